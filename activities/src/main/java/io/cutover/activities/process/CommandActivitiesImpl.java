@@ -1,0 +1,51 @@
+package io.cutover.activities.process;
+
+import io.cutover.activities.CommandActivities;
+import io.cutover.activities.CommandRequest;
+import io.cutover.activities.support.Fail;
+import io.cutover.api.Evidence;
+import io.cutover.api.FailureType;
+import io.cutover.api.StepOutcome;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+public class CommandActivitiesImpl implements CommandActivities {
+  @Override
+  public StepOutcome runCommand(CommandRequest request) {
+    if (request.argv().isEmpty()) {
+      throw Fail.of(FailureType.INVALID_PLAN, request.label() + ": argv is empty");
+    }
+    String shown = String.join(" ", request.argv());
+    ProcessRunner.Result r;
+    try {
+      r = ProcessRunner.run(request.argv(), request.cwd(), request.env(), request.context().baseDir(),
+          Duration.ofSeconds(Math.max(1, request.timeoutSeconds())));
+    } catch (IOException e) {
+      throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": cannot start " + request.argv().get(0) + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Fail.transientFault(request.label() + ": interrupted", e);
+    }
+    List<Evidence> evidence = List.of(
+        Evidence.info("command", shown),
+        Evidence.check("exit code", request.expectExit(), r.timedOut() ? "killed after timeout" : r.exitCode(),
+            !r.timedOut() && request.expectExit().contains(r.exitCode())),
+        Evidence.info("output", r.outputTail().isEmpty() ? "(none)" : r.outputTail()));
+    StepOutcome out = new StepOutcome(shown + " → exit " + (r.timedOut() ? "timeout" : r.exitCode()) + " in " + r.millis() + " ms", evidence, List.of());
+    if (r.timedOut()) {
+      throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": " + shown + " did not finish within " + request.timeoutSeconds() + "s and was killed", out);
+    }
+    if (!request.expectExit().contains(r.exitCode())) {
+      throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": " + shown + " exited with " + r.exitCode()
+          + " (expected " + request.expectExit() + "); output: " + lastLines(r.outputTail()), out);
+    }
+    return out;
+  }
+
+  private static String lastLines(String text) {
+    String[] lines = text.split("\n");
+    int from = Math.max(0, lines.length - 5);
+    return String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length));
+  }
+}

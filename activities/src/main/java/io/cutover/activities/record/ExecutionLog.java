@@ -1,0 +1,74 @@
+package io.cutover.activities.record;
+
+import io.cutover.api.ApprovalRecord;
+import io.cutover.api.CompensationReport;
+import io.cutover.api.CutoverReport;
+import io.cutover.api.Evidence;
+import io.cutover.api.StepReport;
+import io.cutover.api.StepStatus;
+
+/** The human-readable execution log of a run, in the order things happened. */
+public final class ExecutionLog {
+  private ExecutionLog() {}
+
+  public static String render(CutoverReport r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("=== ").append(r.plan()).append(" — execution log ===\n");
+    sb.append("Anchor: ").append(r.anchor()).append('\n');
+    sb.append("Target: ").append(r.target()).append('\n');
+    sb.append("Workflow: ").append(r.workflowId()).append(" run ").append(r.runId()).append("\n\n");
+    sb.append('[').append(r.startedAt()).append("] START\n");
+    for (StepReport s : r.steps()) {
+      if (s.startedAt() == null) {
+        sb.append("[                        ] - ").append(s.id()).append(": ").append(s.status()).append('\n');
+        continue;
+      }
+      sb.append('[').append(s.startedAt()).append("] START: ").append(s.id()).append(" (").append(s.type()).append(") ").append(s.title()).append('\n');
+      boolean ok = s.status() == StepStatus.SUCCEEDED || (s.error() == null && s.status() != StepStatus.FAILED);
+      sb.append('[').append(s.endedAt()).append("] ").append(ok ? "✓ " : "✗ ").append(s.id()).append(": ")
+          .append(s.error() != null ? s.error() : s.summary()).append(s.status() == StepStatus.SUCCEEDED ? "" : " [" + s.status() + "]").append('\n');
+      for (Evidence e : s.evidence()) {
+        sb.append("      ").append(e).append('\n');
+      }
+      for (ApprovalRecord a : r.approvals()) {
+        if (s.id().equals(a.gate())) {
+          sb.append("      decision: ").append(a.decision()).append(" by ").append(a.by())
+              .append(a.role() == null ? "" : " (" + a.role() + ")")
+              .append(a.comment() == null ? "" : " — " + a.comment())
+              .append(a.accepted() ? "" : " [not applied: " + a.reason() + "]").append(" at ").append(a.at()).append('\n');
+        }
+      }
+    }
+    if (r.rollback() != null && r.rollback().ran()) {
+      sb.append('[').append(r.rollback().startedAt()).append("] ROLLBACK: ").append(r.rollback().reason()).append('\n');
+      for (CompensationReport c : r.rollback().compensations()) {
+        sb.append('[').append(c.endedAt()).append("] ").append(c.status() == StepStatus.COMPENSATED ? "✓ " : "✗ ")
+            .append(c.action()).append(" (for ").append(c.forStep()).append("): ")
+            .append(c.error() != null ? c.error() : c.summary()).append('\n');
+      }
+      for (StepReport s : r.rollback().steps()) {
+        sb.append('[').append(s.endedAt()).append("] ").append(s.status() == StepStatus.SUCCEEDED ? "✓ " : "✗ ")
+            .append("rollback step ").append(s.id()).append(": ").append(s.error() != null ? s.error() : s.summary()).append('\n');
+      }
+      for (String m : r.rollback().manualActions()) {
+        sb.append("MANUAL ACTION NEEDED: ").append(m).append('\n');
+      }
+    }
+    sb.append('[').append(r.endedAt()).append("] ").append(r.status()).append("\n\n");
+    sb.append("RESULT: ").append(r.status()).append('\n');
+    if (r.budget() != null) {
+      if (r.budget().downtimeSeconds() != null) {
+        sb.append(String.format(java.util.Locale.ROOT, "DOWNTIME: %.2f minutes%s%n", r.budget().downtimeSeconds() / 60,
+            r.budget().downtimeLimitSeconds() == null ? "" : String.format(java.util.Locale.ROOT, " (budget %.1f)", r.budget().downtimeLimitSeconds() / 60)));
+      }
+      sb.append(String.format(java.util.Locale.ROOT, "TOTAL: %.2f minutes%n", r.budget().totalSeconds() / 60));
+      if (r.budget().rollbackSeconds() != null) {
+        sb.append(String.format(java.util.Locale.ROOT, "ROLLBACK TIME: %.2f minutes%n", r.budget().rollbackSeconds() / 60));
+      }
+    }
+    if (r.failure() != null) {
+      sb.append("CAUSE: ").append(r.failure()).append('\n');
+    }
+    return sb.toString();
+  }
+}

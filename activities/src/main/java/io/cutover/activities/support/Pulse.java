@@ -1,0 +1,89 @@
+package io.cutover.activities.support;
+
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Heartbeats an activity from a background thread every second, with the latest progress the
+ * activity reported. The server then notices a dead worker within the heartbeat timeout, and a
+ * retried attempt reads the last progress to resume from it. Started for every activity by
+ * {@link HeartbeatInterceptor}.
+ */
+public final class Pulse implements AutoCloseable {
+  private static final ScheduledExecutorService TIMER =
+      Executors.newScheduledThreadPool(
+          1,
+          r -> {
+            Thread t = new Thread(r, "cutover-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
+  private static final ThreadLocal<Pulse> CURRENT = new ThreadLocal<>();
+
+  private final ActivityExecutionContext context;
+  private final ScheduledFuture<?> task;
+  private volatile Object progress;
+  private volatile boolean cancelled;
+
+  private Pulse(ActivityExecutionContext context) {
+    this.context = context;
+    this.task = TIMER.scheduleAtFixedRate(this::beat, 0, 1, TimeUnit.SECONDS);
+  }
+
+  static Pulse start(ActivityExecutionContext context) {
+    Pulse p = new Pulse(context);
+    CURRENT.set(p);
+    return p;
+  }
+
+  /** The pulse of the activity running on this thread, or null outside an activity. */
+  public static Pulse current() {
+    return CURRENT.get();
+  }
+
+  /** Records progress; it is sent with the next heartbeat. No-op outside an activity. */
+  public static void progress(Object details) {
+    Pulse p = CURRENT.get();
+    if (p != null) {
+      p.progress = details;
+    }
+  }
+
+  /** Progress recorded by the previous attempt of this activity, if it reported any. */
+  public static <T> T previous(Class<T> type) {
+    Pulse p = CURRENT.get();
+    if (p == null || !p.context.getHeartbeatDetails(type).isPresent()) {
+      return null;
+    }
+    return p.context.getHeartbeatDetails(type).get();
+  }
+
+  /** True once the server told this activity it was cancelled; long loops should stop. */
+  public static boolean cancelRequested() {
+    Pulse p = CURRENT.get();
+    return p != null && p.cancelled;
+  }
+
+  private void beat() {
+    if (cancelled) {
+      return;
+    }
+    try {
+      context.heartbeat(progress);
+    } catch (ActivityCompletionException e) {
+      cancelled = true;
+    } catch (RuntimeException e) {
+      // A failed heartbeat is retried by the next beat; the server's timeout judges liveness.
+    }
+  }
+
+  @Override
+  public void close() {
+    task.cancel(false);
+    CURRENT.remove();
+  }
+}

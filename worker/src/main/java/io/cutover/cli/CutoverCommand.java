@@ -1,0 +1,79 @@
+package io.cutover.cli;
+
+import io.cutover.activities.plan.PlanException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowNotFoundException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code cutover}: durable production cutovers on Temporal. */
+@Command(
+    name = "cutover",
+    mixinStandardHelpOptions = true,
+    version = "cutover 0.1.0",
+    description = "Runs production cutover plans as durable Temporal workflows.",
+    subcommands = {
+      RunCommand.class,
+      PlanCommand.class,
+      WorkerCommand.class,
+      DevServerCommand.class,
+      StartCommand.class,
+      ApproveCommand.class,
+      RejectCommand.class,
+      AbortCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      ReportCommand.class,
+    },
+    footer = {
+      "",
+      "Exit codes: 0 succeeded, 1 other error, 2 invalid plan or usage, 3 rolled back (old system intact), 4 rollback failed."
+    })
+public class CutoverCommand {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code: the one exit point. */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new CutoverCommand());
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println(message(e));
+          return exitCode(e);
+        });
+    return cl.execute(args);
+  }
+
+  static String message(Throwable e) {
+    if (e instanceof PlanException) {
+      return e.getMessage();
+    }
+    if (e instanceof WorkflowNotFoundException nf) {
+      return "no cutover with workflow id " + nf.getExecution().getWorkflowId() + " (check the id with `cutover status` or the Temporal UI)";
+    }
+    StatusRuntimeException grpc = find(e, StatusRuntimeException.class);
+    if (grpc != null && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      return "cannot reach Temporal: " + grpc.getStatus().getDescription()
+          + "\nstart one with `cutover dev-server`, or point --address / TEMPORAL_ADDRESS at yours";
+    }
+    return "error: " + e.getMessage();
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof PlanException || e instanceof IllegalArgumentException) {
+      return ExitCodes.INVALID;
+    }
+    return ExitCodes.ERROR;
+  }
+
+  static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,45 @@
+package io.cutover.cli;
+
+import io.cutover.activities.LoadedPlan;
+import io.cutover.activities.plan.PlanException;
+import io.cutover.activities.plan.PlanLoader;
+import io.cutover.plan.Plan;
+import io.cutover.plan.Step;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cutover plan check PLAN}: every check a run would make before it starts, and nothing else. */
+@Command(name = "check", description = "Validate a plan without running it; every problem is listed with its line.", mixinStandardHelpOptions = true)
+public class PlanCheckCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "PLAN", description = "plan file (YAML or JSON)")
+  Path plan;
+
+  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "override a plan variable")
+  Map<String, String> vars = new LinkedHashMap<>();
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try {
+      LoadedPlan loaded = PlanLoader.loadFile(plan, vars, false);
+      Plan p = loaded.plan();
+      spec.commandLine().getOut().println(plan + ": OK — '" + p.name() + "' (anchor " + p.anchor() + ", target " + p.target() + "), "
+          + p.steps().size() + " steps, " + p.rollback().size() + " rollback steps");
+      for (Step s : p.steps()) {
+        spec.commandLine().getOut().printf("  %-28s %-11s %s%n", s.id(), s.type(), s.description() == null ? "" : s.description());
+      }
+      return ExitCodes.OK;
+    } catch (PlanException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return ExitCodes.INVALID;
+    }
+  }
+}

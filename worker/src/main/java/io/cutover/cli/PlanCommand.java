@@ -1,0 +1,8 @@
+package io.cutover.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code cutover plan …}: work with plan files without running them. */
+@Command(name = "plan", description = "Work with plan files.", mixinStandardHelpOptions = true,
+    subcommands = {PlanCheckCommand.class})
+public class PlanCommand {}

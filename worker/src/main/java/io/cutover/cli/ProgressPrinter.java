@@ -1,0 +1,70 @@
+package io.cutover.cli;
+
+import io.cutover.api.CutoverReport;
+import io.cutover.api.Evidence;
+import io.cutover.api.OpenGate;
+import io.cutover.api.StepReport;
+import io.cutover.api.StepStatus;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Prints each step's transitions as successive status snapshots reveal them. */
+final class ProgressPrinter {
+  private final PrintWriter out;
+  private final Map<String, StepStatus> seen = new HashMap<>();
+  private String lastGate;
+  private boolean rollbackAnnounced;
+
+  ProgressPrinter(PrintWriter out) {
+    this.out = out;
+  }
+
+  /** Prints what changed since the last snapshot; returns the gate that newly opened, if any. */
+  OpenGate update(CutoverReport r) {
+    for (StepReport s : r.steps()) {
+      StepStatus before = seen.put(s.id(), s.status());
+      if (before == s.status() || s.status() == StepStatus.PENDING) {
+        continue;
+      }
+      if (before == null || before == StepStatus.PENDING) {
+        if (s.status() != StepStatus.RUNNING && s.status() != StepStatus.SKIPPED) {
+          out.printf("▶ %-26s %s%n", s.id(), s.title());
+        }
+      }
+      switch (s.status()) {
+        case RUNNING -> out.printf("▶ %-26s %s%n", s.id(), s.title());
+        case SUCCEEDED -> out.printf("  ✓ %s%n", s.summary());
+        case FAILED -> out.printf("  ✗ %s%n", s.error());
+        case COMPENSATED -> out.printf("  ↺ %s rolled back%n", s.id());
+        case COMPENSATION_FAILED -> out.printf("  ‼ %s could not be rolled back%n", s.id());
+        default -> { }
+      }
+    }
+    if (r.rollback() != null && r.rollback().ran() && !rollbackAnnounced) {
+      rollbackAnnounced = true;
+      out.println("ROLLING BACK: " + r.rollback().reason());
+    }
+    OpenGate opened = null;
+    OpenGate g = r.openGate();
+    if (g != null && !g.gate().equals(lastGate)) {
+      lastGate = g.gate();
+      opened = g;
+      out.printf("%n⏸ Gate '%s': %s%n", g.gate(), g.prompt());
+      if (!g.approvers().isEmpty()) {
+        out.println("  approvers: " + String.join(", ", g.approvers()));
+      }
+      out.println("  deadline: " + g.deadline() + " (no decision by then means no-go)");
+      if (!g.evidence().isEmpty()) {
+        out.println("  evidence:");
+        for (Evidence e : g.evidence()) {
+          out.println("    " + e);
+        }
+      }
+    } else if (g == null) {
+      lastGate = null;
+    }
+    out.flush();
+    return opened;
+  }
+}

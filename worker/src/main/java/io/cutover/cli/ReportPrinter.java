@@ -1,0 +1,84 @@
+package io.cutover.cli;
+
+import io.cutover.api.ApprovalRecord;
+import io.cutover.api.BudgetReport;
+import io.cutover.api.CompensationReport;
+import io.cutover.api.CutoverReport;
+import io.cutover.api.Evidence;
+import io.cutover.api.StepReport;
+import io.cutover.api.StepStatus;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders a report or a status snapshot for a terminal. */
+final class ReportPrinter {
+  private ReportPrinter() {}
+
+  static String mark(StepStatus s) {
+    return switch (s) {
+      case SUCCEEDED -> "✓";
+      case FAILED -> "✗";
+      case RUNNING -> "▶";
+      case COMPENSATED -> "↺";
+      case COMPENSATION_FAILED -> "‼";
+      case SKIPPED -> "–";
+      default -> "·";
+    };
+  }
+
+  static void print(CutoverReport r, PrintWriter out, boolean evidence) {
+    out.printf("%nCutover '%s' (anchor %s, target %s) — %s%n", r.plan(), r.anchor(), r.target(), r.status());
+    out.printf("workflow %s run %s%n", r.workflowId(), r.runId());
+    for (StepReport s : r.steps()) {
+      out.printf("  %s %-26s %-11s %-20s %s%n", mark(s.status()), s.id(), s.type(), s.status(),
+          s.error() != null ? s.error() : s.summary() == null ? "" : s.summary());
+      if (evidence) {
+        for (Evidence e : s.evidence()) {
+          out.printf("        %s%n", e);
+        }
+      }
+    }
+    if (!r.approvals().isEmpty()) {
+      out.println("Decisions:");
+      for (ApprovalRecord a : r.approvals()) {
+        out.printf("  %s %s by %s%s at %s%s%s%n", a.gate(), a.decision(), a.by(), a.role() == null ? "" : " (" + a.role() + ")", a.at(),
+            a.comment() == null ? "" : " — " + a.comment(), a.accepted() ? "" : " [not applied: " + a.reason() + "]");
+      }
+    }
+    if (r.rollback() != null && r.rollback().ran()) {
+      out.println("Rollback: " + r.rollback().reason());
+      for (CompensationReport c : r.rollback().compensations()) {
+        out.printf("  %s %s (for %s): %s%n", mark(c.status()), c.action(), c.forStep(), c.error() != null ? c.error() : c.summary());
+      }
+      for (StepReport s : r.rollback().steps()) {
+        out.printf("  %s rollback step %s: %s%n", mark(s.status()), s.id(), s.error() != null ? s.error() : s.summary());
+      }
+      for (String m : r.rollback().manualActions()) {
+        out.println("  MANUAL ACTION NEEDED: " + m);
+      }
+    }
+    BudgetReport b = r.budget();
+    if (b != null) {
+      out.printf(Locale.ROOT, "Time: total %s%s", secs(b.totalSeconds()), limit(b.totalLimitSeconds()));
+      if (b.downtimeSeconds() != null) {
+        out.printf(Locale.ROOT, ", downtime %s%s", secs(b.downtimeSeconds()), limit(b.downtimeLimitSeconds()));
+      }
+      if (b.rollbackSeconds() != null) {
+        out.printf(Locale.ROOT, ", rollback %s%s", secs(b.rollbackSeconds()), limit(b.rollbackLimitSeconds()));
+      }
+      out.println(b.withinBudget() ? " — within budget" : " — OVER BUDGET");
+    }
+    for (String f : r.records()) {
+      out.println("Record: " + f);
+    }
+    out.flush();
+  }
+
+  private static String secs(double s) {
+    return s < 120 ? String.format(Locale.ROOT, "%.1fs", s) : String.format(Locale.ROOT, "%.1fm", s / 60);
+  }
+
+  private static String limit(Double l) {
+    return l == null ? "" : " (budget " + secs(l) + ")";
+  }
+}

@@ -1,0 +1,95 @@
+package io.cutover.cli;
+
+import io.cutover.activities.LoadedPlan;
+import io.cutover.activities.plan.PlanException;
+import io.cutover.activities.plan.PlanLoader;
+import io.cutover.activities.support.Json;
+import io.cutover.api.CutoverInput;
+import io.cutover.api.CutoverReport;
+import io.cutover.api.DecisionUpdate;
+import io.cutover.api.FailureType;
+import io.cutover.plan.Plan;
+import io.cutover.workflow.CutoverWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Starting runs and collecting their results, shared by the client commands. */
+final class Runs {
+  /** How a run ended, as the CLI reports it. */
+  record Outcome(CutoverReport report, String error, int exitCode) {}
+
+  private Runs() {}
+
+  /**
+   * Checks the plan here (so errors point at lines of the file), then starts it with the plan
+   * document itself as input, so any worker can run it without access to this file.
+   */
+  static String start(WorkflowClient client, Path planFile, Map<String, String> vars, boolean dryRun, String id)
+      throws PlanException {
+    LoadedPlan loaded = PlanLoader.loadFile(planFile, vars, dryRun);
+    Plan plan = loaded.plan();
+    Object raw;
+    try {
+      raw = Json.MAPPER.treeToValue(PlanLoader.read(planFile).tree(), Object.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    String workflowId = id != null ? id : plan.workflowId();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+            .setStaticSummary(plan.name() + " · anchor " + plan.anchor() + " · target " + plan.target())
+            .build();
+    CutoverWorkflow stub = client.newWorkflowStub(CutoverWorkflow.class, options);
+    try {
+      WorkflowClient.start(stub::run, CutoverInput.ofPlan(raw, plan.baseDir(), vars, dryRun));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new IllegalArgumentException("a cutover of target '" + plan.target() + "' is already running as workflow "
+          + workflowId + ": follow it with `cutover watch " + workflowId + "` or stop it with `cutover abort " + workflowId
+          + " --by NAME --reason TEXT`");
+    }
+    return workflowId;
+  }
+
+  /** Waits for the run to end. */
+  static Outcome await(WorkflowClient client, String id) {
+    try {
+      CutoverReport r = client.newUntypedWorkflowStub(id).getResult(CutoverReport.class);
+      return new Outcome(r, null, ExitCodes.of(r.status()));
+    } catch (WorkflowFailedException e) {
+      ApplicationFailure af = CutoverCommand.find(e, ApplicationFailure.class);
+      if (af != null && FailureType.ROLLBACK_FAILED.name().equals(af.getType())) {
+        CutoverReport r = af.getDetails().get(CutoverReport.class);
+        return new Outcome(r, af.getOriginalMessage(), ExitCodes.ROLLBACK_FAILED);
+      }
+      if (af != null && FailureType.INVALID_PLAN.name().equals(af.getType())) {
+        return new Outcome(null, af.getOriginalMessage(), ExitCodes.INVALID);
+      }
+      TemporalFailure tf = CutoverCommand.find(e, TemporalFailure.class);
+      return new Outcome(null, "the run failed: " + (tf != null ? tf.getOriginalMessage() : e.getMessage()), ExitCodes.ERROR);
+    }
+  }
+
+  static CutoverReport status(WorkflowClient client, String id) {
+    return client.newWorkflowStub(CutoverWorkflow.class, id).status();
+  }
+
+  /** Sends a decision through the validated update; returns null if accepted, else why not. */
+  static String decide(WorkflowClient client, String id, DecisionUpdate decision) {
+    try {
+      client.newWorkflowStub(CutoverWorkflow.class, id).decide(decision);
+      return null;
+    } catch (WorkflowUpdateException e) {
+      ApplicationFailure af = CutoverCommand.find(e, ApplicationFailure.class);
+      return af != null ? af.getOriginalMessage() : e.getMessage();
+    }
+  }
+}

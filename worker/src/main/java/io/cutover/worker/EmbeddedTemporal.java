@@ -1,0 +1,36 @@
+package io.cutover.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.cutover.workflow.CutoverWorkflow;
+
+/**
+ * An in-process Temporal server (the SDK's test server, in real time) with a Cutover worker:
+ * what {@code cutover run} uses when no Temporal server is reachable. Runs live in memory and
+ * end with the process.
+ */
+public final class EmbeddedTemporal implements AutoCloseable {
+  private final TestWorkflowEnvironment env;
+
+  public EmbeddedTemporal() {
+    env = TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder()
+            .setUseTimeskipping(false)
+            .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
+            .build());
+    Worker worker = env.newWorker(CutoverWorkflow.TASK_QUEUE, WorkerSetup.workerOptions());
+    WorkerSetup.registerAll(worker);
+    env.start();
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

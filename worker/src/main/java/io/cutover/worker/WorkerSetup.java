@@ -1,0 +1,71 @@
+package io.cutover.worker;
+
+import io.cutover.activities.db.BackupActivitiesImpl;
+import io.cutover.activities.db.DataActivitiesImpl;
+import io.cutover.activities.db.ValidateActivitiesImpl;
+import io.cutover.activities.http.HttpActivitiesImpl;
+import io.cutover.activities.plan.PlanActivitiesImpl;
+import io.cutover.activities.process.CommandActivitiesImpl;
+import io.cutover.activities.process.ServiceActivitiesImpl;
+import io.cutover.activities.record.RecordActivitiesImpl;
+import io.cutover.activities.support.HeartbeatInterceptor;
+import io.cutover.workflow.CutoverWorkflow;
+import io.cutover.workflow.CutoverWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+
+/** How every Cutover worker is put together: the CLI's, the embedded one and the tests'. */
+public final class WorkerSetup {
+  private WorkerSetup() {}
+
+  /** Factory options: the heartbeat interceptor every Cutover activity relies on. */
+  public static WorkerFactoryOptions factoryOptions() {
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new HeartbeatInterceptor()).build();
+  }
+
+  /**
+   * Worker options. The sticky queue's schedule-to-start timeout is zero, which turns sticky
+   * execution off: the in-memory Temporal server keeps routing a run's workflow tasks to a dead
+   * worker's sticky queue, so a replacement worker would never see them.
+   */
+  public static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+  }
+
+  /** The activity implementations a worker hosts. */
+  public static Object[] activities() {
+    return new Object[] {
+      new PlanActivitiesImpl(),
+      new BackupActivitiesImpl(),
+      new DataActivitiesImpl(),
+      new ValidateActivitiesImpl(),
+      new CommandActivitiesImpl(),
+      new ServiceActivitiesImpl(),
+      new HttpActivitiesImpl(),
+      new RecordActivitiesImpl(),
+    };
+  }
+
+  /** Registers the workflow and every activity on a worker of the main task queue. */
+  public static void registerAll(Worker worker) {
+    worker.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities());
+  }
+
+  /**
+   * A factory with a worker on {@code cutover} (workflow and activities) and, when {@code host}
+   * is given, one on {@code cutover-<host>} for the steps that name that host. Not yet started.
+   */
+  public static WorkerFactory factory(WorkflowClient client, String host) {
+    WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions());
+    registerAll(factory.newWorker(CutoverWorkflow.TASK_QUEUE, workerOptions()));
+    if (host != null && !host.isBlank()) {
+      factory.newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, workerOptions()).registerActivitiesImplementations(activities());
+    }
+    return factory;
+  }
+}

@@ -1,0 +1,5 @@
+package io.cutover.activities;
+
+import io.cutover.plan.BackupStep;
+
+public record BackupRequest(StepContext context, DbRef db, BackupStep step) {}

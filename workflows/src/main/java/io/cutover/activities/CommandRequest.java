@@ -1,0 +1,24 @@
+package io.cutover.activities;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A program to run: argv (program first), never a shell string.
+ *
+ * @param timeoutSeconds the process is killed after this long
+ */
+public record CommandRequest(
+    StepContext context,
+    String label,
+    List<String> argv,
+    String cwd,
+    Map<String, String> env,
+    List<Integer> expectExit,
+    long timeoutSeconds) {
+  public CommandRequest {
+    argv = argv == null ? List.of() : List.copyOf(argv);
+    env = env == null ? Map.of() : Map.copyOf(env);
+    expectExit = expectExit == null || expectExit.isEmpty() ? List.of(0) : List.copyOf(expectExit);
+  }
+}

@@ -1,0 +1,4 @@
+package io.cutover.api;
+
+/** Payload of the {@code abort} signal: {@code {"by": "alice", "reason": "API errors"}}. */
+public record AbortRequest(String by, String reason) {}

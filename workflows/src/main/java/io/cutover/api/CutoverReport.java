@@ -1,0 +1,32 @@
+package io.cutover.api;
+
+import java.util.List;
+
+/**
+ * A run's state: what the {@code status} query returns while it runs, and the workflow's result
+ * (the governance record's source) when it ends, whether it succeeded or rolled back.
+ */
+public record CutoverReport(
+    String plan,
+    String anchor,
+    String target,
+    String workflowId,
+    String runId,
+    RunStatus status,
+    String currentStep,
+    String startedAt,
+    String endedAt,
+    String failure,
+    List<StepReport> steps,
+    List<ApprovalRecord> approvals,
+    OpenGate openGate,
+    RollbackReport rollback,
+    BudgetReport budget,
+    List<String> records,
+    boolean dryRun) {
+  public CutoverReport {
+    steps = steps == null ? List.of() : List.copyOf(steps);
+    approvals = approvals == null ? List.of() : List.copyOf(approvals);
+    records = records == null ? List.of() : List.copyOf(records);
+  }
+}

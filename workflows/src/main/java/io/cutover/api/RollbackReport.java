@@ -1,0 +1,29 @@
+package io.cutover.api;
+
+import java.util.List;
+
+/**
+ * The rollback part of a report.
+ *
+ * @param reason what caused it: the failed step, the rejection, the abort
+ * @param steps the plan's rollback steps as they ran after the compensations
+ * @param manualActions what is left to do by hand when the rollback failed
+ */
+public record RollbackReport(
+    boolean ran,
+    String reason,
+    String startedAt,
+    String endedAt,
+    List<CompensationReport> compensations,
+    List<StepReport> steps,
+    List<String> manualActions) {
+  public RollbackReport {
+    compensations = compensations == null ? List.of() : List.copyOf(compensations);
+    steps = steps == null ? List.of() : List.copyOf(steps);
+    manualActions = manualActions == null ? List.of() : List.copyOf(manualActions);
+  }
+
+  public static RollbackReport notRun() {
+    return new RollbackReport(false, null, null, null, List.of(), List.of(), List.of());
+  }
+}

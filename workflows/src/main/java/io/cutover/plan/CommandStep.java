@@ -1,0 +1,37 @@
+package io.cutover.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a program. {@code argv} is a list (program first), never a shell string; values may hold
+ * worker-side references such as {@code ${env:NAME}}.
+ *
+ * @param expectExit exit codes that mean success (default 0)
+ * @param undo argv run as this step's compensation when the cutover rolls back
+ */
+public record CommandStep(
+    @JsonProperty(required = true) String id,
+    String description,
+    String host,
+    Span timeout,
+    RetrySpec retry,
+    @JsonProperty(required = true) List<String> argv,
+    String cwd,
+    Map<String, String> env,
+    List<Integer> expectExit,
+    List<String> undo)
+    implements Step {
+  public CommandStep {
+    argv = argv == null ? List.of() : List.copyOf(argv);
+    env = env == null ? Map.of() : Map.copyOf(env);
+    expectExit = expectExit == null || expectExit.isEmpty() ? List.of(0) : List.copyOf(expectExit);
+    undo = undo == null ? List.of() : List.copyOf(undo);
+  }
+
+  @Override
+  public boolean destructive() {
+    return !undo.isEmpty();
+  }
+}

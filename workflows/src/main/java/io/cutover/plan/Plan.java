@@ -1,0 +1,58 @@
+package io.cutover.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A cutover plan: what to cut over, the steps in order, and what to do after a rollback.
+ *
+ * @param target what is cut over; one running cutover per target (workflow id {@code
+ *     cutover-<target>})
+ * @param anchor the change's governance id, carried into the record
+ * @param vars variables with defaults, used as {@code ${vars.NAME}} anywhere in the plan
+ * @param rollback steps run after the compensations, e.g. restart and health-check the old system
+ * @param baseDir absolute folder that relative paths resolve against; set by the loader
+ */
+public record Plan(
+    @JsonProperty(required = true) String name,
+    @JsonProperty(required = true) String anchor,
+    @JsonProperty(required = true) String target,
+    String description,
+    Map<String, String> vars,
+    Resources resources,
+    @JsonProperty(required = true) List<Step> steps,
+    List<Step> rollback,
+    Budget budget,
+    @JsonProperty("record") RecordSpec recordSpec,
+    String baseDir) {
+  public Plan {
+    vars = vars == null ? Map.of() : Map.copyOf(vars);
+    resources = resources == null ? Resources.none() : resources;
+    steps = steps == null ? List.of() : List.copyOf(steps);
+    rollback = rollback == null ? List.of() : List.copyOf(rollback);
+  }
+
+  public Optional<Step> step(String id) {
+    return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public Database database(String name) {
+    Database db = resources.databases().get(name);
+    if (db == null) {
+      throw new IllegalArgumentException("no database '" + name + "' in resources.databases");
+    }
+    return db;
+  }
+
+  public Plan withBaseDir(String dir) {
+    return new Plan(
+        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir);
+  }
+
+  /** The default workflow id for this plan: {@code cutover-<target>}. */
+  public String workflowId() {
+    return "cutover-" + target;
+  }
+}

@@ -1,0 +1,59 @@
+package io.cutover.workflow;
+
+import io.cutover.api.AbortRequest;
+import io.cutover.api.CutoverInput;
+import io.cutover.api.CutoverReport;
+import io.cutover.api.Decision;
+import io.cutover.api.DecisionUpdate;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One cutover run. Workflow type {@code CutoverWorkflow}, task queue {@code cutover}, default
+ * workflow id {@code cutover-<target>}.
+ *
+ * <p>Every method takes one JSON object so the Temporal UI's input box and {@code temporal
+ * workflow signal --input} work as they are.
+ */
+@WorkflowInterface
+public interface CutoverWorkflow {
+  String TASK_QUEUE = "cutover";
+
+  /**
+   * Runs the plan and returns the report, whether the run succeeded or rolled back. A run whose
+   * rollback failed ends as a failed workflow of type {@code ROLLBACK_FAILED} whose details hold
+   * the report; a malformed input fails at once with type {@code INVALID_PLAN}.
+   */
+  @WorkflowMethod(name = "CutoverWorkflow")
+  CutoverReport run(CutoverInput input);
+
+  /** Go for the open gate: {@code {"gate": "go-no-go", "by": "alice", "comment": "..."}}. */
+  @SignalMethod(name = "approve")
+  void approve(Decision decision);
+
+  /** No-go for the open gate; the run rolls back. */
+  @SignalMethod(name = "reject")
+  void reject(Decision decision);
+
+  /** Stops the run wherever it is and rolls back: {@code {"by": "alice", "reason": "..."}}. */
+  @SignalMethod(name = "abort")
+  void abort(AbortRequest request);
+
+  /** The run as it stands: each step's state, the open gate, approvals, rollback. */
+  @QueryMethod(name = "status")
+  CutoverReport status();
+
+  /**
+   * Approve or reject the open gate, answering at once whether the decision was accepted. The
+   * validator refuses a decision for a gate that is not open or from someone not listed.
+   */
+  @UpdateMethod(name = "decide")
+  String decide(DecisionUpdate update);
+
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecide(DecisionUpdate update);
+}

@@ -1,0 +1,280 @@
+package io.cutover.workflow;
+
+import io.cutover.activities.FingerprintRequest;
+import io.cutover.activities.Fingerprints;
+import io.cutover.activities.LoadedPlan;
+import io.cutover.activities.PlanActivities;
+import io.cutover.activities.RecordActivities;
+import io.cutover.activities.RecordRequest;
+import io.cutover.activities.ValidateActivities;
+import io.cutover.api.AbortRequest;
+import io.cutover.api.CutoverInput;
+import io.cutover.api.CutoverReport;
+import io.cutover.api.Decision;
+import io.cutover.api.DecisionUpdate;
+import io.cutover.api.FailureType;
+import io.cutover.api.RunStatus;
+import io.cutover.api.StepOutcome;
+import io.cutover.plan.BackupStep;
+import io.cutover.plan.CommandStep;
+import io.cutover.plan.Database;
+import io.cutover.plan.GateStep;
+import io.cutover.plan.HealthStep;
+import io.cutover.plan.ImportCsvStep;
+import io.cutover.plan.Plan;
+import io.cutover.plan.RestartStep;
+import io.cutover.plan.SqlStep;
+import io.cutover.plan.Step;
+import io.cutover.plan.TruncateStep;
+import io.cutover.plan.ValidateStep;
+import io.cutover.plan.WaitStep;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * Interprets a plan: steps in order, each through its {@link StepRunner}; on any failure,
+ * rejection, timeout, abort or cancellation, the saga's compensations in reverse and then the
+ * plan's rollback steps, all in a detached cancellation scope.
+ */
+public class CutoverWorkflowImpl implements CutoverWorkflow {
+  private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
+
+  private static final Map<Class<? extends Step>, StepRunner<?>> RUNNERS =
+      Map.ofEntries(
+          Map.entry(BackupStep.class, new BackupRunner()),
+          Map.entry(TruncateStep.class, new TruncateRunner()),
+          Map.entry(ImportCsvStep.class, new ImportCsvRunner()),
+          Map.entry(SqlStep.class, new SqlRunner()),
+          Map.entry(ValidateStep.class, new ValidateRunner()),
+          Map.entry(CommandStep.class, new CommandRunner()),
+          Map.entry(RestartStep.class, new RestartRunner()),
+          Map.entry(HealthStep.class, new HealthRunner()),
+          Map.entry(GateStep.class, new GateRunner()),
+          Map.entry(WaitStep.class, new WaitRunner()));
+
+  private static final ActivityOptions PLAN_OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(5)
+                  .setDoNotRetry(FailureType.nonRetryableNames().toArray(String[]::new))
+                  .build())
+          .build();
+
+  private final PlanActivities plans = Workflow.newActivityStub(PlanActivities.class, PLAN_OPTIONS);
+  private final RecordActivities records =
+      Workflow.newActivityStub(RecordActivities.class, PLAN_OPTIONS);
+
+  private final RunState state = new RunState();
+  private final GateKeeper gates = new GateKeeper(state);
+  private final Saga saga = new Saga();
+  private CancellationScope stepScope;
+  private StepEnv env;
+
+  @Override
+  public CutoverReport run(CutoverInput input) {
+    WorkflowInfo info = Workflow.getInfo();
+    state.begin(info.getWorkflowId(), info.getRunId());
+    Plan plan = load(input);
+    env = new StepEnv(plan, state, saga, gates, info.getWorkflowId() + "/" + info.getFirstExecutionRunId());
+    String failure = null;
+    try {
+      failure = fingerprintProtectedTables();
+      for (Step step : plan.steps()) {
+        if (failure != null) {
+          break;
+        }
+        failure = gates.aborted() ? gates.abortReason() : execute(state.step(step.id()));
+      }
+    } catch (CanceledFailure e) {
+      failure = cancelReason();
+    }
+    if (failure != null) {
+      state.failure = failure;
+      log.warn("Rolling back: {}", failure);
+      rollback(failure);
+    }
+    return finish();
+  }
+
+  private Plan load(CutoverInput input) {
+    try {
+      LoadedPlan loaded = plans.loadPlan(input == null ? new CutoverInput(null) : input);
+      state.planLoaded(loaded.plan(), loaded.dryRun());
+      state.details(null);
+      return loaded.plan();
+    } catch (ActivityFailure e) {
+      String why = Failures.describe(e);
+      state.failure = why;
+      state.status = RunStatus.ROLLED_BACK;
+      state.end();
+      throw ApplicationFailure.newNonRetryableFailure("invalid cutover input: " + why, FailureType.INVALID_PLAN.name());
+    }
+  }
+
+  /** Takes content checksums of every protected table before any step can change it. */
+  private String fingerprintProtectedTables() {
+    ValidateActivities validate = Workflow.newActivityStub(ValidateActivities.class, StepEnv.DEFAULT_OPTIONS);
+    for (Map.Entry<String, Database> db : env.plan.resources().databases().entrySet()) {
+      List<String> tables = db.getValue().protectedTables();
+      if (tables.isEmpty()) {
+        continue;
+      }
+      try {
+        Fingerprints f =
+            validate.fingerprint(new FingerprintRequest(env.context("fingerprint"), env.db(db.getKey()), tables));
+        env.recordFingerprints(db.getKey(), f.tables());
+      } catch (ActivityFailure e) {
+        return "could not checksum the protected tables of '" + db.getKey() + "' before starting: " + Failures.describe(e);
+      }
+    }
+    return null;
+  }
+
+  /** Runs one step in its own cancellation scope, so an abort can cancel it. Null when it passed. */
+  private String execute(StepRecord rec) {
+    state.startStep(rec);
+    StepOutcome[] out = {null};
+    RuntimeException[] error = {null};
+    stepScope =
+        Workflow.newCancellationScope(
+            () -> {
+              try {
+                out[0] = runnerFor(rec.step).run(rec.step, env);
+              } catch (TemporalFailure e) {
+                error[0] = e;
+              } catch (RuntimeException e) {
+                // A bug must roll the run back, not leave it retrying workflow tasks forever.
+                error[0] = e;
+              }
+            });
+    stepScope.run();
+    stepScope = null;
+    if (error[0] == null) {
+      rec.succeed(out[0], state.now(), state.nowMillis());
+      log.info("Step {} succeeded: {}", rec.step.id(), rec.summary);
+      return gates.aborted() ? gates.abortReason() : null;
+    }
+    String message = Failures.describe(error[0]);
+    rec.fail(message, Failures.evidenceOf(error[0]), state.now(), state.nowMillis());
+    log.warn("Step {} failed: {}", rec.step.id(), message);
+    if (gates.aborted()) {
+      return gates.abortReason();
+    }
+    if (Failures.isCancellation(error[0]) && CancellationScope.current().isCancelRequested()) {
+      return cancelReason();
+    }
+    return "step '" + rec.step.id() + "' failed: " + message;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static StepRunner<Step> runnerFor(Step step) {
+    StepRunner<?> runner = RUNNERS.get(step.getClass());
+    if (runner == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no runner for step type '" + step.type() + "'", FailureType.INVALID_PLAN.name());
+    }
+    return (StepRunner<Step>) runner;
+  }
+
+  private static String cancelReason() {
+    return "the workflow was cancelled (Temporal UI or client): treated as abort";
+  }
+
+  private void rollback(String reason) {
+    state.startRollback(reason);
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              state.compensated(saga.compensate(state));
+              for (Step step : env.plan.rollback()) {
+                StepRecord rec = state.newRollbackStep(step);
+                rec.start(state.now(), state.nowMillis());
+                state.details("Rollback step " + step.id());
+                try {
+                  rec.succeed(runnerFor(step).run(step, env), state.now(), state.nowMillis());
+                } catch (TemporalFailure | IllegalArgumentException e) {
+                  String message = Failures.describe(e);
+                  rec.fail(message, Failures.evidenceOf(e), state.now(), state.nowMillis());
+                  state.manualActions.add(
+                      "rollback step '" + step.id() + "' (" + step.title() + ") failed: " + message + " — do it by hand");
+                }
+              }
+            })
+        .run();
+    state.endRollback();
+  }
+
+  /** Ends the run, writes the governance record, and returns (or fails loudly with) the report. */
+  private CutoverReport finish() {
+    state.end();
+    if (env.plan.recordSpec() != null) {
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                try {
+                  state.records.addAll(records.writeRecord(new RecordRequest(env.plan.baseDir(), env.plan.recordSpec(), state.report())));
+                } catch (ActivityFailure e) {
+                  log.error("Could not write the governance record: {}", Failures.describe(e));
+                  state.manualActions.add("write the governance record by hand: " + Failures.describe(e));
+                }
+              })
+          .run();
+    }
+    CutoverReport report = state.report();
+    if (report.status() == RunStatus.ROLLBACK_FAILED) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "ROLLBACK FAILED — manual action needed: " + String.join("; ", state.manualActions),
+          FailureType.ROLLBACK_FAILED.name(),
+          report);
+    }
+    return report;
+  }
+
+  @Override
+  public void approve(Decision decision) {
+    gates.decide(decision, true);
+  }
+
+  @Override
+  public void reject(Decision decision) {
+    gates.decide(decision, false);
+  }
+
+  @Override
+  public void abort(AbortRequest request) {
+    gates.abort(request);
+    if (stepScope != null) {
+      stepScope.cancel(gates.abortReason());
+    }
+  }
+
+  @Override
+  public CutoverReport status() {
+    return state.report();
+  }
+
+  @Override
+  public String decide(DecisionUpdate update) {
+    boolean applied = gates.decide(update.decision(), update.approve());
+    return applied ? (update.approve() ? "approved" : "rejected") : gates.refusal(update.decision());
+  }
+
+  @Override
+  public void validateDecide(DecisionUpdate update) {
+    String refusal = gates.refusal(update == null ? null : update.decision());
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.cutover.workflow;
+
+import io.cutover.activities.BackupActivities;
+import io.cutover.activities.BackupResult;
+import io.cutover.activities.RestoreRequest;
+import io.cutover.api.FailureType;
+import io.cutover.plan.SqliteDatabase;
+import io.cutover.plan.Step;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+
+/** Registers "restore the database from this run's backup" as a step's compensation. */
+final class Restores {
+  private Restores() {}
+
+  /**
+   * Before {@code step} changes its database, makes sure a rollback restores that database from
+   * this run's verified backup, once per database however many steps change it.
+   */
+  static void registerRestore(Step step, StepEnv env) {
+    String name = step.database();
+    BackupResult backup = env.backupOf(name);
+    if (backup == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + step.id() + "' changes database '" + name + "' but no backup of '" + name
+              + "' was taken earlier in this run: add a backup step before it",
+          FailureType.INVALID_PLAN.name());
+    }
+    String file = env.plan.database(name) instanceof SqliteDatabase s ? s.path() : name;
+    ActivityOptions options =
+        ActivityOptions.newBuilder(env.options(step, Duration.ofHours(1)))
+            .setRetryOptions(RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(10).build())
+            .setSummary("restore " + name)
+            .build();
+    BackupActivities restore = io.temporal.workflow.Workflow.newActivityStub(BackupActivities.class, options);
+    RestoreRequest request = new RestoreRequest(env.context(step), env.db(name), backup.path(), backup.sha256());
+    env.compensate(
+        "restore:" + name,
+        step,
+        "restore database '" + name + "' from backup " + backup.path(),
+        "stop the services using " + file + ", copy " + backup.path() + " over it (sha256 "
+            + backup.sha256() + "), remove " + file + "-wal and " + file + "-shm, start the services",
+        () -> restore.restore(request));
+  }
+}

@@ -1,0 +1,234 @@
+package io.cutover.workflow;
+
+import io.cutover.api.ApprovalRecord;
+import io.cutover.api.BudgetReport;
+import io.cutover.api.CompensationReport;
+import io.cutover.api.CutoverReport;
+import io.cutover.api.OpenGate;
+import io.cutover.api.RollbackReport;
+import io.cutover.api.RunStatus;
+import io.cutover.api.StepReport;
+import io.cutover.api.StepStatus;
+import io.cutover.plan.Budget;
+import io.cutover.plan.Plan;
+import io.cutover.plan.Span;
+import io.cutover.plan.Step;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the status query and the report show, kept as the workflow runs. */
+final class RunState {
+  private Plan plan;
+  private String workflowId;
+  private String runId;
+  RunStatus status = RunStatus.RUNNING;
+  String currentStep;
+  private String startedAt;
+  private long startedMillis;
+  private String endedAt;
+  private long endedMillis;
+  String failure;
+  boolean dryRun;
+  final Map<String, StepRecord> steps = new LinkedHashMap<>();
+  final List<StepRecord> rollbackSteps = new ArrayList<>();
+  final List<ApprovalRecord> approvals = new ArrayList<>();
+  OpenGate openGate;
+  private boolean rollbackRan;
+  private String rollbackReason;
+  private String rollbackStartedAt;
+  private long rollbackStartedMillis;
+  private String rollbackEndedAt;
+  private long rollbackEndedMillis;
+  private final List<CompensationReport> compensations = new ArrayList<>();
+  final List<String> manualActions = new ArrayList<>();
+  final List<String> records = new ArrayList<>();
+
+  String now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+  }
+
+  long nowMillis() {
+    return Workflow.currentTimeMillis();
+  }
+
+  void begin(String workflowId, String runId) {
+    this.workflowId = workflowId;
+    this.runId = runId;
+    this.startedMillis = nowMillis();
+    this.startedAt = now();
+  }
+
+  void planLoaded(Plan plan, boolean dryRun) {
+    this.plan = plan;
+    this.dryRun = dryRun;
+    for (Step s : plan.steps()) {
+      steps.put(s.id(), new StepRecord(s));
+    }
+  }
+
+  Plan plan() {
+    return plan;
+  }
+
+  StepRecord step(String id) {
+    return steps.get(id);
+  }
+
+  StepRecord startStep(StepRecord rec) {
+    currentStep = rec.step.id();
+    rec.start(now(), nowMillis());
+    details(null);
+    return rec;
+  }
+
+  StepRecord newRollbackStep(Step s) {
+    StepRecord rec = new StepRecord(s);
+    rollbackSteps.add(rec);
+    return rec;
+  }
+
+  void markCompensated(String stepId, boolean ok) {
+    StepRecord rec = steps.get(stepId);
+    if (rec != null) {
+      rec.status = ok ? StepStatus.COMPENSATED : StepStatus.COMPENSATION_FAILED;
+    }
+  }
+
+  void startRollback(String reason) {
+    status = RunStatus.ROLLING_BACK;
+    rollbackRan = true;
+    rollbackReason = reason;
+    rollbackStartedAt = now();
+    rollbackStartedMillis = nowMillis();
+    for (StepRecord rec : steps.values()) {
+      if (rec.status == StepStatus.PENDING) {
+        rec.status = StepStatus.SKIPPED;
+      }
+    }
+    details(null);
+  }
+
+  void compensated(List<CompensationReport> reports) {
+    compensations.addAll(reports);
+    for (CompensationReport r : reports) {
+      if (r.status() == StepStatus.COMPENSATION_FAILED) {
+        manualActions.add(r.manual() + " (compensation of " + r.forStep() + " failed: " + r.error() + ")");
+      }
+    }
+  }
+
+  void endRollback() {
+    rollbackEndedAt = now();
+    rollbackEndedMillis = nowMillis();
+    status = manualActions.isEmpty() ? RunStatus.ROLLED_BACK : RunStatus.ROLLBACK_FAILED;
+  }
+
+  void end() {
+    if (!status.isFinal()) {
+      status = RunStatus.SUCCEEDED;
+    }
+    currentStep = null;
+    openGate = null;
+    endedAt = now();
+    endedMillis = nowMillis();
+    details(null);
+  }
+
+  CutoverReport report() {
+    List<StepReport> stepReports = steps.values().stream().map(StepRecord::report).toList();
+    RollbackReport rollback =
+        rollbackRan
+            ? new RollbackReport(true, rollbackReason, rollbackStartedAt, rollbackEndedAt,
+                compensations, rollbackSteps.stream().map(StepRecord::report).toList(), manualActions)
+            : RollbackReport.notRun();
+    return new CutoverReport(
+        plan == null ? null : plan.name(),
+        plan == null ? null : plan.anchor(),
+        plan == null ? null : plan.target(),
+        workflowId, runId, status, currentStep, startedAt, endedAt, failure, stepReports,
+        approvals, openGate, rollback, budget(), records, dryRun);
+  }
+
+  private BudgetReport budget() {
+    if (plan == null) {
+      return null;
+    }
+    Budget b = plan.budget();
+    long end = endedAt != null ? endedMillis : nowMillis();
+    double total = (end - startedMillis) / 1000.0;
+    Double downtime = downtimeSeconds(b);
+    Double rollback =
+        rollbackRan && rollbackEndedAt != null ? (rollbackEndedMillis - rollbackStartedMillis) / 1000.0 : null;
+    Double totalLimit = b == null ? null : seconds(b.total());
+    Double downLimit = b == null ? null : seconds(b.downtime());
+    Double rollbackLimit = b == null ? null : seconds(b.rollback());
+    boolean within = within(total, totalLimit) && within(downtime, downLimit) && within(rollback, rollbackLimit);
+    return new BudgetReport(total, totalLimit, downtime, downLimit, rollback, rollbackLimit, within);
+  }
+
+  private Double downtimeSeconds(Budget b) {
+    if (b == null || b.downtimeFrom() == null) {
+      return null;
+    }
+    StepRecord from = steps.get(b.downtimeFrom());
+    StepRecord to = b.downtimeTo() == null ? null : steps.get(b.downtimeTo());
+    if (from == null || !from.ran()) {
+      return null;
+    }
+    long stop;
+    if (to != null && to.endedAt != null) {
+      stop = to.endedMillis;
+    } else if (rollbackRan && rollbackEndedAt != null) {
+      stop = rollbackEndedMillis;
+    } else if (endedAt != null) {
+      stop = endedMillis;
+    } else {
+      stop = nowMillis();
+    }
+    return (stop - from.startedMillis) / 1000.0;
+  }
+
+  private static Double seconds(Span s) {
+    return s == null ? null : s.millis() / 1000.0;
+  }
+
+  private static boolean within(Double measured, Double limit) {
+    return measured == null || limit == null || measured <= limit;
+  }
+
+  /** Sets the short text the Temporal UI shows as the run's current details. */
+  void details(String activity) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("**").append(status).append("**");
+    if (plan != null) {
+      sb.append(" · ").append(plan.name()).append(" · anchor `").append(plan.anchor()).append('`');
+    }
+    if (openGate != null) {
+      sb.append("\n\nWaiting at gate **").append(openGate.gate()).append("**: ").append(openGate.prompt());
+      if (!openGate.approvers().isEmpty()) {
+        sb.append(" (approvers: ").append(String.join(", ", openGate.approvers())).append(')');
+      }
+      sb.append(" — deadline ").append(openGate.deadline());
+    } else if (currentStep != null) {
+      StepRecord rec = steps.get(currentStep);
+      int index = new ArrayList<>(steps.keySet()).indexOf(currentStep) + 1;
+      sb.append("\n\nStep ").append(index).append('/').append(steps.size()).append(" `")
+          .append(currentStep).append("` (").append(rec == null ? "" : rec.step.type()).append(')');
+      if (rec != null && rec.step.description() != null) {
+        sb.append(": ").append(rec.step.description());
+      }
+    }
+    if (activity != null) {
+      sb.append("\n\n").append(activity);
+    }
+    if (!manualActions.isEmpty()) {
+      sb.append("\n\n**Manual action needed:**");
+      manualActions.forEach(a -> sb.append("\n- ").append(a));
+    }
+    Workflow.setCurrentDetails(sb.toString());
+  }
+}

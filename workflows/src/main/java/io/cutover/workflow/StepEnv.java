@@ -1,0 +1,149 @@
+package io.cutover.workflow;
+
+import io.cutover.activities.BackupResult;
+import io.cutover.activities.DbRef;
+import io.cutover.activities.StepContext;
+import io.cutover.api.Evidence;
+import io.cutover.api.FailureType;
+import io.cutover.api.StepOutcome;
+import io.cutover.plan.Plan;
+import io.cutover.plan.RetrySpec;
+import io.cutover.plan.Span;
+import io.cutover.plan.Step;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a {@link StepRunner} may use: activity stubs, the saga, the gate keeper, run state. */
+final class StepEnv {
+  /** Short enough that a killed worker's activity is retried elsewhere within seconds. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+  static final RetryOptions DEFAULT_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(5)
+          .setDoNotRetry(FailureType.nonRetryableNames().toArray(String[]::new))
+          .build();
+
+  static final ActivityOptions DEFAULT_OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(HEARTBEAT)
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+          .setRetryOptions(DEFAULT_RETRY)
+          .build();
+
+  final Plan plan;
+  final RunState state;
+  final Saga saga;
+  final GateKeeper gates;
+  private final String runKey;
+  private final Map<String, BackupResult> backups = new HashMap<>();
+  private final Map<String, Map<String, String>> fingerprints = new HashMap<>();
+
+  StepEnv(Plan plan, RunState state, Saga saga, GateKeeper gates, String runKey) {
+    this.plan = plan;
+    this.state = state;
+    this.saga = saga;
+    this.gates = gates;
+    this.runKey = runKey;
+  }
+
+  StepContext context(Step step) {
+    return context(step.id());
+  }
+
+  StepContext context(String stepId) {
+    return new StepContext(runKey, stepId, plan.baseDir(), state.dryRun);
+  }
+
+  DbRef db(String name) {
+    return new DbRef(name, plan.database(name));
+  }
+
+  /** Activity options for a step: its timeout, retry policy and host's task queue. */
+  ActivityOptions options(Step step, Duration defaultTimeout) {
+    Duration timeout = step.timeout() == null ? defaultTimeout : step.timeout().toDuration();
+    ActivityOptions.Builder b =
+        ActivityOptions.newBuilder(DEFAULT_OPTIONS)
+            .setStartToCloseTimeout(timeout)
+            .setRetryOptions(retry(step.retry()))
+            .setSummary(step.type() + " " + step.id());
+    if (step.host() != null) {
+      b.setTaskQueue(CutoverWorkflow.TASK_QUEUE + "-" + step.host());
+    }
+    return b.build();
+  }
+
+  <T> T stub(Class<T> activities, Step step, Duration defaultTimeout) {
+    return Workflow.newActivityStub(activities, options(step, defaultTimeout));
+  }
+
+  static RetryOptions retry(RetrySpec spec) {
+    if (spec == null) {
+      return DEFAULT_RETRY;
+    }
+    RetryOptions.Builder b = RetryOptions.newBuilder(DEFAULT_RETRY);
+    if (spec.maxAttempts() != null) {
+      b.setMaximumAttempts(spec.maxAttempts());
+    }
+    if (spec.initialInterval() != null) {
+      b.setInitialInterval(spec.initialInterval().toDuration());
+    }
+    if (spec.backoff() != null) {
+      b.setBackoffCoefficient(spec.backoff());
+    }
+    if (spec.maxInterval() != null) {
+      b.setMaximumInterval(spec.maxInterval().toDuration());
+    }
+    return b.build();
+  }
+
+  static Duration or(Span span, Duration fallback) {
+    return span == null ? fallback : span.toDuration();
+  }
+
+  /** Registers a compensation before the step that needs it runs (its outcome may be unknown). */
+  void compensate(String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
+    saga.register(key, step.id(), action, manual, undo);
+  }
+
+  void recordBackup(BackupResult result) {
+    backups.put(result.database(), result);
+  }
+
+  BackupResult backupOf(String database) {
+    return backups.get(database);
+  }
+
+  void recordFingerprints(String database, Map<String, String> tables) {
+    fingerprints.put(database, tables);
+  }
+
+  Map<String, String> fingerprintsOf(String database) {
+    return fingerprints.getOrDefault(database, Map.of());
+  }
+
+  /** Evidence of the given earlier steps (all that ran, when none are named), for a gate. */
+  List<Evidence> evidenceFor(List<String> stepIds) {
+    List<Evidence> out = new ArrayList<>();
+    for (StepRecord rec : state.steps.values()) {
+      if (rec.endedAt == null || (!stepIds.isEmpty() && !stepIds.contains(rec.step.id()))) {
+        continue;
+      }
+      out.add(Evidence.info(rec.step.id(), rec.summary == null ? rec.status : rec.summary));
+      out.addAll(rec.evidence);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,14 @@
+package io.cutover.workflow;
+
+import io.cutover.api.StepOutcome;
+import io.cutover.plan.WaitStep;
+import io.temporal.workflow.Workflow;
+
+/** A durable timer: survives worker restarts without restarting the wait. */
+final class WaitRunner implements StepRunner<WaitStep> {
+  @Override
+  public StepOutcome run(WaitStep step, StepEnv env) {
+    Workflow.sleep(step.duration().toDuration());
+    return StepOutcome.of("waited " + step.duration());
+  }
+}
