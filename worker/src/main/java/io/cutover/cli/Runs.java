@@ -73,6 +73,12 @@ final class Runs {
       if (af != null && FailureType.INVALID_PLAN.name().equals(af.getType())) {
         return new Outcome(null, af.getOriginalMessage(), ExitCodes.INVALID);
       }
+      if (CutoverCommand.find(e, io.temporal.failure.CanceledFailure.class) != null) {
+        // Temporal closes a cancelled run as Canceled and drops its result; the final report
+        // is still what the status query returns.
+        CutoverReport r = status(client, id);
+        return new Outcome(r, "the workflow was cancelled; it rolled back", ExitCodes.of(r.status()));
+      }
       TemporalFailure tf = CutoverCommand.find(e, TemporalFailure.class);
       return new Outcome(null, "the run failed: " + (tf != null ? tf.getOriginalMessage() : e.getMessage()), ExitCodes.ERROR);
     }

@@ -19,6 +19,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
         TestEnvironmentOptions.newBuilder()
             .setUseTimeskipping(false)
             .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
+            .setWorkflowClientOptions(WorkerSetup.clientOptions())
             .build());
     Worker worker = env.newWorker(CutoverWorkflow.TASK_QUEUE, WorkerSetup.workerOptions());
     WorkerSetup.registerAll(worker);

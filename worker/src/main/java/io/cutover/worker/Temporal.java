@@ -39,7 +39,7 @@ public final class Temporal {
   public static WorkflowClient connect(ClientConfigProfile profile) {
     WorkflowServiceStubsOptions options = profile.toWorkflowServiceStubsOptions();
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options);
-    return WorkflowClient.newInstance(stubs, profile.toWorkflowClientOptions());
+    return WorkflowClient.newInstance(stubs, WorkerSetup.clientOptions(profile.toWorkflowClientOptions()));
   }
 
   /** True when something accepts TCP connections at host:port within a second. */

@@ -12,6 +12,7 @@ import io.cutover.activities.support.HeartbeatInterceptor;
 import io.cutover.workflow.CutoverWorkflow;
 import io.cutover.workflow.CutoverWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -21,6 +22,15 @@ import java.time.Duration;
 /** How every Cutover worker is put together: the CLI's, the embedded one and the tests'. */
 public final class WorkerSetup {
   private WorkerSetup() {}
+
+  /** Client options with the data converter every Cutover client and worker must use. */
+  public static WorkflowClientOptions clientOptions(WorkflowClientOptions base) {
+    return WorkflowClientOptions.newBuilder(base).setDataConverter(TolerantInputConverter.dataConverter()).build();
+  }
+
+  public static WorkflowClientOptions clientOptions() {
+    return clientOptions(WorkflowClientOptions.getDefaultInstance());
+  }
 
   /** Factory options: the heartbeat interceptor every Cutover activity relies on. */
   public static WorkerFactoryOptions factoryOptions() {

@@ -8,8 +8,10 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface HttpActivities {
   /**
-   * Runs every probe once. If any fails it throws {@code HEALTH_FAILED}, which is retryable: the
-   * caller's retry policy and deadline decide how long to keep trying.
+   * Runs the probes every interval until all pass in the same round, or fails with {@code
+   * HEALTH_FAILED} and the last round's evidence once the deadline has passed. Waiting inside one
+   * heartbeating attempt keeps a service's real start-up time out of workflow timers; a retry
+   * after a crash resumes the same deadline from the heartbeat.
    */
   @ActivityMethod
   StepOutcome probe(ProbeRequest request);

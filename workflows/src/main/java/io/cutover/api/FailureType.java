@@ -21,8 +21,8 @@ public enum FailureType {
   BAD_DATA(false, 3),
   /** A command exited with an unexpected code. */
   COMMAND_FAILED(false, 3),
-  /** A health probe did not pass before its deadline. Retryable until then. */
-  HEALTH_FAILED(true, 3),
+  /** A health probe did not pass before its deadline. */
+  HEALTH_FAILED(false, 3),
   /** A backup could not be made or did not verify. */
   BACKUP_FAILED(false, 3),
   /** A file or resource named by the plan does not exist. */

@@ -7,34 +7,27 @@ import io.cutover.plan.HealthStep;
 import io.cutover.plan.HttpProbe;
 import io.cutover.plan.Step;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 
-/** Probes until they all pass; the deadline is the activity's schedule-to-close timeout. */
+/** Probes until they all pass or the deadline passes; the waiting happens inside the activity. */
 final class HealthRunner implements StepRunner<HealthStep> {
+  /** Slack beyond the deadline for the last round of probes to answer. */
+  private static final Duration SLACK = Duration.ofSeconds(30);
+
   @Override
   public StepOutcome run(HealthStep step, StepEnv env) {
     return probeUntil(env, step, step.probes(), step.deadline().toDuration(), step.interval().toDuration());
   }
 
-  /** One round of probes per attempt, retried every {@code interval} until {@code deadline}. */
   static StepOutcome probeUntil(
       StepEnv env, Step step, List<HttpProbe> probes, Duration deadline, Duration interval) {
     ActivityOptions options =
-        ActivityOptions.newBuilder(env.options(step, Duration.ofSeconds(30)))
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setScheduleToCloseTimeout(deadline)
-            .setRetryOptions(
-                RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY)
-                    .setInitialInterval(interval)
-                    .setBackoffCoefficient(1.0)
-                    .setMaximumInterval(interval)
-                    .setMaximumAttempts(0)
-                    .build())
+        ActivityOptions.newBuilder(env.options(step, deadline.plus(SLACK)))
+            .setStartToCloseTimeout(deadline.plus(SLACK))
             .build();
     HttpActivities http = Workflow.newActivityStub(HttpActivities.class, options);
-    return http.probe(new ProbeRequest(env.context(step), probes));
+    return http.probe(new ProbeRequest(env.context(step), probes, deadline.toMillis(), interval.toMillis()));
   }
 }

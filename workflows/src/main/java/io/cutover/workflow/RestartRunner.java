@@ -29,7 +29,7 @@ final class RestartRunner implements StepRunner<RestartStep> {
       if (!service.health().isEmpty()) {
         env.state.details("Waiting for " + name + " to be healthy");
         StepOutcome healthy =
-            HealthRunner.probeUntil(env, step, service.health(), service.ready().toDuration(), Duration.ofSeconds(1));
+            HealthRunner.probeUntil(env, step, service.health(), service.ready().toDuration(), Duration.ofMillis(500));
         evidence.addAll(healthy.evidence());
       }
     }

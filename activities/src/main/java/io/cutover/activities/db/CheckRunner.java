@@ -116,7 +116,9 @@ public final class CheckRunner {
     String parent = SqlNames.quote(k.references().substring(0, dot));
     String parentCol = SqlNames.quote(k.references().substring(dot + 1));
     String col = SqlNames.quote(k.column());
-    String sql = "SELECT c." + col + " FROM " + SqlNames.quote(k.table()) + " c WHERE c." + col
+    List<String> keys0 = TableDigest.primaryKey(c, k.table());
+    String key = keys0.isEmpty() ? "c." + col : String.join(" || '/' || ", keys0.stream().map(x -> "c." + SqlNames.quote(x)).toList());
+    String sql = "SELECT " + key + " || ' (" + k.column() + "=' || c." + col + " || ')' FROM " + SqlNames.quote(k.table()) + " c WHERE c." + col
         + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parentCol + " = c." + col + ")";
     List<String> keys = column(sql);
     evidence.add(Evidence.check(

@@ -5,6 +5,7 @@ import io.cutover.activities.HttpActivities;
 import io.cutover.activities.ProbeRequest;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.Json;
+import io.cutover.activities.support.Pulse;
 import io.cutover.activities.support.Refs;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
@@ -30,18 +31,35 @@ public class HttpActivitiesImpl implements HttpActivities {
 
   @Override
   public StepOutcome probe(ProbeRequest request) {
-    List<Evidence> evidence = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    for (HttpProbe probe : request.probes()) {
-      List<Evidence> one = probeOnce(probe, request.context().baseDir());
-      evidence.addAll(one);
-      one.stream().filter(Evidence::failed).forEach(e -> failures.add(probe.label() + ": " + e));
+    Long first = Pulse.previous(Long.class);
+    long started = first != null ? first : System.currentTimeMillis();
+    Pulse.progress(started);
+    long deadline = started + request.deadlineMillis();
+    int rounds = 0;
+    while (true) {
+      rounds++;
+      List<Evidence> evidence = new ArrayList<>();
+      List<String> failures = new ArrayList<>();
+      for (HttpProbe probe : request.probes()) {
+        List<Evidence> one = probeOnce(probe, request.context().baseDir());
+        evidence.addAll(one);
+        one.stream().filter(Evidence::failed).forEach(e -> failures.add(e.toString()));
+      }
+      if (failures.isEmpty()) {
+        return new StepOutcome(request.probes().size() + " probe(s) passed" + (rounds > 1 ? " after " + rounds + " rounds" : ""), evidence, List.of());
+      }
+      if (System.currentTimeMillis() + request.intervalMillis() > deadline || Pulse.cancelRequested()) {
+        StepOutcome out = new StepOutcome(failures.size() + " probe check(s) failing", evidence, List.of());
+        throw Fail.of(FailureType.HEALTH_FAILED, "still failing after " + (System.currentTimeMillis() - started) / 1000 + "s (" + rounds
+            + " rounds): " + String.join("; ", failures), out);
+      }
+      try {
+        Thread.sleep(request.intervalMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Fail.transientFault("probe interrupted", e);
+      }
     }
-    StepOutcome out = new StepOutcome(request.probes().size() + " probe(s) passed", evidence, List.of());
-    if (!failures.isEmpty()) {
-      throw Fail.of(FailureType.HEALTH_FAILED, String.join("; ", failures), out);
-    }
-    return out;
   }
 
   List<Evidence> probeOnce(HttpProbe probe, String baseDir) {

@@ -20,6 +20,9 @@ import java.util.Set;
  * starts a run, and by the workflow's first activity.
  */
 public final class PlanLoader {
+  /** Marker a tolerant data converter puts in place of an input that was not JSON. */
+  public static final String UNDECODABLE = "__undecodableInput";
+
   private static final Set<String> ENVELOPE = Set.of("planFile", "plan", "baseDir", "vars", "dryRun");
 
   private PlanLoader() {}
@@ -46,6 +49,9 @@ public final class PlanLoader {
     String source = "workflow input";
     if (input == null || input.isNull() || input.isMissingNode()) {
       throw single(source, "the workflow input is empty: send the plan as JSON, or {\"planFile\": \"/path/to/plan.yaml\"}");
+    }
+    if (input.isObject() && input.has(UNDECODABLE)) {
+      throw single(source, input.get(UNDECODABLE).asText() + " — send the plan as a JSON object, or {\"planFile\": \"/path/to/plan.yaml\"}");
     }
     if (!input.isObject()) {
       throw single(source, "the workflow input must be a JSON object: the plan itself, or {\"planFile\": \"/path/to/plan.yaml\"}");

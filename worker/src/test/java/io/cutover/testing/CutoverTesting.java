@@ -1,0 +1,68 @@
+package io.cutover.testing;
+
+import io.cutover.api.CutoverInput;
+import io.cutover.api.CutoverReport;
+import io.cutover.worker.WorkerSetup;
+import io.cutover.workflow.CutoverWorkflow;
+import io.cutover.workflow.CutoverWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** A Temporal test environment with Cutover's real workflow and activities, and run helpers. */
+public final class CutoverTesting {
+  private CutoverTesting() {}
+
+  /** In-process test server with time skipping, the real workflow and every real activity. */
+  public static TestWorkflowExtension extension() {
+    return TestWorkflowExtension.newBuilder()
+        .setWorkflowClientOptions(WorkerSetup.clientOptions())
+        .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
+        .setWorkerOptions(WorkerSetup.workerOptions())
+        .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+        .setActivityImplementations(WorkerSetup.activities())
+        .build();
+  }
+
+  /** Starts a run of a plan file asynchronously and returns its workflow stub. */
+  public static CutoverWorkflow start(WorkflowClient client, WorkflowOptions options, Path plan, Map<String, String> vars) {
+    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
+    WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), vars, false));
+    return wf;
+  }
+
+  /** Polls the status query (without letting time skip) until it satisfies the condition. */
+  public static CutoverReport awaitStatus(CutoverWorkflow wf, Predicate<CutoverReport> condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CutoverReport last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = wf.status();
+        if (condition.test(last)) {
+          return last;
+        }
+      } catch (RuntimeException notYet) {
+        // the first workflow task may not have run yet
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("condition not reached within " + timeout + "; last status: " + last);
+  }
+
+  public static Predicate<CutoverReport> gateOpen(String gate) {
+    return r -> r.openGate() != null && r.openGate().gate().equals(gate);
+  }
+
+  public static Predicate<CutoverReport> stepRunning(String step) {
+    return r -> r.steps().stream().anyMatch(s -> s.id().equals(step) && s.status() == io.cutover.api.StepStatus.RUNNING);
+  }
+}

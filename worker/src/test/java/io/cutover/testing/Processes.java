@@ -1,0 +1,48 @@
+package io.cutover.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Stops the stand-in services a test's plans started (found through their pid files). */
+public final class Processes {
+  private Processes() {}
+
+  public static void killFromPidFiles(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(".pid")).forEach(Processes::kill);
+    } catch (IOException e) {
+      // Nothing more to clean.
+    }
+  }
+
+  public static void kill(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      ProcessHandle.of(pid).ifPresent(h -> {
+        h.destroyForcibly();
+        try {
+          h.onExit().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // best effort
+        }
+      });
+    } catch (IOException | NumberFormatException e) {
+      // not a live pid file
+    }
+  }
+
+  /** True when the pid file names a live process. */
+  public static boolean alive(Path pidFile) {
+    try {
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+}
