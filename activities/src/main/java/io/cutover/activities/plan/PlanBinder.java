@@ -56,10 +56,24 @@ final class PlanBinder {
     }
     bindEach(doc, root.path("resources").path("databases"), Database.class, "/resources/databases", problems);
     bindEach(doc, root.path("resources").path("services"), Service.class, "/resources/services", problems);
+    unknownKeys(doc, root, Plan.class, problems);
     if (!problems.isEmpty()) {
       return null;
     }
     return tryBind(doc, root, Plan.class, "", problems);
+  }
+
+  /** Reports every unknown top-level key at once (Jackson stops at the first problem). */
+  private static void unknownKeys(PlanDocument doc, JsonNode node, Class<?> type, List<PlanProblem> problems) {
+    Set<String> known = new TreeSet<>();
+    STRICT.getDeserializationConfig().introspect(STRICT.constructType(type)).findProperties()
+        .forEach(p -> known.add(p.getName()));
+    node.fieldNames().forEachRemaining(name -> {
+      if (!known.contains(name)) {
+        problems.add(doc.problem("/" + name, "unknown key '" + name + "'" + Suggest.didYouMean(name, known)
+            + " (allowed here: " + String.join(", ", known) + ")"));
+      }
+    });
   }
 
   private static void bindEach(PlanDocument doc, JsonNode map, Class<?> type, String pointer, List<PlanProblem> problems) {
