@@ -22,7 +22,8 @@ public class DevServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false);
+    // true: time skipping locked — a dev server runs in real time, like a real one.
+    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
