@@ -72,6 +72,7 @@ class OappCutoverTest {
     CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-happy-path");
     assertEquals(18, Sqlite.count(db, "projects_canonical"));
     assertEquals(38, Sqlite.count(db, "phases_canonical"));
     assertEquals(0, Long.parseLong(Sqlite.scalar(db,
@@ -100,6 +101,7 @@ class OappCutoverTest {
     CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-validation-rollback");
     StepReport validation = step(r, "validate-production");
     assertEquals(StepStatus.FAILED, validation.status());
     assertEquals(StepStatus.COMPENSATED, step(r, "truncate-canonical").status());
@@ -157,6 +159,7 @@ class OappCutoverTest {
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
     assertEquals("aborted by carol: API errors in the canary", r.failure());
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-abort-mid-step");
     assertEquals(12, Sqlite.count(db, "projects_canonical"));
     assertEquals(SafeFiles.sha256(Path.of(step(r, "backup-production").artifacts().get(0))), SafeFiles.sha256(db));
     assertEquals("{\"count\":12}", get("/api/projects/count"));
