@@ -123,6 +123,12 @@ class OappCutoverTest {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     String before = SafeFiles.sha256(db);
+    io.temporal.client.WorkflowUpdateException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        io.temporal.client.WorkflowUpdateException.class,
+        () -> wf.decide(new io.cutover.api.DecisionUpdate("go-live", "mallory", null, true)),
+        "the update tells the sender at once that the decision was refused");
+    assertTrue(String.valueOf(refused.getCause().getMessage()).contains("gate 'go-live' is not open (the open gate is 'go-no-go')"),
+        () -> String.valueOf(refused.getCause()));
     wf.approve(new Decision("some-other-gate", "mallory", "wrong gate"));
     wf.reject(new Decision("go-no-go", "bob", "change freeze"));
     CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
