@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       WatchCommand.class,
       ReportCommand.class,
+      CodecServerCommand.class,
     },
     footer = {
       "",
