@@ -70,6 +70,30 @@ class RunTwiceTest {
   }
 
   @Test
+  void aGuardedCommandRunsOncePerRun() throws Exception {
+    var commands = new io.cutover.activities.process.CommandActivitiesImpl();
+    List<String> count = List.of("sh", "-c", "echo ran >> counter.txt");
+    CommandRequest once = new CommandRequest(ctx("notify"), "notify", count, null, null, List.of(0), 10,
+        new io.cutover.plan.CommandGuard(null, true));
+    commands.runCommand(once);
+    StepOutcome again = commands.runCommand(once);
+    assertTrue(again.summary().contains("already ran in this run"), again.summary());
+    assertEquals(1, Files.readAllLines(tmp.resolve("counter.txt")).size());
+
+    CommandRequest checked = new CommandRequest(ctx("flag"), "flag", List.of("sh", "-c", "echo ran >> flags.txt; touch flag"),
+        null, null, List.of(0), 10, new io.cutover.plan.CommandGuard(List.of("test", "-f", "flag"), false));
+    commands.runCommand(checked);
+    commands.runCommand(checked);
+    assertEquals(1, Files.readAllLines(tmp.resolve("flags.txt")).size(), "the check saw the effect and skipped the command");
+
+    CommandRequest unguarded = new CommandRequest(ctx("plain"), "plain", List.of("sh", "-c", "echo ran >> plain.txt"),
+        null, null, List.of(0), 10);
+    commands.runCommand(unguarded);
+    commands.runCommand(unguarded);
+    assertEquals(2, Files.readAllLines(tmp.resolve("plain.txt")).size(), "without a guard a command is at-least-once");
+  }
+
+  @Test
   void restartingTwiceLeavesExactlyOneProcess() throws Exception {
     pidFile = tmp.resolve("svc.pid");
     Service svc = new Service(null, List.of("sleep", "300"), "svc.pid", "svc.log", null, null, null, null);
