@@ -122,7 +122,7 @@ class CopyActivityTest {
     String order = out.evidence().stream().filter(e -> e.name().equals("foreign-key order")).findFirst().orElseThrow().actual();
     assertEquals("regions → customers → orders → order_lines", order);
     assertEquals("3", pg.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace"), "foreign keys built after the data");
-    assertEquals("3", pg.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE 'cutover%'"));
+    assertEquals("4", pg.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE 'cutover%'"));
     assertEquals("1", pg.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_by_customer'"));
     assertEquals("1", pg.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_slug_key'"), "UNIQUE became a unique index");
     pg.execute("INSERT INTO orders (customer_id, amount) VALUES (1, 9.5)");
