@@ -365,7 +365,7 @@ public final class ParityChecks implements CheckRunner.Extension {
                 + " string_agg(format('c.%I', a.attname), ',' ORDER BY k.ord), string_agg(format('p.%I = c.%I', af.attname, a.attname), ' AND ' ORDER BY k.ord),"
                 + " string_agg(format('c.%I IS NOT NULL', a.attname), ' AND ' ORDER BY k.ord), cl.relname"
                 + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class pl ON pl.oid = con.confrelid"
-                + " JOIN pg_namespace n ON n.oid = cl.relnamespace,"
+                + " JOIN pg_namespace n ON n.oid = cl.relnamespace CROSS JOIN LATERAL"
                 + " unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(c, f, ord)"
                 + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.c"
                 + " JOIN pg_attribute af ON af.attrelid = con.confrelid AND af.attnum = k.f"
