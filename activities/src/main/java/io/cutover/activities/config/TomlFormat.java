@@ -37,6 +37,7 @@ final class TomlFormat implements ConfigFormat {
     String table = "";
     int firstHeader = -1;
     int lastLineOfTable = -1;
+    int lastTopLevel = -1;
     String wantTable = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
     for (int n = 0; n < lines.size(); n++) {
       String l = lines.get(n).strip();
@@ -62,6 +63,9 @@ final class TomlFormat implements ConfigFormat {
       if (table.equals(wantTable)) {
         lastLineOfTable = n;
       }
+      if (table.isEmpty()) {
+        lastTopLevel = n;
+      }
       if (full.equals(key)) {
         String raw = lines.get(n);
         int valueStart = raw.indexOf('=', raw.indexOf(l.substring(0, eq).strip())) + 1;
@@ -76,7 +80,7 @@ final class TomlFormat implements ConfigFormat {
     String leaf = key.contains(".") ? key.substring(key.lastIndexOf('.') + 1) : key;
     String line = bare(leaf) + " = " + rendered;
     if (wantTable.isEmpty()) {
-      int at = firstHeader < 0 ? endOfText(lines) : firstHeader;
+      int at = lastTopLevel >= 0 ? lastTopLevel + 1 : firstHeader < 0 ? endOfText(lines) : firstHeader;
       lines.add(at, line);
     } else if (lastLineOfTable >= 0) {
       lines.add(lastLineOfTable + 1, line);

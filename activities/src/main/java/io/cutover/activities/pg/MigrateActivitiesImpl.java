@@ -175,10 +175,10 @@ public class MigrateActivitiesImpl implements MigrateActivities {
     }
   }
 
-  /** Drops objects recorded as {@code kind<TAB>name}: indexes and views first, then tables, sequences, types. */
+  /** Drops objects recorded as {@code kind<TAB>name}: views first, then tables (with their indexes), other indexes, sequences, types. */
   private static List<String> drop(Connection c, String recorded) throws SQLException {
     List<String> out = new ArrayList<>();
-    for (String kinds : List.of("i", "vm", "rpf", "S", "T")) {
+    for (String kinds : List.of("vm", "rpf", "i", "S", "T")) {
       for (String line : recorded.split("\n")) {
         int tab = line.indexOf('\t');
         if (tab <= 0 || kinds.indexOf(line.charAt(0)) < 0) {
