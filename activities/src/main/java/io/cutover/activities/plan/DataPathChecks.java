@@ -60,9 +60,7 @@ final class DataPathChecks {
       if (c.format() != null && !FORMATS.contains(c.format().toLowerCase(java.util.Locale.ROOT))) {
         add.accept(ptr + "/format", "format is one of env, properties, toml, json, yaml");
       }
-      if (!c.file().contains("${") && !Files.exists(PlanPaths.resolve(baseDir, c.file()))) {
-        add.accept(ptr + "/file", "file not found: " + PlanPaths.resolve(baseDir, c.file()));
-      }
+      // The file may be created by an earlier step (a deployment); the step itself fails if it is missing.
     } else if (s instanceof MaintenanceStep m) {
       if (!m.mode().equalsIgnoreCase("on") && !m.mode().equalsIgnoreCase("off")) {
         add.accept(ptr + "/mode", "mode is on or off");
