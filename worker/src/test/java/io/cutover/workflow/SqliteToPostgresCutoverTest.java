@@ -109,7 +109,9 @@ class SqliteToPostgresCutoverTest {
     assertTrue(Files.readString(plan.resolveSibling("work/appsettings.json")).contains("\"DatabaseProvider\": \"Postgres\""));
 
     String password = Files.readString(plan.resolveSibling("work/pg/tools_app.password")).trim();
-    String history = client.fetchHistory(options.getWorkflowId() == null ? r.workflowId() : options.getWorkflowId()).toJson(false);
+    // Protobuf text form: payload bytes appear as (escaped) text, unlike toJson's base64.
+    String history = client.fetchHistory(r.workflowId()).getEvents().stream().map(Object::toString)
+        .collect(java.util.stream.Collectors.joining("\n"));
     assertTrue(history.contains("tools_app.password"), "the history holds the reference");
     assertFalse(history.contains(password), "the history never holds the password itself");
     String superPassword = Files.readString(plan.resolveSibling("work/pg/postgres.password")).trim();
