@@ -29,6 +29,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 public class MaintenanceActivitiesImpl implements MaintenanceActivities {
+  private static final com.fasterxml.jackson.databind.ObjectWriter COMPACT =
+      Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
   private final OkHttpClient client = new OkHttpClient.Builder()
       .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build();
 
@@ -47,7 +49,7 @@ public class MaintenanceActivitiesImpl implements MaintenanceActivities {
           body.put("since", Instant.now().toString());
           body.put("by", request.context().runKey() + "/" + step.id());
           if (!Files.exists(flag)) {
-            SafeFiles.writeAtomically(flag, Json.MAPPER.writeValueAsString(body) + "\n");
+            SafeFiles.writeAtomically(flag, COMPACT.writeValueAsString(body) + "\n");
           }
         } else {
           Files.deleteIfExists(flag);
@@ -76,7 +78,10 @@ public class MaintenanceActivitiesImpl implements MaintenanceActivities {
 
   private StepOutcome http(MaintenanceStep step, MaintenanceHttp h, boolean on, String base) throws IOException {
     String message = step.message() == null ? "maintenance in progress" : step.message();
-    String body = on ? (h.onBody() != null ? h.onBody() : Json.MAPPER.writeValueAsString(Map.of("enabled", true, "message", message)))
+    Map<String, Object> onMap = new LinkedHashMap<>();
+    onMap.put("enabled", true);
+    onMap.put("message", message);
+    String body = on ? (h.onBody() != null ? h.onBody() : COMPACT.writeValueAsString(onMap))
         : (h.offBody() != null ? h.offBody() : "{\"enabled\":false}");
     Request.Builder rb = new Request.Builder().url(h.url())
         .method(h.method().toUpperCase(java.util.Locale.ROOT), RequestBody.create(body, MediaType.get("application/json")));
