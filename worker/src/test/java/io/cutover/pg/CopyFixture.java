@@ -25,7 +25,7 @@ final class CopyFixture {
       st.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id INTEGER NOT NULL REFERENCES customers(id),"
           + " amount REAL, note TEXT, placed_on DATE, shipped_at DATETIME, paid BOOLEAN, receipt BLOB, total NUMERIC)");
       st.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, region_code TEXT REFERENCES regions(code), name TEXT NOT NULL,"
-          + " slug TEXT NOT NULL UNIQUE, rating DOUBLE, avatar BLOB)");
+          + " slug TEXT NOT NULL UNIQUE, rating DOUBLE, avatar BLOB, since DATETIME)");
       st.execute("CREATE TABLE regions (code TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID");
       st.execute("CREATE INDEX orders_by_customer ON orders (customer_id, placed_on)");
       Random r = new Random(42);
@@ -37,7 +37,7 @@ final class CopyFixture {
         }
       }
       String[] names = {"Zoë Ångström", "李小龙", "tab\there", "new\nline", "back\\slash", "emoji 🚀 rocket", "quote's \"double\"", "plain"};
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 1; i <= CUSTOMERS; i++) {
           ps.setInt(1, i);
           ps.setString(2, i % 5 == 0 ? null : new String[] {"eu", "us", "jp"}[i % 3]);
@@ -59,6 +59,8 @@ final class CopyFixture {
             r.nextBytes(small);
             ps.setBytes(6, small);
           }
+          // Customer 13's odd text has no exact binary form: the rest of its part goes as text COPY.
+          ps.setString(7, i == 13 ? " 2023-01-01 00:00:00" : String.format("2023-%02d-%02dT08:00:%02d", 1 + i % 12, 1 + i % 28, i % 60));
           ps.executeUpdate();
         }
       }

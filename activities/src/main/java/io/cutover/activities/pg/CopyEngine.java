@@ -39,6 +39,7 @@ final class CopyEngine {
   private final long failAfterRows;
   private final Map<String, CopyState.Part> progress = new ConcurrentHashMap<>();
   private final AtomicLong committedThisAttempt = new AtomicLong();
+  private final Map<String, String> formats = new ConcurrentHashMap<>();
   private volatile String phase = "planning";
   private volatile boolean stopping;
 
@@ -60,7 +61,7 @@ final class CopyEngine {
     Map<String, SqliteSchema.Table> tables;
     List<String> order;
     Map<String, Boolean> created;
-    Map<String, ValueKind[]> kinds = new LinkedHashMap<>();
+    Map<String, List<String>> types = new LinkedHashMap<>();
     Map<String, List<String>> columns = new LinkedHashMap<>();
     List<CopyState.Part> parts = new ArrayList<>();
     try (Connection src = openSource(); Connection pg = openTarget()) {
@@ -77,7 +78,7 @@ final class CopyEngine {
         SqliteSchema.Table table = tables.get(t);
         Map<String, String> target = PgBuild.columns(pg, t);
         List<String> cols = new ArrayList<>();
-        List<ValueKind> ks = new ArrayList<>();
+        List<String> ks = new ArrayList<>();
         for (SqliteSchema.Column c : table.columns()) {
           String match = target.containsKey(c.name()) ? c.name()
               : target.keySet().stream().filter(x -> x.equalsIgnoreCase(c.name())).findFirst().orElse(null);
@@ -85,10 +86,10 @@ final class CopyEngine {
             throw Fail.of(FailureType.BAD_DATA, "target table " + t + " has no column " + c.name() + " (columns: " + target.keySet() + ")");
           }
           cols.add(match);
-          ks.add(ValueKind.ofPostgres(target.get(match)));
+          ks.add(target.get(match));
         }
         columns.put(t, cols);
-        kinds.put(t, ks.toArray(ValueKind[]::new));
+        types.put(t, ks);
         parts.addAll(planParts(src, pg, table));
       }
     }
@@ -111,8 +112,9 @@ final class CopyEngine {
         .thenComparing(Comparator.comparingLong(CopyEngine::size).reversed()));
     new PartScheduler(step.parallel(), this::beat).run(sorted, waitFor, p -> {
       try (Connection src = openSource(); Connection pg = openTarget()) {
-        PartCopier copier = new PartCopier(ctx, tables.get(p.table()), columns.get(p.table()), kinds.get(p.table()), step.chunkRows());
+        PartCopier copier = new PartCopier(ctx, tables.get(p.table()), columns.get(p.table()), types.get(p.table()), step.chunkRows());
         copier.copy(src, pg, p, this::committed, () -> stopping || Pulse.cancelRequested());
+        formats.merge(p.table(), copier.format(), (a, b) -> a.equals(b) ? a : a.length() > b.length() ? a : b);
       } catch (Exception e) {
         stopping = true;
         throw e;
@@ -122,7 +124,8 @@ final class CopyEngine {
     evidence.add(Evidence.info("data", rows + " rows in " + seconds(t0) + " s on " + step.parallel() + " stream(s)"));
     for (String t : order) {
       long n = progress.values().stream().filter(p -> p.table().equals(t)).mapToLong(CopyState.Part::rows).sum();
-      evidence.add(Evidence.info("rows copied into " + t + (created.get(t) ? " (created)" : " (existing table)"), n));
+      evidence.add(Evidence.info("rows copied into " + t + (created.get(t) ? " (created)" : " (existing table)"), n
+          + (formats.containsKey(t) ? " (COPY " + formats.get(t) + ")" : "")));
     }
 
     phase = "indexes";

@@ -28,21 +28,32 @@ final class PartCopier {
 
   private final StepContext ctx;
   private final SqliteSchema.Table table;
+  private final List<String> sourceColumns;
   private final List<String> columns;
   private final ValueKind[] kinds;
+  private final CopyBinary.Enc[] encodings;
   private final int chunkRows;
+  private volatile boolean sentText;
 
-  PartCopier(StepContext ctx, SqliteSchema.Table table, List<String> columns, ValueKind[] kinds, int chunkRows) {
+  /**
+   * @param columns target column names, in the order of the source's columns
+   * @param pgTypes the target columns' PostgreSQL type names (typname), same order
+   */
+  PartCopier(StepContext ctx, SqliteSchema.Table table, List<String> columns, List<String> pgTypes, int chunkRows) {
     this.ctx = ctx;
     this.table = table;
+    this.sourceColumns = table.columns().stream().map(SqliteSchema.Column::name).toList();
     this.columns = columns;
-    this.kinds = kinds;
+    this.kinds = pgTypes.stream().map(ValueKind::ofPostgres).toArray(ValueKind[]::new);
+    this.encodings = CopyBinary.encodings(pgTypes);
     this.chunkRows = chunkRows;
   }
 
   /**
    * Copies what is left of the part. {@code committed} hears of every committed chunk; {@code
    * stop} is polled between chunks and ends the copy early (the work committed so far stays).
+   * Binary COPY is used when every column has a binary encoding; a value without an exact binary
+   * form sends the rest of the part as text instead.
    */
   CopyState.Part copy(Connection sqlite, Connection pg, CopyState.Part part, Consumer<CopyState.Part> committed,
       BooleanSupplier stop) throws SQLException, IOException {
@@ -54,15 +65,36 @@ final class PartCopier {
       // Safe here: a chunk and its checkpoint commit together, so a lost commit loses both.
       st.execute("SET synchronous_commit = off");
     }
+    CopyState.Part[] at = {part};
+    Consumer<CopyState.Part> track = p -> {
+      at[0] = p;
+      committed.accept(p);
+    };
+    boolean binary = encodings != null;
+    sentText = !binary;
+    while (true) {
+      try {
+        return stream(sqlite, pg, at[0], binary, track, stop);
+      } catch (CopyBinary.Unsupported e) {
+        binary = false;
+        sentText = true;
+      }
+    }
+  }
+
+  private CopyState.Part stream(Connection sqlite, Connection pg, CopyState.Part part, boolean binary,
+      Consumer<CopyState.Part> committed, BooleanSupplier stop) throws SQLException, IOException, CopyBinary.Unsupported {
     CopyManager copies = pg.unwrap(PGConnection.class).getCopyAPI();
-    String copySql = "COPY " + SqlNames.quote(table.name()) + " (" + PgBuild.columnList(columns) + ") FROM STDIN";
+    String copySql = "COPY " + SqlNames.quote(table.name()) + " (" + PgBuild.columnList(columns) + ") FROM STDIN"
+        + (binary ? " (FORMAT binary)" : "");
     boolean rowid = !table.withoutRowid();
     List<String> key = rowid ? List.of("rowid") : table.primaryKey();
-    String select = "SELECT " + String.join(", ", key.stream().map(k -> k.equals("rowid") ? "rowid" : SqlNames.quote(k)).toList())
-        + ", " + PgBuild.columnList(columns) + " FROM " + SqlNames.quote(table.name()) + where(part, rowid)
-        + " ORDER BY " + String.join(", ", key.stream().map(k -> k.equals("rowid") ? "rowid" : SqlNames.quote(k)).toList());
+    String keyList = String.join(", ", key.stream().map(k -> k.equals("rowid") ? "rowid" : SqlNames.quote(k)).toList());
+    String select = "SELECT " + keyList + ", " + PgBuild.columnList(sourceColumns) + " FROM " + SqlNames.quote(table.name())
+        + where(part, rowid) + " ORDER BY " + keyList;
     int k = key.size();
     CopyText text = new CopyText();
+    CopyBinary bin = new CopyBinary();
     try (PreparedStatement ps = sqlite.prepareStatement(select)) {
       bind(ps, part, rowid);
       try (ResultSet rs = ps.executeQuery()) {
@@ -77,31 +109,50 @@ final class PartCopier {
           int n = 0;
           Object[] keyValues = new Object[k];
           try {
+            if (binary) {
+              bin.header();
+            }
             while (more && n < chunkRows) {
               for (int i = 0; i < k; i++) {
                 keyValues[i] = rs.getObject(i + 1);
               }
-              for (int c = 0; c < kinds.length; c++) {
-                if (c > 0) {
-                  text.separator();
+              if (binary) {
+                bin.startRow(kinds.length);
+                for (int c = 0; c < kinds.length; c++) {
+                  bin.value(rs.getObject(k + c + 1), encodings[c]);
                 }
-                text.value(rs.getObject(k + c + 1), kinds[c]);
+                if (bin.size() >= FLUSH_BYTES) {
+                  in.writeToCopy(bin.bytes(), 0, bin.size());
+                  bin.clear();
+                }
+              } else {
+                for (int c = 0; c < kinds.length; c++) {
+                  if (c > 0) {
+                    text.separator();
+                  }
+                  text.value(rs.getObject(k + c + 1), kinds[c]);
+                }
+                text.endRow();
+                if (text.size() >= FLUSH_BYTES) {
+                  in.writeToCopy(text.bytes(), 0, text.size());
+                  text.clear();
+                }
               }
-              text.endRow();
               n++;
-              if (text.size() >= FLUSH_BYTES) {
-                in.writeToCopy(text.bytes(), 0, text.size());
-                text.clear();
-              }
               more = rs.next();
             }
-            if (text.size() > 0) {
+            if (binary) {
+              bin.trailer();
+              in.writeToCopy(bin.bytes(), 0, bin.size());
+              bin.clear();
+            } else if (text.size() > 0) {
               in.writeToCopy(text.bytes(), 0, text.size());
               text.clear();
             }
             in.endCopy();
-          } catch (SQLException | RuntimeException e) {
+          } catch (SQLException | RuntimeException | CopyBinary.Unsupported e) {
             text.clear();
+            bin.clear();
             if (in.isActive()) {
               in.cancelCopy();
             }
@@ -123,6 +174,11 @@ final class PartCopier {
         return done;
       }
     }
+  }
+
+  /** How this part's rows went: binary, text, or binary and then text after a value without a binary form. */
+  String format() {
+    return encodings == null ? "text" : sentText ? "binary, then text" : "binary";
   }
 
   private String where(CopyState.Part part, boolean rowid) {
