@@ -55,8 +55,22 @@ final class Normalized {
           put('B', b ? new byte[] {'1'} : new byte[] {'0'});
         }
       }
-      case INT -> put('I', utf8(integer(v)));
-      case FLOAT -> put('F', utf8(floating(v)));
+      case INT -> {
+        Long x = integer(v);
+        if (x == null) {
+          put('S', utf8(v.toString()));
+        } else {
+          putLong('I', x);
+        }
+      }
+      case FLOAT -> {
+        Double d = floating(v);
+        if (d == null) {
+          put('S', utf8(v.toString()));
+        } else {
+          putLong('F', Double.doubleToRawLongBits(d));
+        }
+      }
       case NUMERIC -> put('M', utf8(numeric(v)));
       case BYTES -> put('X', v instanceof byte[] b ? b : utf8(v.toString()));
       case DATE, TIMESTAMP -> put('D', utf8(temporal(v.toString())));
@@ -94,36 +108,46 @@ final class Normalized {
     };
   }
 
-  private static String integer(Object v) {
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof java.math.BigInteger) {
-      return v.toString();
-    }
-    if (v instanceof BigDecimal d) {
-      return d.stripTrailingZeros().toPlainString();
-    }
-    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9e15) {
-      return Long.toString(d.longValue());
+  /** The integer a value holds, or null when it holds something else (compared as text then). */
+  private static Long integer(Object v) {
+    if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+      return ((Number) v).longValue();
     }
     if (v instanceof Boolean b) {
-      return b ? "1" : "0";
+      return b ? 1L : 0L;
     }
-    return v.toString().trim();
-  }
-
-  private static String floating(Object v) {
-    if (v instanceof Double d) {
-      return Double.toString(d);
+    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9e15) {
+      return d.longValue();
     }
-    if (v instanceof Float f) {
-      return Double.toString(f.doubleValue());
-    }
-    if (v instanceof Number n) {
-      return Double.toString(n.doubleValue());
+    if (v instanceof BigDecimal d) {
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
     }
     try {
-      return Double.toString(Double.parseDouble(v.toString().trim()));
+      return Long.parseLong(v.toString().trim());
     } catch (NumberFormatException e) {
-      return v.toString();
+      return null;
+    }
+  }
+
+  /** The double a value holds (a float4 widened, so its lost bits show), or null. */
+  private static Double floating(Object v) {
+    if (v instanceof Double d) {
+      return d;
+    }
+    if (v instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return Double.parseDouble(v.toString().trim());
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 
@@ -138,7 +162,10 @@ final class Normalized {
 
   /** {@code 2024-03-01T10:15:00.500Z} and {@code 2024-03-01 10:15:00.5+00} read alike. */
   static String temporal(String s) {
-    String t = s.trim().replace('T', ' ');
+    String t = s.trim();
+    if (t.length() > 10 && t.charAt(10) == 'T') {
+      t = t.substring(0, 10) + ' ' + t.substring(11);
+    }
     if (t.endsWith("Z")) {
       t = t.substring(0, t.length() - 1) + "+00";
     } else if (t.endsWith("+00:00")) {
@@ -150,13 +177,28 @@ final class Normalized {
       while (end < t.length() && Character.isDigit(t.charAt(end))) {
         end++;
       }
-      String digits = t.substring(dot + 1, end).replaceAll("0+$", "");
-      t = t.substring(0, dot) + (digits.isEmpty() ? "" : "." + digits) + t.substring(end);
-    }
-    if (t.length() == 19 && t.endsWith(" 00:00:00")) {
-      return t;
+      int last = end;
+      while (last > dot + 1 && t.charAt(last - 1) == '0') {
+        last--;
+      }
+      t = t.substring(0, last == dot + 1 ? dot : last) + t.substring(end);
     }
     return t;
+  }
+
+  private void putLong(char tag, long v) {
+    int need = len + 13;
+    if (need > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
+    }
+    buf[len++] = (byte) tag;
+    buf[len++] = 0;
+    buf[len++] = 0;
+    buf[len++] = 0;
+    buf[len++] = 8;
+    for (int s = 56; s >= 0; s -= 8) {
+      buf[len++] = (byte) (v >>> s);
+    }
   }
 
   private void put(char tag, byte[] b) {

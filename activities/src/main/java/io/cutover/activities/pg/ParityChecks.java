@@ -225,6 +225,13 @@ public final class ParityChecks implements CheckRunner.Extension {
     if (tag == 'X') {
       return Normalized.show(v);
     }
+    if ((tag == 'I' || tag == 'F') && v.length == 8) {
+      long bits = java.nio.ByteBuffer.wrap(v).getLong();
+      return tag == 'I' ? Long.toString(bits) : Double.toString(Double.longBitsToDouble(bits));
+    }
+    if (tag == 'B') {
+      return v.length == 1 && v[0] == '1' ? "true" : "false";
+    }
     String s = new String(v, java.nio.charset.StandardCharsets.UTF_8).replace("\t", "\\t").replace("\n", "\\n");
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
