@@ -110,7 +110,7 @@ final class CopyBinary {
         buf[len++] = asBool(v) ? (byte) 1 : 0;
       }
       case TEXT -> bytes(v instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
-          : v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)
+          : v instanceof byte[] b ? b
           : v instanceof Double d ? Double.toString(d).getBytes(StandardCharsets.US_ASCII)
           : v.toString().getBytes(StandardCharsets.UTF_8));
       case BYTEA -> bytes(v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8));

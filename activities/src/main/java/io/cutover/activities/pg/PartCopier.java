@@ -119,7 +119,9 @@ final class PartCopier {
               if (binary) {
                 bin.startRow(kinds.length);
                 for (int c = 0; c < kinds.length; c++) {
-                  bin.value(rs.getObject(k + c + 1), encodings[c]);
+                  CopyBinary.Enc e = encodings[c];
+                  // Text and blobs as SQLite's own bytes: no UTF-8 decoding and re-encoding.
+                  bin.value(e == CopyBinary.Enc.TEXT || e == CopyBinary.Enc.BYTEA ? rs.getBytes(k + c + 1) : rs.getObject(k + c + 1), e);
                 }
                 if (bin.size() >= FLUSH_BYTES) {
                   in.writeToCopy(bin.bytes(), 0, bin.size());
