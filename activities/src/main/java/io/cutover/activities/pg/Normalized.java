@@ -186,6 +186,29 @@ final class Normalized {
     return t;
   }
 
+  /** Appends a value already in normalized form (from PostgreSQL's binary output). */
+  void putRaw(char tag, byte[] src, int off, int n) {
+    int need = len + 5 + n;
+    if (need > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
+    }
+    buf[len++] = (byte) tag;
+    buf[len++] = (byte) (n >>> 24);
+    buf[len++] = (byte) (n >>> 16);
+    buf[len++] = (byte) (n >>> 8);
+    buf[len++] = (byte) n;
+    System.arraycopy(src, off, buf, len, n);
+    len += n;
+  }
+
+  void putNull() {
+    put('N', new byte[0]);
+  }
+
+  void putLongValue(char tag, long v) {
+    putLong(tag, v);
+  }
+
   private void putLong(char tag, long v) {
     int need = len + 13;
     if (need > buf.length) {

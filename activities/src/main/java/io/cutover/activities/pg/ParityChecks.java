@@ -160,11 +160,13 @@ public final class ParityChecks implements CheckRunner.Extension {
       kinds[i] = herePg ? ValueKind.ofPostgres(hereCols.get(find(hereCols, c)))
           : therePg ? ValueKind.ofPostgres(thereCols.get(c)) : ValueKind.ofSqlite(thereCols.get(c));
     }
-    String hereSql = select(table, ordered, hereCols, keyCount, kinds, herePg);
-    String thereSql = select(table, ordered, thereCols, keyCount, kinds, therePg);
+    String[] hereTypes = herePg ? pgTypes(ordered, hereCols) : null;
+    String[] thereTypes = therePg ? pgTypes(ordered, thereCols) : null;
+    String hereSql = select(table, ordered, hereCols, keyCount, kinds, hereTypes);
+    String thereSql = select(table, ordered, thereCols, keyCount, kinds, thereTypes);
     List<String> first = new ArrayList<>();
-    try (RowStream a = new RowStream("here", here, hereSql, keyCount, kinds);
-        RowStream b = new RowStream("there", there, thereSql, keyCount, kinds)) {
+    try (RowStream a = new RowStream("here", here, hereSql, keyCount, kinds, hereTypes);
+        RowStream b = new RowStream("there", there, thereSql, keyCount, kinds, thereTypes)) {
       RowStream.Row ra = a.next();
       RowStream.Row rb = b.next();
       while (ra != null || rb != null) {
@@ -236,15 +238,29 @@ public final class ParityChecks implements CheckRunner.Extension {
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 
-  private static String select(String table, List<String> ordered, Map<String, String> cols, int keyCount, ValueKind[] kinds, boolean pg) {
-    List<String> sel = new ArrayList<>();
-    for (String c : ordered) {
-      sel.add(SqlNames.quote(find(cols, c)));
+  /** PostgreSQL type of each column; "text" for those the query casts to text. */
+  private static String[] pgTypes(List<String> ordered, Map<String, String> cols) {
+    String[] out = new String[ordered.size()];
+    for (int i = 0; i < out.length; i++) {
+      String t = cols.get(find(cols, ordered.get(i)));
+      out[i] = RowStream.binaryDecodable(t) ? RowStream.canonical(t) : "text";
     }
+    return out;
+  }
+
+  /** The ordered query; on PostgreSQL ({@code pgTypes} given) types without a binary decoding are cast to text. */
+  private static String select(String table, List<String> ordered, Map<String, String> cols, int keyCount, ValueKind[] kinds, String[] pgTypes) {
+    boolean pg = pgTypes != null;
+    List<String> sel = new ArrayList<>();
     List<String> order = new ArrayList<>();
-    for (int i = 0; i < keyCount; i++) {
-      // Text keys in byte order on PostgreSQL, which is how SQLite's BINARY collation sorts them.
-      order.add(sel.get(i) + (pg && (kinds[i] == ValueKind.TEXT || kinds[i] == ValueKind.OTHER) ? " COLLATE \"C\"" : ""));
+    for (int i = 0; i < ordered.size(); i++) {
+      String name = find(cols, ordered.get(i));
+      String q = SqlNames.quote(name);
+      sel.add(pg && !RowStream.binaryDecodable(cols.get(name)) ? q + "::text" : q);
+      if (i < keyCount) {
+        // Text keys in byte order on PostgreSQL, which is how SQLite's BINARY collation sorts them.
+        order.add(q + (pg && (kinds[i] == ValueKind.TEXT || kinds[i] == ValueKind.OTHER) ? " COLLATE \"C\"" : ""));
+      }
     }
     return "SELECT " + String.join(", ", sel) + " FROM " + SqlNames.quote(table) + " ORDER BY " + String.join(", ", order);
   }

@@ -39,7 +39,22 @@ final class RowStream implements AutoCloseable {
    * @param kinds kind of every column of the query
    */
   RowStream(String label, Connection c, String sql, int keyColumns, ValueKind[] kinds) {
-    thread = new Thread(() -> produce(c, sql, keyColumns, kinds), "cutover-parity-" + label);
+    this(label, c, sql, keyColumns, kinds, null);
+  }
+
+  /**
+   * @param pgTypes when given, the query runs on PostgreSQL as {@code COPY (sql) TO STDOUT (FORMAT
+   *     binary)} and rows are normalized straight from the binary values (the query must cast
+   *     columns without a binary decoding here to text)
+   */
+  RowStream(String label, Connection c, String sql, int keyColumns, ValueKind[] kinds, String[] pgTypes) {
+    thread = new Thread(() -> {
+      if (pgTypes == null) {
+        produce(c, sql, keyColumns, kinds);
+      } else {
+        produceBinary(c, sql, keyColumns, kinds, pgTypes);
+      }
+    }, "cutover-parity-" + label);
     thread.setDaemon(true);
     thread.start();
   }
@@ -98,6 +113,124 @@ final class RowStream implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether {@link #produceBinary} decodes a PostgreSQL type itself; others must be cast to text. */
+  static boolean binaryDecodable(String pgType) {
+    return switch (canonical(pgType)) {
+      case "int8", "int4", "int2", "float8", "float4", "bool", "text", "varchar", "bytea" -> true;
+      default -> false;
+    };
+  }
+
+  private void produceBinary(Connection c, String sql, int keyColumns, ValueKind[] kinds, String[] pgTypes) {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+        new org.postgresql.copy.PGCopyInputStream(c.unwrap(org.postgresql.PGConnection.class),
+            "COPY (" + sql + ") TO STDOUT (FORMAT binary)"), 1 << 16))) {
+      in.skipNBytes(15);
+      in.skipNBytes(in.readInt());
+      Normalized n = new Normalized();
+      byte[] scratch = new byte[1 << 16];
+      List<Row> out = new ArrayList<>(BATCH);
+      int cols = kinds.length;
+      while (!closed) {
+        short fields = in.readShort();
+        if (fields == -1) {
+          break;
+        }
+        n.reset();
+        Object[] key = new Object[keyColumns];
+        int[] starts = new int[cols];
+        for (int i = 0; i < cols; i++) {
+          starts[i] = n.mark();
+          int len = in.readInt();
+          if (len < 0) {
+            n.putNull();
+            continue;
+          }
+          if (len > scratch.length) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+          }
+          in.readFully(scratch, 0, len);
+          Object k = decode(n, pgTypes[i], kinds[i], scratch, len);
+          if (i < keyColumns) {
+            key[i] = k;
+          }
+        }
+        byte[] data = n.toBytes();
+        digest.update(data);
+        digest.update((byte) '\n');
+        out.add(new Row(key, data, starts));
+        if (out.size() == BATCH) {
+          queue.put(out);
+          out = new ArrayList<>(BATCH);
+        }
+      }
+      if (!out.isEmpty()) {
+        queue.put(out);
+      }
+    } catch (Throwable e) {
+      failure = e;
+    } finally {
+      try {
+        while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+          if (closed) {
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** JDBC reports identity and serial columns as bigserial/serial; their values are int8/int4/int2. */
+  static String canonical(String pgType) {
+    return switch (pgType) {
+      case "bigserial" -> "int8";
+      case "serial" -> "int4";
+      case "smallserial" -> "int2";
+      default -> pgType;
+    };
+  }
+
+  /** Writes one binary value in normalized form; returns it as a merge key. */
+  private static Object decode(Normalized n, String pgType, ValueKind kind, byte[] b, int len) {
+    java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b, 0, len);
+    switch (pgType) {
+      case "int8", "int4", "int2" -> {
+        long v = len == 8 ? bb.getLong() : len == 4 ? bb.getInt() : bb.getShort();
+        if (kind == ValueKind.BOOL || kind == ValueKind.INT) {
+          if (kind == ValueKind.BOOL) {
+            n.putRaw('B', new byte[] {(byte) (v != 0 ? '1' : '0')}, 0, 1);
+          } else {
+            n.putLongValue('I', v);
+          }
+        } else {
+          n.add(v, kind);
+        }
+        return v;
+      }
+      case "float8", "float4" -> {
+        double d = len == 8 ? bb.getDouble() : bb.getFloat();
+        n.add(d, kind);
+        return d;
+      }
+      case "bool" -> {
+        boolean v = b[0] != 0;
+        n.add(v, kind);
+        return v ? 1L : 0L;
+      }
+      default -> {
+        byte[] copy = java.util.Arrays.copyOf(b, len);
+        if (kind == ValueKind.TEXT || kind == ValueKind.BYTES) {
+          n.putRaw(kind == ValueKind.BYTES ? 'X' : 'S', b, 0, len);
+        } else {
+          n.add(new String(copy, StandardCharsets.UTF_8), kind);
+        }
+        return copy;
       }
     }
   }
