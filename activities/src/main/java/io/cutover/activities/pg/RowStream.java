@@ -71,12 +71,14 @@ final class RowStream implements AutoCloseable {
           Normalized n = new Normalized();
           List<Row> out = new ArrayList<>(BATCH);
           int cols = kinds.length;
+          boolean sqlite = io.cutover.activities.db.TableDigest.isSqlite(c);
           while (rs.next() && !closed) {
             n.reset();
             Object[] key = new Object[keyColumns];
             int[] starts = new int[cols];
             for (int i = 0; i < cols; i++) {
-              Object v = Normalized.read(rs, i + 1, kinds[i]);
+              // SQLite hands text out as its own UTF-8 bytes: no decoding and re-encoding.
+              Object v = sqlite && kinds[i] == ValueKind.TEXT ? rs.getBytes(i + 1) : Normalized.read(rs, i + 1, kinds[i]);
               if (i < keyColumns) {
                 key[i] = keyOf(v, kinds[i]);
               }
