@@ -40,6 +40,8 @@ final class CopyEngine {
   private final Map<String, CopyState.Part> progress = new ConcurrentHashMap<>();
   private final AtomicLong committedThisAttempt = new AtomicLong();
   private final Map<String, String> formats = new ConcurrentHashMap<>();
+  private static final String INDEXES = "#indexes";
+  private static final String FOREIGN_KEYS = "#foreign-keys";
   private volatile String phase = "planning";
   private volatile boolean stopping;
 
@@ -100,17 +102,60 @@ final class CopyEngine {
           + String.join("; ", parts.stream().filter(p -> p.rows() > 0).map(p -> p.table() + " " + p.range() + " up to key " + p.lastKey()).toList())));
     }
 
+    // One schedule for data, keys, indexes and foreign keys: a table's primary key and indexes
+    // start as soon as its own data is in, while other tables are still streaming; a foreign key
+    // once both of its tables have their keys. The data goes first whenever a stream is free.
     phase = "data";
     long t0 = System.nanoTime();
     boolean ordered = created.values().stream().anyMatch(c -> !c);
     Map<String, Set<String>> waitFor = new LinkedHashMap<>();
+    List<PgBuild.Task> tasks = new ArrayList<>();
+    List<CopyState.Part> items = new ArrayList<>(parts);
+    items.sort(Comparator.comparingInt((CopyState.Part p) -> order.indexOf(p.table()))
+        .thenComparing(Comparator.comparingLong(CopyEngine::size).reversed()));
+    List<CopyState.Part> indexItems = new ArrayList<>();
+    List<CopyState.Part> fkItems = new ArrayList<>();
+    int indexCount = 0;
+    int fkCount = 0;
     for (String t : order) {
       waitFor.put(t, ordered ? FkOrder.parentsOf(tables.get(t), tables) : Set.of());
+      waitFor.put(t + INDEXES, Set.of(t));
+      if (!created.get(t)) {
+        continue;
+      }
+      long estimate = parts.stream().filter(p -> p.table().equals(t)).mapToLong(CopyEngine::size).sum();
+      for (PgBuild.Task task : PgBuild.indexes(tables.get(t), estimate)) {
+        indexItems.add(new CopyState.Part(t + INDEXES, tasks.size(), null, null, null, task.weight(), false));
+        tasks.add(task);
+        indexCount++;
+      }
+      Set<String> fkWait = new java.util.LinkedHashSet<>(Set.of(t + INDEXES));
+      for (String parent : FkOrder.parentsOf(tables.get(t), tables)) {
+        fkWait.add(parent + INDEXES);
+      }
+      waitFor.put(t + FOREIGN_KEYS, fkWait);
+      for (PgBuild.Task task : PgBuild.foreignKeys(tables.get(t), tables, estimate)) {
+        fkItems.add(new CopyState.Part(t + FOREIGN_KEYS, tasks.size(), null, null, null, task.weight(), false));
+        tasks.add(task);
+        fkCount++;
+      }
     }
-    List<CopyState.Part> sorted = new ArrayList<>(parts);
-    sorted.sort(Comparator.comparingInt((CopyState.Part p) -> order.indexOf(p.table()))
-        .thenComparing(Comparator.comparingLong(CopyEngine::size).reversed()));
-    new PartScheduler(step.parallel(), this::beat).run(sorted, waitFor, p -> {
+    indexItems.sort(Comparator.comparingLong(CopyState.Part::rows).reversed());
+    items.addAll(indexItems);
+    items.addAll(fkItems);
+    AtomicLong built = new AtomicLong();
+    long[] dataDone = {0};
+    AtomicLong dataLeft = new AtomicLong(parts.size());
+    new PartScheduler(step.parallel(), this::beat).run(items, waitFor, p -> {
+      if (p.table().endsWith(INDEXES) || p.table().endsWith(FOREIGN_KEYS)) {
+        try (Connection pg = openTarget(); Statement st = pg.createStatement()) {
+          st.execute("SET maintenance_work_mem = '256MB'");
+          if (PgBuild.apply(pg, tasks.get(p.part()))) {
+            built.incrementAndGet();
+          }
+        }
+        return;
+      }
       try (Connection src = openSource(); Connection pg = openTarget()) {
         PartCopier copier = new PartCopier(ctx, tables.get(p.table()), columns.get(p.table()), types.get(p.table()), step.chunkRows());
         copier.copy(src, pg, p, this::committed, () -> stopping || Pulse.cancelRequested());
@@ -119,32 +164,22 @@ final class CopyEngine {
         stopping = true;
         throw e;
       }
+      if (dataLeft.decrementAndGet() == 0) {
+        dataDone[0] = System.nanoTime();
+        phase = "indexes and foreign keys";
+      }
     });
-    long rows = progress.values().stream().mapToLong(CopyState.Part::rows).sum();
-    evidence.add(Evidence.info("data", rows + " rows in " + seconds(t0) + " s on " + step.parallel() + " stream(s)"));
+    long rows = progress.values().stream().filter(p -> !p.table().contains("#")).mapToLong(CopyState.Part::rows).sum();
+    evidence.add(Evidence.info("data", rows + " rows in " + (dataDone[0] == 0 ? "0.00" : String.format(java.util.Locale.ROOT, "%.2f",
+        (dataDone[0] - t0) / 1e9)) + " s on " + step.parallel() + " stream(s)"));
     for (String t : order) {
       long n = progress.values().stream().filter(p -> p.table().equals(t)).mapToLong(CopyState.Part::rows).sum();
       evidence.add(Evidence.info("rows copied into " + t + (created.get(t) ? " (created)" : " (existing table)"), n
           + (formats.containsKey(t) ? " (COPY " + formats.get(t) + ")" : "")));
     }
-
-    phase = "indexes";
-    t0 = System.nanoTime();
-    List<PgBuild.Task> indexTasks = new ArrayList<>();
-    List<PgBuild.Task> fkTasks = new ArrayList<>();
-    for (String t : order) {
-      if (created.get(t)) {
-        long n = progress.values().stream().filter(p -> p.table().equals(t)).mapToLong(CopyState.Part::rows).sum();
-        indexTasks.addAll(PgBuild.indexes(tables.get(t), n));
-        fkTasks.addAll(PgBuild.foreignKeys(tables.get(t), tables, n));
-      }
-    }
-    int builtIndexes = build(indexTasks);
-    evidence.add(Evidence.info("primary keys and indexes", indexTasks.size() + " (" + builtIndexes + " built now) in " + seconds(t0) + " s"));
-    phase = "foreign keys";
-    t0 = System.nanoTime();
-    int builtFks = build(fkTasks);
-    evidence.add(Evidence.info("foreign keys", fkTasks.size() + " (" + builtFks + " added now, each validated) in " + seconds(t0) + " s"));
+    evidence.add(Evidence.info("primary keys, indexes and foreign keys", indexCount + " keys and indexes, " + fkCount
+        + " foreign keys (each validated); " + built.get() + " built now, overlapping the data; all done "
+        + String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - Math.max(dataDone[0], t0)) / 1e9) + " s after the last row"));
 
     phase = "sequences";
     List<String> seqs = new ArrayList<>();
@@ -247,21 +282,6 @@ final class CopyEngine {
     pg.commit();
     pg.setAutoCommit(auto);
     return parts;
-  }
-
-  private int build(List<PgBuild.Task> tasks) {
-    List<PgBuild.Task> sorted = new ArrayList<>(tasks);
-    sorted.sort(Comparator.comparingLong(PgBuild.Task::weight).reversed());
-    AtomicLong built = new AtomicLong();
-    new PartScheduler(step.parallel(), this::beat).runTasks(sorted, task -> {
-      try (Connection pg = openTarget(); Statement st = pg.createStatement()) {
-        st.execute("SET maintenance_work_mem = '256MB'");
-        if (PgBuild.apply(pg, task)) {
-          built.incrementAndGet();
-        }
-      }
-    });
-    return (int) built.get();
   }
 
   private void committed(CopyState.Part p) {

@@ -73,14 +73,6 @@ final class PartScheduler {
     rethrow(failure);
   }
 
-  void runTasks(List<PgBuild.Task> tasks, Work<PgBuild.Task> work) {
-    List<CopyState.Part> asParts = new ArrayList<>();
-    for (int i = 0; i < tasks.size(); i++) {
-      asParts.add(new CopyState.Part("task" + i, i, null, null, null, 0, false));
-    }
-    run(asParts, Map.of(), p -> work.run(tasks.get(p.part())));
-  }
-
   private Throwable reap(Map<Future<?>, CopyState.Part> running, Map<String, Integer> open, Set<String> complete, Throwable failure) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
     while (System.nanoTime() < deadline) {
