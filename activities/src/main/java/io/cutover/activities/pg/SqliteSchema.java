@@ -93,8 +93,7 @@ final class SqliteSchema {
       }
       List<String> cols = new ArrayList<>();
       boolean expression = false;
-      try (PreparedStatement ps = c.prepareStatement("PRAGMA index_info(" + SqlNames.quote(safeIndexName(i[0])) + ")")) {
-        // index_info takes the index name; autoindex names contain only safe characters.
+      try (PreparedStatement ps = c.prepareStatement("PRAGMA index_info(" + SqlNames.quote(i[0]) + ")")) {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             String col = rs.getString("name");
@@ -111,9 +110,5 @@ final class SqliteSchema {
       }
     }
     return new Table(name, columns, pk, alias, withoutRowid, new ArrayList<>(fks.values()), indexes);
-  }
-
-  private static String safeIndexName(String name) {
-    return name;
   }
 }
