@@ -76,7 +76,9 @@ public class CopyBench {
       }
     }
     System.out.printf(Locale.ROOT, "source: %s, %.0f MiB, %d rows in %s%n", sqlite, Files.size(sqlite) / 1048576.0, rows, TABLES);
-    try (LocalPostgres pg = LocalPostgres.start(work.resolve("pg"), 0, Map.of())) {
+    // No background work between measurements: autovacuum of the table just loaded would run
+    // during the next measurement, and every timed phase starts after a checkpoint.
+    try (LocalPostgres pg = LocalPostgres.start(work.resolve("pg"), 0, Map.of("autovacuum", "off"))) {
       Path csv = work.resolve("csv-" + sizeMb);
       if (!Files.exists(csv.resolve("comments.csv"))) {
         export(sqlite, csv);
@@ -86,12 +88,16 @@ public class CopyBench {
       List<Double> parity = new ArrayList<>();
       List<Double> scan = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
+        checkpoint(pg);
         raw.add(raw(pg, csv));
+        checkpoint(pg);
         ours.add(ours(pg, sqlite));
+        checkpoint(pg);
         double[] p = parity(pg, sqlite);
         parity.add(p[0]);
         scan.add(p[1]);
       }
+      checkpoint(pg);
       Double pgloader = pgloader(pg, sqlite);
       double r = median(raw);
       double o = median(ours);
@@ -235,6 +241,12 @@ public class CopyBench {
           }
         }
       }
+    }
+  }
+
+  static void checkpoint(LocalPostgres pg) throws Exception {
+    try (Connection c = pg.superuser("postgres"); Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT");
     }
   }
 
