@@ -41,7 +41,6 @@ final class CopyEngine {
   private final AtomicLong committedThisAttempt = new AtomicLong();
   private final Map<String, String> formats = new ConcurrentHashMap<>();
   private static final String INDEXES = "#indexes";
-  private static final String KEYS = "#primary-key";
   private static final String FOREIGN_KEYS = "#foreign-keys";
   private volatile String phase = "planning";
   private volatile boolean stopping;
@@ -115,14 +114,12 @@ final class CopyEngine {
     items.sort(Comparator.comparingInt((CopyState.Part p) -> order.indexOf(p.table()))
         .thenComparing(Comparator.comparingLong(CopyEngine::size).reversed()));
     List<CopyState.Part> indexItems = new ArrayList<>();
-    List<CopyState.Part> keyItems = new ArrayList<>();
     List<CopyState.Part> fkItems = new ArrayList<>();
     int indexCount = 0;
     int fkCount = 0;
     for (String t : order) {
       waitFor.put(t, ordered ? FkOrder.parentsOf(tables.get(t), tables) : Set.of());
       waitFor.put(t + INDEXES, Set.of(t));
-      waitFor.put(t + KEYS, Set.of(t));
       if (!created.get(t)) {
         continue;
       }
@@ -132,14 +129,9 @@ final class CopyEngine {
         tasks.add(task);
         indexCount++;
       }
-      waitFor.put(t + KEYS, Set.of(t + INDEXES));
-      for (PgBuild.Task task : PgBuild.primaryKey(tables.get(t))) {
-        keyItems.add(new CopyState.Part(t + KEYS, tasks.size(), null, null, null, 0, false));
-        tasks.add(task);
-      }
-      Set<String> fkWait = new java.util.LinkedHashSet<>(Set.of(t + KEYS));
+      Set<String> fkWait = new java.util.LinkedHashSet<>(Set.of(t + INDEXES));
       for (String parent : FkOrder.parentsOf(tables.get(t), tables)) {
-        fkWait.add(parent + KEYS);
+        fkWait.add(parent + INDEXES);
       }
       waitFor.put(t + FOREIGN_KEYS, fkWait);
       for (PgBuild.Task task : PgBuild.foreignKeys(tables.get(t), tables, estimate)) {
@@ -150,13 +142,12 @@ final class CopyEngine {
     }
     indexItems.sort(Comparator.comparingLong(CopyState.Part::rows).reversed());
     items.addAll(indexItems);
-    items.addAll(keyItems);
     items.addAll(fkItems);
     AtomicLong built = new AtomicLong();
     long[] dataDone = {0};
     AtomicLong dataLeft = new AtomicLong(parts.size());
     new PartScheduler(step.parallel(), this::beat).run(items, waitFor, p -> {
-      if (p.table().contains("#")) {
+      if (p.table().endsWith(INDEXES) || p.table().endsWith(FOREIGN_KEYS)) {
         try (Connection pg = openTarget(); Statement st = pg.createStatement()) {
           st.execute("SET maintenance_work_mem = '256MB'");
           if (PgBuild.apply(pg, tasks.get(p.part()))) {

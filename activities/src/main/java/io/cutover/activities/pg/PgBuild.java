@@ -96,18 +96,14 @@ final class PgBuild {
     return null;
   }
 
-  /**
-   * Primary key index and other indexes of a table the copy created, built after its data. The
-   * primary key is built as a plain unique index — which, unlike ADD PRIMARY KEY, can build at the
-   * same time as the table's other indexes — and attached by {@link #primaryKey} afterwards.
-   */
+  /** Primary key and indexes of a table the copy created, built after its data. */
   static List<Task> indexes(SqliteSchema.Table t, long rows) {
     List<Task> out = new ArrayList<>();
     String table = SqlNames.quote(t.name());
     if (!t.primaryKey().isEmpty()) {
       String name = pgName(t.name() + "_pkey");
-      out.add(new Task(t.name(), name, "SELECT 1 FROM pg_class WHERE relname = ? AND relkind = 'i'",
-          "CREATE UNIQUE INDEX " + SqlNames.quote(name) + " ON " + table + " (" + columnList(t.primaryKey()) + ")", rows));
+      out.add(new Task(t.name(), name, "SELECT 1 FROM pg_constraint WHERE conname = ? AND conrelid = to_regclass('" + table.replace("'", "''") + "')",
+          "ALTER TABLE " + table + " ADD CONSTRAINT " + SqlNames.quote(name) + " PRIMARY KEY (" + columnList(t.primaryKey()) + ")", rows));
     }
     for (SqliteSchema.Index i : t.indexes()) {
       String name = i.name().startsWith("sqlite_autoindex_")
@@ -116,17 +112,6 @@ final class PgBuild {
           "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + SqlNames.quote(name) + " ON " + table + " (" + columnList(i.columns()) + ")", rows));
     }
     return out;
-  }
-
-  /** Turns the table's unique primary-key index into its primary key constraint (no rebuild). */
-  static List<Task> primaryKey(SqliteSchema.Table t) {
-    if (t.primaryKey().isEmpty()) {
-      return List.of();
-    }
-    String table = SqlNames.quote(t.name());
-    String name = pgName(t.name() + "_pkey");
-    return List.of(new Task(t.name(), name, "SELECT 1 FROM pg_constraint WHERE conname = ? AND conrelid = to_regclass('" + table.replace("'", "''") + "')",
-        "ALTER TABLE " + table + " ADD CONSTRAINT " + SqlNames.quote(name) + " PRIMARY KEY USING INDEX " + SqlNames.quote(name), 0));
   }
 
   /** Foreign keys of a table the copy created, added once every index exists. */
