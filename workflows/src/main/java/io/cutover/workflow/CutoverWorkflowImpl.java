@@ -61,7 +61,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           Map.entry(RestartStep.class, new RestartRunner()),
           Map.entry(HealthStep.class, new HealthRunner()),
           Map.entry(GateStep.class, new GateRunner()),
-          Map.entry(WaitStep.class, new WaitRunner()));
+          Map.entry(WaitStep.class, new WaitRunner()),
+          Map.entry(io.cutover.plan.MigrateStep.class, new MigrateRunner()),
+          Map.entry(io.cutover.plan.CopyStep.class, new CopyRunner()),
+          Map.entry(io.cutover.plan.ConfigStep.class, new ConfigRunner()),
+          Map.entry(io.cutover.plan.MaintenanceStep.class, new MaintenanceRunner()));
 
   private static final ActivityOptions PLAN_OPTIONS =
       ActivityOptions.newBuilder()
