@@ -20,6 +20,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = HealthStep.class, name = "health"),
   @JsonSubTypes.Type(value = GateStep.class, name = "gate"),
   @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
+  @JsonSubTypes.Type(value = MonitorStep.class, name = "monitor"),
+  @JsonSubTypes.Type(value = BaselineStep.class, name = "baseline"),
+  @JsonSubTypes.Type(value = NotifyStep.class, name = "notify"),
 })
 public interface Step {
   String id();

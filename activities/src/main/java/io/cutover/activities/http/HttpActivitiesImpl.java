@@ -62,7 +62,8 @@ public class HttpActivitiesImpl implements HttpActivities {
     }
   }
 
-  List<Evidence> probeOnce(HttpProbe probe, String baseDir) {
+  /** One round of one probe: its evidence, failed checks marked. Also used by monitor windows. */
+  public List<Evidence> probeOnce(HttpProbe probe, String baseDir) {
     List<Evidence> ev = new ArrayList<>();
     Request.Builder rb = new Request.Builder().url(probe.url());
     probe.headers().forEach((k, v) -> rb.header(k, Refs.resolve(v, baseDir)));
