@@ -34,7 +34,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * History events after which a run continues as new. Small on purpose: workers run without a
    * sticky cache, so every workflow task replays its run's history from the start.
    */
-  static final long EVENTS_PER_RUN = 160;
+  static final long EVENTS_PER_RUN = 100;
 
   private static final Logger log = Workflow.getLogger(MonitorWorkflowImpl.class);
 

@@ -85,9 +85,13 @@ public final class Window {
     return triggers.get(name);
   }
 
-  /** How often the window reports its progress to the cutover: about 200 times, at most once a sample. */
+  /**
+   * How often the window reports its progress to the cutover: about 100 times in all, at most
+   * once a sample, so the cutover's history stays short however long the window (the window's
+   * own status query is always live).
+   */
   public long progressEvery() {
-    return Math.max(interval, step.window().millis() / 200);
+    return Math.max(interval, step.window().millis() / 100);
   }
 
   /** Where each log metric's next read starts. */
