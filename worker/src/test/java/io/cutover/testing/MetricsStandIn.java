@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A service's metrics endpoint on loopback whose values a test scripts scrape by scrape: {@code
  * GET /metrics.json} answers {@code {"field": value, ...}} with each field's value for that
- * scrape (the last one repeats). {@code POST /hook} records webhook bodies; {@code POST
+ * scrape (the last one repeats). Each distinct URL counts its own scrapes, so metrics read from
+ * {@code /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. Each distinct URL counts its own scrapes, so metrics read from
+ * {@code /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. {@code POST /hook} records webhook bodies; {@code POST
  * /broken-hook} answers 500.
  */
 public final class MetricsStandIn implements AutoCloseable {
@@ -29,13 +31,13 @@ public final class MetricsStandIn implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, double[]> scripts = new ConcurrentHashMap<>();
-  private final AtomicInteger scrapes = new AtomicInteger();
+  private final Map<String, AtomicInteger> scrapes = new ConcurrentHashMap<>();
   private final List<String> hooks = new CopyOnWriteArrayList<>();
 
   private MetricsStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/metrics.json", ex -> {
-      int i = scrapes.getAndIncrement();
+      int i = scrapes.computeIfAbsent(String.valueOf(ex.getRequestURI()), k -> new AtomicInteger()).getAndIncrement();
       StringBuilder sb = new StringBuilder("{");
       scripts.forEach((field, values) -> {
         double v = values[Math.min(i, values.length - 1)];
@@ -89,8 +91,9 @@ public final class MetricsStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + port() + path;
   }
 
+  /** Scrapes of the busiest URL (each distinct URL, query included, follows the script on its own). */
   public int scrapes() {
-    return scrapes.get();
+    return scrapes.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
   }
 
   public List<String> hooks() {

@@ -13,8 +13,10 @@ import java.util.Locale;
 public record Quorum(int count) {
   public static final Quorum ALL = new Quorum(0);
 
+  /** Reads {@code all}, a number, or a number written as text. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  public static Quorum parse(String text) {
+  public static Quorum parse(Object value) {
+    String text = value == null ? null : String.valueOf(value);
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("all")) {
       return ALL;

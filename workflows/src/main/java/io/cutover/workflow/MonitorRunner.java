@@ -88,7 +88,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         }
         MonitorEvent decide = env.watch.nextDecision(step.id());
         if (decide != null) {
-          guarded(done[0], () -> decide(step, env, window, decide, done[0], child, found));
+          guarded(done[0], () -> decide(step, env, window, decide, done[0], found));
         } else if (!checkpoints.isEmpty() && Workflow.currentTimeMillis() >= due && !done[0].isCompleted()) {
           Checkpoint c = checkpoints.remove(0);
           guarded(done[0], () -> checkpoint(step, env, c, found));
@@ -106,7 +106,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
       }
       // The window passed; decisions still open and checkpoints due at its end come now.
       for (MonitorEvent d = env.watch.nextDecision(step.id()); d != null; d = env.watch.nextDecision(step.id())) {
-        decide(step, env, window, d, done[0], child, found);
+        decide(step, env, window, d, done[0], found);
       }
       for (Checkpoint c : checkpoints) {
         checkpoint(step, env, c, found);
@@ -163,7 +163,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
   }
 
   private void decide(MonitorStep step, StepEnv env, Window window, MonitorEvent event, Promise<MonitorResult> done,
-      MonitorWorkflow child, List<Evidence> found) {
+      List<Evidence> found) {
     Trigger trigger = window.trigger(event.trigger());
     Span given = trigger.decideWithin() != null ? trigger.decideWithin() : step.decideWithin();
     Span within = given != null ? given : DEFAULT_DECIDE_WITHIN;
@@ -192,7 +192,17 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     env.watch.note(step.id(), "decision after " + event.trigger() + ": continue (" + decided.summary() + ")", env.state);
     found.add(Evidence.check("decision on " + event.trigger(), "continue or roll back", "continue: " + decided.summary(), true));
     if (!done.isCompleted()) {
-      child.resolve(new TriggerResolution(event.trigger(), decided.summary()));
+      // By workflow id only: the window has continued as new since it started.
+      try {
+        Workflow.newExternalWorkflowStub(MonitorWorkflow.class, event.monitorWorkflowId())
+            .resolve(new TriggerResolution(event.trigger(), decided.summary()));
+      } catch (CanceledFailure e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!done.isCompleted()) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.activities.support.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +20,7 @@ public final class Template {
   /** Fields a template may use. */
   public static final List<String> FIELDS = List.of("event", "message", "plan", "anchor", "target", "workflowId",
       "step", "gate", "trigger", "value", "status", "reason", "deadline", "approvers", "at");
+  private static final ObjectMapper COMPACT = new ObjectMapper();
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}");
 
   private Template() {}
@@ -53,14 +54,14 @@ public final class Template {
       body.put("text", "[cutover] " + fields.getOrDefault("event", "") + " · " + fields.getOrDefault("plan", "")
           + " (" + fields.getOrDefault("target", "") + "): " + fields.getOrDefault("message", ""));
       fields.forEach(body::put);
-      return Json.MAPPER.writeValueAsString(body);
+      return COMPACT.writeValueAsString(body);
     }
     if (template instanceof String text) {
       String rendered = fill(text, fields, true);
-      JsonNode parsed = Json.MAPPER.readTree(rendered);
-      return Json.MAPPER.writeValueAsString(parsed);
+      JsonNode parsed = COMPACT.readTree(rendered);
+      return COMPACT.writeValueAsString(parsed);
     }
-    return Json.MAPPER.writeValueAsString(walk(template, fields));
+    return COMPACT.writeValueAsString(walk(template, fields));
   }
 
   private static Object walk(Object t, Map<String, String> fields) {
@@ -85,7 +86,7 @@ public final class Template {
       String v = fields.getOrDefault(m.group(1), "");
       if (escapeJson) {
         try {
-          String quoted = Json.MAPPER.writeValueAsString(v);
+          String quoted = COMPACT.writeValueAsString(v);
           v = quoted.substring(1, quoted.length() - 1);
         } catch (JsonProcessingException e) {
           throw new IllegalStateException(e);
