@@ -228,7 +228,7 @@ public final class Window {
   private String limitText(Condition c, Double limit) {
     String display = step.metrics().get(c.metric()).display();
     return switch (c.kind()) {
-      case FAILING -> "passing";
+      case FAILING -> "failing" + (c.forMillis() > 0 ? " for " + MonitorView.clock(c.forMillis() / 1000.0) : "");
       case GROWTH -> c.op() + " " + Units.format(c.threshold(), "%") + "/h";
       case BASELINE -> {
         Double b = baseline.get(c.metric());
