@@ -143,6 +143,11 @@ public record Condition(
     return by == 1.0 ? this : new Condition(metric, kind, op, threshold, unit, factor, Math.round(forMillis * by));
   }
 
+  /** The same condition with another hold duration. */
+  public Condition holding(long millis) {
+    return new Condition(metric, kind, op, threshold, unit, factor, millis);
+  }
+
   /** The limit to compare with, in base units; null when it depends on a baseline that is missing. */
   public Double limit(Double baseline) {
     if (kind != Kind.BASELINE) {

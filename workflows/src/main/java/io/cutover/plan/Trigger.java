@@ -13,7 +13,10 @@ import java.util.List;
  * @param decideWithin how long people have to decide before it rolls back (default: the
  *     monitor's {@code decideWithin}, else 15m)
  * @param deciders who may decide (default: the monitor's {@code deciders}, else anyone)
- * @param over for {@code growing} conditions: the span the growth is measured over (default 10m)
+ * @param over for {@code growing} conditions: the span the growth is measured over (default 10m;
+ *     scaled with the window, but never shorter than three sample intervals). Growth must also
+ *     last longer than this span (it must hold for the span plus one sample at least), so that
+ *     a one-off jump in memory is not taken for a trend.
  */
 public record Trigger(
     String name,

@@ -45,13 +45,15 @@ import okhttp3.Response;
 public class WatchActivitiesImpl implements WatchActivities {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
 
+  // Samples are reads: a pooled connection to a process that has since restarted is retried on a
+  // fresh one instead of reporting the service as failing.
   private final OkHttpClient client =
       new OkHttpClient.Builder()
           .connectTimeout(Duration.ofSeconds(3))
           .readTimeout(Duration.ofSeconds(10))
-          .retryOnConnectionFailure(false)
+          .retryOnConnectionFailure(true)
           .build();
-  private final HttpActivitiesImpl http = new HttpActivitiesImpl();
+  private final HttpActivitiesImpl http = new HttpActivitiesImpl(client);
 
   @Override
   public SampleResult sample(SampleRequest request) {

@@ -51,9 +51,14 @@ public final class Window {
       Condition c = t.condition().scaled(scale);
       conditions.put(label, c);
       if (c.kind() == Condition.Kind.GROWTH) {
-        long over = Math.max(1, Math.round((t.over() == null ? DEFAULT_OVER : t.over().millis()) * scale));
+        // Never fewer than three intervals: one noisy sample must not look like a trend.
+        long over = Math.max(3 * interval, Math.round((t.over() == null ? DEFAULT_OVER : t.over().millis()) * scale));
         overs.put(label, over);
         spanOfMetric.merge(c.metric(), over, Math::max);
+        // A one-off jump (a cache warming up, a heap resize) tilts the slope for as long as it lies
+        // inside the span; only growth that lasts longer than that is a trend.
+        c = c.holding(Math.max(c.forMillis(), over + interval));
+        conditions.put(label, c);
       }
     }
   }

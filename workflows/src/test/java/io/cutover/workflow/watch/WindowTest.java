@@ -136,17 +136,28 @@ class WindowTest {
     }
     assertTrue(fired.isEmpty());
     assertEquals(0.18, s.triggers.get("leak").value, 0.01);
-    // Then 0.1 MB per 10 s (about 35%/hour): fires once enough of the span shows it.
+    // A one-off jump of 6 MB tilts the slope past 20%/hour while it lies in the span, but does not last.
     long t = T0 + 60 * TEN_S;
-    double v = 103e6;
-    for (int k = 1; k <= 60 && fired.isEmpty(); k++) {
+    double v = 103e6 + 6e6;
+    int k = 1;
+    double steepest = 0;
+    for (; k <= 80; k++) {
+      fired.addAll(w.apply(s, gauge("rss", v), t + k * TEN_S));
+      steepest = Math.max(steepest, s.triggers.get("leak").value == null ? 0 : s.triggers.get("leak").value);
+    }
+    assertTrue(steepest > 0.2, "the jump did look like more than 20%/hour for a while: " + steepest);
+    assertTrue(fired.isEmpty(), "a step is not a trend");
+    // Then 0.1 MB per 10 s (about 35%/hour): fires once it has lasted longer than the span.
+    int leakFrom = k;
+    for (; k <= 300 && fired.isEmpty(); k++) {
       v += 0.1e6;
       fired.addAll(w.apply(s, gauge("rss", v), t + k * TEN_S));
     }
     assertEquals(1, fired.size());
+    assertTrue(k - leakFrom > 61, "it lasted more than the 10-minute span: " + (k - leakFrom) + " samples");
     assertEquals(TriggerAction.DECIDE, fired.get(0).action());
     assertEquals("awaiting-decision", s.triggers.get("leak").status);
-    assertTrue(w.apply(s, gauge("rss", v + 1e6), t + 61 * TEN_S).isEmpty(), "no second fire while people decide");
+    assertTrue(w.apply(s, gauge("rss", v + 1e6), t + (k + 1) * TEN_S).isEmpty(), "no second fire while people decide");
     Window.resolved(s, "leak");
     assertEquals(1, s.triggers.get("leak").continued);
     assertTrue(s.metrics.get("rss").series.size() <= 62, "only the span's points are kept: " + s.metrics.get("rss").series.size());
