@@ -9,7 +9,7 @@
 //   healthy | errors (2 of 20 batches fail) | dataloss (rows dropped) | slow (batches ~0.75 s) |
 //   leak (4 MB of native memory kept per run) | audit (the audit trail stops)
 //
-//   java -cp <cutover.jar> service/Pipeline.java --port 18400           serve
+//   java service/Pipeline.java --port 18400                               serve
 //   java service/Pipeline.java --self-test data/loans_test.csv            the V2 test suite (29 tests)
 
 import com.sun.net.httpserver.HttpExchange;
