@@ -20,6 +20,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Files;
@@ -91,6 +92,10 @@ class MonitorWindowTest {
     assertEquals("fired", v.triggers().get(0).state());
     assertEquals(StepStatus.COMPENSATED, r.steps().get(0).status());
     assertFalse(Files.exists(tmp.resolve("switched")), "the switch was undone");
+
+    // Determinism: both workflows make the same decisions again from their recorded histories.
+    WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(r.workflowId()), CutoverWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(v.workflowId()), MonitorWorkflowImpl.class);
   }
 
   @Test
