@@ -153,6 +153,24 @@ class DecisionsTest {
     assertEquals(13, r.monitors().get(0).samples(), "sampling went on while the gate was open");
   }
 
+  @Test
+  void anAbortDuringAWindowStopsItAndRollsBack(WorkflowClient client, WorkflowOptions options, TestWorkflowEnvironment env)
+      throws Exception {
+    service.script("err", 0.0);
+    CutoverWorkflow wf = CutoverTesting.start(client, options, latencyPlan(), Map.of());
+    Skipping.until(env, wf, s -> !s.monitors().isEmpty() && s.monitors().get(0).samples() >= 5, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    wf.abort(new io.cutover.api.AbortRequest("carol", "customer escalation"));
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertEquals(RunStatus.ROLLED_BACK, r.status());
+    assertEquals("aborted by carol: customer escalation", r.failure());
+    assertFalse(Files.exists(tmp.resolve("switched")));
+    String window = r.monitors().get(0).workflowId();
+    var status = client.newUntypedWorkflowStub(window).describe().getStatus();
+    assertTrue(status == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+        || status == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, "the window stopped too: " + status);
+  }
+
   private Path quorumPlan(String quorum, String roles) throws Exception {
     return plan("", """
         - id: signoff

@@ -121,8 +121,26 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     } finally {
       if (!done[0].isCompleted()) {
         childScope.cancel("the monitor step ended");
+        stop(childId);
       }
     }
+  }
+
+  /**
+   * Cancels the window by workflow id: once it has continued as new, a cancellation aimed at the
+   * run the cutover started would find that run closed. Detached, since an abort has already
+   * cancelled the step's own scope.
+   */
+  private static void stop(String windowId) {
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                Workflow.newUntypedExternalWorkflowStub(windowId).cancel();
+              } catch (RuntimeException alreadyOver) {
+                // The window ended on its own in the meantime.
+              }
+            })
+        .run();
   }
 
   /** Offset of a checkpoint from the window's start, scaled with the window. */
