@@ -81,7 +81,7 @@ public class SyntraBackend {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/health", ex -> send(ex, 200, "{\"status\":\"" + (Files.exists(maintenance) ? "maintenance" : "healthy")
         + "\",\"database\":\"" + store + "\",\"vectors\":\"" + vectors + "\"}"));
-    server.createContext("/admin/maintenance/", SyntraBackend::maintenance);
+    server.createContext("/admin/maintenance", SyntraBackend::maintenance);
     server.createContext("/api/db", ex -> api(ex, () -> "{\"status\":\"ok\",\"database\":\"" + store + "\",\"threads\":" + count("SELECT COUNT(*) FROM threads") + "}"));
     server.createContext("/api/threads", ex -> api(ex, () -> threads(ex.getRequestHeaders().getFirst("x-org-id"))));
     server.createContext("/api/search", ex -> api(ex, () -> search(query(ex, "org"), query(ex, "q"))));
@@ -231,6 +231,11 @@ public class SyntraBackend {
       return;
     }
     String path = ex.getRequestURI().getPath();
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).replace(" ", "");
+    // The seed's POST .../enable and .../disable, or one URL with {"enabled": true|false}.
+    if (path.equals("/admin/maintenance") && body.contains("\"enabled\":")) {
+      path = body.contains("\"enabled\":true") ? "/enable" : "/disable";
+    }
     if (path.endsWith("/enable")) {
       Files.writeString(maintenance, Instant.now() + "\n");
       log("INFO", "maintenance mode enabled");
@@ -238,7 +243,7 @@ public class SyntraBackend {
       Files.deleteIfExists(maintenance);
       log("INFO", "maintenance mode disabled");
     } else {
-      send(ex, 404, "{\"error\":\"enable or disable\"}");
+      send(ex, 404, "{\"error\":\"POST /admin/maintenance/enable or /disable, or PUT /admin/maintenance {\\\"enabled\\\": true|false}\"}");
       return;
     }
     send(ex, 200, "{\"maintenance\":" + Files.exists(maintenance) + "}");
