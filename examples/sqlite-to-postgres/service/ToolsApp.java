@@ -4,7 +4,13 @@
 // the provider in the file and restarts it, so the switch is real.
 //
 //   java -cp <cutover.jar> service/ToolsApp.java --port 18090 --config work/appsettings.json \
-//        --defaults fixtures/appsettings.json --maintenance-flag work/maintenance.flag
+//        --defaults fixtures/appsettings.json --maintenance-flag work/maintenance.flag \
+//        --steer work/steer.properties
+//
+// /metrics serves Prometheus text for the stabilization window; each scrape also serves a batch
+// of simulated user requests. A test (or you) steers how the app behaves on each provider with
+// work/steer.properties, read on every request: `Postgres=5xx` (8% of requests fail), `slow`
+// (p95 above 500 ms) or `down` (/health answers 503); anything else is healthy.
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +41,11 @@ public class ToolsApp {
   private static String url;
   private static Properties props = new Properties();
   private static Path maintenanceFlag;
+  private static Path steer = Path.of("work/steer.properties");
 
   public static void main(String[] args) throws Exception {
+    // Without it every scrape waits for the delayed ACK (~40 ms) and latency figures mean nothing.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int port = 18090;
     Path config = Path.of("work/appsettings.json");
     Path defaults = null;
@@ -46,6 +55,7 @@ public class ToolsApp {
         case "--config" -> config = Path.of(args[i + 1]);
         case "--defaults" -> defaults = Path.of(args[i + 1]);
         case "--maintenance-flag" -> maintenanceFlag = Path.of(args[i + 1]);
+        case "--steer" -> steer = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -68,6 +78,7 @@ public class ToolsApp {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/health", ex -> respond(ex, ToolsApp::health));
     server.createContext("/api/counts", ex -> respond(ex, ToolsApp::counts));
+    server.createContext("/metrics", ToolsApp::metrics);
     server.createContext("/api/tools", ex -> respond(ex, () -> tools(ex.getRequestURI().getRawPath())));
     server.start();
     System.out.println("tools app on 127.0.0.1:" + port + " with DatabaseProvider=" + provider + " (pid " + ProcessHandle.current().pid() + ")");
@@ -103,6 +114,9 @@ public class ToolsApp {
   }
 
   private static JsonNode health() throws SQLException {
+    if (mode().equals("down")) {
+      throw new SQLException("steered down: the " + provider + " database does not answer");
+    }
     ObjectNode n = JSON.createObjectNode().put("status", "ok").put("provider", provider);
     n.put("maintenance", maintenanceFlag != null && Files.exists(maintenanceFlag));
     n.put("tools", count("ToolContents"));
@@ -182,5 +196,59 @@ public class ToolsApp {
     }
     t.put("published", rs.getBoolean(5)).put("releaseDate", rs.getString(6)).put("category", rs.getString(7));
     return t;
+  }
+
+  /** How the app behaves now on its provider, from the steer file (healthy when absent). */
+  private static String mode() {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(steer)) {
+      p.load(in);
+    } catch (IOException absent) {
+      return "healthy";
+    }
+    return p.getProperty(provider, "healthy").trim();
+  }
+
+  private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+  private static final long[] bucketCounts = new long[BUCKETS.length + 1];
+  private static final java.util.Map<Integer, Long> codes = new java.util.TreeMap<>();
+  private static final java.util.Random random = new java.util.Random();
+  private static double latencySum;
+
+  /** Serves a batch of simulated user traffic, then the counters as Prometheus text. */
+  private static void metrics(HttpExchange ex) throws IOException {
+    String mode = mode();
+    StringBuilder sb = new StringBuilder();
+    synchronized (ToolsApp.class) {
+      for (int i = 0; i < 200; i++) {
+        boolean fail = mode.equals("5xx") && random.nextDouble() < 0.08 || mode.equals("down");
+        codes.merge(fail ? 503 : 200, 1L, Long::sum);
+        double seconds = mode.equals("slow") ? 0.6 + random.nextDouble() * 0.4 : 0.005 + random.nextDouble() * 0.05;
+        latencySum += seconds;
+        int b = 0;
+        while (b < BUCKETS.length && seconds > BUCKETS[b]) {
+          b++;
+        }
+        bucketCounts[b]++;
+      }
+      sb.append("# TYPE http_requests_total counter\n");
+      codes.forEach((code, n) -> sb.append("http_requests_total{code=\"").append(code).append("\"} ").append(n).append('\n'));
+      sb.append("# TYPE http_request_duration_seconds histogram\n");
+      long cumulative = 0;
+      for (int i = 0; i < BUCKETS.length; i++) {
+        cumulative += bucketCounts[i];
+        sb.append("http_request_duration_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ").append(cumulative).append('\n');
+      }
+      cumulative += bucketCounts[BUCKETS.length];
+      sb.append("http_request_duration_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
+      sb.append(String.format(java.util.Locale.ROOT, "http_request_duration_seconds_sum %.3f%n", latencySum));
+      sb.append("http_request_duration_seconds_count ").append(cumulative).append('\n');
+    }
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+    ex.sendResponseHeaders(200, bytes.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(bytes);
+    }
   }
 }

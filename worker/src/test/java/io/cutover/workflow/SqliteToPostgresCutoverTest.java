@@ -51,7 +51,7 @@ class SqliteToPostgresCutoverTest {
       .setWorkflowClientOptions(WorkerSetup.clientOptions())
       .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
       .setWorkerOptions(WorkerSetup.workerOptions())
-      .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+      .registerWorkflowImplementationTypes(WorkerSetup.workflowTypes())
       .setActivityImplementations(Arrays.stream(WorkerSetup.activities())
           .map(a -> a instanceof CopyActivitiesImpl ? CopyActivitiesImpl.failingFirstAttemptAfter(150) : a).toArray())
       .build();
@@ -65,7 +65,9 @@ class SqliteToPostgresCutoverTest {
   void copyExample() {
     plan = Examples.copy("sqlite-to-postgres", tmp);
     port = Ports.free();
-    vars = Map.of("port", Integer.toString(port), "pgPort", Integer.toString(Ports.free()));
+    // A 10-minute stabilization window: the triggers' 5-minute spans still fit, and the
+    // minute-15 checkpoint scales to minute 2.5.
+    vars = Map.of("port", Integer.toString(port), "pgPort", Integer.toString(Ports.free()), "window", "10m");
   }
 
   @AfterEach
@@ -124,20 +126,41 @@ class SqliteToPostgresCutoverTest {
   @Test
   void aFailedPostCutoverVerificationSwitchesBackToSqliteAndUndoesThePostgresSide(WorkflowClient client, WorkflowOptions options) throws Exception {
     Path config = plan.resolveSibling("work/appsettings.json");
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of("port", vars.get("port"), "pgPort", vars.get("pgPort"), "expectTools", "61"));
+    Map<String, String> wrongCount = new java.util.HashMap<>(vars);
+    wrongCount.put("expectTools", "61");
+    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, wrongCount);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
     byte[] configBefore = Files.readAllBytes(config);
     wf.approve(new Decision("go-no-go", "release-manager", null));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
-    assertEquals(StepStatus.FAILED, step(r, "post-cutover-verification").status());
+    StepReport window = step(r, "stabilization-window");
+    assertEquals(StepStatus.FAILED, window.status(), "the minute-15 checkpoint's verification failed the window");
+    assertTrue(window.error().contains("minute-15"), window.error());
     assertEquals(StepStatus.COMPENSATED, step(r, "switch-provider").status());
     assertTrue(Arrays.equals(configBefore, Files.readAllBytes(config)), "the config file is back byte for byte");
     assertTrue(get("/health").contains("\"provider\":\"Sqlite\""), "the app was restarted on SQLite: " + get("/health"));
     assertTrue(get("/health").contains("\"maintenance\":false"), "the freeze is lifted at the end of the rollback");
     assertNull(pg("SELECT to_regclass('\"ToolContents\"')"), "the migrations this run applied were undone");
     assertTrue(r.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED), () -> r.rollback().toString());
+  }
+
+  @Test
+  void fiveHundredsOnPostgresDuringTheWindowRollBackToSqlite(WorkflowClient client, WorkflowOptions options) throws Exception {
+    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
+    CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
+    wf.approve(new Decision("go-no-go", "release-manager", null));
+    CutoverTesting.awaitStatus(wf, CutoverTesting.stepRunning("stabilization-window"), Duration.ofMinutes(3));
+    Files.writeString(plan.resolveSibling("work/steer.properties"), "Postgres=5xx\n");
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
+    StepReport window = step(r, "stabilization-window");
+    assertTrue(window.error().contains("error-rate") || window.error().contains("error-vs-baseline"), window.error());
+    assertTrue(get("/health").contains("\"provider\":\"Sqlite\""), "back on SQLite: " + get("/health"));
+    assertTrue(get("/health").contains("\"maintenance\":false"), "the freeze is lifted once the rollback is done");
+    assertTrue(get("/api/counts").contains("\"ToolContents\":60"), "row counts on the SQLite source: " + get("/api/counts"));
   }
 
   private String pg(String sql) throws Exception {
