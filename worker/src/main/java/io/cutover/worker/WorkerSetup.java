@@ -4,6 +4,7 @@ import io.cutover.activities.db.BackupActivitiesImpl;
 import io.cutover.activities.db.DataActivitiesImpl;
 import io.cutover.activities.db.ValidateActivitiesImpl;
 import io.cutover.activities.http.HttpActivitiesImpl;
+import io.cutover.activities.process.HostActivitiesImpl;
 import io.cutover.activities.plan.PlanActivitiesImpl;
 import io.cutover.activities.process.CommandActivitiesImpl;
 import io.cutover.activities.process.ServiceActivitiesImpl;
@@ -48,7 +49,13 @@ public final class WorkerSetup {
 
   /** The activity implementations a worker hosts. */
   public static Object[] activities() {
+    return activities(null);
+  }
+
+  /** The activity implementations a worker serving {@code host} (null: none) hosts. */
+  public static Object[] activities(String host) {
     return new Object[] {
+      new HostActivitiesImpl(host),
       new PlanActivitiesImpl(),
       new BackupActivitiesImpl(),
       new DataActivitiesImpl(),
@@ -74,7 +81,7 @@ public final class WorkerSetup {
     WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions());
     registerAll(factory.newWorker(CutoverWorkflow.TASK_QUEUE, workerOptions()));
     if (host != null && !host.isBlank()) {
-      factory.newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, workerOptions()).registerActivitiesImplementations(activities());
+      factory.newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, workerOptions()).registerActivitiesImplementations(activities(host));
     }
     return factory;
   }

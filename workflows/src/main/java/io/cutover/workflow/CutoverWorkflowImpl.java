@@ -152,6 +152,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Workflow.newCancellationScope(
             () -> {
               try {
+                HostWait.await(env, rec);
                 out[0] = runnerFor(rec.step).run(rec.step, env);
               } catch (TemporalFailure e) {
                 error[0] = e;
@@ -167,7 +168,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       log.info("Step {} succeeded: {}", rec.step.id(), rec.summary);
       return gates.aborted() ? gates.abortReason() : null;
     }
-    String message = Failures.describe(error[0]);
+    String message = HostWait.describe(rec.step, env.plan, error[0]);
     rec.fail(message, Failures.evidenceOf(error[0]), state.now(), state.nowMillis());
     log.warn("Step {} failed: {}", rec.step.id(), message);
     if (gates.aborted()) {
@@ -203,6 +204,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 rec.start(state.now(), state.nowMillis());
                 state.details("Rollback step " + step.id());
                 try {
+                  HostWait.await(env, rec);
                   rec.succeed(runnerFor(step).run(step, env), state.now(), state.nowMillis());
                 } catch (TemporalFailure | IllegalArgumentException e) {
                   String message = Failures.describe(e);

@@ -100,6 +100,7 @@ final class PlanValidator {
       }
     }
     budget(plan.budget());
+    ApiPlanChecks.check(doc, plan, baseDir, problems);
   }
 
   private boolean needsBackup(String database) {
