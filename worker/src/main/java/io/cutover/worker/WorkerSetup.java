@@ -33,9 +33,9 @@ public final class WorkerSetup {
     return clientOptions(WorkflowClientOptions.getDefaultInstance());
   }
 
-  /** Factory options: the heartbeat interceptor every Cutover activity relies on. */
+  /** Factory options: the heartbeat interceptor every Cutover activity relies on, and the run metrics. */
   public static WorkerFactoryOptions factoryOptions() {
-    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new HeartbeatInterceptor()).build();
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new HeartbeatInterceptor(), new MetricsInterceptor()).build();
   }
 
   /**
