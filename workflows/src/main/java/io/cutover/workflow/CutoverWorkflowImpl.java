@@ -73,9 +73,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                   .build())
           .build();
 
-  private final PlanActivities plans = Workflow.newActivityStub(PlanActivities.class, PLAN_OPTIONS);
+  private final PlanActivities plans =
+      Workflow.newActivityStub(PlanActivities.class, ActivityOptions.newBuilder(PLAN_OPTIONS).setSummary("load and check the plan").build());
   private final RecordActivities records =
-      Workflow.newActivityStub(RecordActivities.class, PLAN_OPTIONS);
+      Workflow.newActivityStub(RecordActivities.class, ActivityOptions.newBuilder(PLAN_OPTIONS).setSummary("write the governance record").build());
 
   private final RunState state = new RunState();
   private final GateKeeper gates = new GateKeeper(state);
@@ -126,7 +127,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** Takes content checksums of every protected table before any step can change it. */
   private String fingerprintProtectedTables() {
-    ValidateActivities validate = Workflow.newActivityStub(ValidateActivities.class, StepEnv.DEFAULT_OPTIONS);
+    ValidateActivities validate = Workflow.newActivityStub(ValidateActivities.class,
+        ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS).setSummary("checksum the protected tables").build());
     for (Map.Entry<String, Database> db : env.plan.resources().databases().entrySet()) {
       List<String> tables = db.getValue().protectedTables();
       if (tables.isEmpty()) {
