@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       ListCommand.class,
       ReportCommand.class,
+      CodecServerCommand.class,
     },
     footer = {
       "",

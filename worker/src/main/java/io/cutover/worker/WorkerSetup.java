@@ -14,6 +14,11 @@ import io.cutover.workflow.CutoverWorkflow;
 import io.cutover.workflow.CutoverWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.payload.codec.PayloadCodec;
+import io.cutover.worker.codec.CodecKeys;
+import java.util.List;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -26,7 +31,16 @@ public final class WorkerSetup {
 
   /** Client options with the data converter every Cutover client and worker must use. */
   public static WorkflowClientOptions clientOptions(WorkflowClientOptions base) {
-    return WorkflowClientOptions.newBuilder(base).setDataConverter(TolerantInputConverter.dataConverter()).build();
+    return clientOptions(base, CodecKeys.fromEnvironment(System.getenv()).orElse(null));
+  }
+
+  /** With a codec, every payload is encrypted before it reaches Temporal (see AesGcmCodec). */
+  public static WorkflowClientOptions clientOptions(WorkflowClientOptions base, PayloadCodec codec) {
+    DataConverter converter = TolerantInputConverter.dataConverter();
+    if (codec != null) {
+      converter = new CodecDataConverter(converter, List.of(codec), true);
+    }
+    return WorkflowClientOptions.newBuilder(base).setDataConverter(converter).build();
   }
 
   public static WorkflowClientOptions clientOptions() {

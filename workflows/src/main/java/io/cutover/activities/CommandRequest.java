@@ -7,6 +7,7 @@ import java.util.Map;
  * A program to run: argv (program first), never a shell string.
  *
  * @param timeoutSeconds the process is killed after this long
+ * @param guard null, or how to keep a non-idempotent command from running twice
  */
 public record CommandRequest(
     StepContext context,
@@ -15,10 +16,16 @@ public record CommandRequest(
     String cwd,
     Map<String, String> env,
     List<Integer> expectExit,
-    long timeoutSeconds) {
+    long timeoutSeconds,
+    io.cutover.plan.CommandGuard guard) {
   public CommandRequest {
     argv = argv == null ? List.of() : List.copyOf(argv);
     env = env == null ? Map.of() : Map.copyOf(env);
     expectExit = expectExit == null || expectExit.isEmpty() ? List.of(0) : List.copyOf(expectExit);
+  }
+
+  public CommandRequest(StepContext context, String label, List<String> argv, String cwd, Map<String, String> env,
+      List<Integer> expectExit, long timeoutSeconds) {
+    this(context, label, argv, cwd, env, expectExit, timeoutSeconds, null);
   }
 }

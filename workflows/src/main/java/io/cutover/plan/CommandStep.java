@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param expectExit exit codes that mean success (default 0)
  * @param undo argv run as this step's compensation when the cutover rolls back
+ * @param guard makes a non-idempotent command run once per run (see {@link CommandGuard})
  */
 public record CommandStep(
     @JsonProperty(required = true) String id,
@@ -21,7 +22,8 @@ public record CommandStep(
     String cwd,
     Map<String, String> env,
     List<Integer> expectExit,
-    List<String> undo)
+    List<String> undo,
+    CommandGuard guard)
     implements Step {
   public CommandStep {
     argv = argv == null ? List.of() : List.copyOf(argv);

@@ -6,6 +6,7 @@ import io.cutover.activities.BackupResult;
 import io.cutover.activities.RestoreRequest;
 import io.cutover.activities.StepContext;
 import io.cutover.activities.support.Fail;
+import io.cutover.activities.support.Parallel;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.Evidence;
@@ -37,25 +38,28 @@ public class BackupActivitiesImpl implements BackupActivities {
         copies.add(PlanPaths.resolve(ctx.baseDir(), dest).resolve(fileName));
       }
       Path primary = copies.get(0);
+      List<Evidence> evidence = new ArrayList<>();
       String sha = SqliteBackup.verifiedChecksum(primary);
       boolean reused = sha != null;
-      if (!reused) {
-        SqliteBackup.snapshot(source, primary);
-        sha = SafeFiles.sha256(primary);
-        SqliteBackup.seal(primary, sha);
+      if (reused) {
+        evidence.addAll(verifyCopy(primary, request));
+      } else {
+        Path partial = SqliteBackup.partial(primary);
+        SqliteBackup.Snapshot snap = SqliteBackup.snapshot(source, partial);
+        sha = snap.sha256();
+        evidence.add(Evidence.check("quick_check of the snapshot", "ok", snap.quickCheck(), "ok".equals(snap.quickCheck())));
+        finish(partial, primary, sha, sha, request, evidence);
       }
-      List<Evidence> evidence = new ArrayList<>();
-      evidence.add(Evidence.info("sha256", sha));
       for (Path copy : copies.subList(1, copies.size())) {
-        if (!sha.equals(SqliteBackup.verifiedChecksum(copy))) {
-          SqliteBackup.replicate(primary, copy, sha);
+        if (sha.equals(SqliteBackup.verifiedChecksum(copy))) {
+          evidence.addAll(verifyCopy(copy, request));
+        } else {
+          Path partial = SqliteBackup.partial(copy);
+          Files.createDirectories(copy.toAbsolutePath().getParent());
+          finish(partial, copy, sha, SafeFiles.copyAndHash(primary, partial), request, evidence);
         }
       }
-      for (Path copy : copies) {
-        evidence.add(Evidence.check("copy " + copy + " sha256", sha.substring(0, 12), SafeFiles.sha256(copy).substring(0, 12),
-            sha.equals(SafeFiles.sha256(copy))));
-        evidence.addAll(verifyCopy(copy, request));
-      }
+      evidence.add(0, Evidence.info("sha256", sha));
       List<String> paths = copies.stream().map(Path::toString).toList();
       long bytes = Files.size(primary);
       StepOutcome out = new StepOutcome(
@@ -68,17 +72,53 @@ public class BackupActivitiesImpl implements BackupActivities {
       return new BackupResult(request.db().name(), paths.get(0), sha, bytes, paths, out);
     } catch (IOException | SQLException e) {
       throw Fail.transientFault("backup of '" + request.db().name() + "' failed: " + e.getMessage(), e);
+    } catch (io.temporal.failure.ApplicationFailure e) {
+      throw e;
+    } catch (Exception e) {
+      throw Fail.transientFault("backup of '" + request.db().name() + "' failed: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * Makes a written copy durable and proves it: its bytes hashed as they were written must match
+   * the snapshot's, and it must reopen and answer the plan's verify checks (run while it is
+   * fsynced). Only then is it renamed into place and sealed.
+   */
+  private static void finish(Path partial, Path copy, String expected, String written, BackupRequest request,
+      List<Evidence> evidence) throws Exception {
+    boolean ok = expected.equals(written);
+    evidence.add(Evidence.check(folder(copy) + ": sha256 of the copy", expected.substring(0, 12), written.substring(0, 12), ok));
+    if (!ok) {
+      Files.deleteIfExists(partial);
+      return;
+    }
+    List<Object> results = Parallel.all(
+        () -> {
+          SafeFiles.fsync(partial);
+          return null;
+        },
+        () -> verifyCopy(partial, request));
+    @SuppressWarnings("unchecked")
+    List<Evidence> checks = (List<Evidence>) results.get(1);
+    evidence.addAll(checks);
+    SafeFiles.move(partial, copy);
+    SqliteBackup.seal(copy, written);
+  }
+
+  /** Reopens a copy: it must answer as a SQLite database, and the plan's verify checks run on it. */
   private static List<Evidence> verifyCopy(Path copy, BackupRequest request) throws SQLException {
     try (Connection c = Connections.openSqliteFile(copy, true)) {
-      CheckRunner checks = new CheckRunner(c, Map.of()).runAll(List.of(new io.cutover.plan.IntegrityCheck("readable copy", false)));
+      CheckRunner checks = new CheckRunner(c, Map.of()).runAll(List.of(
+          new io.cutover.plan.CountCheck("opens as a database (schema objects)", null, null, "SELECT COUNT(*) FROM sqlite_master", null, 1L, null)));
       checks.runAll(request.step().verify());
       return checks.evidence().stream()
-          .map(e -> new Evidence(copy.getParent().getFileName() + ": " + e.name(), e.expected(), e.actual(), e.ok()))
+          .map(e -> new Evidence(folder(copy) + ": " + e.name(), e.expected(), e.actual(), e.ok()))
           .toList();
     }
+  }
+
+  private static String folder(Path copy) {
+    return String.valueOf(copy.toAbsolutePath().getParent().getFileName());
   }
 
   @Override
@@ -87,21 +127,18 @@ public class BackupActivitiesImpl implements BackupActivities {
     Path target = Connections.sqlitePath(db, request.context().baseDir());
     Path backup = Path.of(request.backupPath());
     try {
-      if (!Files.exists(backup) || !request.sha256().equals(SafeFiles.sha256(backup))) {
-        throw Fail.of(FailureType.BACKUP_FAILED,
-            "backup " + backup + " is missing or no longer has sha256 " + request.sha256() + ": it cannot be restored");
+      if (!Files.exists(backup)) {
+        throw Fail.of(FailureType.BACKUP_FAILED, "backup " + backup + " is missing: it cannot be restored");
       }
       // Always replace, even when the file already has the backup's bytes: a leftover WAL file
       // could still hold later changes, and restoring again is harmless.
-      SqliteBackup.restore(backup, target);
-      String now = SafeFiles.sha256(target);
-      if (!now.equals(request.sha256())) {
-        throw Fail.transientFault("restored " + target + " has sha256 " + now + ", expected " + request.sha256(), null);
-      }
+      SqliteBackup.restore(backup, target, request.sha256());
       return new StepOutcome(
           "restored '" + request.db().name() + "' from " + backup,
-          List.of(Evidence.check("sha256 of " + target.getFileName(), request.sha256(), now, true)),
+          List.of(Evidence.check("sha256 of " + target.getFileName(), request.sha256(), request.sha256(), true)),
           List.of(target.toString()));
+    } catch (SqliteBackup.BackupMismatch e) {
+      throw Fail.of(FailureType.BACKUP_FAILED, e.getMessage() + ": the backup no longer verifies and was not restored");
     } catch (IOException e) {
       throw Fail.transientFault("restore of '" + request.db().name() + "' failed: " + e.getMessage(), e);
     }

@@ -155,8 +155,9 @@ public final class CheckRunner {
       evidence.add(Evidence.info(label(k.name(), "integrity"), "not applicable to this database"));
       return;
     }
-    String result = scalar("PRAGMA integrity_check");
-    evidence.add(Evidence.check(label(k.name(), "integrity") + ": integrity_check", "ok", result, "ok".equals(result)));
+    String pragma = k.quick() ? "quick_check" : "integrity_check";
+    String result = scalar("PRAGMA " + pragma);
+    evidence.add(Evidence.check(label(k.name(), "integrity") + ": " + pragma, "ok", result, "ok".equals(result)));
     if (k.foreignKeys()) {
       List<String> fk = column("PRAGMA foreign_key_check");
       evidence.add(Evidence.check(label(k.name(), "integrity") + ": rows breaking foreign keys", 0, describe(fk), fk.isEmpty()));

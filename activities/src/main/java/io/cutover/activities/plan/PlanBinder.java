@@ -45,6 +45,7 @@ final class PlanBinder {
       problems.add(doc.problem("", "a plan is a map with name, anchor, target and steps"));
       return null;
     }
+    unknownKeys(doc, root, Plan.class, "", problems);
     // Bind the parts one by one first, so that every broken step is reported, not just the first.
     for (String list : List.of("steps", "rollback")) {
       JsonNode arr = root.path(list);
@@ -56,24 +57,49 @@ final class PlanBinder {
     }
     bindEach(doc, root.path("resources").path("databases"), Database.class, "/resources/databases", problems);
     bindEach(doc, root.path("resources").path("services"), Service.class, "/resources/services", problems);
-    unknownKeys(doc, root, Plan.class, problems);
     if (!problems.isEmpty()) {
       return null;
     }
     return tryBind(doc, root, Plan.class, "", problems);
   }
 
-  /** Reports every unknown top-level key at once (Jackson stops at the first problem). */
-  private static void unknownKeys(PlanDocument doc, JsonNode node, Class<?> type, List<PlanProblem> problems) {
+  /**
+   * Reports every unknown key of an object at once: Jackson stops at the first problem, and a
+   * misspelt key usually also makes a required one look missing.
+   */
+  private static void unknownKeys(PlanDocument doc, JsonNode node, Class<?> type, String pointer, List<PlanProblem> problems) {
+    if (!node.isObject()) {
+      return;
+    }
     Set<String> known = new TreeSet<>();
     STRICT.getDeserializationConfig().introspect(STRICT.constructType(type)).findProperties()
         .forEach(p -> known.add(p.getName()));
+    if (type != Plan.class) {
+      known.add("type");
+    }
     node.fieldNames().forEachRemaining(name -> {
       if (!known.contains(name)) {
-        problems.add(doc.problem("/" + name, "unknown key '" + name + "'" + Suggest.didYouMean(name, known)
+        problems.add(doc.problem(pointer + "/" + name, "unknown key '" + name + "'" + Suggest.didYouMean(name, known)
             + " (allowed here: " + String.join(", ", known) + ")"));
       }
     });
+  }
+
+  /** The record a polymorphic node names by its {@code type} (the plan itself for the root). */
+  private static Class<?> subtype(Class<?> base, JsonNode node) {
+    if (base == Plan.class) {
+      return Plan.class;
+    }
+    JsonSubTypes st = base.getAnnotation(JsonSubTypes.class);
+    if (st == null || !node.path("type").isTextual()) {
+      return st == null ? base : null;
+    }
+    for (JsonSubTypes.Type t : st.value()) {
+      if (t.name().equals(node.get("type").asText())) {
+        return t.value();
+      }
+    }
+    return null;
   }
 
   private static void bindEach(PlanDocument doc, JsonNode map, Class<?> type, String pointer, List<PlanProblem> problems) {
@@ -88,6 +114,14 @@ final class PlanBinder {
   }
 
   private static <T> T tryBind(PlanDocument doc, JsonNode node, Class<T> type, String pointer, List<PlanProblem> problems) {
+    Class<?> concrete = subtype(type, node);
+    if (concrete != null) {
+      int before = problems.size();
+      unknownKeys(doc, node, concrete, pointer, problems);
+      if (problems.size() > before) {
+        return null;
+      }
+    }
     try {
       return STRICT.treeToValue(node, type);
     } catch (JsonMappingException e) {

@@ -200,6 +200,9 @@ final class PlanValidator {
     } else if (s instanceof CommandStep c) {
       argv(ptr + "/argv", c.argv());
       argv(ptr + "/undo", c.undo());
+      if (c.guard() != null) {
+        argv(ptr + "/guard/check", c.guard().check());
+      }
       if (c.argv().isEmpty()) {
         add(ptr + "/argv", "argv is empty: give the program and its arguments as a list");
       }

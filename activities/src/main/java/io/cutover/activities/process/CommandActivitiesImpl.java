@@ -17,6 +17,11 @@ public class CommandActivitiesImpl implements CommandActivities {
       throw Fail.of(FailureType.INVALID_PLAN, request.label() + ": argv is empty");
     }
     String shown = String.join(" ", request.argv());
+    CommandGuards guards = new CommandGuards(request);
+    StepOutcome skipped = guards.skip();
+    if (skipped != null) {
+      return skipped;
+    }
     ProcessRunner.Result r;
     try {
       r = ProcessRunner.run(request.argv(), request.cwd(), request.env(), request.context().baseDir(),
@@ -40,6 +45,7 @@ public class CommandActivitiesImpl implements CommandActivities {
       throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": " + shown + " exited with " + r.exitCode()
           + " (expected " + request.expectExit() + "); output: " + lastLines(r.outputTail()), out);
     }
+    guards.done();
     return out;
   }
 
