@@ -1,7 +1,6 @@
 package io.cutover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.activities.support.Json;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
@@ -9,9 +8,9 @@ import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The activities a run is waiting on, from DescribeWorkflowExecution: whether a worker has picked
@@ -33,20 +32,21 @@ record PendingWork(
           || a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED;
       Long beat = a.hasLastHeartbeatTime() ? a.getLastHeartbeatTime().getSeconds() * 1000 + a.getLastHeartbeatTime().getNanos() / 1_000_000 : null;
       out.add(new PendingWork(a.getActivityType().getName(), started, a.getAttempt(),
-          a.hasHeartbeatDetails() ? firstJson(a.getHeartbeatDetails()) : null, beat,
+          a.hasHeartbeatDetails() ? firstJson(client, a.getHeartbeatDetails()) : null, beat,
           a.hasLastFailure() ? a.getLastFailure().getMessage() : null,
           a.getLastWorkerIdentity().isEmpty() ? null : a.getLastWorkerIdentity()));
     }
     return out;
   }
 
-  private static JsonNode firstJson(Payloads p) {
+  /** Decoded with the client's data converter, so heartbeats encrypted by the payload codec read too. */
+  private static JsonNode firstJson(WorkflowClient client, Payloads p) {
     if (p.getPayloadsCount() == 0) {
       return null;
     }
     try {
-      return Json.MAPPER.readTree(p.getPayloads(0).getData().toByteArray());
-    } catch (IOException notJson) {
+      return client.getOptions().getDataConverter().fromPayloads(0, Optional.of(p), JsonNode.class, JsonNode.class);
+    } catch (RuntimeException undecodable) {
       return null;
     }
   }
