@@ -3,6 +3,7 @@ package io.cutover.worker;
 import io.cutover.activities.db.BackupActivitiesImpl;
 import io.cutover.activities.db.DataActivitiesImpl;
 import io.cutover.activities.db.ValidateActivitiesImpl;
+import io.cutover.activities.http.ApiActivitiesImpl;
 import io.cutover.activities.http.HttpActivitiesImpl;
 import io.cutover.activities.process.HostActivitiesImpl;
 import io.cutover.activities.plan.PlanActivitiesImpl;
@@ -70,6 +71,7 @@ public final class WorkerSetup {
   public static Object[] activities(String host) {
     return new Object[] {
       new HostActivitiesImpl(host),
+      new ApiActivitiesImpl(),
       new PlanActivitiesImpl(),
       new BackupActivitiesImpl(),
       new DataActivitiesImpl(),

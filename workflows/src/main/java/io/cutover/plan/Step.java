@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = HealthStep.class, name = "health"),
   @JsonSubTypes.Type(value = GateStep.class, name = "gate"),
   @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
+  @JsonSubTypes.Type(value = HttpStep.class, name = "http"),
+  @JsonSubTypes.Type(value = ColumnMappingStep.class, name = "column-mapping"),
 })
 public interface Step {
   String id();

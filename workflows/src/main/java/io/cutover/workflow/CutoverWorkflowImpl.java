@@ -61,7 +61,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           Map.entry(RestartStep.class, new RestartRunner()),
           Map.entry(HealthStep.class, new HealthRunner()),
           Map.entry(GateStep.class, new GateRunner()),
-          Map.entry(WaitStep.class, new WaitRunner()));
+          Map.entry(WaitStep.class, new WaitRunner()),
+          Map.entry(io.cutover.plan.HttpStep.class, new HttpRunner()),
+          Map.entry(io.cutover.plan.ColumnMappingStep.class, new ColumnMappingRunner()));
 
   private static final ActivityOptions PLAN_OPTIONS =
       ActivityOptions.newBuilder()
