@@ -99,6 +99,16 @@ public class SyncJob {
         orders.add(row);
       }
     }
+    Map<Long, List<ObjectNode>> linesByOrder = new HashMap<>();
+    try (PreparedStatement st = db.prepareStatement("SELECT * FROM " + lines + " WHERE order_id IN (SELECT id FROM " + source
+        + " WHERE sync_state = 'NEW' ORDER BY id LIMIT ?) ORDER BY id")) {
+      st.setInt(1, limit);
+      ResultSet rs = st.executeQuery();
+      while (rs.next()) {
+        linesByOrder.computeIfAbsent(rs.getLong("order_id"), k -> new ArrayList<>())
+            .add(JSON.createObjectNode().put("SIZE", rs.getString("SIZE")).put("QTY", rs.getString("QTY")));
+      }
+    }
     Path created = Path.of("work", "created-" + env + ".jsonl");
     Files.createDirectories(created.getParent());
     long start = System.nanoTime();
@@ -117,14 +127,9 @@ public class SyncJob {
         ObjectNode item = list.addObject().put("name", order.path("PO_NUMBER").asText()).put("group_id", groups.get(customer));
         item.set("column_values", values(board.path("columns"), order));
         ArrayNode subs = item.putArray("subitems");
-        try (PreparedStatement st = db.prepareStatement("SELECT * FROM " + lines + " WHERE order_id = ? ORDER BY id")) {
-          st.setLong(1, order.path("id").asLong());
-          ResultSet rs = st.executeQuery();
-          while (rs.next()) {
-            ObjectNode line = JSON.createObjectNode().put("SIZE", rs.getString("SIZE")).put("QTY", rs.getString("QTY"));
-            subs.addObject().put("name", order.path("PO_NUMBER").asText() + " " + rs.getString("SIZE"))
-                .set("column_values", values(board.path("subitem_columns"), line));
-          }
+        for (ObjectNode line : linesByOrder.getOrDefault(order.path("id").asLong(), List.of())) {
+          subs.addObject().put("name", order.path("PO_NUMBER").asText() + " " + line.path("SIZE").asText())
+              .set("column_values", values(board.path("subitem_columns"), line));
         }
       }
       HttpResponse<String> r = send("POST", "/boards/" + board.path("board_id").asText() + "/items:batch", body);
