@@ -87,7 +87,11 @@ public class WatchCommand implements Callable<Integer> {
 
   private String frame(WorkflowClient client) {
     CutoverReport r = Runs.status(client, id);
-    return WatchView.render(r, pending(client), System.currentTimeMillis());
+    String frame = WatchView.render(r, pending(client), System.currentTimeMillis());
+    String host = r.steps().stream().filter(s -> s.id().equals(r.currentStep()) && s.host() != null)
+        .map(io.cutover.api.StepReport::host).findFirst().orElse(null);
+    String pollers = host == null ? null : Pollers.describe(client, host);
+    return pollers == null ? frame : frame + "\n" + pollers + "\n";
   }
 
   private List<PendingWork> pending(WorkflowClient client) {
