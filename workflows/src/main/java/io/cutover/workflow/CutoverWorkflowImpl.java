@@ -83,15 +83,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private final RunState state = new RunState();
   private final GateKeeper gates = new GateKeeper(state);
   private final Saga saga = new Saga();
-  private CancellationScope stepScope;
   private StepEnv env;
 
   @Override
   public CutoverReport run(CutoverInput input) {
     WorkflowInfo info = Workflow.getInfo();
+    CancellationScope root = CancellationScope.current();
     state.begin(info.getWorkflowId(), info.getRunId());
     Plan plan = load(input);
-    env = new StepEnv(plan, state, saga, gates, info.getWorkflowId() + "/" + info.getFirstExecutionRunId());
+    env = new StepEnv(plan, state, saga, gates, info.getWorkflowId() + "/" + info.getFirstExecutionRunId(), root);
     String failure = null;
     try {
       failure = fingerprintProtectedTables();
@@ -99,7 +99,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         if (failure != null) {
           break;
         }
-        failure = gates.aborted() ? gates.abortReason() : execute(state.step(step.id()));
+        failure = env.interrupted() ? interruption(root) : execute(state.step(step.id()), root);
       }
     } catch (CanceledFailure e) {
       failure = cancelReason();
@@ -147,13 +147,20 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return null;
   }
 
-  /** Runs one step in its own cancellation scope, so an abort can cancel it. Null when it passed. */
-  private String execute(StepRecord rec) {
+  /**
+   * Runs one step. Null when it passed, else why the run must roll back.
+   *
+   * <p>The step runs in a detached scope: neither an abort nor a cancellation of the workflow
+   * cancels a running activity. A data step is never cut off mid-transaction, and no cancel
+   * command can cross an activity's completion (the SDK's test server, which embedded and dev
+   * runs use, wedges a run when that happens). Waits — gates, timers, monitor windows — watch
+   * {@link StepEnv#interrupted()} and end at once.
+   */
+  private String execute(StepRecord rec, CancellationScope root) {
     state.startStep(rec);
     StepOutcome[] out = {null};
     RuntimeException[] error = {null};
-    stepScope =
-        Workflow.newCancellationScope(
+    Workflow.newDetachedCancellationScope(
             () -> {
               try {
                 HostWait.await(env, rec);
@@ -164,24 +171,24 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 // A bug must roll the run back, not leave it retrying workflow tasks forever.
                 error[0] = e;
               }
-            });
-    stepScope.run();
-    stepScope = null;
+            })
+        .run();
     if (error[0] == null) {
       rec.succeed(out[0], state.now(), state.nowMillis());
       log.info("Step {} succeeded: {}", rec.step.id(), rec.summary);
-      return gates.aborted() ? gates.abortReason() : null;
+      return env.interrupted() ? interruption(root) : null;
     }
     String message = HostWait.describe(rec.step, env.plan, error[0]);
     rec.fail(message, Failures.evidenceOf(error[0]), state.now(), state.nowMillis());
     log.warn("Step {} failed: {}", rec.step.id(), message);
-    if (gates.aborted()) {
-      return gates.abortReason();
-    }
-    if (Failures.isCancellation(error[0]) && CancellationScope.current().isCancelRequested()) {
-      return cancelReason();
+    if (env.interrupted()) {
+      return interruption(root);
     }
     return "step '" + rec.step.id() + "' failed: " + message;
+  }
+
+  private String interruption(CancellationScope root) {
+    return gates.aborted() ? gates.abortReason() : cancelReason();
   }
 
   @SuppressWarnings("unchecked")
@@ -260,9 +267,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public void abort(AbortRequest request) {
     gates.abort(request);
-    if (stepScope != null) {
-      stepScope.cancel(gates.abortReason());
-    }
   }
 
   @Override

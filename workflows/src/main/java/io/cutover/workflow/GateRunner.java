@@ -32,14 +32,14 @@ final class GateRunner implements StepRunner<GateStep> {
     state.details(null);
     boolean decided;
     try {
-      decided = Workflow.await(timeout, () -> env.gates.decided() || env.gates.aborted());
+      decided = Workflow.await(timeout, () -> env.gates.decided() || env.interrupted());
     } finally {
       env.gates.close();
       state.openGate = null;
       state.status = RunStatus.RUNNING;
     }
-    if (env.gates.aborted()) {
-      throw ApplicationFailure.newNonRetryableFailure(env.gates.abortReason(), FailureType.ABORTED.name());
+    if (env.interrupted()) {
+      throw env.interruption();
     }
     if (!decided) {
       state.approvals.add(

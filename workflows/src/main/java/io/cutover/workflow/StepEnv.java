@@ -48,15 +48,32 @@ final class StepEnv {
   final Saga saga;
   final GateKeeper gates;
   private final String runKey;
+  private final io.temporal.workflow.CancellationScope root;
   private final Map<String, BackupResult> backups = new HashMap<>();
   private final Map<String, Map<String, String>> fingerprints = new HashMap<>();
 
-  StepEnv(Plan plan, RunState state, Saga saga, GateKeeper gates, String runKey) {
+  StepEnv(Plan plan, RunState state, Saga saga, GateKeeper gates, String runKey, io.temporal.workflow.CancellationScope root) {
     this.plan = plan;
     this.state = state;
     this.saga = saga;
     this.gates = gates;
     this.runKey = runKey;
+    this.root = root;
+  }
+
+  /**
+   * True once someone aborted the run or cancelled the workflow. Anything that waits (gates,
+   * timers, monitor windows) must wake up on it: steps run in detached scopes, so a cancellation
+   * of the workflow does not interrupt them by itself.
+   */
+  boolean interrupted() {
+    return gates.aborted() || root.isCancelRequested();
+  }
+
+  /** The failure that ends a wait cut short by {@link #interrupted()}. */
+  io.temporal.failure.ApplicationFailure interruption() {
+    String why = gates.aborted() ? gates.abortReason() : "the workflow was cancelled (Temporal UI or client): treated as abort";
+    return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(why, FailureType.ABORTED.name());
   }
 
   StepContext context(Step step) {

@@ -4,11 +4,13 @@ import io.cutover.api.StepOutcome;
 import io.cutover.plan.WaitStep;
 import io.temporal.workflow.Workflow;
 
-/** A durable timer: survives worker restarts without restarting the wait. */
+/** A durable timer: survives worker restarts without restarting the wait; an abort ends it. */
 final class WaitRunner implements StepRunner<WaitStep> {
   @Override
   public StepOutcome run(WaitStep step, StepEnv env) {
-    Workflow.sleep(step.duration().toDuration());
+    if (Workflow.await(step.duration().toDuration(), env::interrupted)) {
+      throw env.interruption();
+    }
     return StepOutcome.of("waited " + step.duration());
   }
 }

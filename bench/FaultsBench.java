@@ -1,0 +1,446 @@
+// Fault-injection harness behind bench/faults. Run through that script: it builds the jar and puts
+// it on the classpath of this single-file program.
+//
+// Separate processes: an in-memory dev server, one or two workers (`java -jar cutover.jar worker`),
+// and this client. For every example it runs the plan once undisturbed (the baseline), then once
+// per fault: SIGKILL of the worker at each step boundary and in the middle of each long step,
+// SIGTERM mid-step, SIGKILL during a rollback (compared with an undisturbed abort at the same
+// point), and two workers racing. Every outcome must equal its baseline: same final status, same
+// table contents (ordered checksums, row counts) and the same files.
+
+import io.cutover.activities.DbRef;
+import io.cutover.activities.LoadedPlan;
+import io.cutover.activities.db.Connections;
+import io.cutover.activities.db.TableDigest;
+import io.cutover.activities.plan.PlanLoader;
+import io.cutover.activities.support.SafeFiles;
+import io.cutover.api.AbortRequest;
+import io.cutover.api.CutoverInput;
+import io.cutover.api.CutoverReport;
+import io.cutover.api.DecisionUpdate;
+import io.cutover.api.RunStatus;
+import io.cutover.api.StepReport;
+import io.cutover.api.StepStatus;
+import io.cutover.plan.Database;
+import io.cutover.plan.Plan;
+import io.cutover.plan.PostgresDatabase;
+import io.cutover.plan.Step;
+import io.cutover.worker.WorkerSetup;
+import io.cutover.workflow.CutoverWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+public class FaultsBench {
+  static final Set<String> LONG_TYPES = Set.of("backup", "import-csv", "copy", "migrate", "monitor", "gate", "restart", "health", "wait", "sql");
+  static Path root;
+  static Path jar;
+  static Path work;
+  static WorkflowClient client;
+  static int temporalPort;
+  static int runCounter;
+
+  /** What a run left behind, compared with its baseline's. */
+  record Outcome(RunStatus status, Map<String, String> tables, Map<String, String> files) {}
+
+  /** How the worker is disturbed, and when. */
+  record Fault(String name, String kind, Predicate<CutoverReport> when) {}
+
+  record Result(String example, String fault, boolean observed, boolean correct, long lostRows, long duplicateEffects,
+      double resumeSeconds, String detail) {}
+
+  public static void main(String[] args) throws Exception {
+    int repeat = 1;
+    Set<String> only = null;
+    boolean quick = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--root" -> root = Path.of(args[++i]);
+        case "--runs" -> repeat = Integer.parseInt(args[++i]);
+        case "--examples" -> only = Set.of(args[++i].split(","));
+        case "--quick" -> quick = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --runs N, --examples a,b, --quick)");
+      }
+    }
+    jar = root.resolve("worker/target/cutover.jar");
+    work = Files.createTempDirectory("cutover-faults");
+    temporalPort = freePort();
+    Process server = start(work.resolve("dev-server.log"), "dev-server", "--port", Integer.toString(temporalPort));
+    List<Result> results = new ArrayList<>();
+    try {
+      awaitPort(temporalPort);
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+      client = WorkflowClient.newInstance(stubs, WorkerSetup.clientOptions());
+      List<Path> examples;
+      try (Stream<Path> s = Files.list(root.resolve("examples"))) {
+        examples = s.filter(p -> Files.exists(p.resolve("plan.yaml"))).sorted().toList();
+      }
+      for (Path example : examples) {
+        if (only != null && !only.contains(example.getFileName().toString())) {
+          continue;
+        }
+        for (int r = 0; r < repeat; r++) {
+          results.addAll(runExample(example, quick));
+        }
+      }
+    } finally {
+      server.destroyForcibly();
+    }
+    summarize(results);
+  }
+
+  static List<Result> runExample(Path example, boolean quick) throws Exception {
+    String name = example.getFileName().toString();
+    Plan plan = PlanLoader.loadFile(example.resolve("plan.yaml"), vars(example.resolve("plan.yaml")), false).plan();
+    System.out.println("== " + name + " (" + plan.steps().size() + " steps)");
+    Outcome baseline = run(example, null, null).outcome;
+    System.out.println("   baseline: " + baseline.status());
+    List<Fault> faults = new ArrayList<>();
+    for (int k = 0; k < plan.steps().size() - 1; k++) {
+      String id = plan.steps().get(k).id();
+      faults.add(new Fault("kill after " + id, "kill", r -> status(r, id) == StepStatus.SUCCEEDED));
+    }
+    for (Step s : plan.steps()) {
+      if (LONG_TYPES.contains(s.type())) {
+        faults.add(new Fault("kill during " + s.id(), "kill", r -> status(r, s.id()) == StepStatus.RUNNING));
+      }
+    }
+    if (quick) {
+      faults = faults.subList(0, Math.min(3, faults.size()));
+    }
+    Step middle = plan.steps().get(plan.steps().size() / 2);
+    faults.add(new Fault("SIGTERM during " + middle.id(), "term", r -> status(r, middle.id()) == StepStatus.RUNNING
+        || status(r, middle.id()) == StepStatus.SUCCEEDED));
+    faults.add(new Fault("two workers racing", "two", r -> false));
+    List<Result> out = new ArrayList<>();
+    for (Fault f : faults) {
+      out.add(judge(name, f, run(example, f, null), baseline));
+    }
+    // A kill during the rollback, against an undisturbed abort at the same point.
+    Predicate<CutoverReport> abortPoint = r -> status(r, middle.id()) != StepStatus.PENDING;
+    Outcome aborted = run(example, null, abortPoint).outcome;
+    Fault rollbackKill = new Fault("kill during rollback", "kill", r -> r.status() == RunStatus.ROLLING_BACK);
+    out.add(judge(name, rollbackKill, run(example, rollbackKill, abortPoint), aborted));
+    return out;
+  }
+
+  /** One run of an example with an optional fault and an optional abort point. */
+  record Run(Outcome outcome, boolean observed, double resumeSeconds, String workflowId) {}
+
+  static Run run(Path example, Fault fault, Predicate<CutoverReport> abortAt) throws Exception {
+    Path copy = copyExample(example, work.resolve("run-" + (++runCounter)));
+    String id = "faults-" + runCounter;
+    List<Process> workers = new ArrayList<>();
+    workers.add(worker(id + "-w0"));
+    if (fault != null && fault.kind().equals("two")) {
+      workers.add(worker(id + "-w1"));
+    }
+    try {
+      CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
+      WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(copy.resolve("plan.yaml").toString(), vars(copy.resolve("plan.yaml")), false));
+      CompletableFuture<RunStatus> result = CompletableFuture.supplyAsync(() -> finalStatus(id));
+      Set<String> approved = new HashSet<>();
+      boolean fired = fault == null || fault.kind().equals("two");
+      boolean aborted = abortAt == null;
+      long killedAt = 0;
+      String atKill = null;
+      double resume = -1;
+      while (!result.isDone()) {
+        CutoverReport r;
+        try {
+          r = wf.status();
+        } catch (RuntimeException e) {
+          Thread.sleep(50);
+          continue;
+        }
+        if (!aborted && abortAt.test(r)) {
+          aborted = true;
+          wf.abort(new AbortRequest("faults-harness", "forced rollback"));
+        }
+        if (!fired && fault.when().test(r)) {
+          fired = true;
+          Process w = workers.remove(0);
+          if (fault.kind().equals("term")) {
+            w.destroy();
+          } else {
+            w.destroyForcibly();
+          }
+          w.waitFor(60, TimeUnit.SECONDS);
+          killedAt = System.nanoTime();
+          atKill = fingerprint(r);
+          workers.add(worker(id + "-w" + workers.size() + "-replacement"));
+        } else if (killedAt > 0 && resume < 0 && !fingerprint(r).equals(atKill)) {
+          resume = (System.nanoTime() - killedAt) / 1e9;
+        }
+        if (r.openGate() != null && approved.add(r.openGate().gate())) {
+          approve(wf, r);
+        }
+        Thread.sleep(50);
+      }
+      if (killedAt > 0 && resume < 0) {
+        resume = (System.nanoTime() - killedAt) / 1e9;
+      }
+      Outcome o = new Outcome(result.get(), tables(copy), files(copy));
+      return new Run(o, fired, resume, id);
+    } finally {
+      for (Process w : workers) {
+        w.destroyForcibly();
+      }
+      stopServices(copy);
+    }
+  }
+
+  /** A gate's approvers (or the harness when none are listed) approve it, each once. */
+  static void approve(CutoverWorkflow wf, CutoverReport r) {
+    List<String> names = r.openGate().approvers().isEmpty() ? List.of("faults-harness")
+        : r.openGate().approvers().stream().map(a -> a.contains(" (") ? a.substring(0, a.indexOf(" (")) : a).toList();
+    String gate = r.openGate().gate();
+    CompletableFuture.runAsync(() -> {
+      for (String n : names) {
+        try {
+          wf.decide(new DecisionUpdate(gate, n, "bench/faults", true));
+        } catch (RuntimeException e) {
+          wf.approve(new io.cutover.api.Decision(gate, n, "bench/faults"));
+        }
+      }
+    });
+  }
+
+  static Result judge(String example, Fault f, Run run, Outcome baseline) {
+    Outcome o = run.outcome();
+    List<String> diffs = new ArrayList<>();
+    if (o.status() != baseline.status()) {
+      diffs.add("status " + o.status() + " instead of " + baseline.status());
+    }
+    long lost = 0;
+    long duplicated = 0;
+    for (String t : union(baseline.tables().keySet(), o.tables().keySet())) {
+      String want = baseline.tables().get(t);
+      String got = o.tables().get(t);
+      if (!String.valueOf(want).equals(String.valueOf(got))) {
+        long delta = rows(got) - rows(want);
+        if (delta < 0) {
+          lost -= delta;
+        } else if (delta > 0) {
+          duplicated++;
+        }
+        diffs.add(t + ": " + want + " -> " + got);
+      }
+    }
+    for (String file : union(baseline.files().keySet(), o.files().keySet())) {
+      if (!String.valueOf(baseline.files().get(file)).equals(String.valueOf(o.files().get(file)))) {
+        diffs.add("file " + file + " differs");
+        duplicated++;
+      }
+    }
+    boolean correct = diffs.isEmpty();
+    System.out.printf(Locale.ROOT, "   %-40s %s%s%s%n", f.name(), !run.observed() ? "NOT OBSERVED (step too fast to catch) " : "",
+        correct ? "ok" : "WRONG: " + String.join("; ", diffs),
+        run.resumeSeconds() >= 0 ? String.format(Locale.ROOT, "  (resumed %.1fs after the fault)", run.resumeSeconds()) : "");
+    return new Result(example, f.name(), run.observed(), correct, lost, duplicated, run.resumeSeconds(), String.join("; ", diffs));
+  }
+
+  static void summarize(List<Result> results) {
+    List<Result> observed = results.stream().filter(Result::observed).toList();
+    long correct = observed.stream().filter(Result::correct).count();
+    long lost = observed.stream().mapToLong(Result::lostRows).sum();
+    long dup = observed.stream().mapToLong(Result::duplicateEffects).sum();
+    double maxResume = observed.stream().mapToDouble(Result::resumeSeconds).max().orElse(0);
+    System.out.printf(Locale.ROOT, "%d faults injected, %d not observed (the step ended before the harness saw it run)%n",
+        observed.size(), results.size() - observed.size());
+    System.out.printf(Locale.ROOT, "fault_runs=%d correct=%d lost_rows=%d duplicate_effects=%d max_resume_s=%.1f%n",
+        observed.size(), correct, lost, dup, maxResume);
+  }
+
+  static StepStatus status(CutoverReport r, String step) {
+    return r.steps().stream().filter(s -> s.id().equals(step)).map(StepReport::status).findFirst().orElse(StepStatus.PENDING);
+  }
+
+  static String fingerprint(CutoverReport r) {
+    StringBuilder sb = new StringBuilder(String.valueOf(r.status()));
+    r.steps().forEach(s -> sb.append(s.status().ordinal()));
+    return sb.toString();
+  }
+
+  static RunStatus finalStatus(String id) {
+    try {
+      return client.newUntypedWorkflowStub(id).getResult(CutoverReport.class).status();
+    } catch (WorkflowFailedException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ApplicationFailure af && "ROLLBACK_FAILED".equals(af.getType())) {
+          return RunStatus.ROLLBACK_FAILED;
+        }
+      }
+      return client.newWorkflowStub(CutoverWorkflow.class, id).status().status();
+    }
+  }
+
+  /** Ordered content checksums of every table of every database the plan names. */
+  static Map<String, String> tables(Path copy) throws Exception {
+    LoadedPlan loaded = PlanLoader.loadFile(copy.resolve("plan.yaml"), vars(copy.resolve("plan.yaml")), false);
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, Database> db : loaded.plan().resources().databases().entrySet()) {
+      try (Connection c = Connections.open(new DbRef(db.getKey(), db.getValue()), copy.toString());
+          ResultSet rs = c.getMetaData().getTables(null, db.getValue() instanceof PostgresDatabase ? "public" : null, "%", new String[] {"TABLE"})) {
+        List<String> names = new ArrayList<>();
+        while (rs.next()) {
+          names.add(rs.getString("TABLE_NAME"));
+        }
+        for (String t : names) {
+          if (!t.equals("cutover_ledger") && !t.startsWith("sqlite_")) {
+            out.put(db.getKey() + "." + t, TableDigest.digest(c, t));
+          }
+        }
+      } catch (Exception e) {
+        out.put(db.getKey(), "unreadable: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** Checksums of the files a run may change, leaving out run-specific output. */
+  static Map<String, String> files(Path copy) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(copy)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        String rel = copy.relativize(f).toString();
+        if (rel.startsWith("backups") || rel.startsWith("records") || rel.startsWith(".cutover") || rel.matches(".*\\.(log|pid|db|partial|restoring|tmp)$")
+            || rel.matches(".*-(wal|shm|journal)$") || rel.contains("/pgdata") || rel.startsWith("pg")) {
+          continue;
+        }
+        out.put(rel, SafeFiles.sha256(f));
+      }
+    }
+    return out;
+  }
+
+  static long rows(String digest) {
+    if (digest == null || !digest.endsWith(" rows)")) {
+      return 0;
+    }
+    return Long.parseLong(digest.substring(digest.lastIndexOf('(') + 1, digest.length() - " rows)".length()));
+  }
+
+  static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> u = new java.util.TreeSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  /** Free ports for every variable named like a port; short monitor windows. */
+  static Map<String, String> vars(Path plan) throws Exception {
+    Map<String, String> vars = new LinkedHashMap<>();
+    PlanLoader.read(plan).tree().path("vars").fieldNames().forEachRemaining(n -> {
+      if (n.toLowerCase(Locale.ROOT).endsWith("port")) {
+        vars.put(n, Integer.toString(portFor(plan, n)));
+      } else if (n.equals("window")) {
+        vars.put(n, "20s");
+      }
+    });
+    return vars;
+  }
+
+  static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+
+  /** The same port for the same copy and variable, so the plan and its checks agree. */
+  static synchronized int portFor(Path plan, String var) {
+    return PORTS.computeIfAbsent(plan.toAbsolutePath() + "#" + var, k -> freePort());
+  }
+
+  static Path copyExample(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path f : s.toList()) {
+        Path rel = from.relativize(f);
+        if (rel.getNameCount() > 0 && Set.of("work", "backups", "records", ".cutover").contains(rel.getName(0).toString())) {
+          continue;
+        }
+        Path target = to.resolve(rel.toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    return to;
+  }
+
+  static void stopServices(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path pid : s.filter(f -> f.toString().endsWith(".pid")).toList()) {
+        try {
+          ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (NumberFormatException ignored) {
+          // not a pid file of ours
+        }
+      }
+    }
+  }
+
+  static Process worker(String name) throws Exception {
+    Path log = work.resolve(name + ".log");
+    Process p = start(log, "worker", "--address", "127.0.0.1:" + temporalPort);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log).contains("polling task queue")) {
+        return p;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("worker did not start: " + Files.readString(log));
+  }
+
+  static Process start(Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void awaitPort(int port) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("dev server did not start on " + port);
+  }
+}
