@@ -100,6 +100,7 @@ class MultiHostTest {
         "    app-a: {description: application server}",
         "    db-b: {description: database server}",
         "    batch-c: {description: batch server with no worker running, workerWait: 6s}",
+        "    batch-d: {description: batch server with no worker running, workerWait: 10m}",
         "steps:",
         String.join("\n", steps),
         ""));
@@ -143,5 +144,17 @@ class MultiHostTest {
     assertEquals(StepStatus.FAILED, failed.status());
     assertTrue(failed.error().startsWith("no worker on host 'batch-c' picked up step 'on-batch' within 6s"), failed::error);
     assertTrue(failed.error().contains("cutover worker --host batch-c"), failed::error);
+  }
+
+  @Test
+  void anAbortEndsTheWaitForAWorkerAtOnce() throws Exception {
+    Path plan = plan("abort-wait", "  - {id: on-batch, type: command, host: batch-d, argv: [/bin/true]}");
+    CutoverWorkflow wf = start("cutover-abort-wait", plan);
+    CutoverTesting.awaitStatus(wf, s -> !s.steps().isEmpty() && s.steps().get(0).summary() != null, Duration.ofSeconds(30));
+    wf.abort(new io.cutover.api.AbortRequest("carol", "host batch-d is being replaced"));
+    // Without the abort ending the wait, the result would take the host's 10 minute worker wait.
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(60, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class);
+    assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
+    assertEquals("aborted by carol: host batch-d is being replaced", r.failure());
   }
 }

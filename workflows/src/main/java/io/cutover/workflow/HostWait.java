@@ -12,6 +12,8 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +60,13 @@ final class HostWait {
                 .setSummary("worker check: host " + host)
                 .build());
     try {
-      HostInfo info = hosts.hello(env.context(rec.step));
-      rec.evidence.add(Evidence.info("worker", info.toString()));
+      // An abort must not wait out the worker wait: stop waiting, leave the read-only check behind.
+      Promise<HostInfo> answer = Async.function(hosts::hello, env.context(rec.step));
+      Workflow.await(() -> answer.isCompleted() || env.interrupted());
+      if (!answer.isCompleted()) {
+        throw env.interruption();
+      }
+      rec.evidence.add(Evidence.info("worker", answer.get().toString()));
     } catch (ActivityFailure e) {
       if (isScheduleToStart(e)) {
         throw ApplicationFailure.newNonRetryableFailure(noWorker(rec.step, wait), FailureType.NO_WORKER.name());
