@@ -164,7 +164,8 @@ public class FaultsBench {
     }
     try {
       CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
+          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+              .setWorkflowTaskTimeout(java.time.Duration.ofSeconds(4)).build());
       WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(copy.resolve("plan.yaml").toString(), vars(copy.resolve("plan.yaml")), false));
       CompletableFuture<RunStatus> result = CompletableFuture.supplyAsync(() -> finalStatus(id));
       Set<String> approved = new HashSet<>();

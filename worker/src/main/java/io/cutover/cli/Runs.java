@@ -25,6 +25,12 @@ final class Runs {
   /** How a run ended, as the CLI reports it. */
   record Outcome(CutoverReport report, String error, int exitCode) {}
 
+  /**
+   * Cutover's workflow tasks take milliseconds; a short timeout hands a task held by a dead
+   * worker to another one sooner than the 10 s default.
+   */
+  static final java.time.Duration WORKFLOW_TASK_TIMEOUT = java.time.Duration.ofSeconds(4);
+
   private Runs() {}
 
   /**
@@ -46,6 +52,7 @@ final class Runs {
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+            .setWorkflowTaskTimeout(WORKFLOW_TASK_TIMEOUT)
             .setStaticSummary(plan.name() + " · anchor " + plan.anchor() + " · target " + plan.target())
             .setStaticDetails(staticDetails(plan))
             .build();

@@ -24,7 +24,7 @@ import java.util.Map;
 /** What a {@link StepRunner} may use: activity stubs, the saga, the gate keeper, run state. */
 final class StepEnv {
   /** Short enough that a killed worker's activity is retried elsewhere within seconds. */
-  static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  static final Duration HEARTBEAT = Duration.ofSeconds(4);
 
   static final RetryOptions DEFAULT_RETRY =
       RetryOptions.newBuilder()

@@ -78,7 +78,7 @@ public class HttpActivitiesImpl implements HttpActivities {
     }
   }
 
-  List<Evidence> probeOnce(HttpProbe probe, String baseDir) {
+  public List<Evidence> probeOnce(HttpProbe probe, String baseDir) {
     List<Evidence> ev = new ArrayList<>();
     Request.Builder rb = new Request.Builder().url(probe.url());
     probe.headers().forEach((k, v) -> rb.header(k, Refs.resolve(v, baseDir)));
