@@ -38,6 +38,10 @@ public class ApiActivitiesImpl implements ApiActivities {
     for (int i = from; i < calls.size(); i++) {
       HttpCall call = calls.get(i);
       Pulse.progress(new ApiProgress("requests", i, (long) calls.size(), started, call.label(), captures));
+      if (ctx.dryRun() && (!call.method().equals("GET") || !Templates.ready(call, captures))) {
+        evidence.add(Evidence.info(call.label(), "would send " + call.method() + " " + call.url() + " (not sent in a dry run)"));
+        continue;
+      }
       ApiClient.Answer a = client.send(call, captures, ctx.baseDir(), ctx.runKey() + "/" + ctx.stepId() + "/" + i, request.retryAfterMaxMillis());
       limited += a.rateLimited();
       List<Evidence> ev = judge(call, a);
