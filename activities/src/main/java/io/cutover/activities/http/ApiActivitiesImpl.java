@@ -38,8 +38,14 @@ public class ApiActivitiesImpl implements ApiActivities {
     for (int i = from; i < calls.size(); i++) {
       HttpCall call = calls.get(i);
       Pulse.progress(new ApiProgress("requests", i, (long) calls.size(), started, call.label(), captures));
-      if (ctx.dryRun() && (!call.method().equals("GET") || !Templates.ready(call, captures))) {
-        evidence.add(Evidence.info(call.label(), "would send " + call.method() + " " + call.url() + " (not sent in a dry run)"));
+      if (ctx.dryRun()) {
+        if (!call.method().equals("GET") || !Templates.ready(call, captures)) {
+          evidence.add(Evidence.info(call.label(), "would send " + call.method() + " " + call.url() + " (not sent in a dry run)"));
+        } else {
+          // Today's answer, for information: the changes before it have not happened, so it need not pass.
+          ApiClient.Answer now = client.send(call, captures, ctx.baseDir(), null, request.retryAfterMaxMillis());
+          judge(call, now).forEach(e -> evidence.add(Evidence.info(e.name() + " (now)", e.actual())));
+        }
         continue;
       }
       ApiClient.Answer a = client.send(call, captures, ctx.baseDir(), ctx.runKey() + "/" + ctx.stepId() + "/" + i, request.retryAfterMaxMillis());
