@@ -88,8 +88,7 @@ class HttpStepTest {
     ex.close();
   }
 
-  @Test
-  void aFailedRequestRollsBackWhatTheEarlierOneCreated(WorkflowClient client, WorkflowOptions options) throws Exception {
+  private Path plan() throws IOException {
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     Path plan = tmp.resolve("plan.yaml");
     Files.writeString(plan, String.join("\n",
@@ -112,6 +111,24 @@ class HttpStepTest {
         "        url: " + base + "/things/${capture.thing}/config",
         "        body: {thing: '${capture.thing}'}",
         ""));
+    return plan;
+  }
+
+  @Test
+  void aDryRunSendsOnlyGets(WorkflowClient client, WorkflowOptions options) throws Exception {
+    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
+    WorkflowClient.start(wf::run, io.cutover.api.CutoverInput.ofPlanFile(plan().toString(), Map.of(), true));
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
+    assertTrue(seen.stream().allMatch(s -> s.startsWith("GET /status")), () -> "nothing but the GET reached the API: " + seen);
+    assertTrue(r.steps().get(0).evidence().stream().anyMatch(e -> e.toString().startsWith("create thing: would send POST")),
+        () -> r.steps().get(0).evidence().toString());
+  }
+
+  @Test
+  void aFailedRequestRollsBackWhatTheEarlierOneCreated(WorkflowClient client, WorkflowOptions options) throws Exception {
+    Path plan = plan();
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
