@@ -38,13 +38,14 @@ class MultiHostTest {
   static CutoverProcess workerB;
   static WorkflowServiceStubs stubs;
   static WorkflowClient client;
+  static String address;
 
   @BeforeAll
   static void startServerAndHostWorkers() {
     int port = Ports.free();
     server = CutoverProcess.start(tmp.resolve("logs/dev-server.log"), "dev-server", "--port", Integer.toString(port));
     CutoverProcess.awaitPort(port, 60);
-    String address = "127.0.0.1:" + port;
+    address = "127.0.0.1:" + port;
     workerA = CutoverProcess.start(tmp.resolve("logs/worker-a.log"), "worker", "--address", address, "--host", "app-a");
     workerB = CutoverProcess.start(tmp.resolve("logs/worker-b.log"), "worker", "--address", address, "--host", "db-b");
     workerA.awaitLog("polling task queue", 60);
@@ -137,6 +138,10 @@ class MultiHostTest {
     StepReport batch = waiting.steps().get(1);
     assertEquals(StepStatus.RUNNING, batch.status());
     assertTrue(batch.summary().startsWith("waiting for a worker on host 'batch-c' (task queue cutover-batch-c)"), batch::summary);
+    java.io.StringWriter shown = new java.io.StringWriter();
+    io.cutover.cli.CutoverCommand.run(new java.io.PrintWriter(shown, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+        "status", "cutover-no-worker", "--address", address);
+    assertTrue(shown.toString().contains("waiting for a worker on host 'batch-c'"), () -> "cutover status says so too: " + shown);
 
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(60, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class);
     assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
