@@ -1,5 +1,8 @@
 package io.cutover.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.api.CutoverReport;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = "Follow a run live until it ends (steps, progress and ETA, gate prompts); exits with its outcome.")
 public class WatchCommand implements Callable<Integer> {
+  private static final ObjectMapper LENIENT =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;
 
@@ -86,8 +92,10 @@ public class WatchCommand implements Callable<Integer> {
   }
 
   private String frame(WorkflowClient client) {
-    CutoverReport r = Runs.status(client, id);
-    String frame = WatchView.render(r, pending(client), System.currentTimeMillis());
+    // As JSON first: the view also shows parts of the status this CLI's report type may not know.
+    JsonNode status = client.newUntypedWorkflowStub(id).query("status", JsonNode.class);
+    CutoverReport r = LENIENT.convertValue(status, CutoverReport.class);
+    String frame = WatchView.render(r, pending(client), System.currentTimeMillis()) + WatchView.monitors(status);
     String host = r.steps().stream().filter(s -> s.id().equals(r.currentStep()) && s.host() != null)
         .map(io.cutover.api.StepReport::host).findFirst().orElse(null);
     String pollers = host == null ? null : Pollers.describe(client, host);

@@ -63,6 +63,49 @@ final class WatchView {
     return sb.toString();
   }
 
+  /**
+   * The monitoring windows in a status document ({@code monitors}, when the run has any): how far
+   * each window is, and each trigger's value against its limit — the margin before a rollback.
+   * Read from JSON so the view shows whatever the workflow reports.
+   */
+  static String monitors(JsonNode status) {
+    JsonNode monitors = status == null ? null : status.path("monitors");
+    if (monitors == null || !monitors.isArray() || monitors.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("\nMonitoring:\n");
+    for (JsonNode m : monitors) {
+      double elapsed = m.path("elapsedSeconds").asDouble();
+      double window = m.path("windowSeconds").asDouble();
+      sb.append(String.format(Locale.ROOT, "  ◷ %s: %s of %s%s · %d samples%s%s%n", m.path("step").asText("monitor"),
+          human(Duration.ofMillis((long) (elapsed * 1000))), human(Duration.ofMillis((long) (window * 1000))),
+          window > 0 ? String.format(Locale.ROOT, " (%d%%)", Math.min(100, Math.round(100 * elapsed / window))) : "",
+          m.path("samples").asInt(), m.path("missed").asInt() > 0 ? ", " + m.path("missed").asInt() + " missed" : "",
+          m.hasNonNull("state") ? " · " + m.path("state").asText() : ""));
+      for (JsonNode t : m.path("triggers")) {
+        String state = t.path("state").asText("ok");
+        sb.append(String.format(Locale.ROOT, "      %s %-28s %s vs limit %s", "ok".equals(state) ? "·" : "!", t.path("name").asText(),
+            t.path("value").asText("?"), t.path("limit").asText("?")));
+        if (t.hasNonNull("closeness")) {
+          sb.append(String.format(Locale.ROOT, " (%.0f%% of the way)", 100 * t.path("closeness").asDouble()));
+        }
+        if (!"ok".equals(state)) {
+          sb.append(" [").append(state);
+          if (t.path("forSeconds").asDouble() > 0) {
+            sb.append(' ').append(human(Duration.ofMillis((long) (t.path("heldSeconds").asDouble() * 1000)))).append('/')
+                .append(human(Duration.ofMillis((long) (t.path("forSeconds").asDouble() * 1000))));
+          }
+          sb.append(']');
+        }
+        if (t.hasNonNull("action")) {
+          sb.append(" → ").append(t.path("action").asText());
+        }
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   private static String oneLine(StepReport s) {
     String t = s.error() != null ? s.error() : s.summary() != null ? s.summary() : s.title();
     return t.length() > 100 ? t.substring(0, 99) + "…" : t;
