@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * The {@code http} and {@code column-mapping} steps' activities: templated requests with secrets
+ * resolved only here, 429s waited out, progress and captures heartbeated so a retry resumes.
+ */
 public class ApiActivitiesImpl implements ApiActivities {
   private final ApiClient client = new ApiClient();
 
