@@ -144,6 +144,7 @@ class MultiHostTest {
     assertTrue(shown.toString().contains("waiting for a worker on host 'batch-c'"), () -> "cutover status says so too: " + shown);
 
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(60, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class);
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "multi-host-no-worker");
     assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
     StepReport failed = r.steps().get(1);
     assertEquals(StepStatus.FAILED, failed.status());

@@ -142,6 +142,7 @@ class SyncEnvSwitchTest {
     assertEquals(1000, board("/boards/9200517329").path("items_count").asInt());
     wf.reject(new Decision("go-no-go", "bob", "wait for TASK020 change detection"));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "sync-env-switch-no-go");
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
     assertEquals(originalConfig, Files.readString(dir.resolve("sync.toml")), "back on development, byte for byte");
