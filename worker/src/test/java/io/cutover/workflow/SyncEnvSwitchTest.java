@@ -123,6 +123,10 @@ class SyncEnvSwitchTest {
     JsonNode items = board("/boards/9200517329/items").path("items");
     Map<String, String> groupIds = new java.util.HashMap<>();
     prod.path("groups").forEach(g -> groupIds.put(g.path("id").asText(), g.path("title").asText()));
+    // The API numbers everything it creates in one sequence: every item came after every group.
+    long lastGroup = groupIds.keySet().stream().filter(g -> g.startsWith("group_")).mapToLong(g -> Long.parseLong(g.substring(6))).max().orElseThrow();
+    long firstItem = java.util.stream.StreamSupport.stream(items.spliterator(), false).mapToLong(i -> i.path("id").asLong()).min().orElseThrow();
+    assertTrue(lastGroup < firstItem, "groups before items: last group " + lastGroup + ", first item " + firstItem);
     JsonNode first = items.get(0);
     assertEquals("TITLE NINE", groupIds.get(first.path("group_id").asText()), "order 1 is a TITLE NINE order, in its customer group");
     assertEquals("2025 FALL", first.path("column_values").path("text_mkp47g7m").asText(), "SEASON written as text, as production wants");
