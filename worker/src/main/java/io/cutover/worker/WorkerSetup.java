@@ -80,6 +80,10 @@ public final class WorkerSetup {
       new ServiceActivitiesImpl(),
       new HttpActivitiesImpl(),
       new RecordActivitiesImpl(),
+      new io.cutover.activities.pg.MigrateActivitiesImpl(),
+      new io.cutover.activities.pg.CopyActivitiesImpl(),
+      new io.cutover.activities.config.ConfigActivitiesImpl(),
+      new io.cutover.activities.maintenance.MaintenanceActivitiesImpl(),
     };
   }
 

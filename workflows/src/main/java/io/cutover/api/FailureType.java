@@ -33,6 +33,8 @@ public enum FailureType {
   GATE_TIMEOUT(false, 3),
   /** Someone aborted the run, or cancelled the workflow. */
   ABORTED(false, 3),
+  /** A migration script that was already applied has been edited since: refused. */
+  SCRIPT_CHANGED(false, 3),
   /** A compensation or a rollback step failed: the old system needs hands. */
   ROLLBACK_FAILED(false, 4),
   /** No worker on the step's host picked it up in time (its schedule-to-start timeout). */

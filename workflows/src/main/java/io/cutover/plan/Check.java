@@ -15,6 +15,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = UniqueCheck.class, name = "unique"),
   @JsonSubTypes.Type(value = ProtectedCheck.class, name = "protected-unchanged"),
   @JsonSubTypes.Type(value = IntegrityCheck.class, name = "integrity"),
+  @JsonSubTypes.Type(value = ParityCountCheck.class, name = "parity-counts"),
+  @JsonSubTypes.Type(value = ParityChecksumCheck.class, name = "parity-checksum"),
+  @JsonSubTypes.Type(value = ParityLookupCheck.class, name = "parity-lookup"),
+  @JsonSubTypes.Type(value = ParitySliceCheck.class, name = "parity-slice"),
+  @JsonSubTypes.Type(value = ParityQueryCheck.class, name = "parity-query"),
+  @JsonSubTypes.Type(value = SequenceCheck.class, name = "sequences"),
+  @JsonSubTypes.Type(value = ForeignKeyCheck.class, name = "foreign-keys"),
 })
 public interface Check {
   /** Label in the report; defaults to a description of the check. */

@@ -20,6 +20,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = HealthStep.class, name = "health"),
   @JsonSubTypes.Type(value = GateStep.class, name = "gate"),
   @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
+  @JsonSubTypes.Type(value = MigrateStep.class, name = "migrate"),
+  @JsonSubTypes.Type(value = CopyStep.class, name = "copy"),
+  @JsonSubTypes.Type(value = ConfigStep.class, name = "config"),
+  @JsonSubTypes.Type(value = MaintenanceStep.class, name = "maintenance"),
   @JsonSubTypes.Type(value = HttpStep.class, name = "http"),
   @JsonSubTypes.Type(value = ColumnMappingStep.class, name = "column-mapping"),
 })

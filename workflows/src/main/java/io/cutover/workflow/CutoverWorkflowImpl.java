@@ -62,6 +62,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           Map.entry(HealthStep.class, new HealthRunner()),
           Map.entry(GateStep.class, new GateRunner()),
           Map.entry(WaitStep.class, new WaitRunner()),
+          Map.entry(io.cutover.plan.MigrateStep.class, new MigrateRunner()),
+          Map.entry(io.cutover.plan.CopyStep.class, new CopyRunner()),
+          Map.entry(io.cutover.plan.ConfigStep.class, new ConfigRunner()),
+          Map.entry(io.cutover.plan.MaintenanceStep.class, new MaintenanceRunner()),
           Map.entry(io.cutover.plan.HttpStep.class, new HttpRunner()),
           Map.entry(io.cutover.plan.ColumnMappingStep.class, new ColumnMappingRunner()));
 

@@ -30,6 +30,19 @@ public final class CheckRunner {
   private final Map<String, String> fingerprints;
   private final List<Evidence> evidence = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
+  private final List<String> artifacts = new ArrayList<>();
+  private Extension extension;
+
+  /** Checks that need more than this one connection: parity with another database, evidence files. */
+  public interface Extension {
+    /** Runs the check if it is one of this extension's and returns true; false otherwise. */
+    boolean run(Check check, Connection c, List<Evidence> evidence, List<String> artifacts) throws SQLException;
+  }
+
+  public CheckRunner with(Extension extension) {
+    this.extension = extension;
+    return this;
+  }
 
   public CheckRunner(Connection c, Map<String, String> fingerprints) {
     this.c = c;
@@ -59,7 +72,7 @@ public final class CheckRunner {
   /** Throws CHECK_ERROR or CHECK_FAILED (evidence attached) unless every check passed. */
   public StepOutcome outcome(String what) {
     long failed = evidence.stream().filter(Evidence::failed).count();
-    StepOutcome out = new StepOutcome(what + ": " + (evidence.size() - failed) + "/" + evidence.size() + " checks passed", evidence, List.of());
+    StepOutcome out = new StepOutcome(what + ": " + (evidence.size() - failed) + "/" + evidence.size() + " checks passed", evidence, artifacts);
     if (!errors.isEmpty()) {
       throw Fail.of(FailureType.CHECK_ERROR,
           what + ": " + errors.size() + " check(s) could not run: " + String.join("; ", errors), out);
@@ -85,7 +98,7 @@ public final class CheckRunner {
       protectedUnchanged(k);
     } else if (check instanceof IntegrityCheck k) {
       integrity(k);
-    } else {
+    } else if (extension == null || !extension.run(check, c, evidence, artifacts)) {
       throw new SQLException("unsupported check " + check.getClass().getSimpleName());
     }
   }

@@ -15,10 +15,13 @@ import java.util.Map;
 public class ValidateActivitiesImpl implements ValidateActivities {
   @Override
   public StepOutcome validate(ValidateRequest request) {
+    io.cutover.activities.pg.ParityChecks parity = new io.cutover.activities.pg.ParityChecks(request.context(), request.peers());
     try (Connection c = Connections.open(request.db(), request.context().baseDir())) {
-      return new CheckRunner(c, request.fingerprints()).runAll(request.checks()).outcome("'" + request.db().name() + "'");
+      return new CheckRunner(c, request.fingerprints()).with(parity).runAll(request.checks()).outcome("'" + request.db().name() + "'");
     } catch (SQLException e) {
       throw Fail.transientFault("validation of '" + request.db().name() + "': " + e.getMessage(), e);
+    } finally {
+      parity.close();
     }
   }
 

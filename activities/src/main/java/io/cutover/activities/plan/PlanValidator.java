@@ -244,6 +244,7 @@ final class PlanValidator {
     } else if (s instanceof WaitStep w) {
       duration(ptr + "/duration", w.duration());
     }
+    DataPathChecks.step(plan, baseDir, ptr, s, this::add);
   }
 
   private void csv(String ptr, CsvFile f, String database) {

@@ -1,0 +1,186 @@
+// Stand-in for seed 001's application: a small HTTP API on loopback that reads its provider
+// (DatabaseProvider = Sqlite or Postgres) from appsettings.json once, at start-up, and serves the
+// tool list, detail and slug endpoints from whichever database that names. The cutover switches
+// the provider in the file and restarts it, so the switch is real.
+//
+//   java -cp <cutover.jar> service/ToolsApp.java --port 18090 --config work/appsettings.json \
+//        --defaults fixtures/appsettings.json --maintenance-flag work/maintenance.flag
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+
+public class ToolsApp {
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+  private static String provider;
+  private static String url;
+  private static Properties props = new Properties();
+  private static Path maintenanceFlag;
+
+  public static void main(String[] args) throws Exception {
+    int port = 18090;
+    Path config = Path.of("work/appsettings.json");
+    Path defaults = null;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--config" -> config = Path.of(args[i + 1]);
+        case "--defaults" -> defaults = Path.of(args[i + 1]);
+        case "--maintenance-flag" -> maintenanceFlag = Path.of(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (!Files.exists(config) && defaults != null) {
+      // First deployment: the default configuration ships with the application.
+      Files.createDirectories(config.toAbsolutePath().getParent());
+      Files.copy(defaults, config);
+    }
+    JsonNode settings = JSON.readTree(Files.readString(config));
+    provider = settings.path("DatabaseProvider").asText();
+    if (provider.equalsIgnoreCase("Postgres")) {
+      url = settings.path("ConnectionStrings").path("Postgres").asText();
+      props.setProperty("user", settings.path("Postgres").path("User").asText());
+      props.setProperty("password", Files.readString(Path.of(settings.path("Postgres").path("PasswordFile").asText())).trim());
+    } else if (provider.equalsIgnoreCase("Sqlite")) {
+      url = "jdbc:sqlite:" + settings.path("ConnectionStrings").path("Sqlite").asText() + "?open_mode=1";
+    } else {
+      throw new IllegalStateException("unknown DatabaseProvider '" + provider + "' in " + config);
+    }
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.createContext("/health", ex -> respond(ex, ToolsApp::health));
+    server.createContext("/api/counts", ex -> respond(ex, ToolsApp::counts));
+    server.createContext("/api/tools", ex -> respond(ex, () -> tools(ex.getRequestURI().getRawPath())));
+    server.start();
+    System.out.println("tools app on 127.0.0.1:" + port + " with DatabaseProvider=" + provider + " (pid " + ProcessHandle.current().pid() + ")");
+  }
+
+  interface Body {
+    JsonNode get() throws SQLException, IOException;
+  }
+
+  private static void respond(HttpExchange ex, Body body) throws IOException {
+    int status = 200;
+    JsonNode out;
+    try {
+      out = body.get();
+      if (out == null) {
+        status = 404;
+        out = JSON.createObjectNode().put("error", "not found");
+      }
+    } catch (SQLException e) {
+      status = 503;
+      out = JSON.createObjectNode().put("status", "error").put("provider", provider).put("error", e.getMessage());
+    }
+    byte[] bytes = JSON.writeValueAsBytes(out);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(bytes);
+    }
+  }
+
+  private static Connection open() throws SQLException {
+    return DriverManager.getConnection(url, props);
+  }
+
+  private static JsonNode health() throws SQLException {
+    ObjectNode n = JSON.createObjectNode().put("status", "ok").put("provider", provider);
+    n.put("maintenance", maintenanceFlag != null && Files.exists(maintenanceFlag));
+    n.put("tools", count("ToolContents"));
+    return n;
+  }
+
+  private static JsonNode counts() throws SQLException {
+    ObjectNode n = JSON.createObjectNode().put("provider", provider);
+    for (String t : new String[] {"ToolCategories", "ToolContents", "ToolFeatures", "ToolSteps"}) {
+      n.put(t, count(t));
+    }
+    return n;
+  }
+
+  private static long count(String table) throws SQLException {
+    try (Connection c = open(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"" + table + "\""); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** /api/tools (list), /api/tools/{id} (detail), /api/tools/slug/{slug} (trim and case-insensitive). */
+  private static JsonNode tools(String path) throws SQLException {
+    String rest = path.replaceFirst("^/api/tools/?", "");
+    String base = "SELECT t.\"Id\", t.\"Slug\", t.\"Title\", t.\"Rating\", t.\"IsPublished\", t.\"ReleaseDate\", c.\"Name\" AS category"
+        + " FROM \"ToolContents\" t JOIN \"ToolCategories\" c ON c.\"Id\" = t.\"CategoryId\"";
+    try (Connection c = open()) {
+      if (rest.isEmpty()) {
+        ArrayNode list = JSON.createArrayNode();
+        try (PreparedStatement ps = c.prepareStatement(base + " WHERE t.\"IsPublished\" = ? ORDER BY t.\"Id\"")) {
+          ps.setBoolean(1, true);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              list.add(tool(rs));
+            }
+          }
+        }
+        return list;
+      }
+      PreparedStatement ps;
+      if (rest.startsWith("slug/")) {
+        ps = c.prepareStatement(base + " WHERE lower(trim(t.\"Slug\")) = lower(trim(?))");
+        ps.setString(1, URLDecoder.decode(rest.substring(5), StandardCharsets.UTF_8));
+      } else {
+        ps = c.prepareStatement(base + " WHERE t.\"Id\" = ?");
+        ps.setLong(1, Long.parseLong(rest));
+      }
+      try (ps; ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        ObjectNode t = tool(rs);
+        ArrayNode features = t.putArray("features");
+        try (PreparedStatement f = c.prepareStatement("SELECT \"Name\" FROM \"ToolFeatures\" WHERE \"ToolContentId\" = ? ORDER BY \"Position\"")) {
+          f.setLong(1, rs.getLong(1));
+          try (ResultSet fr = f.executeQuery()) {
+            while (fr.next()) {
+              features.add(fr.getString(1));
+            }
+          }
+        }
+        return t;
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static ObjectNode tool(ResultSet rs) throws SQLException {
+    ObjectNode t = JSON.createObjectNode();
+    t.put("id", rs.getLong(1)).put("slug", rs.getString(2)).put("title", rs.getString(3));
+    double rating = rs.getDouble(4);
+    if (rs.wasNull()) {
+      t.putNull("rating");
+    } else {
+      t.put("rating", rating);
+    }
+    t.put("published", rs.getBoolean(5)).put("releaseDate", rs.getString(6)).put("category", rs.getString(7));
+    return t;
+  }
+}

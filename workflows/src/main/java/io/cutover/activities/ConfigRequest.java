@@ -1,0 +1,5 @@
+package io.cutover.activities;
+
+import io.cutover.plan.ConfigStep;
+
+public record ConfigRequest(StepContext context, ConfigStep step) {}
