@@ -2,6 +2,7 @@ package io.cutover.cli;
 
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Evidence;
+import io.cutover.api.MonitorView;
 import io.cutover.api.OpenGate;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
@@ -16,6 +17,8 @@ final class ProgressPrinter {
   private final Map<String, String> waiting = new HashMap<>();
   private String lastGate;
   private boolean rollbackAnnounced;
+  private final Map<String, Long> monitorShown = new HashMap<>();
+  private final Map<String, Integer> monitorNotes = new HashMap<>();
 
   ProgressPrinter(PrintWriter out) {
     this.out = out;
@@ -53,6 +56,7 @@ final class ProgressPrinter {
   }
 
   private OpenGate rollbackAndGate(CutoverReport r) {
+    monitors(r);
     if (r.rollback() != null && r.rollback().ran() && !rollbackAnnounced) {
       rollbackAnnounced = true;
       out.println("ROLLING BACK: " + r.rollback().reason());
@@ -64,7 +68,7 @@ final class ProgressPrinter {
       opened = g;
       out.printf("%n⏸ Gate '%s': %s%n", g.gate(), g.prompt());
       if (!g.approvers().isEmpty()) {
-        out.println("  approvers: " + String.join(", ", g.approvers()));
+        out.println("  approvers: " + String.join(", ", g.approvers()) + (g.quorum() == null ? "" : " — needs " + g.quorum()));
       }
       out.println("  deadline: " + g.deadline() + " (no decision by then means no-go)");
       if (!g.evidence().isEmpty()) {
@@ -78,5 +82,23 @@ final class ProgressPrinter {
     }
     out.flush();
     return opened;
+  }
+
+  /** A monitor window's progress line every few seconds, and each checkpoint or decision once. */
+  private void monitors(CutoverReport r) {
+    long now = System.nanoTime();
+    for (MonitorView v : r.monitors()) {
+      int seen = monitorNotes.getOrDefault(v.step(), 0);
+      for (int i = seen; i < v.checkpoints().size(); i++) {
+        out.println("  ◆ " + v.checkpoints().get(i));
+      }
+      monitorNotes.put(v.step(), v.checkpoints().size());
+      Long last = monitorShown.get(v.step());
+      boolean running = "RUNNING".equals(v.state()) && v.samples() > 0;
+      if (running && (last == null || now - last > 10_000_000_000L)) {
+        monitorShown.put(v.step(), now);
+        out.println("  ◷ " + v.headline());
+      }
+    }
   }
 }

@@ -5,6 +5,9 @@ import io.cutover.api.BudgetReport;
 import io.cutover.api.CompensationReport;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Evidence;
+import io.cutover.api.MonitorView;
+import io.cutover.api.NotificationRecord;
+import io.cutover.api.TriggerView;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import java.io.PrintWriter;
@@ -43,6 +46,23 @@ final class ReportPrinter {
       for (ApprovalRecord a : r.approvals()) {
         out.printf("  %s %s by %s%s at %s%s%s%n", a.gate(), a.decision(), a.by(), a.role() == null ? "" : " (" + a.role() + ")", a.at(),
             a.comment() == null ? "" : " — " + a.comment(), a.accepted() ? "" : " [not applied: " + a.reason() + "]");
+      }
+    }
+    for (MonitorView v : r.monitors()) {
+      out.println("Monitor " + v.headline() + " — " + v.state());
+      for (TriggerView t : v.triggers()) {
+        out.printf("  %-22s %-9s %s: %s vs %s%s%n", t.name(), t.state(), t.when(), t.value(), t.limit(),
+            t.continued() > 0 ? " (continued " + t.continued() + "x)" : "");
+      }
+      v.checkpoints().forEach(c -> out.println("  ◆ " + c));
+    }
+    long undelivered = r.notifications().stream().filter(n -> !n.delivered()).count();
+    if (!r.notifications().isEmpty()) {
+      out.printf("Notifications: %d sent, %d not delivered%n", r.notifications().size(), undelivered);
+      for (NotificationRecord n : r.notifications()) {
+        if (!n.delivered()) {
+          out.printf("  ✗ %s to %s at %s: %s (ignored)%n", n.event(), n.hook(), n.at(), n.detail());
+        }
       }
     }
     if (r.rollback() != null && r.rollback().ran()) {

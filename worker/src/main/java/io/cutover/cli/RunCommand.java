@@ -164,8 +164,12 @@ public class RunCommand implements Callable<Integer> {
 
   private void decide(WorkflowClient client, String workflowId, OpenGate gate, BufferedReader stdin, PrintWriter out) throws Exception {
     if (approveAll) {
-      String refused = Runs.decide(client, workflowId, new DecisionUpdate(gate.gate(), gateUser(gate), "approved with --approve-all", true));
-      out.println(refused == null ? "  approved (--approve-all)" : "  approval refused: " + refused);
+      // A quorum gate needs every listed approver; any other gate takes the first decision.
+      java.util.List<String> as = gate.quorum() != null && !gate.pending().isEmpty() ? gate.pending() : java.util.List.of(gateUser(gate));
+      for (String who : as) {
+        String refused = Runs.decide(client, workflowId, new DecisionUpdate(gate.gate(), who, "approved with --approve-all", true));
+        out.println(refused == null ? "  approved as " + who + " (--approve-all)" : "  approval as " + who + " refused: " + refused);
+      }
       return;
     }
     if (System.console() == null) {

@@ -33,6 +33,9 @@ public class StatusCommand implements Callable<Integer> {
       ReportPrinter.print(r, spec.commandLine().getOut(), false);
       if (r.openGate() != null) {
         spec.commandLine().getOut().printf("Waiting at gate '%s': %s (deadline %s)%n", r.openGate().gate(), r.openGate().prompt(), r.openGate().deadline());
+        if (r.openGate().quorum() != null) {
+          spec.commandLine().getOut().printf("  needs %s; still to decide: %s%n", r.openGate().quorum(), String.join(", ", r.openGate().pending()));
+        }
       }
     }
     spec.commandLine().getOut().flush();

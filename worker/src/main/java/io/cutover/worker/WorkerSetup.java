@@ -11,8 +11,11 @@ import io.cutover.activities.process.CommandActivitiesImpl;
 import io.cutover.activities.process.ServiceActivitiesImpl;
 import io.cutover.activities.record.RecordActivitiesImpl;
 import io.cutover.activities.support.HeartbeatInterceptor;
+import io.cutover.activities.watch.NotifyActivitiesImpl;
+import io.cutover.activities.watch.WatchActivitiesImpl;
 import io.cutover.workflow.CutoverWorkflow;
 import io.cutover.workflow.CutoverWorkflowImpl;
+import io.cutover.workflow.MonitorWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.CodecDataConverter;
@@ -84,12 +87,19 @@ public final class WorkerSetup {
       new io.cutover.activities.pg.CopyActivitiesImpl(),
       new io.cutover.activities.config.ConfigActivitiesImpl(),
       new io.cutover.activities.maintenance.MaintenanceActivitiesImpl(),
+      new WatchActivitiesImpl(),
+      new NotifyActivitiesImpl(),
     };
+  }
+
+  /** The workflow implementations a worker hosts: the cutover and its monitor windows. */
+  public static Class<?>[] workflowTypes() {
+    return new Class<?>[] {CutoverWorkflowImpl.class, MonitorWorkflowImpl.class};
   }
 
   /** Registers the workflow and every activity on a worker of the main task queue. */
   public static void registerAll(Worker worker) {
-    worker.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(workflowTypes());
     worker.registerActivitiesImplementations(activities());
   }
 

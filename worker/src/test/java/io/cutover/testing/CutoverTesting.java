@@ -4,7 +4,6 @@ import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.worker.WorkerSetup;
 import io.cutover.workflow.CutoverWorkflow;
-import io.cutover.workflow.CutoverWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowExtension;
@@ -23,7 +22,7 @@ public final class CutoverTesting {
         .setWorkflowClientOptions(WorkerSetup.clientOptions())
         .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
         .setWorkerOptions(WorkerSetup.workerOptions())
-        .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+        .registerWorkflowImplementationTypes(WorkerSetup.workflowTypes())
         .setActivityImplementations(WorkerSetup.activities())
         .build();
   }

@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * A run's state: what the {@code status} query returns while it runs, and the workflow's result
  * (the governance record's source) when it ends, whether it succeeded or rolled back.
+ *
+ * @param monitors every monitor window so far: elapsed time, latest samples, how close each
+ *     trigger is (live while the window runs)
+ * @param notifications every webhook message sent, delivered or not
  */
 public record CutoverReport(
     String plan,
@@ -23,10 +27,14 @@ public record CutoverReport(
     RollbackReport rollback,
     BudgetReport budget,
     List<String> records,
-    boolean dryRun) {
+    boolean dryRun,
+    List<MonitorView> monitors,
+    List<NotificationRecord> notifications) {
   public CutoverReport {
     steps = steps == null ? List.of() : List.copyOf(steps);
     approvals = approvals == null ? List.of() : List.copyOf(approvals);
     records = records == null ? List.of() : List.copyOf(records);
+    monitors = monitors == null ? List.of() : List.copyOf(monitors);
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
   }
 }

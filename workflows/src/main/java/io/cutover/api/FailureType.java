@@ -31,6 +31,8 @@ public enum FailureType {
   GATE_REJECTED(false, 3),
   /** A go/no-go gate timed out, which means no-go. */
   GATE_TIMEOUT(false, 3),
+  /** A monitor window's rollback trigger fired, or people chose to roll back after one did. */
+  TRIGGER_FIRED(false, 3),
   /** Someone aborted the run, or cancelled the workflow. */
   ABORTED(false, 3),
   /** A migration script that was already applied has been edited since: refused. */

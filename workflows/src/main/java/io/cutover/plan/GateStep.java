@@ -7,7 +7,15 @@ import java.util.List;
  * A human go/no-go. The run waits for a decision by signal; {@code timeout} elapsing means
  * no-go. With approvers listed, only they may decide.
  *
+ * <p>Without {@code quorum} the first decision decides. With one, every approver decides once:
+ * the gate opens when {@code quorum} of them (or {@code all}) approved, including at least one
+ * of each role in {@code roles}; a reject by a required approver (any of them under {@code all},
+ * a holder of a listed role otherwise) is a no-go at once, and so is any reject that leaves the
+ * quorum out of reach.
+ *
  * @param evidence ids of earlier steps whose evidence is shown with the prompt (default: all)
+ * @param quorum {@code all}, or how many approvals are needed (default: the first decision)
+ * @param roles roles that must each be among the approvals, e.g. Engineering Lead
  */
 public record GateStep(
     @JsonProperty(required = true) String id,
@@ -17,10 +25,13 @@ public record GateStep(
     RetrySpec retry,
     @JsonProperty(required = true) String prompt,
     List<Approver> approvers,
-    List<String> evidence)
+    List<String> evidence,
+    Quorum quorum,
+    List<String> roles)
     implements Step {
   public GateStep {
     approvers = approvers == null ? List.of() : List.copyOf(approvers);
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    roles = roles == null ? List.of() : List.copyOf(roles);
   }
 }

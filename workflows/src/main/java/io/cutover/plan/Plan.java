@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param vars variables with defaults, used as {@code ${vars.NAME}} anywhere in the plan
  * @param rollback steps run after the compensations, e.g. restart and health-check the old system
  * @param baseDir absolute folder that relative paths resolve against; set by the loader
+ * @param hooks the plan's {@code notify} webhooks, told when a gate opens, a trigger fires, a
+ *     rollback starts, the run ends
  */
 public record Plan(
     @JsonProperty(required = true) String name,
@@ -26,12 +28,14 @@ public record Plan(
     List<Step> rollback,
     Budget budget,
     @JsonProperty("record") RecordSpec recordSpec,
-    String baseDir) {
+    String baseDir,
+    @JsonProperty("notify") List<Webhook> hooks) {
   public Plan {
     vars = vars == null ? Map.of() : Map.copyOf(vars);
     resources = resources == null ? Resources.none() : resources;
     steps = steps == null ? List.of() : List.copyOf(steps);
     rollback = rollback == null ? List.of() : List.copyOf(rollback);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
   }
 
   public Optional<Step> step(String id) {
@@ -48,7 +52,7 @@ public record Plan(
 
   public Plan withBaseDir(String dir) {
     return new Plan(
-        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir);
+        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir, hooks);
   }
 
   /** The default workflow id for this plan: {@code cutover-<target>}. */

@@ -24,6 +24,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = CopyStep.class, name = "copy"),
   @JsonSubTypes.Type(value = ConfigStep.class, name = "config"),
   @JsonSubTypes.Type(value = MaintenanceStep.class, name = "maintenance"),
+  @JsonSubTypes.Type(value = MonitorStep.class, name = "monitor"),
+  @JsonSubTypes.Type(value = BaselineStep.class, name = "baseline"),
+  @JsonSubTypes.Type(value = NotifyStep.class, name = "notify"),
   @JsonSubTypes.Type(value = HttpStep.class, name = "http"),
   @JsonSubTypes.Type(value = ColumnMappingStep.class, name = "column-mapping"),
 })

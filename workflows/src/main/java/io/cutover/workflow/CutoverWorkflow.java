@@ -5,6 +5,7 @@ import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
 import io.cutover.api.DecisionUpdate;
+import io.cutover.api.MonitorEvent;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -42,6 +43,13 @@ public interface CutoverWorkflow {
   /** Stops the run wherever it is and rolls back: {@code {"by": "alice", "reason": "..."}}. */
   @SignalMethod(name = "abort")
   void abort(AbortRequest request);
+
+  /**
+   * Progress of a monitor window, or a decision its {@code decide} trigger needs; sent by the
+   * window's own workflow. Events from windows this run is not running are ignored.
+   */
+  @SignalMethod(name = "monitor")
+  void monitor(MonitorEvent event);
 
   /** The run as it stands: each step's state, the open gate, approvals, rollback. */
   @QueryMethod(name = "status")

@@ -13,14 +13,18 @@ import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.FailureType;
+import io.cutover.api.MonitorEvent;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.BackupStep;
+import io.cutover.plan.BaselineStep;
 import io.cutover.plan.CommandStep;
 import io.cutover.plan.Database;
 import io.cutover.plan.GateStep;
 import io.cutover.plan.HealthStep;
 import io.cutover.plan.ImportCsvStep;
+import io.cutover.plan.MonitorStep;
+import io.cutover.plan.NotifyStep;
 import io.cutover.plan.Plan;
 import io.cutover.plan.RestartStep;
 import io.cutover.plan.SqlStep;
@@ -66,6 +70,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           Map.entry(io.cutover.plan.CopyStep.class, new CopyRunner()),
           Map.entry(io.cutover.plan.ConfigStep.class, new ConfigRunner()),
           Map.entry(io.cutover.plan.MaintenanceStep.class, new MaintenanceRunner()),
+          Map.entry(MonitorStep.class, new MonitorRunner()),
+          Map.entry(BaselineStep.class, new BaselineRunner()),
+          Map.entry(NotifyStep.class, new NotifyRunner()),
           Map.entry(io.cutover.plan.HttpStep.class, new HttpRunner()),
           Map.entry(io.cutover.plan.ColumnMappingStep.class, new ColumnMappingRunner()));
 
@@ -213,6 +220,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.startRollback(reason);
     Workflow.newDetachedCancellationScope(
             () -> {
+              env.notifier.send("rollback-started", Map.of("reason", reason, "message", "rolling back: " + reason));
               state.compensated(saga.compensate(state));
               for (Step step : env.plan.rollback()) {
                 StepRecord rec = state.newRollbackStep(step);
@@ -236,6 +244,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** Ends the run, writes the governance record, and returns (or fails loudly with) the report. */
   private CutoverReport finish() {
     state.end();
+    env.notifier.send("run-ended", Map.of("message", "cutover " + state.status, "reason", String.valueOf(state.failure)));
+    env.notifier.drain();
     if (env.plan.recordSpec() != null) {
       Workflow.newDetachedCancellationScope(
               () -> {
@@ -271,6 +281,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public void abort(AbortRequest request) {
     gates.abort(request);
+  }
+
+  @Override
+  public void monitor(MonitorEvent event) {
+    if (env != null) {
+      env.watch.receive(event, state);
+    }
   }
 
   @Override

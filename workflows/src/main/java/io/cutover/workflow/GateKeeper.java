@@ -5,7 +5,10 @@ import io.cutover.api.ApprovalRecord;
 import io.cutover.api.Decision;
 import io.cutover.plan.Approver;
 import io.cutover.plan.GateStep;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Receives decisions and aborts from signals and updates, and applies a decision only to the
@@ -15,6 +18,8 @@ final class GateKeeper {
   private final RunState state;
   private GateStep open;
   private ApprovalRecord decision;
+  private Tally.Result result;
+  private final Map<String, ApprovalRecord> votes = new LinkedHashMap<>();
   private AbortRequest abort;
 
   GateKeeper(RunState state) {
@@ -24,6 +29,8 @@ final class GateKeeper {
   void open(GateStep gate) {
     open = gate;
     decision = null;
+    result = null;
+    votes.clear();
   }
 
   void close() {
@@ -51,6 +58,11 @@ final class GateKeeper {
       return "'" + d.by() + "' may not decide gate '" + open.id() + "' (approvers: "
           + String.join(", ", open.approvers().stream().map(Approver::name).toList()) + ")";
     }
+    ApprovalRecord earlier = votes.get(Tally.key(d.by()));
+    if (earlier != null) {
+      return "'" + d.by() + "' already decided gate '" + open.id() + "' (" + earlier.decision() + " at " + earlier.at()
+          + "): one decision per person";
+    }
     return null;
   }
 
@@ -70,9 +82,30 @@ final class GateKeeper {
             reason);
     state.approvals.add(rec);
     if (reason == null) {
-      decision = rec;
+      votes.put(Tally.key(d.by()), rec);
+      Tally.Result r = Tally.of(open, votes.values());
+      if (r.outcome() != Tally.Outcome.PENDING) {
+        decision = rec;
+        result = r;
+      }
+      if (state.openGate != null) {
+        state.openGate = state.openGate.withPending(pending());
+      }
     }
     return reason == null;
+  }
+
+  /** Listed approvers of the open gate who have not decided yet. */
+  List<String> pending() {
+    if (open == null) {
+      return List.of();
+    }
+    return open.approvers().stream().filter(a -> !votes.containsKey(Tally.key(a.name()))).map(Approver::name).toList();
+  }
+
+  /** How the open gate was decided: approved or rejected, and by whom. */
+  Tally.Result result() {
+    return result;
   }
 
   void abort(AbortRequest request) {

@@ -13,6 +13,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Waits for a go/no-go by signal or update; no decision before the timeout means no-go. */
 final class GateRunner implements StepRunner<GateStep> {
@@ -20,20 +21,29 @@ final class GateRunner implements StepRunner<GateStep> {
 
   @Override
   public StepOutcome run(GateStep step, StepEnv env) {
+    return open(step, env, env.evidenceFor(step.evidence()));
+  }
+
+  /** Opens a gate showing the given evidence and waits for its outcome (also for monitor decisions and sign-offs). */
+  static StepOutcome open(GateStep step, StepEnv env, List<Evidence> evidence) {
     Duration timeout = StepEnv.or(step.timeout(), DEFAULT_TIMEOUT);
     RunState state = env.state;
-    List<Evidence> evidence = env.evidenceFor(step.evidence());
     String deadline = Instant.ofEpochMilli(state.nowMillis() + timeout.toMillis()).toString();
+    List<String> approvers = step.approvers().stream().map(GateRunner::label).toList();
     state.openGate =
-        new OpenGate(step.id(), step.prompt(), step.approvers().stream().map(GateRunner::label).toList(),
-            state.now(), deadline, evidence);
+        new OpenGate(step.id(), step.prompt(), approvers, state.now(), deadline, evidence, Tally.describe(step),
+            step.approvers().stream().map(Approver::name).toList());
     state.status = RunStatus.AWAITING_APPROVAL;
     env.gates.open(step);
     state.details(null);
+    env.notifier.send("gate-opened", Map.of("gate", step.id(), "message", step.prompt(), "deadline", deadline,
+        "approvers", String.join(", ", approvers)));
     boolean decided;
+    List<String> missing;
     try {
       decided = Workflow.await(timeout, () -> env.gates.decided() || env.interrupted());
     } finally {
+      missing = env.gates.pending();
       env.gates.close();
       state.openGate = null;
       state.status = RunStatus.RUNNING;
@@ -43,19 +53,21 @@ final class GateRunner implements StepRunner<GateStep> {
     }
     if (!decided) {
       state.approvals.add(
-          new ApprovalRecord(step.id(), "TIMEOUT", null, null, "no decision within " + timeout, state.now(), true, null));
+          new ApprovalRecord(step.id(), "TIMEOUT", null, null, "no decision within " + timeout
+              + (step.quorum() != null && !missing.isEmpty() ? "; no decision from " + String.join(", ", missing) : ""),
+              state.now(), true, null));
       throw ApplicationFailure.newNonRetryableFailure(
           "gate '" + step.id() + "' got no decision within " + (step.timeout() == null ? "24h" : step.timeout())
               + ": no decision means no-go",
           FailureType.GATE_TIMEOUT.name());
     }
-    ApprovalRecord d = env.gates.decision();
-    String by = d.by() + (d.comment() == null || d.comment().isBlank() ? "" : ": " + d.comment());
-    if (!"APPROVE".equals(d.decision())) {
+    Tally.Result result = env.gates.result();
+    if (result.outcome() != Tally.Outcome.APPROVED) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "gate '" + step.id() + "' rejected by " + by, FailureType.GATE_REJECTED.name());
+          "gate '" + step.id() + "' rejected " + (result.why().startsWith("by ") ? "" : "(") + result.why()
+              + (result.why().startsWith("by ") ? "" : ")"), FailureType.GATE_REJECTED.name());
     }
-    return new StepOutcome("approved by " + by, List.of(), List.of());
+    return new StepOutcome("approved " + result.why(), List.of(), List.of());
   }
 
   private static String label(Approver a) {

@@ -17,6 +17,9 @@ import java.util.List;
 final class RestartRunner implements StepRunner<RestartStep> {
   @Override
   public StepOutcome run(RestartStep step, StepEnv env) {
+    if (step.canary() != null || (step.batch() != null && step.batch() > 1)) {
+      return CanaryRollout.run(step, env);
+    }
     ServiceActivities services = env.stub(ServiceActivities.class, step, Duration.ofMinutes(5));
     List<Evidence> evidence = new ArrayList<>();
     List<String> artifacts = new ArrayList<>();

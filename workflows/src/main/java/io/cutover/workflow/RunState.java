@@ -4,6 +4,8 @@ import io.cutover.api.ApprovalRecord;
 import io.cutover.api.BudgetReport;
 import io.cutover.api.CompensationReport;
 import io.cutover.api.CutoverReport;
+import io.cutover.api.MonitorView;
+import io.cutover.api.NotificationRecord;
 import io.cutover.api.OpenGate;
 import io.cutover.api.RollbackReport;
 import io.cutover.api.RunStatus;
@@ -46,6 +48,8 @@ final class RunState {
   private final List<CompensationReport> compensations = new ArrayList<>();
   final List<String> manualActions = new ArrayList<>();
   final List<String> records = new ArrayList<>();
+  final Map<String, MonitorView> monitors = new LinkedHashMap<>();
+  final List<NotificationRecord> notifications = new ArrayList<>();
 
   String now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
@@ -150,7 +154,7 @@ final class RunState {
         plan == null ? null : plan.anchor(),
         plan == null ? null : plan.target(),
         workflowId, runId, status, currentStep, startedAt, endedAt, failure, stepReports,
-        approvals, openGate, rollback, budget(), records, dryRun);
+        approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications);
   }
 
   private BudgetReport budget() {

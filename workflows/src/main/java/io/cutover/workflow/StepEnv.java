@@ -47,6 +47,8 @@ final class StepEnv {
   final RunState state;
   final Saga saga;
   final GateKeeper gates;
+  final WatchBoard watch = new WatchBoard();
+  final Notifier notifier = new Notifier(this);
   private final String runKey;
   private final io.temporal.workflow.CancellationScope root;
   private final Map<String, BackupResult> backups = new HashMap<>();

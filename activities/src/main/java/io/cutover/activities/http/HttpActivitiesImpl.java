@@ -23,12 +23,20 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 public class HttpActivitiesImpl implements HttpActivities {
-  private final OkHttpClient client =
-      new OkHttpClient.Builder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .readTimeout(Duration.ofSeconds(20))
-          .retryOnConnectionFailure(false)
-          .build();
+  private final OkHttpClient client;
+
+  public HttpActivitiesImpl() {
+    this(new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(20))
+        .retryOnConnectionFailure(false)
+        .build());
+  }
+
+  /** With a client of the caller's choosing (monitor windows retry a stale pooled connection). */
+  public HttpActivitiesImpl(OkHttpClient client) {
+    this.client = client;
+  }
 
   @Override
   public StepOutcome probe(ProbeRequest request) {
@@ -78,6 +86,7 @@ public class HttpActivitiesImpl implements HttpActivities {
     }
   }
 
+  /** One round of one probe: its evidence, failed checks marked. Also used by monitor windows. */
   public List<Evidence> probeOnce(HttpProbe probe, String baseDir) {
     List<Evidence> ev = new ArrayList<>();
     Request.Builder rb = new Request.Builder().url(probe.url());

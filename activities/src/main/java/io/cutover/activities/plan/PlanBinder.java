@@ -152,7 +152,8 @@ final class PlanBinder {
     if (e instanceof InvalidTypeIdException t) {
       Class<?> base = t.getBaseType().getRawClass();
       List<String> known = subtypeNames(base);
-      String kind = base == Step.class ? "step" : base == Check.class ? "check" : base == Database.class ? "database" : "value";
+      String kind = base == Step.class ? "step" : base == Check.class ? "check" : base == Database.class ? "database"
+          : base == io.cutover.plan.MetricSource.class ? "metric" : "value";
       if (t.getTypeId() == null) {
         return "missing 'type': say which " + kind + " this is (one of " + String.join(", ", known) + ")";
       }

@@ -14,6 +14,7 @@ import io.cutover.plan.GateStep;
 import io.cutover.plan.HealthStep;
 import io.cutover.plan.HttpProbe;
 import io.cutover.plan.ImportCsvStep;
+import io.cutover.plan.NotifyStep;
 import io.cutover.plan.OrphanCheck;
 import io.cutover.plan.Plan;
 import io.cutover.plan.PostgresDatabase;
@@ -44,7 +45,7 @@ final class PlanValidator {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Span MAX_TIMEOUT = Span.parse("30d");
   private static final Set<Class<?>> ROLLBACK_TYPES =
-      Set.of(RestartStep.class, HealthStep.class, ValidateStep.class, CommandStep.class, WaitStep.class);
+      Set.of(RestartStep.class, HealthStep.class, ValidateStep.class, CommandStep.class, WaitStep.class, NotifyStep.class);
 
   private final PlanDocument doc;
   private final Plan plan;
@@ -93,13 +94,14 @@ final class PlanValidator {
       Step s = plan.rollback().get(i);
       step("/rollback/" + i, s);
       if (!ROLLBACK_TYPES.contains(s.getClass())) {
-        add("/rollback/" + i, "a '" + s.type() + "' step cannot be a rollback step (allowed: restart, health, validate, command, wait); "
+        add("/rollback/" + i, "a '" + s.type() + "' step cannot be a rollback step (allowed: restart, health, validate, command, wait, notify); "
             + "undoing changes is the job of the forward steps' compensations");
       } else if (s instanceof CommandStep c && !c.undo().isEmpty()) {
         add("/rollback/" + i + "/undo", "a rollback step has nothing to undo: remove 'undo'");
       }
     }
     budget(plan.budget());
+    WatchChecks.plan(doc, plan, problems);
     ApiPlanChecks.check(doc, plan, baseDir, problems);
   }
 
@@ -161,6 +163,7 @@ final class PlanValidator {
       add(ptr + "/host", "host '" + s.host() + "' names a task queue cutover-<host>: use letters, digits, '.', '_' and '-'");
     }
     duration(ptr + "/timeout", s.timeout());
+    WatchChecks.step(doc, plan, ptr, s, problems, this::step);
     if (s.database() != null && !plan.resources().databases().containsKey(s.database())) {
       add(ptr + "/database", "no database '" + s.database() + "' under resources.databases"
           + Suggest.didYouMean(s.database(), plan.resources().databases().keySet()));

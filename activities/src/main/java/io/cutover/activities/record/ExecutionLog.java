@@ -54,6 +54,14 @@ public final class ExecutionLog {
         sb.append("MANUAL ACTION NEEDED: ").append(m).append('\n');
       }
     }
+    for (io.cutover.api.MonitorView m : r.monitors()) {
+      sb.append("MONITOR ").append(m.headline()).append(" — ").append(m.state()).append('\n');
+      m.checkpoints().forEach(c -> sb.append("      ").append(c).append('\n'));
+    }
+    for (io.cutover.api.NotificationRecord n : r.notifications()) {
+      sb.append('[').append(n.at()).append("] NOTIFY ").append(n.event()).append(" → ").append(n.hook()).append(": ")
+          .append(n.delivered() ? "delivered" : "NOT delivered (ignored)").append(" — ").append(n.detail()).append('\n');
+    }
     sb.append('[').append(r.endedAt()).append("] ").append(r.status()).append("\n\n");
     sb.append("RESULT: ").append(r.status()).append('\n');
     if (r.budget() != null) {

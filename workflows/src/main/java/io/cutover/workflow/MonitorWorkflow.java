@@ -1,0 +1,30 @@
+package io.cutover.workflow;
+
+import io.cutover.api.MonitorView;
+import io.cutover.workflow.watch.MonitorInput;
+import io.cutover.workflow.watch.MonitorResult;
+import io.cutover.workflow.watch.TriggerResolution;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One monitor window, run by a cutover as a child workflow {@code <cutover id>.<step id>}. It
+ * samples on a durable schedule, continues as new every few samples so its history stays short,
+ * reports progress and decision requests to the cutover, and ends when the window passes or a
+ * rollback trigger fires.
+ */
+@WorkflowInterface
+public interface MonitorWorkflow {
+  @WorkflowMethod(name = "CutoverMonitor")
+  MonitorResult watch(MonitorInput input);
+
+  /** People chose to continue after a decide trigger fired. */
+  @SignalMethod(name = "resolve")
+  void resolve(TriggerResolution resolution);
+
+  /** The window now: elapsed time, latest samples, how close each trigger is. */
+  @QueryMethod(name = "status")
+  MonitorView status();
+}
