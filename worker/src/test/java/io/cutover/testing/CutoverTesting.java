@@ -18,14 +18,26 @@ public final class CutoverTesting {
 
   /** In-process test server with time skipping, the real workflow and every real activity. */
   public static TestWorkflowExtension extension() {
+    return builder().setWorkerOptions(WorkerSetup.workerOptions()).build();
+  }
+
+  /**
+   * The same, with the workers' sticky cache on: for tests of very long histories (a day of
+   * samples), where replaying every run from the start on each workflow task would dominate.
+   * Nothing in such tests kills a worker, which is what the sticky cache is off for elsewhere.
+   */
+  public static TestWorkflowExtension extensionWithStickyCache() {
+    return builder().build();
+  }
+
+  private static TestWorkflowExtension.Builder builder() {
     return TestWorkflowExtension.newBuilder()
         .setWorkflowClientOptions(WorkerSetup.clientOptions())
         .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
-        .setWorkerOptions(WorkerSetup.workerOptions())
         .registerWorkflowImplementationTypes(WorkerSetup.workflowTypes())
-        .setActivityImplementations(WorkerSetup.activities())
-        .build();
+        .setActivityImplementations(WorkerSetup.activities());
   }
+
 
   /** Starts a run of a plan file asynchronously and returns its workflow stub. */
   public static CutoverWorkflow start(WorkflowClient client, WorkflowOptions options, Path plan, Map<String, String> vars) {

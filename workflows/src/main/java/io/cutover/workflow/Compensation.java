@@ -14,13 +14,16 @@ final class Compensation {
   final String action;
   final String manual;
   final Functions.Func<StepOutcome> undo;
+  /** Runs after the plan's rollback steps, e.g. lifting maintenance once the old system is back. */
+  final boolean last;
   final List<String> covers = new ArrayList<>();
 
-  Compensation(String key, String stepId, String action, String manual, Functions.Func<StepOutcome> undo) {
+  Compensation(String key, String stepId, String action, String manual, Functions.Func<StepOutcome> undo, boolean last) {
     this.key = key;
     this.action = action;
     this.manual = manual;
     this.undo = undo;
+    this.last = last;
     covers.add(stepId);
   }
 }

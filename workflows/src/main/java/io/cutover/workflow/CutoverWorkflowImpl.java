@@ -221,7 +221,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.newDetachedCancellationScope(
             () -> {
               env.notifier.send("rollback-started", Map.of("reason", reason, "message", "rolling back: " + reason));
-              state.compensated(saga.compensate(state));
+              state.compensated(saga.compensate(state, false));
               for (Step step : env.plan.rollback()) {
                 StepRecord rec = state.newRollbackStep(step);
                 rec.start(state.now(), state.nowMillis());
@@ -236,6 +236,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                       "rollback step '" + step.id() + "' (" + step.title() + ") failed: " + message + " — do it by hand");
                 }
               }
+              state.compensated(saga.compensate(state, true));
             })
         .run();
     state.endRollback();

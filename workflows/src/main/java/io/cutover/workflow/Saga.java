@@ -20,6 +20,11 @@ final class Saga {
 
   /** Registers an undo for {@code stepId}, or adds the step to the one already under {@code key}. */
   void register(String key, String stepId, String action, String manual, Functions.Func<StepOutcome> undo) {
+    register(key, stepId, action, manual, undo, false);
+  }
+
+  /** As {@link #register}; with {@code last} the undo runs after the plan's rollback steps. */
+  void register(String key, String stepId, String action, String manual, Functions.Func<StepOutcome> undo, boolean last) {
     Compensation existing = byKey.get(key);
     if (existing != null) {
       if (!existing.covers.contains(stepId)) {
@@ -27,7 +32,7 @@ final class Saga {
       }
       return;
     }
-    byKey.put(key, new Compensation(key, stepId, action, manual, undo));
+    byKey.put(key, new Compensation(key, stepId, action, manual, undo, last));
   }
 
   boolean isEmpty() {
@@ -35,11 +40,12 @@ final class Saga {
   }
 
   /**
-   * Runs every compensation in reverse order of registration, going on past failures. The
-   * caller runs this in a detached cancellation scope.
+   * Runs the compensations of one phase — before the plan's rollback steps, or ({@code last})
+   * after them — in reverse order of registration, going on past failures. The caller runs this
+   * in a detached cancellation scope.
    */
-  List<CompensationReport> compensate(RunState state) {
-    List<Compensation> order = new ArrayList<>(byKey.values());
+  List<CompensationReport> compensate(RunState state, boolean last) {
+    List<Compensation> order = new ArrayList<>(byKey.values().stream().filter(c -> c.last == last).toList());
     java.util.Collections.reverse(order);
     List<CompensationReport> reports = new ArrayList<>();
     for (Compensation c : order) {

@@ -137,6 +137,14 @@ final class StepEnv {
     saga.register(key, step.id(), action, manual, undo);
   }
 
+  /**
+   * Registers a compensation that runs after the plan's rollback steps rather than before them:
+   * lifting maintenance mode must wait until the old system has been restarted and verified.
+   */
+  void compensateLast(String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
+    saga.register(key, step.id(), action, manual, undo, true);
+  }
+
   void recordBackup(BackupResult result) {
     backups.put(result.database(), result);
   }
