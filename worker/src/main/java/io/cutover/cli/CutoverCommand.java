@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       AbortCommand.class,
       StatusCommand.class,
       WatchCommand.class,
+      ListCommand.class,
       ReportCommand.class,
       CodecServerCommand.class,
     },

@@ -14,6 +14,7 @@ import java.util.Map;
 final class ProgressPrinter {
   private final PrintWriter out;
   private final Map<String, StepStatus> seen = new HashMap<>();
+  private final Map<String, String> waiting = new HashMap<>();
   private String lastGate;
   private boolean rollbackAnnounced;
   private final Map<String, Long> monitorShown = new HashMap<>();
@@ -26,24 +27,35 @@ final class ProgressPrinter {
   /** Prints what changed since the last snapshot; returns the gate that newly opened, if any. */
   OpenGate update(CutoverReport r) {
     for (StepReport s : r.steps()) {
-      StepStatus before = seen.put(s.id(), s.status());
-      if (before == s.status() || s.status() == StepStatus.PENDING) {
-        continue;
-      }
-      if (before == null || before == StepStatus.PENDING) {
-        if (s.status() != StepStatus.RUNNING && s.status() != StepStatus.SKIPPED) {
-          out.printf("▶ %-26s %s%n", s.id(), s.title());
-        }
-      }
-      switch (s.status()) {
-        case RUNNING -> out.printf("▶ %-26s %s%n", s.id(), s.title());
-        case SUCCEEDED -> out.printf("  ✓ %s%n", s.summary());
-        case FAILED -> out.printf("  ✗ %s%n", s.error());
-        case COMPENSATED -> out.printf("  ↺ %s rolled back%n", s.id());
-        case COMPENSATION_FAILED -> out.printf("  ‼ %s could not be rolled back%n", s.id());
-        default -> { }
+      transition(s);
+      if (s.status() == StepStatus.RUNNING && s.summary() != null && !s.summary().equals(waiting.put(s.id(), s.summary()))) {
+        out.printf("  ⧗ %s%n", s.summary()); // e.g. waiting for a worker on the step's host
       }
     }
+    return rollbackAndGate(r);
+  }
+
+  private void transition(StepReport s) {
+    StepStatus before = seen.put(s.id(), s.status());
+    if (before == s.status() || s.status() == StepStatus.PENDING) {
+      return;
+    }
+    if (before == null || before == StepStatus.PENDING) {
+      if (s.status() != StepStatus.RUNNING && s.status() != StepStatus.SKIPPED) {
+        out.printf("▶ %-26s %s%n", s.id(), s.title());
+      }
+    }
+    switch (s.status()) {
+      case RUNNING -> out.printf("▶ %-26s %s%n", s.id(), s.title());
+      case SUCCEEDED -> out.printf("  ✓ %s%n", s.summary());
+      case FAILED -> out.printf("  ✗ %s%n", s.error());
+      case COMPENSATED -> out.printf("  ↺ %s rolled back%n", s.id());
+      case COMPENSATION_FAILED -> out.printf("  ‼ %s could not be rolled back%n", s.id());
+      default -> { }
+    }
+  }
+
+  private OpenGate rollbackAndGate(CutoverReport r) {
     monitors(r);
     if (r.rollback() != null && r.rollback().ran() && !rollbackAnnounced) {
       rollbackAnnounced = true;

@@ -54,6 +54,7 @@ final class Runs {
             .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
             .setWorkflowTaskTimeout(WORKFLOW_TASK_TIMEOUT)
             .setStaticSummary(plan.name() + " · anchor " + plan.anchor() + " · target " + plan.target())
+            .setStaticDetails(staticDetails(plan))
             .build();
     CutoverWorkflow stub = client.newWorkflowStub(CutoverWorkflow.class, options);
     try {
@@ -64,6 +65,25 @@ final class Runs {
           + " --by NAME --reason TEXT`");
     }
     return workflowId;
+  }
+
+  /** What the Temporal UI shows under the run's details: the plan's purpose and its steps. */
+  static String staticDetails(Plan plan) {
+    StringBuilder sb = new StringBuilder("**").append(plan.name()).append("** — anchor `").append(plan.anchor())
+        .append("`, target `").append(plan.target()).append('`');
+    if (plan.description() != null) {
+      sb.append("\n\n").append(plan.description().trim());
+    }
+    sb.append("\n\nSteps:");
+    int i = 1;
+    for (io.cutover.plan.Step s : plan.steps()) {
+      sb.append("\n").append(i++).append(". `").append(s.id()).append("` (").append(s.type())
+          .append(s.host() == null ? "" : ", host " + s.host()).append(") ").append(s.title());
+    }
+    if (!plan.rollback().isEmpty()) {
+      sb.append("\n\nRollback steps: ").append(String.join(", ", plan.rollback().stream().map(io.cutover.plan.Step::id).toList()));
+    }
+    return sb.toString();
   }
 
   /** Waits for the run to end. */

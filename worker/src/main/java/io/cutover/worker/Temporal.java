@@ -1,12 +1,17 @@
 package io.cutover.worker;
 
 import io.temporal.client.WorkflowClient;
+import com.uber.m3.tally.Scope;
 import io.temporal.envconfig.ClientConfigProfile;
+import io.temporal.envconfig.ClientConfigTLS;
+import io.temporal.envconfig.LoadClientConfigProfileOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Connection to a Temporal server. Settings come, lowest first, from {@code temporal.toml}
@@ -18,26 +23,82 @@ public final class Temporal {
   private Temporal() {}
 
   public static ClientConfigProfile profile(String address, String namespace) {
+    return profile(ConnectionSettings.of(address, namespace));
+  }
+
+  /** The connection profile: flags over {@code TEMPORAL_*} variables over the temporal.toml profile. */
+  public static ClientConfigProfile profile(ConnectionSettings s) {
     ClientConfigProfile p;
     try {
-      p = ClientConfigProfile.load();
+      LoadClientConfigProfileOptions.Builder load = LoadClientConfigProfileOptions.newBuilder();
+      if (s.configFile() != null) {
+        if (!Files.isRegularFile(Path.of(s.configFile()))) {
+          throw new IllegalArgumentException("--config-file " + s.configFile() + ": no such file");
+        }
+        load.setConfigFilePath(s.configFile());
+      }
+      if (s.profile() != null) {
+        load.setConfigFileProfile(s.profile());
+      }
+      if (s.env() != null) {
+        load.setEnvOverrides(s.env());
+      }
+      p = ClientConfigProfile.load(load.build());
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot read the Temporal client configuration: " + e.getMessage(), e);
     }
     ClientConfigProfile.Builder b = p.toBuilder();
-    if (address != null) {
-      b.setAddress(address);
+    if (s.address() != null) {
+      b.setAddress(s.address());
     } else if (p.getAddress() == null || p.getAddress().isBlank()) {
       b.setAddress(DEFAULT_ADDRESS);
     }
-    if (namespace != null) {
-      b.setNamespace(namespace);
+    if (s.namespace() != null) {
+      b.setNamespace(s.namespace());
+    }
+    if (s.apiKey() != null) {
+      b.setApiKey(s.apiKey());
+    }
+    if (s.tls() != null || s.tlsCertPath() != null || s.tlsKeyPath() != null || s.tlsCaPath() != null || s.tlsServerName() != null) {
+      ClientConfigTLS base = p.getTls();
+      ClientConfigTLS.Builder t = base == null ? ClientConfigTLS.newBuilder() : ClientConfigTLS.newBuilder(base);
+      t.setDisabled(Boolean.FALSE.equals(s.tls()));
+      if (s.tlsCertPath() != null) {
+        t.setClientCertPath(s.tlsCertPath());
+      }
+      if (s.tlsKeyPath() != null) {
+        t.setClientKeyPath(s.tlsKeyPath());
+      }
+      if (s.tlsCaPath() != null) {
+        t.setServerCACertPath(s.tlsCaPath());
+      }
+      if (s.tlsServerName() != null) {
+        t.setServerName(s.tlsServerName());
+      }
+      b.setTls(t.build());
     }
     return b.build();
   }
 
+  /** True when the profile connects with TLS (explicitly, or implied by an API key). */
+  public static boolean usesTls(ClientConfigProfile p) {
+    ClientConfigTLS t = p.getTls();
+    if (t != null) {
+      return !Boolean.TRUE.equals(t.isDisabled());
+    }
+    return p.getApiKey() != null;
+  }
+
   public static WorkflowClient connect(ClientConfigProfile profile) {
+    return connect(profile, null);
+  }
+
+  /** Connects; {@code metrics} (may be null) receives the SDK's client and worker metrics. */
+  public static WorkflowClient connect(ClientConfigProfile profile, Scope metrics) {
     WorkflowServiceStubsOptions options = profile.toWorkflowServiceStubsOptions();
+    if (metrics != null) {
+      options = WorkflowServiceStubsOptions.newBuilder(options).setMetricsScope(metrics).build();
+    }
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options);
     return WorkflowClient.newInstance(stubs, WorkerSetup.clientOptions(profile.toWorkflowClientOptions()));
   }

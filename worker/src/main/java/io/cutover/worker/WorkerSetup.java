@@ -3,7 +3,9 @@ package io.cutover.worker;
 import io.cutover.activities.db.BackupActivitiesImpl;
 import io.cutover.activities.db.DataActivitiesImpl;
 import io.cutover.activities.db.ValidateActivitiesImpl;
+import io.cutover.activities.http.ApiActivitiesImpl;
 import io.cutover.activities.http.HttpActivitiesImpl;
+import io.cutover.activities.process.HostActivitiesImpl;
 import io.cutover.activities.plan.PlanActivitiesImpl;
 import io.cutover.activities.process.CommandActivitiesImpl;
 import io.cutover.activities.process.ServiceActivitiesImpl;
@@ -49,9 +51,9 @@ public final class WorkerSetup {
     return clientOptions(WorkflowClientOptions.getDefaultInstance());
   }
 
-  /** Factory options: the heartbeat interceptor every Cutover activity relies on. */
+  /** Factory options: the heartbeat interceptor every Cutover activity relies on, and the run metrics. */
   public static WorkerFactoryOptions factoryOptions() {
-    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new HeartbeatInterceptor()).build();
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new HeartbeatInterceptor(), new MetricsInterceptor()).build();
   }
 
   /**
@@ -65,7 +67,14 @@ public final class WorkerSetup {
 
   /** The activity implementations a worker hosts. */
   public static Object[] activities() {
+    return activities(null);
+  }
+
+  /** The activity implementations a worker serving {@code host} (null: none) hosts. */
+  public static Object[] activities(String host) {
     return new Object[] {
+      new HostActivitiesImpl(host),
+      new ApiActivitiesImpl(),
       new PlanActivitiesImpl(),
       new BackupActivitiesImpl(),
       new DataActivitiesImpl(),
@@ -102,7 +111,7 @@ public final class WorkerSetup {
     WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions());
     registerAll(factory.newWorker(CutoverWorkflow.TASK_QUEUE, workerOptions()));
     if (host != null && !host.isBlank()) {
-      factory.newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, workerOptions()).registerActivitiesImplementations(activities());
+      factory.newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, workerOptions()).registerActivitiesImplementations(activities(host));
     }
     return factory;
   }

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param timeoutSeconds the process is killed after this long
  * @param guard null, or how to keep a non-idempotent command from running twice
+ * @param json assertions on the last JSON line of the output (see {@code CommandStep.json})
  */
 public record CommandRequest(
     StepContext context,
@@ -17,15 +18,22 @@ public record CommandRequest(
     Map<String, String> env,
     List<Integer> expectExit,
     long timeoutSeconds,
-    io.cutover.plan.CommandGuard guard) {
+    io.cutover.plan.CommandGuard guard,
+    List<io.cutover.plan.JsonAssertion> json) {
   public CommandRequest {
     argv = argv == null ? List.of() : List.copyOf(argv);
     env = env == null ? Map.of() : Map.copyOf(env);
     expectExit = expectExit == null || expectExit.isEmpty() ? List.of(0) : List.copyOf(expectExit);
+    json = json == null ? List.of() : List.copyOf(json);
+  }
+
+  public CommandRequest(StepContext context, String label, List<String> argv, String cwd, Map<String, String> env,
+      List<Integer> expectExit, long timeoutSeconds, io.cutover.plan.CommandGuard guard) {
+    this(context, label, argv, cwd, env, expectExit, timeoutSeconds, guard, null);
   }
 
   public CommandRequest(StepContext context, String label, List<String> argv, String cwd, Map<String, String> env,
       List<Integer> expectExit, long timeoutSeconds) {
-    this(context, label, argv, cwd, env, expectExit, timeoutSeconds, null);
+    this(context, label, argv, cwd, env, expectExit, timeoutSeconds, null, null);
   }
 }

@@ -39,6 +39,8 @@ public enum FailureType {
   SCRIPT_CHANGED(false, 3),
   /** A compensation or a rollback step failed: the old system needs hands. */
   ROLLBACK_FAILED(false, 4),
+  /** No worker on the step's host picked it up in time (its schedule-to-start timeout). */
+  NO_WORKER(false, 3),
   /** A transient fault: connection refused, I/O error, lock timeout. Retried. */
   TRANSIENT(true, 1);
 

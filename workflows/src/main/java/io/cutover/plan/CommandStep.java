@@ -11,6 +11,8 @@ import java.util.Map;
  * @param expectExit exit codes that mean success (default 0)
  * @param undo argv run as this step's compensation when the cutover rolls back
  * @param guard makes a non-idempotent command run once per run (see {@link CommandGuard})
+ * @param json assertions on the program's summary: the last line of its output that is a JSON
+ *     object, e.g. {@code {path: $.recordsPerSecond, min: 200}}; all are checked and reported
  */
 public record CommandStep(
     @JsonProperty(required = true) String id,
@@ -23,13 +25,15 @@ public record CommandStep(
     Map<String, String> env,
     List<Integer> expectExit,
     List<String> undo,
-    CommandGuard guard)
+    CommandGuard guard,
+    List<JsonAssertion> json)
     implements Step {
   public CommandStep {
     argv = argv == null ? List.of() : List.copyOf(argv);
     env = env == null ? Map.of() : Map.copyOf(env);
     expectExit = expectExit == null || expectExit.isEmpty() ? List.of(0) : List.copyOf(expectExit);
     undo = undo == null ? List.of() : List.copyOf(undo);
+    json = json == null ? List.of() : List.copyOf(json);
   }
 
   @Override

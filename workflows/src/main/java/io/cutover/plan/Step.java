@@ -27,6 +27,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = MonitorStep.class, name = "monitor"),
   @JsonSubTypes.Type(value = BaselineStep.class, name = "baseline"),
   @JsonSubTypes.Type(value = NotifyStep.class, name = "notify"),
+  @JsonSubTypes.Type(value = HttpStep.class, name = "http"),
+  @JsonSubTypes.Type(value = ColumnMappingStep.class, name = "column-mapping"),
 })
 public interface Step {
   String id();

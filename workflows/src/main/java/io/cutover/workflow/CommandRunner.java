@@ -24,6 +24,6 @@ final class CommandRunner implements StepRunner<CommandStep> {
     }
     return commands.runCommand(
         new CommandRequest(env.context(step), step.id(), step.argv(), step.cwd(), step.env(),
-            step.expectExit(), seconds, step.guard()));
+            step.expectExit(), seconds, step.guard(), step.json()));
   }
 }

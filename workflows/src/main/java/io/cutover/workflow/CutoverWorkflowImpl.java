@@ -72,7 +72,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           Map.entry(io.cutover.plan.MaintenanceStep.class, new MaintenanceRunner()),
           Map.entry(MonitorStep.class, new MonitorRunner()),
           Map.entry(BaselineStep.class, new BaselineRunner()),
-          Map.entry(NotifyStep.class, new NotifyRunner()));
+          Map.entry(NotifyStep.class, new NotifyRunner()),
+          Map.entry(io.cutover.plan.HttpStep.class, new HttpRunner()),
+          Map.entry(io.cutover.plan.ColumnMappingStep.class, new ColumnMappingRunner()));
 
   private static final ActivityOptions PLAN_OPTIONS =
       ActivityOptions.newBuilder()
@@ -84,9 +86,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                   .build())
           .build();
 
-  private final PlanActivities plans = Workflow.newActivityStub(PlanActivities.class, PLAN_OPTIONS);
+  private final PlanActivities plans =
+      Workflow.newActivityStub(PlanActivities.class, ActivityOptions.newBuilder(PLAN_OPTIONS).setSummary("load and check the plan").build());
   private final RecordActivities records =
-      Workflow.newActivityStub(RecordActivities.class, PLAN_OPTIONS);
+      Workflow.newActivityStub(RecordActivities.class, ActivityOptions.newBuilder(PLAN_OPTIONS).setSummary("write the governance record").build());
 
   private final RunState state = new RunState();
   private final GateKeeper gates = new GateKeeper(state);
@@ -137,7 +140,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** Takes content checksums of every protected table before any step can change it. */
   private String fingerprintProtectedTables() {
-    ValidateActivities validate = Workflow.newActivityStub(ValidateActivities.class, StepEnv.DEFAULT_OPTIONS);
+    ValidateActivities validate = Workflow.newActivityStub(ValidateActivities.class,
+        ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS).setSummary("checksum the protected tables").build());
     for (Map.Entry<String, Database> db : env.plan.resources().databases().entrySet()) {
       List<String> tables = db.getValue().protectedTables();
       if (tables.isEmpty()) {
@@ -170,6 +174,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.newDetachedCancellationScope(
             () -> {
               try {
+                HostWait.await(env, rec);
                 out[0] = runnerFor(rec.step).run(rec.step, env);
               } catch (TemporalFailure e) {
                 error[0] = e;
@@ -184,7 +189,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       log.info("Step {} succeeded: {}", rec.step.id(), rec.summary);
       return env.interrupted() ? interruption(root) : null;
     }
-    String message = Failures.describe(error[0]);
+    String message = HostWait.describe(rec.step, env.plan, error[0]);
     rec.fail(message, Failures.evidenceOf(error[0]), state.now(), state.nowMillis());
     log.warn("Step {} failed: {}", rec.step.id(), message);
     if (env.interrupted()) {
@@ -222,6 +227,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 rec.start(state.now(), state.nowMillis());
                 state.details("Rollback step " + step.id());
                 try {
+                  HostWait.await(env, rec);
                   rec.succeed(runnerFor(step).run(step, env), state.now(), state.nowMillis());
                 } catch (TemporalFailure | IllegalArgumentException e) {
                   String message = Failures.describe(e);

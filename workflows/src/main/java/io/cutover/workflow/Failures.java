@@ -22,6 +22,9 @@ final class Failures {
         return prefix(sb) + af.getOriginalMessage();
       }
       if (t instanceof TimeoutFailure tf) {
+        if (tf.getTimeoutType() == io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+          return prefix(sb) + "no worker picked it up in time (schedule-to-start timeout)";
+        }
         sb.append("timed out (").append(tf.getTimeoutType().name().replace("TIMEOUT_TYPE_", "").toLowerCase(java.util.Locale.ROOT).replace('_', '-')).append(")");
         if (tf.getCause() != null) {
           sb.append("; last error: ");

@@ -216,7 +216,9 @@ final class RunState {
       if (!openGate.approvers().isEmpty()) {
         sb.append(" (approvers: ").append(String.join(", ", openGate.approvers())).append(')');
       }
-      sb.append(" — deadline ").append(openGate.deadline());
+      sb.append(" — deadline ").append(openGate.deadline())
+          .append("\n\nDecide with *Send Signal* `approve` or `reject`: `{\"gate\": \"").append(openGate.gate())
+          .append("\", \"by\": \"<your name>\"}`");
     } else if (currentStep != null) {
       StepRecord rec = steps.get(currentStep);
       int index = new ArrayList<>(steps.keySet()).indexOf(currentStep) + 1;
@@ -224,6 +226,10 @@ final class RunState {
           .append(currentStep).append("` (").append(rec == null ? "" : rec.step.type()).append(')');
       if (rec != null && rec.step.description() != null) {
         sb.append(": ").append(rec.step.description());
+      }
+      if (rec != null && rec.startedAt != null) {
+        sb.append("\n\nRunning since ").append(rec.startedAt).append(rec.step.host() == null ? "" : " on host `" + rec.step.host() + "`")
+            .append("; live progress in the pending activity's heartbeat details, or `cutover watch ").append(workflowId).append('`');
       }
     }
     if (activity != null) {

@@ -99,7 +99,7 @@ final class StepEnv {
             .setRetryOptions(retry(step.retry()))
             .setSummary(step.type() + " " + step.id());
     if (step.host() != null) {
-      b.setTaskQueue(CutoverWorkflow.TASK_QUEUE + "-" + step.host());
+      b.setTaskQueue(HostWait.queue(step.host())).setScheduleToStartTimeout(HostWait.workerWait(plan, step.host()));
     }
     return b.build();
   }

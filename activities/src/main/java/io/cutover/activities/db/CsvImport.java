@@ -67,6 +67,7 @@ final class CsvImport {
           + String.join(", ", columns.stream().map(SqlNames::quote).toList()) + ") VALUES ("
           + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
       long rows = 0;
+      long started = System.currentTimeMillis();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         List<String> record;
         while ((record = csv.nextRecord()) != null) {
@@ -79,7 +80,7 @@ final class CsvImport {
           rows++;
           if (rows % BATCH == 0) {
             ps.executeBatch();
-            Pulse.progress(Map.of("file", name, "rows", rows));
+            Pulse.progress(new io.cutover.api.Progress("rows", rows, null, started, name + " → " + spec.table()));
           }
         }
         ps.executeBatch();

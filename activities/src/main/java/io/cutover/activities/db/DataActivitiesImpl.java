@@ -7,6 +7,7 @@ import io.cutover.activities.SqlRequest;
 import io.cutover.activities.StepContext;
 import io.cutover.activities.TruncateRequest;
 import io.cutover.activities.support.Fail;
+import io.cutover.activities.support.Meters;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Pulse;
 import io.cutover.api.Evidence;
@@ -78,6 +79,7 @@ public class DataActivitiesImpl implements DataActivities {
       files.add(file.toString());
     }
     long rows = all.stream().filter(e -> e.name().startsWith("rows imported")).mapToLong(e -> Long.parseLong(e.actual())).sum();
+    Meters.rowsCopied("import-csv", rows);
     return new StepOutcome("imported " + rows + " rows from " + files.size() + " file(s)", all, List.of());
   }
 

@@ -9,6 +9,7 @@ import io.cutover.activities.support.Pulse;
 import io.cutover.activities.support.Refs;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
+import io.cutover.api.Progress;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.HttpProbe;
 import io.cutover.plan.JsonAssertion;
@@ -39,9 +40,9 @@ public class HttpActivitiesImpl implements HttpActivities {
 
   @Override
   public StepOutcome probe(ProbeRequest request) {
-    Long first = Pulse.previous(Long.class);
-    long started = first != null ? first : System.currentTimeMillis();
-    Pulse.progress(started);
+    Progress first = previousProgress();
+    long started = first != null ? first.startedAtMillis() : System.currentTimeMillis();
+    Pulse.progress(new Progress("rounds", 0, null, started, "probing"));
     long deadline = started + request.deadlineMillis();
     int rounds = 0;
     while (true) {
@@ -56,6 +57,7 @@ public class HttpActivitiesImpl implements HttpActivities {
       if (failures.isEmpty()) {
         return new StepOutcome(request.probes().size() + " probe(s) passed" + (rounds > 1 ? " after " + rounds + " rounds" : ""), evidence, List.of());
       }
+      Pulse.progress(new Progress("rounds", rounds, null, started, "failing: " + String.join("; ", failures)));
       if (System.currentTimeMillis() + request.intervalMillis() > deadline || Pulse.cancelRequested()) {
         StepOutcome out = new StepOutcome(failures.size() + " probe check(s) failing", evidence, List.of());
         throw Fail.of(FailureType.HEALTH_FAILED, "still failing after " + (System.currentTimeMillis() - started) / 1000 + "s (" + rounds
@@ -66,6 +68,20 @@ public class HttpActivitiesImpl implements HttpActivities {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw Fail.transientFault("probe interrupted", e);
+      }
+    }
+  }
+
+  /** The deadline's start from an earlier attempt; older workers heartbeated a bare number. */
+  private static Progress previousProgress() {
+    try {
+      return Pulse.previous(Progress.class);
+    } catch (RuntimeException olderFormat) {
+      try {
+        Long millis = Pulse.previous(Long.class);
+        return millis == null ? null : new Progress("rounds", 0, null, millis, null);
+      } catch (RuntimeException unreadable) {
+        return null;
       }
     }
   }

@@ -102,6 +102,7 @@ final class PlanValidator {
     }
     budget(plan.budget());
     WatchChecks.plan(doc, plan, problems);
+    ApiPlanChecks.check(doc, plan, baseDir, problems);
   }
 
   private boolean needsBackup(String database) {

@@ -46,7 +46,41 @@ public class CommandActivitiesImpl implements CommandActivities {
           + " (expected " + request.expectExit() + "); output: " + lastLines(r.outputTail()), out);
     }
     guards.done();
+    if (!request.json().isEmpty()) {
+      return summaryChecked(request, out, r.outputTail());
+    }
     return out;
+  }
+
+  /** Checks the JSON assertions against the last output line that is a JSON object. */
+  private static StepOutcome summaryChecked(CommandRequest request, StepOutcome out, String output) {
+    com.fasterxml.jackson.databind.JsonNode summary = null;
+    String[] lines = output.split("\n");
+    for (int i = lines.length - 1; i >= 0 && summary == null; i--) {
+      String line = lines[i].trim();
+      if (line.startsWith("{")) {
+        try {
+          summary = io.cutover.activities.support.Json.MAPPER.readTree(line);
+        } catch (IOException notJson) {
+          // keep looking further up
+        }
+      }
+    }
+    List<Evidence> evidence = new java.util.ArrayList<>(out.evidence());
+    if (summary == null) {
+      evidence.add(new Evidence("summary", "a JSON object on a line of the output", "none found", false));
+      throw Fail.of(FailureType.CHECK_FAILED, request.label() + ": the program printed no JSON summary line to check",
+          new StepOutcome(out.summary(), evidence, List.of()));
+    }
+    List<Evidence> checks = io.cutover.activities.http.JsonChecks.check("summary", summary, request.json());
+    evidence.addAll(checks);
+    List<String> failed = checks.stream().filter(Evidence::failed).map(Evidence::toString).toList();
+    StepOutcome checked = new StepOutcome(out.summary() + "; " + (checks.size() - failed.size()) + "/" + checks.size() + " summary checks passed",
+        evidence, out.artifacts());
+    if (!failed.isEmpty()) {
+      throw Fail.of(FailureType.CHECK_FAILED, request.label() + ": " + String.join("; ", failed), checked);
+    }
+    return checked;
   }
 
   private static String lastLines(String text) {

@@ -54,7 +54,12 @@ public final class ProcessRunner {
       long start = System.nanoTime();
       Process p = pb.start();
       long deadline = start + timeout.toNanos();
+      long startedAt = System.currentTimeMillis();
+      int polls = 0;
       while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
+        if (++polls % 5 == 0) {
+          OutputProgress.report(tail(out), startedAt);
+        }
         if (System.nanoTime() > deadline || Pulse.cancelRequested()) {
           stop(p.toHandle(), Duration.ofSeconds(5));
           return new Result(null, tail(out), (System.nanoTime() - start) / 1_000_000);

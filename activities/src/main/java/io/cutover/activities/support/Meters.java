@@ -1,0 +1,24 @@
+package io.cutover.activities.support;
+
+import io.temporal.activity.Activity;
+import java.util.Map;
+
+/**
+ * Cutover's activity-side metrics, through the worker's metrics scope (Prometheus with {@code
+ * cutover worker --metrics-port}). Silent outside an activity.
+ */
+public final class Meters {
+  private Meters() {}
+
+  /** Rows (or records) a step moved into its target: {@code cutover_rows_copied_total{type}}. */
+  public static void rowsCopied(String stepType, long rows) {
+    if (rows <= 0) {
+      return;
+    }
+    try {
+      Activity.getExecutionContext().getMetricsScope().tagged(Map.of("type", stepType)).counter("cutover_rows_copied").inc(rows);
+    } catch (RuntimeException notInAnActivity) {
+      // Called from a plain test or tool: nothing to report to.
+    }
+  }
+}

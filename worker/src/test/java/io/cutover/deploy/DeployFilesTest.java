@@ -1,0 +1,215 @@
+package io.cutover.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cutover.cli.CutoverCommand;
+import io.cutover.testing.Examples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The deployment files agree with the program they run: every container command parses with the
+ * real CLI, every environment variable is one Cutover or the Temporal client reads, images,
+ * ports and addresses line up between the Dockerfile, compose, Kubernetes and systemd.
+ */
+class DeployFilesTest {
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final Path DEPLOY = Examples.root().resolve("deploy");
+  static final String IMAGE = "cutover-worker";
+  /** Read by the Temporal client's environment configuration (temporal-envconfig). */
+  static final Set<String> TEMPORAL_ENV = Set.of("TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "TEMPORAL_API_KEY", "TEMPORAL_PROFILE",
+      "TEMPORAL_CONFIG_FILE", "TEMPORAL_TLS", "TEMPORAL_TLS_CLIENT_CERT_PATH", "TEMPORAL_TLS_CLIENT_KEY_PATH",
+      "TEMPORAL_TLS_SERVER_CA_CERT_PATH", "TEMPORAL_TLS_SERVER_NAME");
+  /** Read by the payload codec (worker/codec/CodecKeys). */
+  static final Set<String> CODEC_ENV = Set.of("CUTOVER_CODEC_KEY", "CUTOVER_CODEC_KEY_FILE", "CUTOVER_CODEC_KEY_ID", "CUTOVER_CODEC_OLD_KEYS");
+
+  /** Environment variables that the CLI's options default from, collected from the commands themselves. */
+  static Set<String> cliEnv() {
+    Set<String> names = new TreeSet<>();
+    Pattern env = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
+    List<CommandLine> todo = new ArrayList<>(List.of(new CommandLine(new CutoverCommand())));
+    while (!todo.isEmpty()) {
+      CommandSpec spec = todo.remove(0).getCommandSpec();
+      for (OptionSpec o : spec.options()) {
+        // The annotation's own text: the spec holds the default already resolved against this environment.
+        String raw = o.userObject() instanceof java.lang.reflect.Field f && f.isAnnotationPresent(CommandLine.Option.class)
+            ? f.getAnnotation(CommandLine.Option.class).defaultValue() : null;
+        if (raw != null) {
+          Matcher m = env.matcher(raw);
+          while (m.find()) {
+            names.add(m.group(1));
+          }
+        }
+      }
+      todo.addAll(spec.subcommands().values());
+    }
+    return names;
+  }
+
+  static Set<String> known() {
+    Set<String> all = new HashSet<>(cliEnv());
+    all.addAll(TEMPORAL_ENV);
+    all.addAll(CODEC_ENV);
+    return all;
+  }
+
+  /** Parses args with the real command line; returns the subcommand's name. */
+  static String parse(List<String> args) {
+    CommandLine.ParseResult r = new CommandLine(new CutoverCommand()).parseArgs(args.toArray(String[]::new));
+    assertTrue(r.hasSubcommand(), () -> "no subcommand in " + args);
+    return r.subcommand().commandSpec().name();
+  }
+
+  static List<JsonNode> docs(Path file) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    try (var it = YAML.readerFor(JsonNode.class).readValues(Files.readString(file))) {
+      while (it.hasNext()) {
+        out.add((JsonNode) it.next());
+      }
+    }
+    return out;
+  }
+
+  static String repository(String image) {
+    String noTag = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
+    return noTag.substring(noTag.lastIndexOf('/') + 1);
+  }
+
+  @Test
+  void theCliReadsTheVariablesTheFilesSet() {
+    assertTrue(cliEnv().containsAll(Set.of("CUTOVER_HOST", "CUTOVER_METRICS_PORT", "CUTOVER_LOG_FORMAT")), cliEnv()::toString);
+  }
+
+  @Test
+  void composeWorkerMatchesTheDockerfileTheCliAndTheTemporalService() throws Exception {
+    JsonNode compose = YAML.readTree(DEPLOY.resolve("docker-compose.yml").toFile());
+    JsonNode services = compose.path("services");
+    for (String s : List.of("postgresql", "temporal-schema", "temporal", "temporal-ui", "cutover-worker")) {
+      assertTrue(services.has(s), "service " + s);
+    }
+    JsonNode worker = services.path("cutover-worker");
+    Path context = DEPLOY.resolve(worker.path("build").path("context").asText()).normalize();
+    assertTrue(Files.isRegularFile(context.resolve(worker.path("build").path("dockerfile").asText())), "the Dockerfile it builds exists");
+    assertEquals(IMAGE, repository(worker.path("image").asText()));
+    List<String> command = YAML.convertValue(worker.path("command"), List.class);
+    assertEquals("worker", parse(command));
+
+    Map<String, String> env = YAML.convertValue(worker.path("environment"), Map.class);
+    assertTrue(known().containsAll(env.keySet()), () -> "unknown variables: " + env.keySet() + " vs " + known());
+    String[] address = env.get("TEMPORAL_ADDRESS").split(":");
+    assertTrue(services.has(address[0]), "TEMPORAL_ADDRESS names the compose service " + address[0]);
+    assertTrue(services.path(address[0]).path("ports").toString().contains(":" + address[1] + "\""), "the Temporal port is published");
+    assertEquals(env.get("TEMPORAL_ADDRESS"), services.path("temporal-ui").path("environment").path("TEMPORAL_ADDRESS").asText(),
+        "the UI and the worker talk to the same frontend");
+    String metrics = env.get("CUTOVER_METRICS_PORT");
+    assertTrue(worker.path("ports").toString().contains(":" + metrics + "\""), "the metrics port is published: " + worker.path("ports"));
+    assertEquals(metrics, dockerfileExpose(), "the Dockerfile exposes the same metrics port");
+  }
+
+  static String dockerfileExpose() throws Exception {
+    Matcher m = Pattern.compile("(?m)^EXPOSE (\\d+)").matcher(Files.readString(DEPLOY.resolve("Dockerfile")));
+    assertTrue(m.find(), "the Dockerfile exposes the metrics port");
+    return m.group(1);
+  }
+
+  @Test
+  void dockerfileRunsTheJarAsTheCli() throws Exception {
+    String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
+    assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/cutover/cutover.jar\"]"), docker);
+    Matcher cmd = Pattern.compile("(?m)^CMD (\\[.*])").matcher(docker);
+    assertTrue(cmd.find());
+    assertEquals("worker", parse(YAML.readValue(cmd.group(1), List.class)));
+    Matcher env = Pattern.compile("(?m)^ENV (.*)$").matcher(docker);
+    while (env.find()) {
+      for (String kv : env.group(1).trim().split("\\s+")) {
+        assertTrue(known().contains(kv.substring(0, kv.indexOf('='))), kv);
+      }
+    }
+  }
+
+  @Test
+  void kubernetesWorkersMatchTheCliAndTheirOwnPorts() throws Exception {
+    Map<String, JsonNode> workloads = new HashMap<>();
+    List<JsonNode> services = new ArrayList<>();
+    for (String file : List.of("worker.yaml", "worker-per-host.yaml")) {
+      for (JsonNode d : docs(DEPLOY.resolve("kubernetes").resolve(file))) {
+        assertTrue(d.hasNonNull("apiVersion") && d.hasNonNull("kind") && d.path("metadata").hasNonNull("name"), d::toString);
+        switch (d.path("kind").asText()) {
+          case "Deployment", "DaemonSet" -> workloads.put(d.path("metadata").path("name").asText(), d);
+          case "Service" -> services.add(d);
+          default -> { }
+        }
+      }
+    }
+    assertEquals(Set.of("cutover-worker", "cutover-host-worker"), workloads.keySet());
+    for (JsonNode w : workloads.values()) {
+      String name = w.path("metadata").path("name").asText();
+      JsonNode template = w.path("spec").path("template");
+      JsonNode labels = template.path("metadata").path("labels");
+      w.path("spec").path("selector").path("matchLabels").fields()
+          .forEachRemaining(e -> assertEquals(e.getValue(), labels.path(e.getKey()), name + ": the selector matches the pods"));
+      JsonNode c = template.path("spec").path("containers").get(0);
+      assertEquals(IMAGE, repository(c.path("image").asText()), name);
+      assertEquals("worker", parse(YAML.convertValue(c.path("args"), List.class)), name);
+      Map<String, JsonNode> env = new HashMap<>();
+      c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+      assertTrue(known().containsAll(env.keySet()), () -> name + ": unknown variables " + env.keySet());
+      assertTrue(env.get("TEMPORAL_ADDRESS").path("value").asText().endsWith(":7233"), name);
+      String metricsPort = env.get("CUTOVER_METRICS_PORT").path("value").asText();
+      JsonNode port = c.path("ports").get(0);
+      assertEquals("metrics", port.path("name").asText());
+      assertEquals(metricsPort, port.path("containerPort").asText(), name + ": the metrics port the worker serves is the one declared");
+      assertEquals(metricsPort, template.path("metadata").path("annotations").path("prometheus.io/port").asText(), name);
+      assertEquals("metrics", c.path("readinessProbe").path("httpGet").path("port").asText(), name);
+      assertEquals("/metrics", c.path("readinessProbe").path("httpGet").path("path").asText(), name);
+      assertTrue(template.path("spec").path("terminationGracePeriodSeconds").asInt() >= 30, name + ": time for running attempts to finish");
+      Set<String> volumes = new HashSet<>();
+      template.path("spec").path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
+      c.path("volumeMounts").forEach(m -> assertTrue(volumes.contains(m.path("name").asText()), name + ": mount " + m));
+    }
+    JsonNode perHost = workloads.get("cutover-host-worker").path("spec").path("template").path("spec").path("containers").get(0);
+    JsonNode host = null;
+    for (JsonNode e : perHost.path("env")) {
+      if (e.path("name").asText().equals("CUTOVER_HOST")) {
+        host = e;
+      }
+    }
+    assertNotNull(host, "the per-host worker sets CUTOVER_HOST");
+    assertEquals("spec.nodeName", host.path("valueFrom").path("fieldRef").path("fieldPath").asText());
+    assertFalse(services.isEmpty());
+    for (JsonNode s : services) {
+      JsonNode pods = workloads.get("cutover-worker").path("spec").path("template").path("metadata").path("labels");
+      s.path("spec").path("selector").fields().forEachRemaining(e -> assertEquals(e.getValue(), pods.path(e.getKey())));
+      assertEquals("metrics", s.path("spec").path("ports").get(0).path("targetPort").asText());
+    }
+  }
+
+  @Test
+  void systemdUnitRunsTheWorkerForItsHost() throws Exception {
+    String unit = Files.readString(DEPLOY.resolve("systemd/cutover-worker.service"));
+    Matcher m = Pattern.compile("(?m)^ExecStart=\\S+ -jar /opt/cutover/cutover.jar (.*)$").matcher(unit);
+    assertTrue(m.find(), unit);
+    List<String> args = List.of(m.group(1).replace("${CUTOVER_HOST}", "db-1").split("\\s+"));
+    assertEquals("worker", parse(args));
+    assertTrue(args.contains("--host"));
+  }
+}
