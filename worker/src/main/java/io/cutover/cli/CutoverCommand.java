@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Runs production cutover plans as durable Temporal workflows.",
     subcommands = {
       RunCommand.class,
+      RehearseCommand.class,
       PlanCommand.class,
       WorkerCommand.class,
       DevServerCommand.class,

@@ -32,6 +32,11 @@ final class ReportPrinter {
   static void print(CutoverReport r, PrintWriter out, boolean evidence) {
     out.printf("%nCutover '%s' (anchor %s, target %s) — %s%n", r.plan(), r.anchor(), r.target(), r.status());
     out.printf("workflow %s run %s%n", r.workflowId(), r.runId());
+    if (r.dryRun()) {
+      out.println(r.status() == io.cutover.api.RunStatus.SUCCEEDED
+          ? "DRY RUN: every check passed; nothing was changed (data steps ran on scratch copies, since deleted)"
+          : "DRY RUN: the plan would stop here; nothing was changed, so nothing was rolled back");
+    }
     for (StepReport s : r.steps()) {
       out.printf("  %s %-26s %-11s %-20s %s%n", mark(s.status()), s.id(), s.type(), s.status(),
           s.error() != null ? s.error() : s.summary() == null ? "" : s.summary());
@@ -65,7 +70,7 @@ final class ReportPrinter {
         }
       }
     }
-    if (r.rollback() != null && r.rollback().ran()) {
+    if (r.rollback() != null && r.rollback().ran() && !r.dryRun()) {
       out.println("Rollback: " + r.rollback().reason());
       for (CompensationReport c : r.rollback().compensations()) {
         out.printf("  %s %s (for %s): %s%n", mark(c.status()), c.action(), c.forStep(), c.error() != null ? c.error() : c.summary());

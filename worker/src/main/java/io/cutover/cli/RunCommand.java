@@ -46,6 +46,9 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = "--approve-all", description = "approve every gate automatically (rehearsals, demos, CI)")
   boolean approveAll;
 
+  @Option(names = "--dry-run", description = "change nothing: run data steps on scratch copies, preview the rest, wait at no gate")
+  boolean dryRun;
+
   @Option(names = "--report", paramLabel = "FILE", description = "also write the JSON report here")
   Path report;
 
@@ -64,7 +67,7 @@ public class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    io.cutover.activities.plan.PlanLoader.loadFile(plan, vars, false);
+    io.cutover.plan.Plan loaded = io.cutover.activities.plan.PlanLoader.loadFile(plan, vars, false).plan();
     String address = connection.effectiveAddress();
     boolean useEmbedded = embedded || !Temporal.reachable(address);
     EmbeddedTemporal local = null;
@@ -81,8 +84,10 @@ public class RunCommand implements Callable<Integer> {
       factory.start();
     }
     try {
-      String workflowId = Runs.start(client, plan, vars, false, id);
-      out.println("Started " + workflowId + " (task queue " + CutoverWorkflow.TASK_QUEUE + ")");
+      before(loaded, out);
+      String workflowId = Runs.start(client, plan, vars, dryRun, rehearse(), id);
+      out.println("Started " + workflowId + " (task queue " + CutoverWorkflow.TASK_QUEUE + ")"
+          + (dryRun ? " — DRY RUN: nothing will change; data steps run on scratch copies" : ""));
       out.flush();
       Runs.Outcome outcome = follow(client, workflowId, out);
       if (outcome.report() != null) {
@@ -97,7 +102,7 @@ public class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(outcome.error());
       }
       out.flush();
-      return outcome.exitCode();
+      return after(loaded, outcome, out);
     } finally {
       if (factory != null) {
         factory.shutdown();
@@ -107,6 +112,19 @@ public class RunCommand implements Callable<Integer> {
         local.close();
       }
     }
+  }
+
+  /** True for {@code cutover rehearse}: the run rolls back by design once every step passed. */
+  protected boolean rehearse() {
+    return false;
+  }
+
+  /** Called once the plan is checked, before the run starts. */
+  protected void before(io.cutover.plan.Plan loaded, PrintWriter out) throws Exception {}
+
+  /** Called with the run's outcome once its report is printed; returns the exit code. */
+  protected int after(io.cutover.plan.Plan loaded, Runs.Outcome outcome, PrintWriter out) throws Exception {
+    return outcome.exitCode();
   }
 
   /** Shows progress and answers gates until the run ends. */

@@ -39,6 +39,12 @@ final class Runs {
    */
   static String start(WorkflowClient client, Path planFile, Map<String, String> vars, boolean dryRun, String id)
       throws PlanException {
+    return start(client, planFile, vars, dryRun, false, id);
+  }
+
+  /** The same; a rehearsal rolls back by design once every step passed (see {@code cutover rehearse}). */
+  static String start(WorkflowClient client, Path planFile, Map<String, String> vars, boolean dryRun, boolean rehearse, String id)
+      throws PlanException {
     LoadedPlan loaded = PlanLoader.loadFile(planFile, vars, dryRun);
     Plan plan = loaded.plan();
     Object raw;
@@ -47,7 +53,8 @@ final class Runs {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    String workflowId = id != null ? id : plan.workflowId();
+    // A dry run has its own id: it may run while the real cutover of the same target is running.
+    String workflowId = id != null ? id : plan.workflowId() + (dryRun ? "-dry-run" : rehearse ? "-rehearsal" : "");
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
@@ -58,7 +65,8 @@ final class Runs {
             .build();
     CutoverWorkflow stub = client.newWorkflowStub(CutoverWorkflow.class, options);
     try {
-      WorkflowClient.start(stub::run, CutoverInput.ofPlan(raw, plan.baseDir(), vars, dryRun));
+      CutoverInput input = CutoverInput.ofPlan(raw, plan.baseDir(), vars, dryRun);
+      WorkflowClient.start(stub::run, rehearse ? input.asRehearsal() : input);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new IllegalArgumentException("a cutover of target '" + plan.target() + "' is already running as workflow "
           + workflowId + ": follow it with `cutover watch " + workflowId + "` or stop it with `cutover abort " + workflowId

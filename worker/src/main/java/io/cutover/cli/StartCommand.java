@@ -22,6 +22,9 @@ public class StartCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "override a plan variable")
   Map<String, String> vars = new LinkedHashMap<>();
 
+  @Option(names = "--dry-run", description = "change nothing: data steps on scratch copies, the rest previewed")
+  boolean dryRun;
+
   @Mixin
   ConnectionOptions connection;
 
@@ -30,7 +33,7 @@ public class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String workflowId = Runs.start(connection.client(), plan, vars, false, id);
+    String workflowId = Runs.start(connection.client(), plan, vars, dryRun, id);
     spec.commandLine().getOut().println(workflowId);
     return ExitCodes.OK;
   }

@@ -89,6 +89,7 @@ public final class WorkerSetup {
       new io.cutover.activities.maintenance.MaintenanceActivitiesImpl(),
       new WatchActivitiesImpl(),
       new NotifyActivitiesImpl(),
+      new io.cutover.activities.preview.PreviewActivitiesImpl(),
     };
   }
 

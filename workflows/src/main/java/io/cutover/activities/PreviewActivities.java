@@ -26,4 +26,8 @@ public interface PreviewActivities {
    */
   @ActivityMethod
   StepOutcome preview(PreviewRequest request);
+
+  /** Deletes this run's scratch folder on this worker; nothing else. Safe to call again. */
+  @ActivityMethod
+  void dropScratch(StepContext context);
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The workflow input exactly as sent: a plan document, or {@code {"planFile": "...", "vars":
- * {...}, "dryRun": false}}, or {@code {"plan": {...}, "baseDir": "...", "vars": {...}}}.
+ * {...}, "dryRun": false, "rehearse": false}}, or {@code {"plan": {...}, "baseDir": "...", "vars": {...}}}.
  *
  * <p>It is kept as an untyped JSON value on purpose: Temporal decodes workflow arguments before
  * any workflow code runs, and a decoding failure there fails workflow tasks forever instead of
@@ -34,6 +34,17 @@ public record CutoverInput(Object raw) {
     if (dryRun) {
       m.put("dryRun", true);
     }
+    return new CutoverInput(m);
+  }
+
+  /**
+   * The same input as a rehearsal: the plan runs forward, then rolls back by design once every
+   * step passed, so the rollback itself is measured and proven (meant for staging).
+   */
+  @SuppressWarnings("unchecked")
+  public CutoverInput asRehearsal() {
+    Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) raw);
+    m.put("rehearse", true);
     return new CutoverInput(m);
   }
 

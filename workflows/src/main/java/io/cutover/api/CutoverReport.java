@@ -9,6 +9,7 @@ import java.util.List;
  * @param monitors every monitor window so far: elapsed time, latest samples, how close each
  *     trigger is (live while the window runs)
  * @param notifications every webhook message sent, delivered or not
+ * @param rehearsal true when the run was a rehearsal: rolled back by design after its last step
  */
 public record CutoverReport(
     String plan,
@@ -29,7 +30,8 @@ public record CutoverReport(
     List<String> records,
     boolean dryRun,
     List<MonitorView> monitors,
-    List<NotificationRecord> notifications) {
+    List<NotificationRecord> notifications,
+    boolean rehearsal) {
   public CutoverReport {
     steps = steps == null ? List.of() : List.copyOf(steps);
     approvals = approvals == null ? List.of() : List.copyOf(approvals);

@@ -105,7 +105,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     env = new StepEnv(plan, state, saga, gates, info.getWorkflowId() + "/" + info.getFirstExecutionRunId(), root);
     String failure = null;
     try {
-      failure = fingerprintProtectedTables();
+      if (env.dryRun != null) {
+        failure = prepareScratch();
+      }
+      failure = failure != null ? failure : fingerprintProtectedTables();
       for (Step step : plan.steps()) {
         if (failure != null) {
           break;
@@ -114,6 +117,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       }
     } catch (CanceledFailure e) {
       failure = cancelReason();
+    }
+    if (failure == null && state.rehearsal) {
+      failure = "rehearsal: every step passed; rolling back by design to prove and time the rollback";
     }
     if (failure != null) {
       state.failure = failure;
@@ -126,7 +132,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private Plan load(CutoverInput input) {
     try {
       LoadedPlan loaded = plans.loadPlan(input == null ? new CutoverInput(null) : input);
-      state.planLoaded(loaded.plan(), loaded.dryRun());
+      state.planLoaded(loaded.plan(), loaded.dryRun(), loaded.rehearse());
       state.details(null);
       return loaded.plan();
     } catch (ActivityFailure e) {
@@ -135,6 +141,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       state.status = RunStatus.ROLLED_BACK;
       state.end();
       throw ApplicationFailure.newNonRetryableFailure("invalid cutover input: " + why, FailureType.INVALID_PLAN.name());
+    }
+  }
+
+  private String prepareScratch() {
+    try {
+      env.dryRun.prepareAll();
+      return null;
+    } catch (ActivityFailure e) {
+      return "dry run: could not make scratch copies of the databases: " + Failures.describe(e);
     }
   }
 
@@ -175,7 +190,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             () -> {
               try {
                 HostWait.await(env, rec);
-                out[0] = runnerFor(rec.step).run(rec.step, env);
+                out[0] = env.dryRun != null ? env.dryRun.run(rec.step, runnerFor(rec.step)) : runnerFor(rec.step).run(rec.step, env);
               } catch (TemporalFailure e) {
                 error[0] = e;
               } catch (RuntimeException e) {
@@ -218,6 +233,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private void rollback(String reason) {
     state.startRollback(reason);
+    if (env.dryRun != null) {
+      // Nothing outside the scratch copies changed: no compensation, no rollback step runs.
+      state.endRollback();
+      return;
+    }
     Workflow.newDetachedCancellationScope(
             () -> {
               env.notifier.send("rollback-started", Map.of("reason", reason, "message", "rolling back: " + reason));
@@ -244,10 +264,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** Ends the run, writes the governance record, and returns (or fails loudly with) the report. */
   private CutoverReport finish() {
+    if (env.dryRun != null) {
+      Workflow.newDetachedCancellationScope(env.dryRun::cleanUp).run();
+    }
     state.end();
     env.notifier.send("run-ended", Map.of("message", "cutover " + state.status, "reason", String.valueOf(state.failure)));
     env.notifier.drain();
-    if (env.plan.recordSpec() != null) {
+    if (env.plan.recordSpec() != null && env.dryRun == null) {
       Workflow.newDetachedCancellationScope(
               () -> {
                 try {

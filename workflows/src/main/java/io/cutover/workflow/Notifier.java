@@ -39,6 +39,9 @@ final class Notifier {
 
   /** Sends the event to every hook that listens for it, without waiting. */
   void send(String event, Map<String, String> fields) {
+    if (env.dryRun != null) {
+      return; // a dry run tells no one: nothing is happening
+    }
     List<Webhook> hooks = env.plan.hooks().stream().filter(h -> h.on().contains(event)).toList();
     if (hooks.isEmpty()) {
       return;

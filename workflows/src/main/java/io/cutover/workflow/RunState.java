@@ -35,6 +35,7 @@ final class RunState {
   private long endedMillis;
   String failure;
   boolean dryRun;
+  boolean rehearsal;
   final Map<String, StepRecord> steps = new LinkedHashMap<>();
   final List<StepRecord> rollbackSteps = new ArrayList<>();
   final List<ApprovalRecord> approvals = new ArrayList<>();
@@ -66,9 +67,10 @@ final class RunState {
     this.startedAt = now();
   }
 
-  void planLoaded(Plan plan, boolean dryRun) {
+  void planLoaded(Plan plan, boolean dryRun, boolean rehearsal) {
     this.plan = plan;
     this.dryRun = dryRun;
+    this.rehearsal = rehearsal;
     for (Step s : plan.steps()) {
       steps.put(s.id(), new StepRecord(s));
     }
@@ -154,7 +156,7 @@ final class RunState {
         plan == null ? null : plan.anchor(),
         plan == null ? null : plan.target(),
         workflowId, runId, status, currentStep, startedAt, endedAt, failure, stepReports,
-        approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications);
+        approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications, rehearsal);
   }
 
   private BudgetReport budget() {

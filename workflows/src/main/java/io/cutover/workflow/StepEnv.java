@@ -49,6 +49,8 @@ final class StepEnv {
   final GateKeeper gates;
   final WatchBoard watch = new WatchBoard();
   final Notifier notifier = new Notifier(this);
+  /** Set when this is a dry run: where steps run instead, and the scratch copies to drop. */
+  final DryRun dryRun;
   private final String runKey;
   private final io.temporal.workflow.CancellationScope root;
   private final Map<String, BackupResult> backups = new HashMap<>();
@@ -61,6 +63,7 @@ final class StepEnv {
     this.gates = gates;
     this.runKey = runKey;
     this.root = root;
+    this.dryRun = state.dryRun ? new DryRun(this) : null;
   }
 
   /**
@@ -87,6 +90,10 @@ final class StepEnv {
   }
 
   DbRef db(String name) {
+    DbRef scratch = dryRun == null ? null : dryRun.scratchOf(name);
+    if (scratch != null) {
+      return scratch;
+    }
     return new DbRef(name, plan.database(name));
   }
 
@@ -134,6 +141,9 @@ final class StepEnv {
 
   /** Registers a compensation before the step that needs it runs (its outcome may be unknown). */
   void compensate(String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
+    if (dryRun != null) {
+      return; // a dry run changes only scratch copies, which are deleted at the end
+    }
     saga.register(key, step.id(), action, manual, undo);
   }
 
@@ -142,6 +152,9 @@ final class StepEnv {
    * lifting maintenance mode must wait until the old system has been restarted and verified.
    */
   void compensateLast(String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
+    if (dryRun != null) {
+      return;
+    }
     saga.register(key, step.id(), action, manual, undo, true);
   }
 

@@ -23,7 +23,7 @@ public final class PlanLoader {
   /** Marker a tolerant data converter puts in place of an input that was not JSON. */
   public static final String UNDECODABLE = "__undecodableInput";
 
-  private static final Set<String> ENVELOPE = Set.of("planFile", "plan", "baseDir", "vars", "dryRun");
+  private static final Set<String> ENVELOPE = Set.of("planFile", "plan", "baseDir", "vars", "dryRun", "rehearse");
 
   private PlanLoader() {}
 
@@ -65,7 +65,7 @@ public final class PlanLoader {
       String n = names.next();
       if (!ENVELOPE.contains(n)) {
         problems.add(new PlanProblem(source, 0, 0, n, "unknown key '" + n + "'" + Suggest.didYouMean(n, ENVELOPE)
-            + " (allowed: planFile or plan, baseDir, vars, dryRun)"));
+            + " (allowed: planFile or plan, baseDir, vars, dryRun, rehearse)"));
       }
     }
     if (input.has("planFile") && input.has("plan")) {
@@ -74,6 +74,13 @@ public final class PlanLoader {
     JsonNode dry = input.path("dryRun");
     if (!dry.isMissingNode() && !dry.isBoolean()) {
       problems.add(new PlanProblem(source, 0, 0, "dryRun", "dryRun is true or false"));
+    }
+    JsonNode rehearse = input.path("rehearse");
+    if (!rehearse.isMissingNode() && !rehearse.isBoolean()) {
+      problems.add(new PlanProblem(source, 0, 0, "rehearse", "rehearse is true or false"));
+    }
+    if (dry.asBoolean(false) && rehearse.asBoolean(false)) {
+      problems.add(new PlanProblem(source, 0, 0, "rehearse", "a run is a dry run or a rehearsal, not both"));
     }
     Map<String, String> vars = new LinkedHashMap<>();
     JsonNode v = input.path("vars");
@@ -97,10 +104,10 @@ public final class PlanLoader {
       if (!Files.exists(file)) {
         throw single(source, "plan file " + file.toAbsolutePath() + " does not exist on this worker (" + hostName() + ")");
       }
-      return loadFile(file, vars, dryRun);
+      return loadFile(file, vars, dryRun).withRehearse(rehearse.asBoolean(false));
     }
     String baseDir = input.path("baseDir").isTextual() ? input.get("baseDir").asText() : null;
-    return load(PlanDocument.ofTree(source, input.get("plan").deepCopy()), baseDir, vars, dryRun);
+    return load(PlanDocument.ofTree(source, input.get("plan").deepCopy()), baseDir, vars, dryRun).withRehearse(rehearse.asBoolean(false));
   }
 
   static LoadedPlan load(PlanDocument doc, String baseDir, Map<String, String> vars, boolean dryRun) throws PlanException {

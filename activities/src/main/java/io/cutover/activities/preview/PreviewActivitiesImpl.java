@@ -47,6 +47,21 @@ public class PreviewActivitiesImpl implements PreviewActivities {
     }
   }
 
+  @Override
+  public void dropScratch(io.cutover.activities.StepContext context) {
+    Path dir = scratchDir(context.runKey());
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw Fail.transientFault("cannot delete the dry run's scratch folder " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The run's scratch folder: under the system temporary directory, never beside the plan. */
   public static Path scratchDir(String runKey) {
     return Path.of(System.getProperty("java.io.tmpdir"), "cutover-dry-run", runKey.replaceAll("[^A-Za-z0-9._-]", "_"));
