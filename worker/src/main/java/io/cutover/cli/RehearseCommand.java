@@ -29,11 +29,15 @@ public class RehearseCommand extends RunCommand {
   }
 
   @Override
-  protected void before(Plan loaded, PrintWriter out) {
+  public Integer call() throws Exception {
     if (dryRun) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "a rehearsal changes the system and puts it back; --dry-run changes nothing: choose one");
+      throw new IllegalArgumentException("a rehearsal changes the system and puts it back; --dry-run changes nothing: choose one");
     }
+    return super.call();
+  }
+
+  @Override
+  protected void before(Plan loaded, PrintWriter out) {
     before = SystemState.capture(loaded);
     out.println("Rehearsal of '" + loaded.name() + "': starting state captured (" + before.size()
         + " tables and files by content checksum); the run rolls back by design once every step passed");
@@ -45,16 +49,18 @@ public class RehearseCommand extends RunCommand {
     if (r == null) {
       return outcome.exitCode();
     }
-    List<String> differences = SystemState.differences(before, SystemState.capture(loaded));
+    SystemState.Comparison comparison = SystemState.compare(before, SystemState.capture(loaded));
+    List<String> differences = comparison.differences();
     boolean forwardPassed = r.rollback().ran() && r.rollback().reason() != null && r.rollback().reason().startsWith("rehearsal:");
     out.println();
     out.println("Rehearsal results");
     out.println("  forward path:   " + (forwardPassed ? "every step passed" : "STOPPED: " + r.failure()));
     out.println("  rollback:       " + r.status());
     out.println("  state restored: " + (differences.isEmpty()
-        ? "yes — all " + before.size() + " tables and files match their starting checksums"
+        ? "yes — all " + (before.size() - comparison.notCompared().size()) + " tables and files match their starting checksums"
         : "NO — " + differences.size() + " difference(s):"));
     differences.forEach(d -> out.println("    " + d));
+    comparison.notCompared().forEach(d -> out.println("  not compared:   " + d + " — not readable before the rehearsal"));
     BudgetReport b = r.budget();
     out.println("  forward time:   " + seconds(forwardSeconds(r)) + limit(b == null ? null : b.totalLimitSeconds()));
     out.println("  downtime:       " + seconds(b == null ? null : b.downtimeSeconds()) + limit(b == null ? null : b.downtimeLimitSeconds()));

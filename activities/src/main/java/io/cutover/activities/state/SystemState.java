@@ -29,7 +29,18 @@ import java.util.TreeMap;
  * what a run leaves behind on purpose, so they are not part of it.
  */
 public final class SystemState {
+  private static final String UNREACHABLE = "unreachable: ";
+
   private SystemState() {}
+
+  /**
+   * Two captures compared.
+   *
+   * @param differences one line per table or file that is not as it was
+   * @param notCompared databases that could not be read before (e.g. a server the plan itself
+   *     starts): their state after is not compared with anything
+   */
+  public record Comparison(List<String> differences, List<String> notCompared) {}
 
   /**
    * Captures the state. A SQLite database that does not exist yet but has {@code createFrom} is
@@ -43,7 +54,7 @@ public final class SystemState {
           out.put("database " + db.getKey() + " table " + table, TableDigest.digest(c, table));
         }
       } catch (SQLException | RuntimeException e) {
-        out.put("database " + db.getKey(), "unreadable: " + e.getMessage());
+        out.put("database " + db.getKey(), UNREACHABLE + e.getMessage());
       }
     }
     for (Step s : plan.steps()) {
@@ -55,10 +66,19 @@ public final class SystemState {
     return out;
   }
 
-  /** One line per difference between two captures; empty when they are equal. */
-  public static List<String> differences(Map<String, String> before, Map<String, String> after) {
+  /** Compares two captures. */
+  public static Comparison compare(Map<String, String> before, Map<String, String> after) {
     List<String> out = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (Map.Entry<String, String> b : before.entrySet()) {
+      if (b.getValue().startsWith(UNREACHABLE)) {
+        skipped.add(b.getKey() + " (" + b.getValue() + ")");
+      }
+    }
+    for (Map.Entry<String, String> b : before.entrySet()) {
+      if (b.getValue().startsWith(UNREACHABLE)) {
+        continue;
+      }
       String a = after.get(b.getKey());
       if (a == null) {
         out.add(b.getKey() + ": gone (was " + b.getValue() + ")");
@@ -67,11 +87,13 @@ public final class SystemState {
       }
     }
     for (Map.Entry<String, String> a : after.entrySet()) {
-      if (!before.containsKey(a.getKey())) {
+      boolean ofSkipped = before.entrySet().stream()
+          .anyMatch(b -> b.getValue().startsWith(UNREACHABLE) && (a.getKey() + " ").startsWith(b.getKey() + " "));
+      if (!before.containsKey(a.getKey()) && !ofSkipped) {
         out.add(a.getKey() + ": new (" + a.getValue() + ")");
       }
     }
-    return out;
+    return new Comparison(out, skipped);
   }
 
   private static Path fileOf(Step s, String baseDir) {
