@@ -127,6 +127,27 @@ class RunTwiceTest {
   }
 
   @Test
+  void aDryRunsScratchCopyIsMadeAndDroppedTwiceWithoutTouchingTheSource() throws Exception {
+    Path db = tmp.resolve("app.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+      st.execute("INSERT INTO t (v) VALUES ('a'), ('b')");
+    }
+    String before = SafeFiles.sha256(db);
+    io.cutover.activities.preview.PreviewActivitiesImpl previews = new io.cutover.activities.preview.PreviewActivitiesImpl();
+    ScratchRequest req = new ScratchRequest(ctx("scratch"), new DbRef("app", new SqliteDatabase("app.db", List.of(), null)));
+    DbRef first = previews.prepareScratch(req);
+    DbRef second = previews.prepareScratch(req);
+    assertEquals(first, second, "the same scratch file");
+    Path scratch = Path.of(((SqliteDatabase) second.database()).path());
+    assertEquals(before, SafeFiles.sha256(scratch), "a fresh copy of the source, not a copy of a half-written one");
+    assertEquals(before, SafeFiles.sha256(db), "the source is only read");
+    previews.dropScratch(ctx("scratch"));
+    previews.dropScratch(ctx("scratch"));
+    assertFalse(Files.exists(scratch.getParent()), "the scratch folder is gone");
+  }
+
+  @Test
   void writingTheRecordTwiceWritesTheSameFiles() throws Exception {
     CutoverReport report = new CutoverReport("plan", "anchor-1", "target", "wf", "run-123456789", RunStatus.SUCCEEDED,
         null, "2025-08-02T10:00:00Z", "2025-08-02T10:07:00Z", null, List.of(), List.of(), null, null, null, List.of(), false,

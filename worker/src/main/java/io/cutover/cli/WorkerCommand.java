@@ -50,9 +50,11 @@ public class WorkerCommand implements Callable<Integer> {
     WorkflowClient client = metrics == null ? connection.client() : connection.client(metrics.scope());
     WorkerFactory factory = WorkerSetup.factory(client, host);
     factory.start();
+    ServerWatch watch = ServerWatch.start(client, connection.describe(profile), java.time.Duration.ofSeconds(5));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Graceful: finish or hand back running activity attempts, then exit.
+      watch.close();
       factory.shutdown();
       factory.awaitTermination(30, TimeUnit.SECONDS);
       if (metrics != null) {

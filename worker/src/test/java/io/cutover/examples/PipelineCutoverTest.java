@@ -85,6 +85,7 @@ class PipelineCutoverTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "pipeline-happy-path");
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
     assertEquals("v2", get("/health").get("version").asText());
     JsonNode report = Json.MAPPER.readTree(Files.readString(dir.resolve("work/production_validation_report.json")));
@@ -124,6 +125,9 @@ class PipelineCutoverTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r.failure());
+    if (mode.equals("leak")) {
+      io.cutover.testing.Histories.recordIfAsked(client, wf, "pipeline-decision-rollback");
+    }
     assertTrue(r.failure().startsWith("step 'monitor-24h' failed: trigger '" + trigger + "'"), r.failure());
     if (decision != null) {
       assertTrue(r.failure().contains("decision: roll back"), r.failure());

@@ -1,6 +1,7 @@
 package io.cutover.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,9 +63,16 @@ class VectorStoreCutoverTest {
 
   @Test
   void happyPathMovesTheVectorsSwitchesAndWatchesThirtyMinutes(WorkflowClient client, WorkflowOptions options) throws Exception {
-    CutoverReport r = WorkflowStub.fromTyped(CutoverTesting.start(client, options, plan, vars)).getResult(CutoverReport.class);
+    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "vector-store-happy-path");
+    String history = io.cutover.testing.Histories.allText(client, r.workflowId());
+    String token = Files.readString(dir.resolve("secrets/admin-token")).trim();
+    assertTrue(history.contains("${file:secrets/admin-token}"), "payloads are readable here: the plan's reference is in history");
+    assertTrue(history.contains("CutoverMonitor"), "the monitor window's own histories are scanned too");
+    assertFalse(history.contains(token), "the admin token never enters any history: the cutover's or its window's");
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
     assertEquals(24, Long.parseLong(Sqlite.scalar(dir.resolve("work/supabase.db"), "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL")));
     JsonNode health = get("/health");
@@ -87,6 +95,9 @@ class VectorStoreCutoverTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r.failure());
+    if (mode.equals("5xx")) {
+      io.cutover.testing.Histories.recordIfAsked(client, wf, "vector-store-trigger-rollback");
+    }
     assertTrue(r.failure().startsWith("step 'log-watch' failed: trigger '" + trigger + "'"), r.failure());
     assertEquals(Files.readString(dir.resolve("config/backend.env.old")), Files.readString(dir.resolve("work/backend.env")), "the previous .env is back");
     JsonNode health = get("/health");

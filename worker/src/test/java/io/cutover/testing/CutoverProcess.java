@@ -77,6 +77,10 @@ public final class CutoverProcess implements AutoCloseable {
     throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after " + seconds + "s");
   }
 
+  public boolean alive() {
+    return process.isAlive();
+  }
+
   public long pid() {
     return process.pid();
   }

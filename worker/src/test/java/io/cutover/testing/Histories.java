@@ -15,6 +15,32 @@ import java.nio.file.Path;
 public final class Histories {
   private Histories() {}
 
+  /**
+   * Every event of a cutover's history and of its children's (monitor windows, with every run
+   * they continued as new into), as text, payloads decoded: what a secret scan must search.
+   */
+  public static String allText(WorkflowClient client, String workflowId) {
+    StringBuilder sb = new StringBuilder();
+    java.util.Deque<String[]> todo = new java.util.ArrayDeque<>();
+    todo.add(new String[] {workflowId, null});
+    while (!todo.isEmpty()) {
+      String[] next = todo.poll();
+      java.util.List<io.temporal.api.history.v1.HistoryEvent> events =
+          (next[1] == null ? client.fetchHistory(next[0]) : client.fetchHistory(next[0], next[1])).getEvents();
+      for (io.temporal.api.history.v1.HistoryEvent e : events) {
+        sb.append(e).append('\n');
+        if (e.hasChildWorkflowExecutionStartedEventAttributes()) {
+          var child = e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+          todo.add(new String[] {child.getWorkflowId(), child.getRunId()});
+        }
+        if (e.hasWorkflowExecutionContinuedAsNewEventAttributes()) {
+          todo.add(new String[] {next[0], e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()});
+        }
+      }
+    }
+    return sb.toString();
+  }
+
   public static void recordIfAsked(WorkflowClient client, Object typedStub, String name) {
     if (!Boolean.getBoolean("cutover.recordHistories")) {
       return;

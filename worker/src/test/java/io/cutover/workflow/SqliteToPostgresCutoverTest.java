@@ -100,6 +100,7 @@ class SqliteToPostgresCutoverTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "sqlite-to-postgres-happy-path");
     StepReport copy = step(r, "import");
     assertTrue(copy.evidence().stream().anyMatch(e -> e.name().equals("resumed from committed checkpoints")),
         "the copy's first attempt died after 150 rows and the retry resumed: " + copy.evidence());
@@ -112,8 +113,8 @@ class SqliteToPostgresCutoverTest {
 
     String password = Files.readString(plan.resolveSibling("work/pg/tools_app.password")).trim();
     // Protobuf text form: payload bytes appear as (escaped) text, unlike toJson's base64.
-    String history = client.fetchHistory(r.workflowId()).getEvents().stream().map(Object::toString)
-        .collect(java.util.stream.Collectors.joining("\n"));
+    String history = io.cutover.testing.Histories.allText(client, r.workflowId());
+    assertTrue(history.contains("CutoverMonitor"), "the stabilization window's own histories are scanned too");
     assertTrue(history.contains("tools_app.password"), "the history holds the reference");
     assertFalse(history.contains(password), "the history never holds the password itself");
     String superPassword = Files.readString(plan.resolveSibling("work/pg/postgres.password")).trim();
@@ -158,6 +159,7 @@ class SqliteToPostgresCutoverTest {
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
     StepReport window = step(r, "stabilization-window");
     assertTrue(window.error().contains("error-rate") || window.error().contains("error-vs-baseline"), window.error());
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "sqlite-to-postgres-window-rollback");
     assertTrue(get("/health").contains("\"provider\":\"Sqlite\""), "back on SQLite: " + get("/health"));
     assertTrue(get("/health").contains("\"maintenance\":false"), "the freeze is lifted once the rollback is done");
     assertTrue(get("/api/counts").contains("\"ToolContents\":60"), "row counts on the SQLite source: " + get("/api/counts"));

@@ -106,6 +106,7 @@ class SyncEnvSwitchTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "sync-env-switch-go");
     assertEquals(originalConfig.replace("environment = \"development\"", "environment = \"production\""),
         Files.readString(dir.resolve("sync.toml")), "only the environment changed; comments and every other line kept");
 

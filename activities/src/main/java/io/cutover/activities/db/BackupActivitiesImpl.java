@@ -70,11 +70,14 @@ public class BackupActivitiesImpl implements BackupActivities {
         throw Fail.of(FailureType.BACKUP_FAILED, "backup of '" + request.db().name() + "' did not verify", out);
       }
       return new BackupResult(request.db().name(), paths.get(0), sha, bytes, paths, out);
-    } catch (IOException | SQLException e) {
-      throw Fail.transientFault("backup of '" + request.db().name() + "' failed: " + e.getMessage(), e);
     } catch (io.temporal.failure.ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
+      if (Connections.isCorrupt(e)) {
+        throw Fail.of(FailureType.BAD_DATA, "database '" + request.db().name() + "' (" + Connections.sqlitePath(db, ctx.baseDir())
+            + ") is damaged or not a SQLite database (" + e.getMessage() + "): nothing was changed; repair it or restore it"
+            + " from a known-good backup before this cutover");
+      }
       throw Fail.transientFault("backup of '" + request.db().name() + "' failed: " + e.getMessage(), e);
     }
   }

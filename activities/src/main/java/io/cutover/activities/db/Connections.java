@@ -101,6 +101,24 @@ public final class Connections {
     return DriverManager.getConnection(db.url(), props);
   }
 
+  /**
+   * True when SQLite says the file is damaged or is not a database (SQLITE_CORRUPT,
+   * SQLITE_NOTADB): retrying cannot help, and nothing may be built on it.
+   */
+  public static boolean isCorrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        int primary = s.getErrorCode() & 0xff;
+        String msg = String.valueOf(s.getMessage());
+        if (primary == 11 || primary == 26 || msg.contains("SQLITE_CORRUPT") || msg.contains("SQLITE_NOTADB")
+            || msg.contains("malformed") || msg.contains("not a database")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** True when the exception means the database was unreachable or busy, so a retry may help. */
   public static boolean isTransient(SQLException e) {
     String state = e.getSQLState();

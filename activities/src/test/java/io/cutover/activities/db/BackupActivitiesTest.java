@@ -104,6 +104,27 @@ class BackupActivitiesTest {
   }
 
   @Test
+  void aTruncatedDatabaseIsRefusedBeforeAnythingDependsOnItsBackup() throws Exception {
+    DbFixture db = new DbFixture(tmp);
+    for (int i = 0; i < 2000; i++) {
+      db.exec("INSERT INTO items (name, price) VALUES ('item " + i + " with some text to fill pages', " + i + ")");
+    }
+    byte[] whole = java.nio.file.Files.readAllBytes(db.file);
+    java.nio.file.Files.write(db.file, java.util.Arrays.copyOf(whole, whole.length / 2));
+    io.temporal.failure.ApplicationFailure e = org.junit.jupiter.api.Assertions.assertThrows(io.temporal.failure.ApplicationFailure.class,
+        () -> backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step())));
+    assertTrue(List.of("BACKUP_FAILED", "BAD_DATA").contains(e.getType()), "a damaged file is not retried: " + e.getType() + " " + e.getOriginalMessage());
+    assertTrue(e.getOriginalMessage().contains("app.db"), "the message names the file: " + e.getOriginalMessage());
+    for (String dest : List.of("b1", "b2")) {
+      if (java.nio.file.Files.exists(tmp.resolve(dest))) {
+        try (var files = java.nio.file.Files.walk(tmp.resolve(dest))) {
+          assertTrue(files.noneMatch(f -> f.toString().endsWith(".sha256")), "no copy of it was sealed as a restore point");
+        }
+      }
+    }
+  }
+
+  @Test
   void aCorruptedBackupIsNeverRestored() throws Exception {
     DbFixture db = new DbFixture(tmp);
     BackupResult r = backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step()));
