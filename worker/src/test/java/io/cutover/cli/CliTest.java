@@ -8,6 +8,7 @@ import io.cutover.activities.support.Json;
 import io.cutover.testing.Examples;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Processes;
+import io.cutover.testing.Sqlite;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -105,10 +106,61 @@ class CliTest {
   }
 
   @Test
+  void aDryRunFromTheCommandLineSaysSoAndLeavesTheFolderAsItWas() throws Exception {
+    Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
+    int code = cutover("run", plan.toString(), "--embedded", "--dry-run", "--var", "port=" + Ports.free());
+    assertEquals(0, code, () -> out + "\n" + err);
+    assertTrue(out.toString().contains("Started cutover-oapp-production-dry-run"), out::toString);
+    assertTrue(out.toString().contains("DRY RUN: every check passed; nothing was changed"), out::toString);
+    assertTrue(!Files.exists(plan.resolveSibling("work")) && !Files.exists(plan.resolveSibling("backups")),
+        "no database, backup or pid file was created");
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertEquals(2, cutover("run"));
     assertEquals(2, cutover("approve", "cutover-x", "--gate", "g"));
     assertEquals(0, cutover("--help"));
     assertTrue(out.toString().contains("Exit codes: 0 succeeded"));
+  }
+
+  // cutover rehearse: forward, the rollback by design, and proof by checksum that the start is back.
+
+  @Test
+  void aRehearsalRunsForwardRollsBackAndProvesTheStartingStateIsBack() throws Exception {
+    Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
+    Path db = plan.resolveSibling("work/oapp_production.db");
+
+    int code = cutover("rehearse", plan.toString(), "--embedded", "--approve-all", "--var", "port=" + Ports.free());
+
+    String o = out.toString();
+    assertEquals(0, code, () -> o + "\n" + err);
+    assertTrue(o.contains("forward path:   every step passed"), o);
+    assertTrue(o.contains("rollback:       ROLLED_BACK"), o);
+    assertTrue(o.matches("(?s).*state restored: yes — all \\d+ tables and files match their starting checksums.*"), o);
+    assertTrue(o.matches("(?s).*rollback \\(RTO\\): \\d+\\.\\d s \\(budget 120 s\\).*"), o);
+    assertTrue(o.matches("(?s).*downtime:       \\d+\\.\\d s \\(budget 300 s\\).*"), o);
+    assertTrue(o.contains("✓ validate-production"), "the forward path really ran: " + o);
+    assertEquals(12, Sqlite.count(db, "projects_canonical"), "the stale hierarchy the rehearsal started from is back");
+  }
+
+  @Test
+  void aRehearsalWhoseForwardPathFailsSaysSoAndExitsNonZero() throws Exception {
+    Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
+    Files.writeString(plan.resolveSibling("notion/phases.csv"), "PH-999,OAPP-P99,Orphan,1,Done,x\n", StandardOpenOption.APPEND);
+
+    int code = cutover("rehearse", plan.toString(), "--embedded", "--approve-all", "--var", "port=" + Ports.free());
+
+    String o = out.toString();
+    assertEquals(1, code, () -> o + "\n" + err);
+    assertTrue(o.contains("forward path:   STOPPED: step 'validate-production' failed"), o);
+    assertTrue(o.contains("state restored: yes"), "the rollback still put everything back: " + o);
+  }
+
+  @Test
+  void aRehearsalIsNotADryRun() {
+    Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
+    assertEquals(2, cutover("rehearse", plan.toString(), "--embedded", "--dry-run"));
+    assertTrue(err.toString().contains("--dry-run changes nothing: choose one"), err::toString);
   }
 }

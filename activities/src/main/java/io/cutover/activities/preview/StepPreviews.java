@@ -62,6 +62,10 @@ final class StepPreviews {
     if (s instanceof WaitStep w) {
       return "would wait " + w.duration();
     }
+    String change = ChangePreviews.describe(r, evidence);
+    if (change != null) {
+      return change;
+    }
     if (s.database() != null && r.resources().databases().containsKey(s.database())) {
       reachable(new DbRef(s.database(), r.resources().databases().get(s.database())), base, evidence);
     }
