@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import io.cutover.api.StepOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,7 @@ class HttpStepTest {
   HttpServer server;
   final List<String> seen = new CopyOnWriteArrayList<>();
   volatile boolean limitedOnce;
+  final java.util.concurrent.atomic.AtomicBoolean deleted = new java.util.concurrent.atomic.AtomicBoolean();
 
   @BeforeEach
   void startServer() throws IOException {
@@ -74,7 +76,7 @@ class HttpStepTest {
       status = 201;
       body = "{\"id\": \"thing-42\"}";
     } else if (call.equals("DELETE /things/thing-42")) {
-      status = 204;
+      status = deleted.getAndSet(true) ? 404 : 204;
       body = "";
     } else {
       status = 400;
@@ -143,5 +145,27 @@ class HttpStepTest {
     assertTrue(seen.stream().anyMatch(s -> s.startsWith("POST /things/thing-42/config")), () -> "the URL template used the capture: " + seen);
     assertTrue(seen.stream().anyMatch(s -> s.startsWith("DELETE /things/thing-42")), () -> "the undo used the captured id: " + seen);
     assertEquals(StepStatus.COMPENSATED, r.rollback().compensations().get(0).status(), r.rollback()::toString);
+  }
+
+  @Test
+  void aRetriedCallSendsTheSameIdempotencyKeysAndARetriedUndoFindsTheThingGone() throws Exception {
+    io.cutover.plan.HttpStep step = (io.cutover.plan.HttpStep)
+        io.cutover.activities.plan.PlanLoader.loadFile(plan(), Map.of(), false).plan().steps().get(0);
+    List<io.cutover.plan.HttpCall> firstTwo = step.requests().subList(0, 2);
+    io.cutover.activities.http.ApiActivitiesImpl api = new io.cutover.activities.http.ApiActivitiesImpl();
+    io.cutover.activities.StepContext ctx = new io.cutover.activities.StepContext("wf/run-1", "calls", tmp.toString(), false);
+
+    var first = api.call(new io.cutover.activities.ApiCallRequest(ctx, firstTwo, 5_000));
+    var second = api.call(new io.cutover.activities.ApiCallRequest(ctx, firstTwo, 5_000));
+
+    assertEquals(first.captures(), second.captures());
+    List<String> posts = seen.stream().filter(c -> c.startsWith("POST /things key=")).toList();
+    assertEquals(2, posts.size(), seen::toString);
+    assertEquals(posts.get(0), posts.get(1), "the retry carries the same Idempotency-Key, so an API that honours it creates one thing");
+
+    var undo = new io.cutover.activities.ApiUndoRequest(ctx, firstTwo, first.captures(), 5_000);
+    api.undo(undo);
+    StepOutcome again = api.undo(undo);
+    assertTrue(again.evidence().stream().anyMatch(e -> e.actual().equals("404 (already gone)") && !e.failed()), again.evidence()::toString);
   }
 }
