@@ -148,8 +148,11 @@ class SqliteToPostgresCutoverTest {
   }
 
   @Test
-  void fiveHundredsOnPostgresDuringTheWindowRollBackToSqlite(WorkflowClient client, WorkflowOptions options) throws Exception {
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
+  void fiveHundredsOnPostgresDuringTheWindowRollBackToSqliteKeepingPostgresForAnalysis(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
+    Map<String, String> keep = new java.util.HashMap<>(vars);
+    keep.put("pgOnRollback", "keep");
+    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, keep);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
     wf.approve(new Decision("go-no-go", "release-manager", null));
     CutoverTesting.awaitStatus(wf, CutoverTesting.stepRunning("stabilization-window"), Duration.ofMinutes(3));
@@ -163,6 +166,9 @@ class SqliteToPostgresCutoverTest {
     assertTrue(get("/health").contains("\"provider\":\"Sqlite\""), "back on SQLite: " + get("/health"));
     assertTrue(get("/health").contains("\"maintenance\":false"), "the freeze is lifted once the rollback is done");
     assertTrue(get("/api/counts").contains("\"ToolContents\":60"), "row counts on the SQLite source: " + get("/api/counts"));
+    assertEquals("60", pg("SELECT count(*) FROM \"ToolContents\""), "with onRollback: keep the PostgreSQL side stays for root-cause analysis");
+    assertTrue(r.rollback().compensations().stream().anyMatch(c -> c.action().contains("for root-cause analysis (onRollback: keep)")),
+        () -> r.rollback().compensations().toString());
   }
 
   private String pg(String sql) throws Exception {

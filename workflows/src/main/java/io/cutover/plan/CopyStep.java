@@ -18,6 +18,8 @@ import java.util.List;
  * @param tables tables to copy (default: every table of the source)
  * @param parallel streams copying at once, and indexes built at once (default 2)
  * @param chunkRows rows per committed chunk (default 50000)
+ * @param onRollback {@code undo} (default): drop the tables it created, empty the ones it filled;
+ *     {@code keep}: leave them for investigation
  */
 public record CopyStep(
     @JsonProperty(required = true) String id,
@@ -29,7 +31,8 @@ public record CopyStep(
     @JsonProperty(required = true) String target,
     List<String> tables,
     Integer parallel,
-    Integer chunkRows)
+    Integer chunkRows,
+    OnRollback onRollback)
     implements Step {
   public CopyStep {
     tables = tables == null ? List.of() : List.copyOf(tables);

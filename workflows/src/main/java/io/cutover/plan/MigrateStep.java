@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param dir folder of the scripts, relative to the plan's folder
  * @param historyTable history table name (default {@code cutover_schema_history})
  * @param expect versions that must be in the history afterwards (default: every script in dir)
+ * @param onRollback {@code undo} (default): undo scripts or drop what this run created;
+ *     {@code keep}: leave the schema for investigation
  */
 public record MigrateStep(
     @JsonProperty(required = true) String id,
@@ -23,7 +25,8 @@ public record MigrateStep(
     @JsonProperty(required = true) String database,
     @JsonProperty(required = true) String dir,
     String historyTable,
-    java.util.List<Integer> expect)
+    java.util.List<Integer> expect,
+    OnRollback onRollback)
     implements Step {
   public MigrateStep {
     historyTable = historyTable == null ? "cutover_schema_history" : historyTable;

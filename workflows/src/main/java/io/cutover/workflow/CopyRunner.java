@@ -15,6 +15,10 @@ final class CopyRunner implements StepRunner<CopyStep> {
   public StepOutcome run(CopyStep step, StepEnv env) {
     CopyActivities copies = env.stub(CopyActivities.class, step, Duration.ofHours(6));
     CopyRequest request = new CopyRequest(env.context(step), env.db(step.source()), env.db(step.target()), step);
+    if (step.onRollback() == io.cutover.plan.OnRollback.KEEP) {
+      env.keepOnRollback(step, "the tables step '" + step.id() + "' wrote on '" + step.target() + "'");
+      return copies.copy(request);
+    }
     env.compensate(
         "copy:" + step.id(), step,
         "drop the tables step '" + step.id() + "' created on '" + step.target() + "' and empty the ones it filled",

@@ -12,6 +12,10 @@ final class MigrateRunner implements StepRunner<MigrateStep> {
   public StepOutcome run(MigrateStep step, StepEnv env) {
     MigrateActivities migrations = env.stub(MigrateActivities.class, step, Duration.ofHours(1));
     MigrateRequest request = new MigrateRequest(env.context(step), env.db(step.database()), step);
+    if (step.onRollback() == io.cutover.plan.OnRollback.KEEP) {
+      env.keepOnRollback(step, "the schema step '" + step.id() + "' migrated on '" + step.database() + "'");
+      return migrations.migrate(request);
+    }
     env.compensate(
         "migrate:" + step.id(), step,
         "undo the migrations step '" + step.id() + "' applied to '" + step.database() + "'",

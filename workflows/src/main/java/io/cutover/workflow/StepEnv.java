@@ -158,6 +158,16 @@ final class StepEnv {
     saga.register(key, step.id(), action, manual, undo, true);
   }
 
+  /**
+   * For a step with {@code onRollback: keep}: the rollback leaves what it wrote in place and
+   * says so in the report, so the new system's state can be investigated.
+   */
+  void keepOnRollback(Step step, String what) {
+    compensate("keep:" + step.id(), step, "keep " + what + " for root-cause analysis (onRollback: keep)",
+        "nothing to undo: clean " + what + " up by hand before the next attempt",
+        () -> new StepOutcome("kept " + what + " for root-cause analysis", List.of(), List.of()));
+  }
+
   void recordBackup(BackupResult result) {
     backups.put(result.database(), result);
   }

@@ -47,7 +47,7 @@ class PreviewTest {
     Map<String, Database> dbs = Map.of(
         "src", new SqliteDatabase("app.db", List.of(), null),
         "pg", new PostgresDatabase("jdbc:postgresql://127.0.0.1:1/app", "app", null, Map.of("connectTimeout", "1"), List.of()));
-    CopyStep copy = new CopyStep("import", null, null, null, null, "src", "pg", List.of(), null, null);
+    CopyStep copy = new CopyStep("import", null, null, null, null, "src", "pg", List.of(), null, null, null);
 
     StepOutcome out = previews.preview(new PreviewRequest(ctx("import"), copy, new Resources(dbs, Map.of(), Map.of())));
 
