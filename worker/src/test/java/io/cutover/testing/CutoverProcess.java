@@ -85,6 +85,16 @@ public final class CutoverProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** SIGTERM: the process's shutdown hooks run (a worker shuts down gracefully). */
+  public void term() {
+    process.destroy();
+    try {
+      process.waitFor(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** SIGKILL: no shutdown hook, no graceful anything. */
   public void kill9() {
     process.destroyForcibly();

@@ -125,4 +125,40 @@ class CrashRecoveryTest {
         "one ledger entry per imported file: each file applied once");
     assertTrue(resumeSeconds < 60, "resumed and finished within a minute of the kill: " + resumeSeconds);
   }
+
+  @Test
+  void aWorkerStoppedWithSigtermHandsItsRunningCommandToTheNextWorkerInsteadOfFailingIt() throws Exception {
+    Path plan = tmp.resolve("term/plan.yaml");
+    java.nio.file.Files.createDirectories(plan.getParent());
+    java.nio.file.Files.writeString(plan, String.join("\n",
+        "name: sigterm drill",
+        "anchor: sigterm-drill-1",
+        "target: sigterm-drill",
+        "steps:",
+        "  - id: slow",
+        "    type: command",
+        "    argv: [sh, -c, 'echo started >> attempts.txt; sleep 4; echo done >> attempts.txt']",
+        ""));
+    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("cutover-sigterm-drill").setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
+    WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of(), false));
+    Path attempts = plan.resolveSibling("attempts.txt");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!java.nio.file.Files.exists(attempts) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    worker.term();
+    worker = newWorker();
+    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "a graceful shutdown is not a failed step: " + r);
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(attempts);
+    // A task already on its way to the stopping worker may be stopped the same way: at least once.
+    assertTrue(lines.stream().filter("started"::equals).count() >= 2, "the stopped command ran again: " + lines);
+    assertEquals(java.util.List.of("done"), lines.stream().filter("done"::equals).toList(),
+        "every stopped attempt's process was stopped with its worker (none finished later as an orphan): " + lines);
+    assertEquals("done", lines.get(lines.size() - 1));
+    Thread.sleep(4500);
+    assertEquals(lines, java.nio.file.Files.readAllLines(attempts), "no orphaned process writes after the run ended");
+  }
 }

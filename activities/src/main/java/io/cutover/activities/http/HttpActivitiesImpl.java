@@ -59,6 +59,7 @@ public class HttpActivitiesImpl implements HttpActivities {
       }
       Pulse.progress(new Progress("rounds", rounds, null, started, "failing: " + String.join("; ", failures)));
       if (System.currentTimeMillis() + request.intervalMillis() > deadline || Pulse.cancelRequested()) {
+        Pulse.failIfShuttingDown("health probes");
         StepOutcome out = new StepOutcome(failures.size() + " probe check(s) failing", evidence, List.of());
         throw Fail.of(FailureType.HEALTH_FAILED, "still failing after " + (System.currentTimeMillis() - started) / 1000 + "s (" + rounds
             + " rounds): " + String.join("; ", failures), out);

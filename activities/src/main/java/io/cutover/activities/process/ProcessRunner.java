@@ -62,6 +62,7 @@ public final class ProcessRunner {
         }
         if (System.nanoTime() > deadline || Pulse.cancelRequested()) {
           stop(p.toHandle(), Duration.ofSeconds(5));
+          Pulse.failIfShuttingDown(String.join(" ", argv));
           return new Result(null, tail(out), (System.nanoTime() - start) / 1_000_000);
         }
       }

@@ -28,6 +28,7 @@ public final class Pulse implements AutoCloseable {
   private final ScheduledFuture<?> task;
   private volatile Object progress;
   private volatile boolean cancelled;
+  private volatile boolean shuttingDown;
 
   private Pulse(ActivityExecutionContext context) {
     this.context = context;
@@ -62,6 +63,18 @@ public final class Pulse implements AutoCloseable {
     return p.context.getHeartbeatDetails(type).get();
   }
 
+  /**
+   * Ends the attempt with a retryable failure when this worker is shutting down (SIGTERM): the
+   * step is not failed, it runs again on another worker. Long loops that stop on {@link
+   * #cancelRequested()} call this first, so a shutdown never reads as a failed or passed check.
+   */
+  public static void failIfShuttingDown(String what) {
+    Pulse p = CURRENT.get();
+    if (p != null && p.shuttingDown) {
+      throw Fail.transientFault(what + ": stopped because this worker is shutting down; it runs again on another worker", null);
+    }
+  }
+
   /** True once the server told this activity it was cancelled; long loops should stop. */
   public static boolean cancelRequested() {
     Pulse p = CURRENT.get();
@@ -74,6 +87,9 @@ public final class Pulse implements AutoCloseable {
     }
     try {
       context.heartbeat(progress);
+    } catch (io.temporal.client.ActivityWorkerShutdownException e) {
+      shuttingDown = true;
+      cancelled = true;
     } catch (ActivityCompletionException e) {
       cancelled = true;
     } catch (RuntimeException e) {

@@ -224,6 +224,7 @@ public class WatchActivitiesImpl implements WatchActivities {
             + "s of its soak: " + failed.get(0), new StepOutcome("soak failed", evidence, List.of()));
       }
       if (System.currentTimeMillis() >= end || Pulse.cancelRequested()) {
+        Pulse.failIfShuttingDown(request.label());
         return new StepOutcome(request.label() + " passed " + rounds + " rounds of probes over " + request.durationMillis() / 1000 + "s",
             evidence, List.of());
       }
