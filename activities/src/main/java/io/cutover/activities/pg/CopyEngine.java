@@ -169,6 +169,12 @@ final class CopyEngine {
         phase = "indexes and foreign keys";
       }
     });
+    // Stopped early (the worker is shutting down, or the attempt was cancelled): what is committed
+    // stays with its checkpoints, and the next attempt resumes from there. Never a success.
+    Pulse.failIfShuttingDown("copy '" + step.id() + "'");
+    if (Pulse.cancelRequested()) {
+      throw Fail.transientFault("copy '" + step.id() + "' stopped before it finished (cancelled); committed chunks are kept", null);
+    }
     long rows = progress.values().stream().filter(p -> !p.table().contains("#")).mapToLong(CopyState.Part::rows).sum();
     evidence.add(Evidence.info("data", rows + " rows in " + (dataDone[0] == 0 ? "0.00" : String.format(java.util.Locale.ROOT, "%.2f",
         (dataDone[0] - t0) / 1e9)) + " s on " + step.parallel() + " stream(s)"));
