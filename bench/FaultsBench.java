@@ -347,7 +347,7 @@ public class FaultsBench {
       for (Path f : s.filter(Files::isRegularFile).toList()) {
         String rel = copy.relativize(f).toString();
         if (rel.startsWith("backups") || rel.startsWith("records") || rel.startsWith(".cutover") || rel.matches(".*\\.(log|pid|db|partial|restoring|tmp)$")
-            || rel.matches(".*-(wal|shm|journal)$") || rel.contains("/pgdata") || rel.startsWith("pg")
+            || rel.matches(".*-(wal|shm|journal)$") || rel.contains("/pgdata") || rel.startsWith("pg") || rel.startsWith("work/pg/")
             // Seed 004's stand-in pipeline rewrites these on every metrics scrape (a run counter, a
             // measured p95): live output of the running service, not an effect of the cutover.
             || rel.startsWith("work/output/")) {
