@@ -329,7 +329,15 @@ public class FaultsBench {
           names.add(rs.getString("TABLE_NAME"));
         }
         for (String t : names) {
-          if (!t.equals("cutover_ledger") && !t.startsWith("sqlite_")) {
+          if (t.startsWith("cutover_")) {
+            // Cutover's own bookkeeping (ledger, copy checkpoints, migration history) holds run ids
+            // and timings: compare how many entries it has, which is what a repeat would change.
+            try (java.sql.Statement st = c.createStatement();
+                ResultSet n = st.executeQuery("SELECT count(*) FROM " + io.cutover.activities.db.SqlNames.quote(t))) {
+              n.next();
+              out.put(db.getKey() + "." + t, "bookkeeping (" + n.getLong(1) + " rows)");
+            }
+          } else if (!t.startsWith("sqlite_")) {
             out.put(db.getKey() + "." + t, TableDigest.digest(c, t));
           }
         }
@@ -372,7 +380,8 @@ public class FaultsBench {
   static String normalized(Path f) throws IOException {
     return Files.readString(f)
         .replaceAll("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?", "<time>")
-        .replaceAll("faults-\\d+", "faults-N");
+        .replaceAll("faults-\\d+", "faults-N")
+        .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
   }
 
   static long rows(String digest) {
