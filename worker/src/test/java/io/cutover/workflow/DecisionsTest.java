@@ -166,9 +166,10 @@ class DecisionsTest {
     assertEquals("aborted by carol: customer escalation", r.failure());
     assertFalse(Files.exists(tmp.resolve("switched")));
     String window = r.monitors().get(0).workflowId();
-    var status = client.newUntypedWorkflowStub(window).describe().getStatus();
-    assertTrue(status == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
-        || status == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, "the window stopped too: " + status);
+    io.cutover.workflow.watch.MonitorResult stopped =
+        client.newUntypedWorkflowStub(window).getResult(io.cutover.workflow.watch.MonitorResult.class);
+    assertEquals(io.cutover.workflow.watch.MonitorResult.STOPPED, stopped.outcome(), "the window was told to stop, and stopped");
+    assertTrue(stopped.view().samples() < 361, "before its hour was up: " + stopped.view().samples() + " samples");
   }
 
   private Path quorumPlan(String quorum, String roles) throws Exception {

@@ -52,6 +52,13 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
           HealthStep.class, new HealthRunner(),
           NotifyStep.class, new NotifyRunner());
 
+  /**
+   * {@link Workflow#getVersion} change id: the window is told to stop by a signal, by workflow id,
+   * instead of being cancelled. The Java test server fails (NullPointerException) when it reports
+   * a cancellation of a child that continued as new, and the cutover then waits forever.
+   */
+  static final String STOP_BY_SIGNAL = "monitor-stop-by-signal";
+
   /** {@link Workflow#getVersion} change id: see {@link #stop}. */
   static final String STOP_WITHOUT_WAITING = "monitor-stop-without-waiting";
 
@@ -128,8 +135,12 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
           + (step.checkpoints().isEmpty() ? "" : ", " + step.checkpoints().size() + " checkpoint(s) passed"), evidence, List.of());
     } finally {
       if (!done[0].isCompleted()) {
-        childScope.cancel("the monitor step ended");
-        stop(childId);
+        if (Workflow.getVersion(STOP_BY_SIGNAL, Workflow.DEFAULT_VERSION, 1) == 1) {
+          tellToStop(childId);
+        } else {
+          childScope.cancel("the monitor step ended");
+          stop(childId);
+        }
       }
     }
   }
@@ -156,6 +167,14 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
                 // The window ended on its own in the meantime.
               }
             })
+        .run();
+  }
+
+  /** Signals the window to end, without waiting for the delivery: it ends with the cutover anyway. */
+  private static void tellToStop(String windowId) {
+    Workflow.newDetachedCancellationScope(
+            () -> Async.procedure(Workflow.newExternalWorkflowStub(MonitorWorkflow.class, windowId)::stop,
+                new io.cutover.workflow.watch.StopRequest("the cutover's monitor step ended")))
         .run();
   }
 

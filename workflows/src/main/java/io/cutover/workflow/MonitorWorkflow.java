@@ -24,6 +24,13 @@ public interface MonitorWorkflow {
   @SignalMethod(name = "resolve")
   void resolve(TriggerResolution resolution);
 
+  /**
+   * The cutover's step ended before the window did: stop sampling and end. Sent by workflow id,
+   * so it reaches the window's current run however often it continued as new.
+   */
+  @SignalMethod(name = "stop")
+  void stop(io.cutover.workflow.watch.StopRequest request);
+
   /** The window now: elapsed time, latest samples, how close each trigger is. */
   @QueryMethod(name = "status")
   MonitorView status();

@@ -41,6 +41,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private MonitorInput input;
   private MonitorState state;
   private Window window;
+  private String stopReason;
 
   @Override
   public MonitorResult watch(MonitorInput in) {
@@ -66,7 +67,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       long due = window.due(state, state.next);
       long now = Workflow.currentTimeMillis();
       if (due > now) {
-        Workflow.sleep(Duration.ofMillis(due - now));
+        // Same timer as a sleep; it also ends when the cutover says stop.
+        Workflow.await(Duration.ofMillis(due - now), () -> stopReason != null);
       } else if (now - due >= window.interval()) {
         // No worker was there when these samples were due: they are missed, not taken late.
         int behind = (int) ((now - due) / window.interval());
@@ -76,6 +78,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
           break;
         }
         due = window.due(state, state.next);
+      }
+      if (stopReason != null) {
+        return stopped();
       }
       SampleResult result;
       try {
@@ -108,6 +113,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       }
       Workflow.setCurrentDetails(view("RUNNING").headline());
       long events = Workflow.getInfo().getHistoryLength();
+      if (stopReason != null) {
+        return stopped();
+      }
       if (state.next <= last && (events >= EVENTS_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested())) {
         state.maxRunEvents = Math.max(state.maxRunEvents, events);
         state.runs++;
@@ -150,6 +158,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       b.setTaskQueue(CutoverWorkflow.TASK_QUEUE + "-" + step.host());
     }
     return b.build();
+  }
+
+  private MonitorResult stopped() {
+    Workflow.setCurrentDetails("**STOPPED** " + stopReason);
+    return new MonitorResult(MonitorResult.STOPPED, null, stopReason, view(MonitorResult.STOPPED), window.evidence(state));
+  }
+
+  @Override
+  public void stop(io.cutover.workflow.watch.StopRequest request) {
+    stopReason = request == null || request.reason() == null ? "stopped by the cutover" : request.reason();
   }
 
   @Override

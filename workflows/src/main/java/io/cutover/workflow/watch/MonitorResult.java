@@ -14,6 +14,8 @@ import java.util.List;
 public record MonitorResult(String outcome, String trigger, String message, MonitorView view, List<Evidence> evidence) {
   public static final String PASSED = "PASSED";
   public static final String ROLLBACK = "ROLLBACK";
+  /** Told to stop by its cutover, whose step had already ended. */
+  public static final String STOPPED = "STOPPED";
 
   public MonitorResult {
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
