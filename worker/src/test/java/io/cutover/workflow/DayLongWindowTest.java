@@ -1,35 +1,23 @@
 package io.cutover.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.api.CutoverReport;
 import io.cutover.api.MonitorView;
 import io.cutover.api.RunStatus;
-import io.cutover.api.StepStatus;
-import io.cutover.api.TriggerView;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.MetricsStandIn;
-import io.cutover.worker.WorkerSetup;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,19 +40,7 @@ class DayLongWindowTest {
   }
 
   private Path plan(String name, String monitor) throws Exception {
-    Path plan = tmp.resolve(name + ".yaml");
-    Files.writeString(plan, """
-        name: %s
-        anchor: test-%s
-        target: %s
-        steps:
-          - id: switch
-            type: command
-            argv: [touch, switched]
-            undo: [rm, -f, switched]
-        %s
-        """.formatted(name, name, name, monitor.indent(2)));
-    return plan;
+    return io.cutover.testing.MonitorPlans.switchThenWatch(tmp, name, monitor);
   }
   // About a minute alone (worker/pom.xml runs it after the other tests, in its own JVM); a run
   // stuck on the test server is cut short and rerun (see junit-platform.properties).

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Monitor windows on the time-skipping test server, sampling a real HTTP endpoint and a real log
- * file: trigger boundaries, a day-long window's history, a worker restart mid-window.
+ * file: trigger boundaries and a worker restart mid-window (the day-long window has its own class).
  */
 class MonitorWindowTest {
   @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
@@ -51,19 +51,7 @@ class MonitorWindowTest {
   }
 
   private Path plan(String name, String monitor) throws Exception {
-    Path plan = tmp.resolve(name + ".yaml");
-    Files.writeString(plan, """
-        name: %s
-        anchor: test-%s
-        target: %s
-        steps:
-          - id: switch
-            type: command
-            argv: [touch, switched]
-            undo: [rm, -f, switched]
-        %s
-        """.formatted(name, name, name, monitor.indent(2)));
-    return plan;
+    return io.cutover.testing.MonitorPlans.switchThenWatch(tmp, name, monitor);
   }
 
   @Test
