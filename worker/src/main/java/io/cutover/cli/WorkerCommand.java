@@ -55,6 +55,7 @@ public class WorkerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Graceful: finish or hand back running activity attempts, then exit.
       watch.close();
+      io.cutover.activities.support.Pulse.workerStopping();
       factory.shutdown();
       factory.awaitTermination(30, TimeUnit.SECONDS);
       if (metrics != null) {

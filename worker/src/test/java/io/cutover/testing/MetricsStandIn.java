@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GET /metrics.json} answers {@code {"field": value, ...}} with each field's value for that
  * scrape (the last one repeats). Each distinct URL counts its own scrapes, so metrics read from
  * {@code /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. Each distinct URL counts its own scrapes, so metrics read from
- * {@code /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. {@code POST /hook} records webhook bodies; {@code POST
+ * {@code /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. {@code POST /hook} records webhook bodies ({@code ?slowFirst=ms}
+ * answers the first one late); {@code POST
  * /broken-hook} answers 500.
  */
 public final class MetricsStandIn implements AutoCloseable {
@@ -30,9 +31,11 @@ public final class MetricsStandIn implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
   private final Map<String, double[]> scripts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> scrapes = new ConcurrentHashMap<>();
   private final List<String> hooks = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private MetricsStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -46,11 +49,24 @@ public final class MetricsStandIn implements AutoCloseable {
       send(ex, 200, sb.append('}').toString());
     });
     server.createContext("/hook", ex -> {
+      String query = ex.getRequestURI().getQuery();
+      if (query != null && query.startsWith("slowFirst=") && slowed.compareAndSet(false, true)) {
+        sleep(Long.parseLong(query.substring("slowFirst=".length())));
+      }
       hooks.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       send(ex, 200, "{}");
     });
     server.createContext("/broken-hook", ex -> send(ex, 500, "{\"error\":\"down for maintenance\"}"));
+    server.setExecutor(pool);
     server.start();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public static MetricsStandIn start() {
@@ -112,5 +128,6 @@ public final class MetricsStandIn implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    pool.shutdownNow();
   }
 }

@@ -304,7 +304,7 @@ class DecisionsTest {
           - {name: ops-chat, url: "%s", body: {text: "{{event}}: {{message}}", channel: "#cutover"}}
           - {name: pager, url: "%s"}
           - {name: gone, url: "http://127.0.0.1:%d/hook"}
-        """.formatted(service.url("/hook"), service.url("/broken-hook"), Ports.free()), """
+        """.formatted(service.url("/hook?slowFirst=2000"), service.url("/broken-hook"), Ports.free()), """
         - id: announce
           type: notify
           message: Maintenance starts now
@@ -315,6 +315,8 @@ class DecisionsTest {
         """.formatted(service.url("/broken-hook")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go"), Duration.ofSeconds(30));
+    // Approved while ops-chat is still taking its gate-opened message (it answers 2 s late): the
+    // run-ended message to it must still come second.
     wf.approve(new Decision("go", "alice", null));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 

@@ -32,6 +32,8 @@ final class Notifier {
 
   private final StepEnv env;
   private final List<Promise<NotifyResult>> pending = new ArrayList<>();
+  /** The last message sent to each hook: the next one to that hook waits for it. */
+  private final Map<String, Promise<NotifyResult>> lastByHook = new java.util.HashMap<>();
 
   Notifier(StepEnv env) {
     this.env = env;
@@ -51,8 +53,21 @@ final class Notifier {
             () -> {
               NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, OPTIONS);
               for (Webhook hook : hooks) {
-                Promise<NotifyResult> sent = Async.function(notify::send, new NotifyRequest(env.context("notify"), hook, all));
-                pending.add(sent.handle((r, failure) -> record(event, hook, r, failure)));
+                NotifyRequest request = new NotifyRequest(env.context("notify"), hook, all);
+                Promise<NotifyResult> before = lastByHook.get(hook.label());
+                Promise<NotifyResult> sent;
+                if (before != null && !before.isCompleted() && inOrderPerHook()) {
+                  // A chat channel must not read "run ended" before "gate opened".
+                  sent = Async.function(() -> {
+                    before.get();
+                    return notify.send(request);
+                  });
+                } else {
+                  sent = Async.function(notify::send, request);
+                }
+                Promise<NotifyResult> recorded = sent.handle((r, failure) -> record(event, hook, r, failure));
+                lastByHook.put(hook.label(), recorded);
+                pending.add(recorded);
               }
             })
         .run();
@@ -75,6 +90,11 @@ final class Notifier {
       out.add(record(event, hook, r, null));
     }
     return out;
+  }
+
+  // Runs recorded before messages were ordered per hook sent the next message at once.
+  private static boolean inOrderPerHook() {
+    return Workflow.getVersion("notify-in-order-per-hook", Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /** Waits for messages still on their way, so the report lists them. */

@@ -23,6 +23,7 @@ public final class Pulse implements AutoCloseable {
             return t;
           });
   private static final ThreadLocal<Pulse> CURRENT = new ThreadLocal<>();
+  private static volatile boolean workerStopping;
 
   private final ActivityExecutionContext context;
   private final ScheduledFuture<?> task;
@@ -39,6 +40,16 @@ public final class Pulse implements AutoCloseable {
     Pulse p = new Pulse(context);
     CURRENT.set(p);
     return p;
+  }
+
+  /**
+   * Marks this worker process as stopping (its SIGTERM hook calls this before shutting the worker
+   * factory down). Running activities see it on their next check at once; the SDK only tells them
+   * once its pollers have stopped, which under load took long enough for a command to finish
+   * on a worker that was going away.
+   */
+  public static void workerStopping() {
+    workerStopping = true;
   }
 
   /** The pulse of the activity running on this thread, or null outside an activity. */
@@ -70,7 +81,7 @@ public final class Pulse implements AutoCloseable {
    */
   public static void failIfShuttingDown(String what) {
     Pulse p = CURRENT.get();
-    if (p != null && p.shuttingDown) {
+    if (p != null && (p.shuttingDown || workerStopping)) {
       throw Fail.transientFault(what + ": stopped because this worker is shutting down; it runs again on another worker", null);
     }
   }
@@ -78,7 +89,7 @@ public final class Pulse implements AutoCloseable {
   /** True once the server told this activity it was cancelled; long loops should stop. */
   public static boolean cancelRequested() {
     Pulse p = CURRENT.get();
-    return p != null && p.cancelled;
+    return p != null && (p.cancelled || workerStopping);
   }
 
   private void beat() {
