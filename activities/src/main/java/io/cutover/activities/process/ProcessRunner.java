@@ -72,21 +72,38 @@ public final class ProcessRunner {
     }
   }
 
-  /** Sends TERM, waits up to {@code grace}, then KILL; descendants first. */
+  /**
+   * Sends TERM to the process and then to every descendant it had, waits up to {@code grace},
+   * then KILLs whatever is left. The parent goes first: a shell whose child was killed first
+   * would run its next command ({@code sh -c 'stop-old; start-new'} must not reach start-new).
+   */
   public static void stop(ProcessHandle h, Duration grace) {
-    h.descendants().forEach(ProcessHandle::destroy);
-    h.destroy();
-    try {
-      h.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      h.descendants().forEach(ProcessHandle::destroyForcibly);
-      h.destroyForcibly();
+    List<ProcessHandle> family = new ArrayList<>();
+    family.add(h);
+    h.descendants().forEach(family::add);
+    family.forEach(ProcessHandle::destroy);
+    if (!awaitExit(family, grace)) {
+      family.forEach(ProcessHandle::destroyForcibly);
+      awaitExit(family, Duration.ofSeconds(5)); // what still lives is reported by the caller
+    }
+  }
+
+  private static boolean awaitExit(List<ProcessHandle> family, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    for (ProcessHandle p : family) {
+      long left = deadline - System.nanoTime();
       try {
-        h.onExit().get(5, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // Reported by the caller through the process still being alive.
+        p.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        return false;
+      } catch (java.util.concurrent.ExecutionException e) {
+        // onExit never fails; treat it as gone
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
     }
+    return true;
   }
 
   public static String tail(Path file) throws IOException {
