@@ -65,60 +65,11 @@ public final class SafeFiles {
   }
 
   /**
-   * Copies {@code from} to {@code to} and returns the SHA-256 of the bytes written, in one read of
-   * the source: each chunk is hashed on this thread while another thread writes the previous one.
-   * The copy is not fsynced.
+   * Copies {@code from} to {@code to} and returns the SHA-256 of the copy's bytes, read back as
+   * they land (see {@link HashingCopy}). The copy is not fsynced.
    */
   public static String copyAndHash(Path from, Path to) throws IOException {
-    MessageDigest md = sha256();
-    int chunk = 4 << 20;
-    java.nio.ByteBuffer[] buffers = {java.nio.ByteBuffer.allocate(chunk), java.nio.ByteBuffer.allocate(chunk)};
-    java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "cutover-copy-writer");
-      t.setDaemon(true);
-      return t;
-    });
-    java.util.concurrent.Future<?> pending = null;
-    try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      for (int i = 0; ; i++) {
-        java.nio.ByteBuffer buf = buffers[i % 2];
-        buf.clear();
-        while (buf.hasRemaining() && in.read(buf) > 0) {
-          // fill the chunk
-        }
-        buf.flip();
-        if (!buf.hasRemaining()) {
-          break;
-        }
-        md.update(buf.array(), 0, buf.limit());
-        await(pending);
-        pending = writer.submit(() -> {
-          while (buf.hasRemaining()) {
-            out.write(buf);
-          }
-          return null;
-        });
-      }
-      await(pending);
-    } finally {
-      writer.shutdownNow();
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static void await(java.util.concurrent.Future<?> f) throws IOException {
-    if (f == null) {
-      return;
-    }
-    try {
-      f.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("copy interrupted");
-    }
+    return HashingCopy.copy(from, to);
   }
 
   public static String sha256(Path file) throws IOException {
