@@ -173,6 +173,8 @@ public class FaultsBench {
       boolean aborted = abortAt == null;
       long killedAt = 0;
       String atKill = null;
+      long replacementPid = -1;
+      long describedAt = 0;
       double resume = -1;
       while (!result.isDone()) {
         CutoverReport r;
@@ -197,9 +199,18 @@ public class FaultsBench {
           w.waitFor(60, TimeUnit.SECONDS);
           killedAt = System.nanoTime();
           atKill = fingerprint(r);
-          workers.add(worker(id + "-w" + workers.size() + "-replacement"));
-        } else if (killedAt > 0 && resume < 0 && !fingerprint(r).equals(atKill)) {
-          resume = (System.nanoTime() - killedAt) / 1e9;
+          Process replacement = worker(id + "-w" + workers.size() + "-replacement");
+          workers.add(replacement);
+          replacementPid = replacement.pid();
+        } else if (killedAt > 0 && resume < 0) {
+          if (!fingerprint(r).equals(atKill)) {
+            resume = (System.nanoTime() - killedAt) / 1e9;
+          } else if (System.nanoTime() - describedAt > TimeUnit.MILLISECONDS.toNanos(200)) {
+            describedAt = System.nanoTime();
+            if (runsOn(id, replacementPid)) {
+              resume = (System.nanoTime() - killedAt) / 1e9;
+            }
+          }
         }
         if (r.openGate() != null && approved.add(r.openGate().gate())) {
           approve(wf, r);
@@ -296,6 +307,34 @@ public class FaultsBench {
 
   static StepStatus status(CutoverReport r, String step) {
     return r.steps().stream().filter(s -> s.id().equals(step)).map(StepReport::status).findFirst().orElse(StepStatus.PENDING);
+  }
+
+  /**
+   * True once the replacement worker (by its default identity, pid@host) has started an activity
+   * of the run or of one of its monitor windows: the step in flight was picked up again.
+   */
+  static boolean runsOn(String workflowId, long pid) {
+    List<String> ids = new ArrayList<>(List.of(workflowId));
+    for (int i = 0; i < ids.size(); i++) {
+      io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse d;
+      try {
+        d = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(ids.get(i)))
+                .build());
+      } catch (RuntimeException e) {
+        continue; // a child that just ended
+      }
+      for (var a : d.getPendingActivitiesList()) {
+        if (a.getState() == io.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+            && a.getLastWorkerIdentity().startsWith(pid + "@")) {
+          return true;
+        }
+      }
+      d.getPendingChildrenList().forEach(c -> ids.add(c.getWorkflowId()));
+    }
+    return false;
   }
 
   static String fingerprint(CutoverReport r) {

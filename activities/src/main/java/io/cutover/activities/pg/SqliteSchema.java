@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The tables of a SQLite database as a copy needs them: columns, keys, indexes, foreign keys. */
-final class SqliteSchema {
+public final class SqliteSchema {
   record Column(String name, String declaredType, boolean notNull, String defaultValue, int pkPosition) {}
 
   record ForeignKey(String table, List<String> columns, String parent, List<String> parentColumns) {}
@@ -36,17 +36,26 @@ final class SqliteSchema {
   /** Every user table (not sqlite_* nor Cutover's own bookkeeping tables), by name. */
   static Map<String, Table> read(Connection c) throws SQLException {
     Map<String, Table> out = new LinkedHashMap<>();
-    List<String[]> tables = new ArrayList<>();
+    for (Map.Entry<String, String> t : userTableSql(c).entrySet()) {
+      out.put(t.getKey(), table(c, t.getKey(), t.getValue()));
+    }
+    return out;
+  }
+
+  /** The names of the tables a {@code copy} of all tables takes, in name order. */
+  public static List<String> userTables(Connection c) throws SQLException {
+    return new ArrayList<>(userTableSql(c).keySet());
+  }
+
+  private static Map<String, String> userTableSql(Connection c) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                 + "AND name NOT LIKE 'cutover\\_%' ESCAPE '\\' ORDER BY name");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        tables.add(new String[] {rs.getString(1), rs.getString(2)});
+        out.put(rs.getString(1), rs.getString(2));
       }
-    }
-    for (String[] t : tables) {
-      out.put(t[0], table(c, t[0], t[1]));
     }
     return out;
   }

@@ -95,11 +95,7 @@ final class ChangePreviews {
     try (Connection db = Connections.openSqliteFile(file, true); Statement st = db.createStatement()) {
       List<String> names = new ArrayList<>(c.tables());
       if (names.isEmpty()) {
-        try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
-          while (rs.next()) {
-            names.add(rs.getString(1));
-          }
-        }
+        names.addAll(io.cutover.activities.pg.SqliteSchema.userTables(db));
       }
       for (String t : names) {
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SqlNames.quote(t))) {
