@@ -295,6 +295,7 @@ class DecisionsTest {
     assertTrue(r.failure().contains("checkpoint hour-1 (5m): audit-trail failed"), r.failure());
     assertTrue(r.monitors().get(0).samples() <= 32, "the window stopped at the checkpoint: " + r.monitors().get(0).samples());
     assertFalse(Files.exists(tmp.resolve("switched")));
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "checkpoint-rollback-stops-window");
   }
 
   @Test
@@ -334,5 +335,6 @@ class DecisionsTest {
     assertEquals(2, service.hooks().size());
     assertTrue(service.hooks().get(1).contains("\"text\":\"run-ended: cutover SUCCEEDED\""), service.hooks().get(1));
     assertNull(r.failure());
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "webhooks-in-order");
   }
 }
