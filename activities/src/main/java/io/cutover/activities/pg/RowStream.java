@@ -85,18 +85,9 @@ final class RowStream implements AutoCloseable {
               starts[i] = n.mark();
               n.add(v, kinds[i]);
             }
-            byte[] data = n.toBytes();
-            digest.update(data);
-            digest.update((byte) '\n');
-            out.add(new Row(key, data, starts));
-            if (out.size() == BATCH) {
-              queue.put(out);
-              out = new ArrayList<>(BATCH);
-            }
+            out = emit(out, key, n, starts);
           }
-          if (!out.isEmpty()) {
-            queue.put(out);
-          }
+          flush(out);
         }
       } finally {
         if (!io.cutover.activities.db.TableDigest.isSqlite(c)) {
@@ -107,15 +98,39 @@ final class RowStream implements AutoCloseable {
     } catch (Throwable e) {
       failure = e;
     } finally {
-      try {
-        while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
-          if (closed) {
-            break;
-          }
+      end();
+    }
+  }
+
+  /** Hashes a finished row into the side's checksum and queues it; returns the batch to fill next. */
+  private List<Row> emit(List<Row> out, Object[] key, Normalized n, int[] starts) throws InterruptedException {
+    byte[] data = n.toBytes();
+    digest.update(data);
+    digest.update((byte) '\n');
+    out.add(new Row(key, data, starts));
+    if (out.size() < BATCH) {
+      return out;
+    }
+    queue.put(out);
+    return new ArrayList<>(BATCH);
+  }
+
+  private void flush(List<Row> out) throws InterruptedException {
+    if (!out.isEmpty()) {
+      queue.put(out);
+    }
+  }
+
+  /** Tells the reader there is nothing more, unless it already stopped listening. */
+  private void end() {
+    try {
+      while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+        if (closed) {
+          break;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -161,30 +176,13 @@ final class RowStream implements AutoCloseable {
             key[i] = k;
           }
         }
-        byte[] data = n.toBytes();
-        digest.update(data);
-        digest.update((byte) '\n');
-        out.add(new Row(key, data, starts));
-        if (out.size() == BATCH) {
-          queue.put(out);
-          out = new ArrayList<>(BATCH);
-        }
+        out = emit(out, key, n, starts);
       }
-      if (!out.isEmpty()) {
-        queue.put(out);
-      }
+      flush(out);
     } catch (Throwable e) {
       failure = e;
     } finally {
-      try {
-        while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
-          if (closed) {
-            break;
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      end();
     }
   }
 
