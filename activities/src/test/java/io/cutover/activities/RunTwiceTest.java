@@ -102,8 +102,8 @@ class RunTwiceTest {
     long first = Long.parseLong(Files.readString(pidFile).trim());
     services.restartService(new RestartRequest(ctx("restart"), "svc", svc));
     long second = Long.parseLong(Files.readString(pidFile).trim());
-    assertFalse(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false), "the first instance was stopped");
-    assertTrue(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false), "one instance runs");
+    assertFalse(ProcessHandle.of(first).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false), "the first instance was stopped");
+    assertTrue(ProcessHandle.of(second).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false), "one instance runs");
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class Processes {
   /** True when the pid file names a live process. */
   public static boolean alive(Path pidFile) {
     try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(ProcessHandle::isAlive).orElse(false);
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;
     }

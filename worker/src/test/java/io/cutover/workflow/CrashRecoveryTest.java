@@ -155,7 +155,7 @@ class CrashRecoveryTest {
     long stopAsked = System.nanoTime();
     worker.term();
     double stopSeconds = (System.nanoTime() - stopAsked) / 1e9;
-    assertFalse(ProcessHandle.of(Long.parseLong(firstPid)).map(ProcessHandle::isAlive).orElse(false),
+    assertFalse(ProcessHandle.of(Long.parseLong(firstPid)).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false),
         "the running command was stopped with its worker, not left behind as an orphan");
     assertTrue(stopSeconds < 25, "the worker stopped its command instead of waiting for it: " + stopSeconds + " s");
     worker = newWorker();

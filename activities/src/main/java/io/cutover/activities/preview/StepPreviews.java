@@ -111,7 +111,7 @@ final class StepPreviews {
 
   static Optional<ProcessHandle> running(Path pidFile) {
     try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(ProcessHandle::isAlive);
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(io.cutover.activities.process.ProcessRunner::isRunning);
     } catch (Exception e) {
       return Optional.empty();
     }

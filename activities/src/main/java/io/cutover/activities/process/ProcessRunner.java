@@ -88,16 +88,33 @@ public final class ProcessRunner {
     }
   }
 
+  /**
+   * Whether the process still runs. A dead process whose parent died first stays a zombie until
+   * the system's init reaps it, which in containers can take seconds; {@link
+   * ProcessHandle#isAlive} counts zombies as alive.
+   */
+  public static boolean isRunning(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+      int close = stat.lastIndexOf(')');
+      char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'R';
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException noProcFs) {
+      return h.isAlive();
+    }
+  }
+
   private static boolean awaitExit(List<ProcessHandle> family, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    for (ProcessHandle p : family) {
-      long left = deadline - System.nanoTime();
-      try {
-        p.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
+    while (family.stream().anyMatch(ProcessRunner::isRunning)) {
+      if (System.nanoTime() > deadline) {
         return false;
-      } catch (java.util.concurrent.ExecutionException e) {
-        // onExit never fails; treat it as gone
+      }
+      try {
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

@@ -52,7 +52,7 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     Optional<ProcessHandle> old = running(pidFile);
     if (old.isPresent()) {
       ProcessRunner.stop(old.get(), GRACE);
-      if (old.get().isAlive()) {
+      if (ProcessRunner.isRunning(old.get())) {
         throw Fail.transientFault(name + ": old process " + old.get().pid() + " did not stop", null);
       }
       evidence.add(Evidence.info(name + " stopped", "pid " + old.get().pid()));
@@ -85,7 +85,7 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     }
     String text = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
     try {
-      return ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive);
+      return ProcessHandle.of(Long.parseLong(text)).filter(ProcessRunner::isRunning);
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
