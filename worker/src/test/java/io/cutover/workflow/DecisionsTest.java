@@ -48,20 +48,7 @@ class DecisionsTest {
   }
 
   private Path plan(String head, String steps) throws Exception {
-    Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
-        name: decisions
-        anchor: test-decisions
-        target: decisions
-        %s
-        steps:
-          - id: switch
-            type: command
-            argv: [touch, switched]
-            undo: [rm, -f, switched]
-        %s
-        """.formatted(head, steps.indent(2)));
-    return plan;
+    return io.cutover.testing.MonitorPlans.switchThenWatch(tmp, "decisions", head, steps);
   }
 
   /** Latency over 500 ms from the 4th sample for ten samples: the decide trigger fires at 1m30s. */
