@@ -478,7 +478,9 @@ public class FaultsBench {
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path pid : s.filter(f -> f.toString().endsWith(".pid")).toList()) {
         try {
-          ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+          // The first line: PostgreSQL's postmaster.pid goes on with its data folder and port.
+          String first = Files.readString(pid).strip().lines().findFirst().orElse("");
+          ProcessHandle.of(Long.parseLong(first.trim())).ifPresent(ProcessHandle::destroyForcibly);
         } catch (NumberFormatException ignored) {
           // not a pid file of ours
         }
