@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +26,27 @@ final class ServerWatch implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final BooleanSupplier onAnswer;
+  private boolean answered;
   private Instant downSince;
 
-  private ServerWatch(WorkflowClient client, String address) {
+  private ServerWatch(WorkflowClient client, String address, BooleanSupplier onAnswer) {
     this.client = client;
     this.address = address;
+    this.onAnswer = onAnswer;
   }
 
   /** Checks the server every {@code every} from now on. */
   static ServerWatch start(WorkflowClient client, String address, Duration every) {
-    ServerWatch w = new ServerWatch(client, address);
+    return start(client, address, every, () -> true);
+  }
+
+  /**
+   * The same; {@code onAnswer} runs each time the server answers until it returns true (work
+   * that needs the server and could not be done at start, such as checking search attributes).
+   */
+  static ServerWatch start(WorkflowClient client, String address, Duration every, BooleanSupplier onAnswer) {
+    ServerWatch w = new ServerWatch(client, address, onAnswer);
     w.timer.scheduleWithFixedDelay(w::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return w;
   }
@@ -47,11 +59,14 @@ final class ServerWatch implements AutoCloseable {
     } catch (RuntimeException e) {
       problem = e.getMessage();
     }
+    if (problem == null && !answered) {
+      answered = onAnswer.getAsBoolean();
+    }
     if (problem != null && downSince == null) {
       downSince = Instant.now();
       say("TEMPORAL SERVER UNREACHABLE at " + address + " (" + problem + "). This worker keeps retrying and resumes on its own."
-          + " Cutovers on a persistent server wait where they are; an in-memory dev server (cutover dev-server, cutover run's"
-          + " embedded one) loses its runs when it restarts — production uses a persistent Temporal (see deploy/).");
+          + " Cutovers on a persistent server (cutover dev-server with its database file, deploy/) wait where they are"
+          + " and go on when it is back; an in-memory server (cutover run's embedded one, dev-server --in-memory) loses its runs.");
     } else if (problem == null && downSince != null) {
       long seconds = Duration.between(downSince, Instant.now()).toSeconds();
       downSince = null;

@@ -1,6 +1,8 @@
 package io.cutover.cli;
 
+import io.cutover.worker.SearchAttributesSetup;
 import io.cutover.worker.WorkerMetrics;
+import io.grpc.StatusRuntimeException;
 import io.cutover.worker.WorkerSetup;
 import io.cutover.workflow.CutoverWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -10,6 +12,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = "Host the Cutover workflow and activities (task queue 'cutover', plus 'cutover-<host>' with --host).")
 public class WorkerCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+
   @Mixin
   ConnectionOptions connection;
 
@@ -41,6 +47,25 @@ public class WorkerCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private static void report(SearchAttributesSetup.Outcome outcome, String namespace) {
+    if (!outcome.added().isEmpty()) {
+      log.info("registered search attributes {} in namespace '{}'", outcome.added(), namespace);
+    }
+  }
+
+  /** For ServerWatch once the server answers: true when the check is done (either way). */
+  private static boolean ensureQuietly(WorkflowClient client, String namespace) {
+    try {
+      report(SearchAttributesSetup.ensure(client.getWorkflowServiceStubs(), namespace), namespace);
+      return true;
+    } catch (IllegalStateException refused) {
+      log.error("{}", refused.getMessage());
+      return true;
+    } catch (StatusRuntimeException notYet) {
+      return false;
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Logging.format(logFormat);
@@ -48,9 +73,20 @@ public class WorkerCommand implements Callable<Integer> {
     WorkerMetrics metrics = metricsPort == null ? null : WorkerMetrics.serve(metricsBind, metricsPort);
     ClientConfigProfile profile = connection.profile();
     WorkflowClient client = metrics == null ? connection.client() : connection.client(metrics.scope());
+    String namespace = client.getOptions().getNamespace();
+    try {
+      report(SearchAttributesSetup.ensure(client.getWorkflowServiceStubs(), namespace), namespace);
+    } catch (IllegalStateException refused) {
+      spec.commandLine().getErr().println("cutover worker: " + refused.getMessage());
+      return ExitCodes.ERROR;
+    } catch (StatusRuntimeException unreachable) {
+      // The worker starts anyway (it waits for the server as always); ServerWatch checks again.
+      log.warn("could not check the search attributes of namespace '{}' yet: {}", namespace, unreachable.getMessage());
+    }
     WorkerFactory factory = WorkerSetup.factory(client, host);
     factory.start();
-    ServerWatch watch = ServerWatch.start(client, connection.describe(profile), java.time.Duration.ofSeconds(5));
+    ServerWatch watch = ServerWatch.start(client, connection.describe(profile), java.time.Duration.ofSeconds(5),
+        () -> ensureQuietly(client, namespace));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Graceful: finish or hand back running activity attempts, then exit.

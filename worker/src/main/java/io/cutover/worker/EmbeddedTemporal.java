@@ -4,7 +4,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.cutover.workflow.CutoverSearchAttributes;
 import io.cutover.workflow.CutoverWorkflow;
+import io.temporal.api.enums.v1.IndexedValueType;
 
 /**
  * An in-process Temporal server (the SDK's test server, in real time) with a Cutover worker:
@@ -21,6 +23,9 @@ public final class EmbeddedTemporal implements AutoCloseable {
             .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
             .setWorkflowClientOptions(WorkerSetup.clientOptions())
             .build());
+    for (var key : CutoverSearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     Worker worker = env.newWorker(CutoverWorkflow.TASK_QUEUE, WorkerSetup.workerOptions());
     WorkerSetup.registerAll(worker);
     env.start();

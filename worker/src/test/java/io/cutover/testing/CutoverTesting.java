@@ -3,7 +3,9 @@ package io.cutover.testing;
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.worker.WorkerSetup;
+import io.cutover.workflow.CutoverSearchAttributes;
 import io.cutover.workflow.CutoverWorkflow;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowExtension;
@@ -30,8 +32,23 @@ public final class CutoverTesting {
     return builder().build();
   }
 
+  /** Registers Cutover's search attributes, which every run upserts, on a test extension. */
+  public static TestWorkflowExtension.Builder withSearchAttributes(TestWorkflowExtension.Builder b) {
+    for (var key : CutoverSearchAttributes.ALL) {
+      b.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return b;
+  }
+
+  /** Registers Cutover's search attributes, which every run upserts, on a test environment. */
+  public static void registerSearchAttributes(io.temporal.testing.TestWorkflowEnvironment env) {
+    for (var key : CutoverSearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+  }
+
   private static TestWorkflowExtension.Builder builder() {
-    return TestWorkflowExtension.newBuilder()
+    return withSearchAttributes(TestWorkflowExtension.newBuilder())
         .setWorkflowClientOptions(WorkerSetup.clientOptions())
         .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
         .registerWorkflowImplementationTypes(WorkerSetup.workflowTypes())

@@ -8,6 +8,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
+import io.cutover.testing.CutoverTesting;
 import io.cutover.worker.WorkerSetup;
 import io.cutover.worker.codec.AesGcmCodec;
 import io.cutover.worker.codec.CodecKeys;
@@ -52,6 +53,7 @@ class PayloadCodecTest {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setWorkflowClientOptions(options).setWorkerFactoryOptions(WorkerSetup.factoryOptions()).build());
         CodecServer server = new CodecServer(codec, 0, "http://localhost:8080")) {
+      CutoverTesting.registerSearchAttributes(env);
       Worker worker = env.newWorker(CutoverWorkflow.TASK_QUEUE, WorkerSetup.workerOptions());
       WorkerSetup.registerAll(worker);
       env.start();

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteToPostgresCutoverTest {
   @RegisterExtension
-  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension temporal = CutoverTesting.withSearchAttributes(TestWorkflowExtension.newBuilder())
       .setWorkflowClientOptions(WorkerSetup.clientOptions())
       .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
       .setWorkerOptions(WorkerSetup.workerOptions())

@@ -15,9 +15,11 @@ import io.cutover.plan.Budget;
 import io.cutover.plan.Plan;
 import io.cutover.plan.Span;
 import io.cutover.plan.Step;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ final class RunState {
   final List<String> records = new ArrayList<>();
   final Map<String, MonitorView> monitors = new LinkedHashMap<>();
   final List<NotificationRecord> notifications = new ArrayList<>();
+  private final SearchAttributeSync searchAttributes = new SearchAttributeSync();
 
   String now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
@@ -65,6 +68,7 @@ final class RunState {
     this.runId = runId;
     this.startedMillis = nowMillis();
     this.startedAt = now();
+    searchAttributes.begin();
   }
 
   void planLoaded(Plan plan, boolean dryRun, boolean rehearsal) {
@@ -242,5 +246,11 @@ final class RunState {
       manualActions.forEach(a -> sb.append("\n- ").append(a));
     }
     Workflow.setCurrentDetails(sb.toString());
+    Map<SearchAttributeKey<String>, String> attributes = new HashMap<>();
+    attributes.put(CutoverSearchAttributes.TARGET, plan == null ? null : plan.target());
+    attributes.put(CutoverSearchAttributes.STATUS, status.name());
+    attributes.put(CutoverSearchAttributes.STEP, currentStep);
+    attributes.put(CutoverSearchAttributes.GATE, openGate == null ? null : openGate.gate());
+    searchAttributes.sync(attributes);
   }
 }

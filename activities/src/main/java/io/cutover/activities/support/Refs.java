@@ -1,6 +1,7 @@
 package io.cutover.activities.support;
 
 import io.cutover.api.FailureType;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class Refs {
       return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
     if ("cutover.classpath".equals(m.group(3))) {
-      return System.getProperty("java.class.path");
+      return absoluteClasspath();
     }
     String name = m.group(2).trim();
     if ("env".equals(m.group(1))) {
@@ -73,6 +74,26 @@ public final class Refs {
       throw Fail.of(FailureType.NOT_FOUND,
           "cannot read secret file " + file + " (referenced as ${file:" + name + "}): " + e.getMessage());
     }
+  }
+
+  /**
+   * This JVM's classpath with every entry made absolute: the programs that use it run in the
+   * plan's folder, where a relative entry ({@code java -jar worker/target/cutover.jar} gives
+   * one) names nothing, and the program then fails for want of a class (a JDBC driver, say).
+   */
+  static String absoluteClasspath() {
+    String sep = File.pathSeparator;
+    StringBuilder out = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(Pattern.quote(sep))) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append(sep);
+      }
+      out.append(Path.of(entry).toAbsolutePath().normalize());
+    }
+    return out.toString();
   }
 
   /** Replaces where environment references are read from; for tests. */
