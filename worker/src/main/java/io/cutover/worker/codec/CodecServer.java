@@ -19,8 +19,14 @@ import java.nio.charset.StandardCharsets;
 public final class CodecServer implements AutoCloseable {
   private final HttpServer server;
 
+  /** On loopback. */
   public CodecServer(PayloadCodec codec, int port, String corsOrigin) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    this(codec, InetAddress.getLoopbackAddress(), port, corsOrigin);
+  }
+
+  /** On {@code bind} (a container's 0.0.0.0, so a published port reaches it). */
+  public CodecServer(PayloadCodec codec, InetAddress bind, int port, String corsOrigin) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(bind, port), 0);
     server.createContext("/decode", ex -> handle(ex, codec, false, corsOrigin));
     server.createContext("/encode", ex -> handle(ex, codec, true, corsOrigin));
     server.start();
