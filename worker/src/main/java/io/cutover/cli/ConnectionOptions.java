@@ -55,6 +55,11 @@ public class ConnectionOptions {
     return Temporal.profile(settings());
   }
 
+  /** The address the user configured (flag, environment, profile), or null when none is. */
+  Temporal.ConfiguredAddress configuredAddress() {
+    return Temporal.configuredAddress(settings());
+  }
+
   String effectiveAddress() {
     return profile().getAddress();
   }

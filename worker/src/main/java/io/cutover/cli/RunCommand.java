@@ -35,12 +35,12 @@ import picocli.CommandLine.Spec;
  * step; asks go/no-go on the terminal; prints the report.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a plan now, with a worker in this process; embedded Temporal when none is reachable.")
+    description = "Run a plan now, with a worker in this process: on the configured Temporal server, or on an in-process one when none is configured (or with --embedded).")
 public class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "plan file (YAML or JSON)")
   Path plan;
 
-  @Option(names = "--embedded", description = "use an in-process Temporal server even if one is reachable")
+  @Option(names = "--embedded", description = "use an in-process Temporal server even if an address is configured (the run ends with this command)")
   boolean embedded;
 
   @Option(names = "--approve-all", description = "approve every gate automatically (rehearsals, demos, CI)")
@@ -68,18 +68,27 @@ public class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     io.cutover.plan.Plan loaded = io.cutover.activities.plan.PlanLoader.loadFile(plan, vars, false).plan();
-    String address = connection.effectiveAddress();
-    boolean useEmbedded = embedded || !Temporal.reachable(address);
+    Temporal.ConfiguredAddress configured = connection.configuredAddress();
     EmbeddedTemporal local = null;
     WorkerFactory factory = null;
     WorkflowClient client;
-    if (useEmbedded) {
-      out.println("Temporal: embedded in-process server (this run lives in this process; use a real server for production)");
+    if (embedded || configured == null) {
+      out.println("Temporal: embedded in-process server (the SDK's test server, in real time): this run lives only as long as"
+          + " this command. " + (embedded ? "(--embedded)" : "No Temporal address is configured (--address, TEMPORAL_ADDRESS or a"
+          + " temporal.toml profile); with one, the run is on that server and survives this command."));
       local = new EmbeddedTemporal();
       client = local.client();
     } else {
       client = connection.client();
-      out.println("Temporal: " + address + ", namespace " + client.getOptions().getNamespace());
+      String problem = Temporal.problem(client);
+      if (problem != null) {
+        spec.commandLine().getErr().printf("cutover run: the Temporal server at %s (from %s) does not answer: %s%n"
+            + "Start one (cutover dev-server), fix the address, or run on an in-process server with --embedded.%n",
+            configured.address(), configured.source(), problem);
+        return ExitCodes.ERROR;
+      }
+      out.println("Temporal: server at " + configured.address() + " (from " + configured.source() + "), namespace "
+          + client.getOptions().getNamespace() + "; a worker runs in this process");
       factory = WorkerSetup.factory(client, null);
       factory.start();
     }
@@ -89,7 +98,7 @@ public class RunCommand implements Callable<Integer> {
       out.println("Started " + workflowId + " (task queue " + CutoverWorkflow.TASK_QUEUE + ")"
           + (dryRun ? " — DRY RUN: nothing will change; data steps run on scratch copies" : ""));
       out.flush();
-      Runs.Outcome outcome = follow(client, workflowId, out);
+      Runs.Outcome outcome = follow(client, workflowId, out, local != null, factory, configured);
       if (outcome.report() != null) {
         ReportPrinter.print(outcome.report(), out, true);
         if (report != null) {
@@ -127,21 +136,19 @@ public class RunCommand implements Callable<Integer> {
     return outcome.exitCode();
   }
 
-  /** Shows progress and answers gates until the run ends. */
-  private Runs.Outcome follow(WorkflowClient client, String workflowId, PrintWriter out) throws Exception {
+  /**
+   * Shows progress and answers gates until the run ends. Ctrl-C on a server-backed run detaches:
+   * the run goes on and the command says how to follow, approve or abort it. An embedded run
+   * cannot outlive this process, so Ctrl-C asks first (a second Ctrl-C within 5 s aborts it and
+   * waits for the rollback).
+   */
+  private Runs.Outcome follow(WorkflowClient client, String workflowId, PrintWriter out, boolean isEmbedded,
+      WorkerFactory factory, Temporal.ConfiguredAddress configured) throws Exception {
     CompletableFuture<Runs.Outcome> result = CompletableFuture.supplyAsync(() -> Runs.await(client, workflowId));
-    Thread abortOnInterrupt = new Thread(() -> {
-      if (!result.isDone()) {
-        System.err.println("\nInterrupted: aborting " + workflowId + " and waiting for its rollback…");
-        client.newWorkflowStub(CutoverWorkflow.class, workflowId).abort(new AbortRequest(user(), "interrupted at the terminal (Ctrl-C)"));
-        try {
-          result.get(10, TimeUnit.MINUTES);
-        } catch (Exception ignored) {
-          // Exiting anyway; the run's state is in Temporal.
-        }
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(abortOnInterrupt);
+    Interrupts interrupts = isEmbedded
+        ? Interrupts.askBeforeAbort(result, () -> client.newWorkflowStub(CutoverWorkflow.class, workflowId)
+            .abort(new AbortRequest(user(), "interrupted at the terminal (Ctrl-C, confirmed)")))
+        : Interrupts.detach(result, () -> detach(workflowId, factory, configured));
     ProgressPrinter progress = new ProgressPrinter(out);
     BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
@@ -172,11 +179,24 @@ public class RunCommand implements Callable<Integer> {
       }
       return outcome;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(abortOnInterrupt);
-      } catch (IllegalStateException shuttingDown) {
-        // already running
-      }
+      interrupts.close();
+    }
+  }
+
+  /** Runs in the JVM's shutdown after Ctrl-C on a server-backed run: hand the steps back and say how to go on. */
+  private static void detach(String workflowId, WorkerFactory factory, Temporal.ConfiguredAddress configured) {
+    String at = " --address " + configured.address();
+    System.err.printf("%nDetached from %s: the run goes on on the Temporal server at %s.%n"
+            + "  Its steps need a worker:   cutover worker%s%n"
+            + "  Follow it:                 cutover watch %s%s%n"
+            + "  Approve an open gate:      cutover approve %s --gate GATE --by NAME%s%n"
+            + "  Abort it (rolls back):     cutover abort %s --by NAME --reason TEXT%s%n",
+        workflowId, configured.address(), at, workflowId, at, workflowId, at, workflowId, at);
+    if (factory != null) {
+      // A step running on this process's worker is stopped and handed back, to run again on the next worker.
+      io.cutover.activities.support.Pulse.workerStopping();
+      factory.shutdown();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 

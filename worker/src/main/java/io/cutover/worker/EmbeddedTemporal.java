@@ -10,7 +10,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 
 /**
  * An in-process Temporal server (the SDK's test server, in real time) with a Cutover worker:
- * what {@code cutover run} uses when no Temporal server is reachable. Runs live in memory and
+ * what {@code cutover run} uses with {@code --embedded} or when no Temporal address is configured. Runs live in memory and
  * end with the process.
  */
 public final class EmbeddedTemporal implements AutoCloseable {

@@ -1,5 +1,7 @@
 package io.cutover.worker;
 
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import com.uber.m3.tally.Scope;
 import io.temporal.envconfig.ClientConfigProfile;
@@ -8,10 +10,10 @@ import io.temporal.envconfig.LoadClientConfigProfileOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Connection to a Temporal server. Settings come, lowest first, from {@code temporal.toml}
@@ -80,6 +82,46 @@ public final class Temporal {
     return b.build();
   }
 
+  /** Where a configured address came from: {@code --address}, {@code TEMPORAL_ADDRESS} or a temporal.toml profile. */
+  public record ConfiguredAddress(String address, String source) {}
+
+  /**
+   * The address the user configured, or null when none is (then {@link #DEFAULT_ADDRESS} is only
+   * a default, and {@code cutover run} uses an in-process server instead).
+   */
+  public static ConfiguredAddress configuredAddress(ConnectionSettings s) {
+    if (s.address() != null && !s.address().isBlank()) {
+      return new ConfiguredAddress(s.address(), "--address");
+    }
+    Map<String, String> env = s.env() != null ? s.env() : System.getenv();
+    String fromEnv = env.get("TEMPORAL_ADDRESS");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return new ConfiguredAddress(fromEnv, "TEMPORAL_ADDRESS");
+    }
+    String fromProfile = loadedAddress(s);
+    return fromProfile == null ? null : new ConfiguredAddress(fromProfile, "the temporal.toml profile");
+  }
+
+  /** The address the temporal.toml profile sets, or null (also when the file cannot be read: profile() says why). */
+  private static String loadedAddress(ConnectionSettings s) {
+    try {
+      LoadClientConfigProfileOptions.Builder load = LoadClientConfigProfileOptions.newBuilder();
+      if (s.configFile() != null) {
+        load.setConfigFilePath(s.configFile());
+      }
+      if (s.profile() != null) {
+        load.setConfigFileProfile(s.profile());
+      }
+      if (s.env() != null) {
+        load.setEnvOverrides(s.env());
+      }
+      String a = ClientConfigProfile.load(load.build()).getAddress();
+      return a == null || a.isBlank() ? null : a;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** True when the profile connects with TLS (explicitly, or implied by an API key). */
   public static boolean usesTls(ClientConfigProfile p) {
     ClientConfigTLS t = p.getTls();
@@ -103,16 +145,16 @@ public final class Temporal {
     return WorkflowClient.newInstance(stubs, WorkerSetup.clientOptions(profile.toWorkflowClientOptions()));
   }
 
-  /** True when something accepts TCP connections at host:port within a second. */
-  public static boolean reachable(String address) {
-    int colon = address.lastIndexOf(':');
-    String host = colon < 0 ? address : address.substring(0, colon);
-    int port = colon < 0 ? 7233 : Integer.parseInt(address.substring(colon + 1));
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
+  /** Null when the server behind the client answers within 5 s, else what went wrong. */
+  public static String problem(WorkflowClient client) {
+    try {
+      client.getWorkflowServiceStubs().blockingStub().withDeadlineAfter(5, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return null;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+    } catch (RuntimeException e) {
+      return e.getMessage();
     }
   }
 }

@@ -27,7 +27,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
-import java.time.Duration;
 
 /** How every Cutover worker is put together: the CLI's, the embedded one and the tests'. */
 public final class WorkerSetup {
@@ -57,12 +56,12 @@ public final class WorkerSetup {
   }
 
   /**
-   * Worker options. The sticky queue's schedule-to-start timeout is zero, which turns sticky
-   * execution off: the in-memory Temporal server keeps routing a run's workflow tasks to a dead
-   * worker's sticky queue, so a replacement worker would never see them.
+   * Worker options: the SDK's defaults, sticky execution on. A run's workflow tasks go to the
+   * worker that has its state cached; when that worker dies, the server hands them to the normal
+   * queue after the sticky schedule-to-start timeout (5 s), which the crash tests measure.
    */
   public static WorkerOptions workerOptions() {
-    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+    return WorkerOptions.newBuilder().build();
   }
 
   /** The activity implementations a worker hosts. */

@@ -13,14 +13,12 @@ import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverProcess;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
+import io.cutover.testing.OappOutcome;
 import io.cutover.testing.Ports;
+import io.cutover.testing.RealTemporal;
 import io.cutover.testing.Processes;
-import io.cutover.testing.Sqlite;
-import io.cutover.worker.WorkerSetup;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,28 +28,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dev server, the worker and the client in separate processes. The worker is killed with
- * SIGKILL while the run waits at the gate and again in the middle of a step; a new worker takes
- * over each time and the run ends exactly as an uninterrupted one does.
+ * The real Temporal dev server, the worker and the client in separate processes. The worker is
+ * killed with SIGKILL while the run waits at the gate and again in the middle of a step; a new
+ * worker takes over each time and the run ends exactly as an uninterrupted one does.
  */
 class CrashRecoveryTest {
   @TempDir Path tmp;
-  CutoverProcess server;
+  RealTemporal temporal;
   CutoverProcess worker;
-  WorkflowServiceStubs stubs;
   WorkflowClient client;
-  int temporalPort;
   int workers;
 
   @BeforeEach
   void startServerAndWorker() {
-    temporalPort = Ports.free();
-    server = CutoverProcess.start(tmp.resolve("logs/dev-server.log"), "dev-server", "--port", Integer.toString(temporalPort));
-    CutoverProcess.awaitPort(temporalPort, 60);
+    temporal = RealTemporal.start(tmp.resolve("temporal"), false);
     worker = newWorker();
-    stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
-    client = WorkflowClient.newInstance(stubs, WorkerSetup.clientOptions());
+    client = temporal.client();
   }
 
   @AfterEach
@@ -59,19 +51,15 @@ class CrashRecoveryTest {
     if (worker != null) {
       worker.close();
     }
-    if (stubs != null) {
-      stubs.shutdownNow();
-    }
-    if (server != null) {
-      server.close();
+    if (temporal != null) {
+      temporal.close();
     }
     Processes.killFromPidFiles(tmp);
   }
 
   private CutoverProcess newWorker() {
     workers++;
-    return CutoverProcess.start(tmp.resolve("logs/worker-" + workers + ".log"),
-        "worker", "--address", "127.0.0.1:" + temporalPort).awaitLog("polling task queue", 60);
+    return temporal.workerProcess(tmp.resolve("logs/worker-" + workers + ".log"));
   }
 
   private CutoverWorkflow start(String name, Path plan, int port) {
@@ -79,12 +67,6 @@ class CrashRecoveryTest {
         WorkflowOptions.newBuilder().setWorkflowId("cutover-crash-" + name).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
     WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of("port", Integer.toString(port)), false));
     return wf;
-  }
-
-  private static String canonical(Path db) {
-    return Sqlite.scalar(db, "SELECT group_concat(projectId || projectName || ifnull(startDate,''), '|') FROM (SELECT * FROM projects_canonical ORDER BY projectId)")
-        + Sqlite.scalar(db, "SELECT group_concat(phaseId || projectId || sequence, '|') FROM (SELECT * FROM phases_canonical ORDER BY phaseId)")
-        + Sqlite.scalar(db, "SELECT group_concat(phaseId || stepOrder || stepName, '|') FROM (SELECT * FROM steps_canonical ORDER BY phaseId, stepOrder)");
   }
 
   @Test
@@ -112,18 +94,15 @@ class CrashRecoveryTest {
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r.toString());
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
-    Path dbA = planA.resolveSibling("work/oapp_production.db");
-    Path dbB = planB.resolveSibling("work/oapp_production.db");
-    assertEquals(canonical(dbA), canonical(dbB), "same canonical data as the uninterrupted run: nothing lost or doubled");
-    assertEquals(Sqlite.scalar(dbA, "SELECT group_concat(id || event || detail) FROM governance_logs"),
-        Sqlite.scalar(dbB, "SELECT group_concat(id || event || detail) FROM governance_logs"));
+    OappOutcome expected = OappOutcome.of(planA);
+    OappOutcome actual = OappOutcome.of(planB);
+    assertEquals(expected, actual, "same canonical data, governance history and ledger as the uninterrupted run: nothing lost or doubled");
     Path backup = Path.of(r.steps().get(0).artifacts().get(0));
     assertEquals(SafeFiles.sha256(backup), java.nio.file.Files.readString(backup.resolveSibling(backup.getFileName() + ".sha256")).trim(),
         "the backup still verifies");
-    assertEquals(18, Sqlite.count(dbB, "projects_canonical"));
-    assertEquals(38, Sqlite.count(dbB, "phases_canonical"));
-    assertEquals("2", Sqlite.scalar(dbB, "SELECT COUNT(*) FROM cutover_ledger WHERE step_id = 'import-canonical'"),
-        "one ledger entry per imported file: each file applied once");
+    assertEquals(18, actual.projects());
+    assertEquals(38, actual.phases());
+    assertEquals("2", actual.importLedgerEntries(), "one ledger entry per imported file: each file applied once");
     assertTrue(resumeSeconds < 60, "resumed and finished within a minute of the kill: " + resumeSeconds);
   }
 
