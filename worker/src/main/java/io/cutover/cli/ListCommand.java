@@ -1,5 +1,8 @@
 package io.cutover.cli;
 
+import io.cutover.activities.support.Json;
+import io.cutover.workflow.CutoverSearchAttributes;
+import io.temporal.api.common.v1.Payload;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -64,6 +67,10 @@ public class ListCommand implements Callable<Integer> {
       runs = api.listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setQuery(q).setPageSize(limit).build())
           .getExecutionsList();
     } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT && query != null) {
+        throw new IllegalArgumentException("--query " + query + ": the server refused it: " + e.getStatus().getDescription()
+            + "\n(visibility query syntax, e.g. CutoverStatus=\"AWAITING_APPROVAL\" AND StartTime > '2025-08-01T00:00:00Z')", e);
+      }
       if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
         throw e;
       }
@@ -77,9 +84,9 @@ public class ListCommand implements Callable<Integer> {
     }
     runs = runs.stream().sorted(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds()).reversed())
         .limit(limit).toList();
-    out.printf("%-36s %-11s %-20s %-20s %s%n", "WORKFLOW ID", "STATUS", "STARTED", "CLOSED", "SUMMARY");
+    out.printf("%-36s %-11s %-32s %-20s %-20s %s%n", "WORKFLOW ID", "STATUS", "CUTOVER", "STARTED", "CLOSED", "SUMMARY");
     for (WorkflowExecutionInfo i : runs) {
-      out.printf("%-36s %-11s %-20s %-20s %s%n", i.getExecution().getWorkflowId(), status(i), time(i.getStartTime()),
+      out.printf("%-36s %-11s %-32s %-20s %-20s %s%n", i.getExecution().getWorkflowId(), status(i), cutoverState(i), time(i.getStartTime()),
           i.hasCloseTime() && i.getCloseTime().getSeconds() > 0 ? time(i.getCloseTime()) : "-", summary(client, api, ns, i.getExecution()));
     }
     if (runs.isEmpty()) {
@@ -108,6 +115,31 @@ public class ListCommand implements Callable<Integer> {
   private static String status(WorkflowExecutionInfo i) {
     String s = i.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
     return s.charAt(0) + s.substring(1).toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** From the run's search attributes: its status and the step or gate it is at (CutoverStatus, CutoverStep, CutoverGate). */
+  private static String cutoverState(WorkflowExecutionInfo i) {
+    var fields = i.getSearchAttributes().getIndexedFieldsMap();
+    String status = keyword(fields.get(CutoverSearchAttributes.STATUS.getName()));
+    String gate = keyword(fields.get(CutoverSearchAttributes.GATE.getName()));
+    String step = keyword(fields.get(CutoverSearchAttributes.STEP.getName()));
+    if (status == null) {
+      return "-";
+    }
+    return status + (gate != null ? " gate " + gate : step != null ? " " + step : "");
+  }
+
+  /** A Keyword search attribute's value (JSON text in the payload; search attributes are never encrypted). */
+  private static String keyword(Payload p) {
+    if (p == null || p.getData().isEmpty()) {
+      return null;
+    }
+    try {
+      var node = Json.MAPPER.readTree(p.getData().toByteArray());
+      return node.isTextual() ? node.asText() : node.isArray() && node.size() > 0 ? node.get(0).asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private static String time(Timestamp t) {

@@ -3,13 +3,7 @@ package io.cutover.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cutover.testing.Ports;
-import io.cutover.worker.ConnectionSettings;
-import io.cutover.worker.Temporal;
-import io.cutover.worker.WorkerSetup;
-import io.temporal.client.WorkflowClient;
-import io.temporal.testserver.TestServer;
-import io.temporal.worker.WorkerFactory;
+import io.cutover.testing.RealTemporal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,31 +16,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code cutover watch} and {@code cutover list} against a Temporal server on a port (the
- * in-memory test server, in real time) with a worker: progress bar from heartbeats, gate prompt,
- * the list of runs and what the test server cannot list.
+ * {@code cutover watch} and {@code cutover list} against the real Temporal dev server with a
+ * worker: progress bar from heartbeats, gate prompt, the list of runs, and visibility queries on
+ * Cutover's search attributes ({@code --query 'CutoverStatus="AWAITING_APPROVAL"'}).
  */
 class WatchAndListTest {
   @TempDir Path tmp;
-  TestServer.PortBoundTestServer server;
-  WorkerFactory worker;
+  RealTemporal temporal;
   String address;
 
   @BeforeEach
   void serverAndWorker() {
-    int port = Ports.free();
-    server = TestServer.createPortBoundServer(port, true);
-    address = "127.0.0.1:" + port;
-    WorkflowClient client = Temporal.connect(Temporal.profile(ConnectionSettings.of(address, "default")));
-    worker = WorkerSetup.factory(client, null);
-    worker.start();
+    temporal = RealTemporal.start(tmp.resolve("temporal"), false);
+    address = temporal.address();
+    temporal.worker(null);
   }
 
   @AfterEach
   void stop() {
-    worker.shutdownNow();
-    worker.awaitTermination(10, TimeUnit.SECONDS);
-    server.close();
+    temporal.close();
   }
 
   record Result(int code, String out, String err) {}
@@ -74,6 +62,23 @@ class WatchAndListTest {
       Thread.sleep(300);
     }
     throw new AssertionError("watch never showed what was expected; last frame:\n" + last);
+  }
+
+  /** Runs {@code cutover list ARGS} until its output satisfies the condition (visibility is eventually consistent). */
+  Result listUntil(Predicate<String> condition, String... args) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    Result r;
+    do {
+      String[] all = new String[args.length + 1];
+      all[0] = "list";
+      System.arraycopy(args, 0, all, 1, args.length);
+      r = cutover(all);
+      if (r.code() == 0 && condition.test(r.out())) {
+        return r;
+      }
+      Thread.sleep(300);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("cutover list " + String.join(" ", args) + " never showed what was expected:\n" + r.out() + r.err());
   }
 
   @Test
@@ -107,10 +112,9 @@ class WatchAndListTest {
     assertTrue(frame.contains("ETA "), frame);
     assertTrue(frame.contains("batch 3"), "the job's own note: " + frame);
 
-    Result listed = cutover("list");
-    assertEquals(0, listed.code(), listed::err);
-    assertTrue(listed.out().matches("(?s).*cutover-watch-drill\\s+Running\\s.*watch drill · anchor watch-drill-1 · target watch-drill.*"), listed::out);
-    assertTrue(listed.out().contains("does not support visibility queries (ListWorkflowExecutions)"), listed::out);
+    Result listed = listUntil(out -> out.contains("cutover-watch-drill"));
+    assertTrue(listed.out().matches("(?s).*cutover-watch-drill\\s+Running\\s+RUNNING long-job\\s.*watch drill · anchor watch-drill-1 · target watch-drill.*"),
+        listed::out);
 
     Files.writeString(go, "");
     frame = watchUntil(id, f -> f.contains("GATE 'go-no-go'"));
@@ -118,6 +122,12 @@ class WatchAndListTest {
     assertTrue(frame.contains("Keep the new job running"), frame);
     assertTrue(frame.contains("approvers: alice (owner)"), frame);
     assertTrue(frame.contains("decide:    cutover approve cutover-watch-drill --gate go-no-go --by NAME"), frame);
+    Result waiting = listUntil(out -> out.contains("cutover-watch-drill"), "--query", "CutoverStatus=\"AWAITING_APPROVAL\"");
+    assertTrue(waiting.out().contains("AWAITING_APPROVAL gate go-no-go"), waiting::out);
+    assertTrue(listUntil(out -> out.contains("cutover-watch-drill"), "--query", "CutoverGate=\"go-no-go\" AND CutoverTarget=\"watch-drill\"")
+        .out().contains("cutover-watch-drill"));
+    assertTrue(cutover("list", "--query", "CutoverStatus=\"ROLLING_BACK\"").out().contains("(no cutovers)"),
+        "a filter that matches nothing lists nothing");
 
     Result approved = cutover("approve", id, "--gate", "go-no-go", "--by", "alice");
     assertEquals(0, approved.code(), approved::err);
@@ -127,10 +137,11 @@ class WatchAndListTest {
 
     Result after = cutover("list", "--running");
     assertTrue(after.out().contains("(no cutovers running)"), after::out);
-    after = cutover("list");
-    assertTrue(after.out().matches("(?s).*cutover-watch-drill\\s+Completed\\s.*"), after::out);
-    Result query = cutover("list", "--query", "StartTime > '2025-01-01T00:00:00Z'");
-    assertEquals(2, query.code());
-    assertTrue(query.err().contains("does not support visibility queries"), query::err);
+    after = listUntil(out -> out.matches("(?s).*cutover-watch-drill\\s+Completed\\s+SUCCEEDED\\s.*"));
+    Result done = listUntil(out -> out.contains("cutover-watch-drill"), "--query", "CutoverStatus=\"SUCCEEDED\"");
+    assertTrue(done.out().contains("SUCCEEDED"), done::out);
+    Result bad = cutover("list", "--query", "CutoverStatus=");
+    assertEquals(2, bad.code(), "a malformed visibility query is the user's input error");
+    assertTrue(bad.err().contains("--query"), bad::err);
   }
 }

@@ -11,12 +11,10 @@ import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverProcess;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Ports;
-import io.cutover.worker.WorkerSetup;
+import io.cutover.testing.RealTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,31 +25,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A dev server and two workers in their own processes, one per host, each owning a folder. Steps
+ * The real Temporal dev server and two workers in their own processes, one per host, each owning a folder. Steps
  * that name a host run on that host's worker; a step for a host with no worker says so while it
  * waits and then fails naming the host.
  */
 class MultiHostTest {
   @TempDir static Path tmp;
-  static CutoverProcess server;
+  static RealTemporal temporal;
   static CutoverProcess workerA;
   static CutoverProcess workerB;
-  static WorkflowServiceStubs stubs;
   static WorkflowClient client;
   static String address;
 
   @BeforeAll
   static void startServerAndHostWorkers() {
-    int port = Ports.free();
-    server = CutoverProcess.start(tmp.resolve("logs/dev-server.log"), "dev-server", "--port", Integer.toString(port));
-    CutoverProcess.awaitPort(port, 60);
-    address = "127.0.0.1:" + port;
+    temporal = RealTemporal.start(tmp.resolve("temporal"), false);
+    address = temporal.address();
     workerA = CutoverProcess.start(tmp.resolve("logs/worker-a.log"), "worker", "--address", address, "--host", "app-a");
     workerB = CutoverProcess.start(tmp.resolve("logs/worker-b.log"), "worker", "--address", address, "--host", "db-b");
     workerA.awaitLog("polling task queue", 60);
     workerB.awaitLog("polling task queue", 60);
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-    client = WorkflowClient.newInstance(stubs, WorkerSetup.clientOptions());
+    client = temporal.client();
   }
 
   @AfterAll
@@ -65,11 +59,8 @@ class MultiHostTest {
         // best effort
       }
     }
-    if (stubs != null) {
-      stubs.shutdownNow();
-    }
-    if (server != null) {
-      server.close();
+    if (temporal != null) {
+      temporal.close();
     }
   }
 
