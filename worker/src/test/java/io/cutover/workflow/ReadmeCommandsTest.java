@@ -3,74 +3,93 @@ package io.cutover.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.activities.support.Json;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Processes;
+import io.cutover.testing.RealTemporal;
 import io.cutover.testing.ShellWords;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.query.v1.WorkflowQuery;
-import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the README's {@code temporal} and {@code tctl} commands as written: each is split as a
- * shell would (with {@code $PWD} the copied repository folder and {@code $PORT} a free port
- * instead of the README's 18080) and sent as the raw {@code json/plain} payloads those tools send.
- * The signals table's payloads are sent too. If the README changes, this test runs the new text.
+ * Runs the README's {@code temporal} commands as written, one by one, with bash and the real
+ * pinned {@code temporal} binary first on the PATH, against the real dev server
+ * ({@code TEMPORAL_ADDRESS}) and a Cutover worker. Only {@code PORT} differs (a free port instead
+ * of 18080), and the test waits for the gate to open before a command decides it, as a person
+ * would. The signals table's reject and abort payloads are sent the same way.
  */
 class ReadmeCommandsTest {
-  @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
+  static final String ID = "cutover-oapp-production";
 
+  @TempDir static Path serverDir;
   @TempDir Path tmp;
+  static RealTemporal temporal;
+  /** The repository copy the current block runs in (a new one per block). */
+  Path repo;
+  int copies;
+
+  @BeforeAll
+  static void serverAndWorker() {
+    temporal = RealTemporal.start(serverDir, false);
+    temporal.worker(null);
+  }
+
+  @AfterAll
+  static void stop() {
+    temporal.close();
+  }
 
   @AfterEach
-  void stopServices() {
+  void stopServicesAndRuns() {
+    try {
+      // A run a failed test left open must not be decided by the next test's commands.
+      temporal.client().newUntypedWorkflowStub(ID).terminate("test over");
+    } catch (RuntimeException alreadyClosed) {
+      // the usual case
+    }
     Processes.killFromPidFiles(tmp);
   }
 
-  static String readme() throws Exception {
+  static String readme() throws IOException {
     return Files.readString(Examples.root().resolve("README.md"));
   }
 
-  /** The two sh blocks after the marker comment that names this test. */
-  static List<String> testedBlocks() throws Exception {
+  /** The three sh blocks after the marker comment that names this test. */
+  static List<String> blocks() throws IOException {
     String text = readme();
-    int at = text.indexOf("ReadmeCommandsTest.java runs the commands");
+    int at = text.indexOf("ReadmeCommandsTest.java runs the next three blocks");
     assertTrue(at > 0, "the README marks the blocks this test runs");
     List<String> blocks = new ArrayList<>();
     Matcher m = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(text);
-    while (m.find() && blocks.size() < 2) {
+    while (m.find() && blocks.size() < 3) {
       if (m.start() > at) {
         blocks.add(m.group(1));
       }
     }
+    assertEquals(3, blocks.size());
     return blocks;
   }
 
   /** The signals table: signal name to its JSON payload. */
-  static Map<String, String> signalTable() throws Exception {
+  static Map<String, String> signalTable() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     Matcher m = Pattern.compile("(?m)^\\| `(approve|reject|abort)` \\| `(\\{.*\\})` \\|$").matcher(readme());
     while (m.find()) {
@@ -80,91 +99,106 @@ class ReadmeCommandsTest {
     return out;
   }
 
-  /** Runs one block's commands; returns the payload of every signal it sent. */
-  private List<String> run(String block, TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options,
-      RunStatus expected) throws Exception {
-    Examples.copy("oapp-canonical-rebuild", tmp.resolve("examples"));
-    Map<String, String> vars = new HashMap<>(Map.of("PWD", tmp.toString(), "PORT", Integer.toString(Ports.free())));
-    List<String> signals = new ArrayList<>();
-    String id = null;
+  record Ran(String command, int code, String output) {}
+
+  /** Runs a block's commands in the repository copy; a command that decides the gate waits for it first. */
+  List<Ran> run(String block) throws Exception {
+    repo = tmp.resolve("repo-" + (++copies));
+    Examples.copy("oapp-canonical-rebuild", repo.resolve("examples"));
+    String port = Integer.toString(Ports.free());
+    List<Ran> ran = new ArrayList<>();
     for (String command : ShellWords.commands(block)) {
       if (command.matches("[A-Z_]+=\\S*")) {
         continue; // PORT=18080: the test's own free port stands in
       }
-      List<String> argv = ShellWords.split(command, vars);
-      Map<String, String> flags = flags(argv.subList(3, argv.size()));
-      String verb = argv.get(0) + " " + argv.get(1) + " " + argv.get(2);
-      id = first(flags, "--workflow-id", "--workflow_id");
-      switch (verb) {
-        case "temporal workflow start", "tctl workflow start" -> {
-          assertEquals("CutoverWorkflow", first(flags, "--type", "--workflow_type"));
-          // The test environment's worker polls its own queue; the README must name the real one.
-          assertEquals(CutoverWorkflow.TASK_QUEUE, first(flags, "--task-queue", "--taskqueue"));
-          RawPayloadTest.start(env, options, id, flags.get("--input"));
-        }
-        case "temporal workflow query", "tctl workflow query" -> {
-          assertEquals("status", first(flags, "--type", "--query_type"));
-          JsonNode status = query(env, id, "status");
-          assertEquals(id, status.path("workflowId").asText(), status::toString);
-        }
-        case "temporal workflow signal", "tctl workflow signal" -> {
-          CutoverTesting.awaitStatus(client.newWorkflowStub(CutoverWorkflow.class, id), CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
-          RawPayloadTest.signal(env, id, flags.get("--name"), flags.get("--input"));
-          signals.add(flags.get("--name") + " " + flags.get("--input"));
-        }
-        case "temporal workflow result", "tctl workflow observe" -> {
-          CutoverReport r = client.newUntypedWorkflowStub(id).getResult(CutoverReport.class);
-          assertEquals(expected, r.status(), r::toString);
-        }
-        default -> throw new AssertionError("the test does not know how to run: " + command);
+      if (command.contains(" signal ") || command.contains(" update ") || command.contains(" cancel ")) {
+        CutoverTesting.awaitStatus(temporal.client().newWorkflowStub(CutoverWorkflow.class, ID),
+            CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(90));
       }
+      ran.add(bash(command, port));
     }
-    return signals;
+    return ran;
   }
 
-  private static Map<String, String> flags(List<String> args) {
-    Map<String, String> out = new HashMap<>();
-    for (int i = 0; i < args.size(); i += 2) {
-      assertTrue(args.get(i).startsWith("--"), () -> "expected a flag at " + args);
-      out.put(args.get(i), args.get(i + 1));
+  Ran bash(String command, String port) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(repo.toFile()).redirectErrorStream(true);
+    pb.environment().put("PATH", temporal.cli().getParent() + ":" + System.getenv("PATH"));
+    pb.environment().put("TEMPORAL_ADDRESS", temporal.address());
+    pb.environment().put("PORT", port);
+    pb.environment().remove("TEMPORAL_NAMESPACE");
+    Process p = pb.start();
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("still running after 3 minutes: " + command);
     }
-    return out;
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), () -> command + "\n" + out);
+    return new Ran(command, p.exitValue(), out);
   }
 
-  private static String first(Map<String, String> flags, String a, String b) {
-    return flags.containsKey(a) ? flags.get(a) : flags.get(b);
+  static String only(List<Ran> ran, String verb) {
+    return ran.stream().filter(r -> r.command().startsWith("temporal workflow " + verb)).map(Ran::output).findFirst()
+        .orElseThrow(() -> new AssertionError("no 'temporal workflow " + verb + "' command ran"));
   }
 
-  private static JsonNode query(TestWorkflowEnvironment env, String id, String type) throws Exception {
-    var resp = env.getWorkflowServiceStubs().blockingStub().queryWorkflow(QueryWorkflowRequest.newBuilder()
-        .setNamespace(env.getNamespace())
-        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-        .setQuery(WorkflowQuery.newBuilder().setQueryType(type))
-        .build());
-    return Json.MAPPER.readTree(resp.getQueryResult().getPayloads(0).getData().toByteArray());
-  }
-
-  @Test
-  void theTemporalCliBlockStartsQueriesApprovesAndGetsTheResult(TestWorkflowEnvironment env, WorkflowClient client,
-      WorkflowOptions options) throws Exception {
-    List<String> sent = run(testedBlocks().get(0), env, client, options, RunStatus.SUCCEEDED);
-    assertEquals(List.of("approve " + signalTable().get("approve")), sent, "the block sends the table's approve payload");
+  CutoverReport report() {
+    return temporal.client().newUntypedWorkflowStub(ID).getResult(CutoverReport.class);
   }
 
   @Test
-  void theTctlBlockStartsQueriesAbortsAndObserves(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options)
-      throws Exception {
-    List<String> sent = run(testedBlocks().get(1), env, client, options, RunStatus.ROLLED_BACK);
-    assertEquals(List.of("abort " + signalTable().get("abort")), sent, "the block sends the table's abort payload");
+  void theFirstBlockStartsQueriesApprovesAndPrintsTheResult() throws Exception {
+    List<Ran> ran = run(blocks().get(0));
+    assertTrue(only(ran, "query").contains("\"workflowId\":\"" + ID + "\""), only(ran, "query"));
+    String result = only(ran, "result");
+    assertTrue(result.contains("COMPLETED"), result);
+    assertTrue(result.contains("\"status\":\"SUCCEEDED\""), result);
+    assertTrue(result.contains("approved by alice: backup verified"), result);
+    assertTrue(blocks().get(0).contains("--name approve \\\n  --input '" + signalTable().get("approve") + "'"),
+        "the block sends the table's approve payload");
   }
 
   @Test
-  void theTablesRejectPayloadRejectsTheGate(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options)
-      throws Exception {
-    String block = testedBlocks().get(0).replace("--name approve", "--name reject")
-        .replace("'{\"gate\": \"go-no-go\", \"by\": \"alice\", \"comment\": \"backup verified\"}'", "'" + signalTable().get("reject") + "'");
-    run(block, env, client, options, RunStatus.ROLLED_BACK);
-    CutoverReport r = client.newUntypedWorkflowStub("cutover-oapp-production").getResult(CutoverReport.class);
-    assertEquals("step 'go-no-go' failed: gate 'go-no-go' rejected by bob: change freeze", r.failure());
+  void theDecideUpdateApprovesAndSaysSo() throws Exception {
+    String start = ShellWords.commands(blocks().get(0)).stream().filter(c -> c.startsWith("temporal workflow start")).findFirst().orElseThrow();
+    List<Ran> ran = run(start + "\n" + blocks().get(1));
+    assertTrue(only(ran, "update").contains("approved"), only(ran, "update"));
+    CutoverReport r = report();
+    assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
+    assertEquals("alice", r.approvals().get(0).by());
+  }
+
+  @Test
+  void cancellingAtTheGateRollsBackAndTheReportStaysReadable() throws Exception {
+    String start = ShellWords.commands(blocks().get(0)).stream().filter(c -> c.startsWith("temporal workflow start")).findFirst().orElseThrow();
+    List<String> third = ShellWords.commands(blocks().get(2));
+    run(start + "\n" + third.get(0));
+    String query = third.get(1);
+    assertTrue(query.startsWith("temporal workflow query"), query);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String out;
+    do {
+      Thread.sleep(500);
+      out = bash(query, "0").output();
+    } while (!out.contains("\"status\":\"ROLLED_BACK\"") && System.nanoTime() < deadline);
+    assertTrue(out.contains("\"status\":\"ROLLED_BACK\""), out);
+    assertTrue(out.contains("the workflow was cancelled"), out);
+    String described = bash("temporal workflow describe --workflow-id " + ID, "0").output();
+    assertTrue(described.contains("Canceled") || described.contains("CANCELED"), described);
+  }
+
+  @Test
+  void theTablesRejectAndAbortPayloadsRollTheRunBack() throws Exception {
+    String approve = "--name approve \\\n  --input '" + signalTable().get("approve") + "'";
+    String block = blocks().get(0);
+    run(block.replace(approve, "--name reject \\\n  --input '" + signalTable().get("reject") + "'"));
+    CutoverReport rejected = report();
+    assertEquals(RunStatus.ROLLED_BACK, rejected.status());
+    assertEquals("step 'go-no-go' failed: gate 'go-no-go' rejected by bob: change freeze", rejected.failure());
+
+    Processes.killFromPidFiles(tmp);
+    run(block.replace(approve, "--name abort \\\n  --input '" + signalTable().get("abort") + "'"));
+    CutoverReport aborted = report();
+    assertEquals(RunStatus.ROLLED_BACK, aborted.status());
+    assertTrue(aborted.failure().contains("carol") && aborted.failure().contains("API errors"), aborted.failure());
   }
 }
