@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code cutover} command in its own JVM (dev server, worker), started with this JVM's classpath. */
@@ -21,7 +22,29 @@ public final class CutoverProcess implements AutoCloseable {
   }
 
   public static CutoverProcess start(Path log, String... args) {
+    return start(log, Map.of(), args);
+  }
+
+  /** The same with extra environment variables. */
+  public static CutoverProcess start(Path log, Map<String, String> env, String... args) {
+    return start(log, env, false, args);
+  }
+
+  /**
+   * A process that Ctrl-C ({@link #interrupt()}) reaches as it reaches one in a terminal: a
+   * process started in the background inherits SIGINT ignored, so python resets it to the
+   * default before it becomes the JVM (exec keeps the pid).
+   */
+  public static CutoverProcess startInterruptible(Path log, Map<String, String> env, String... args) {
+    return start(log, env, true, args);
+  }
+
+  private static CutoverProcess start(Path log, Map<String, String> env, boolean interruptible, String... args) {
     List<String> cmd = new ArrayList<>();
+    if (interruptible) {
+      cmd.addAll(List.of("python3", "-c",
+          "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
@@ -29,8 +52,10 @@ public final class CutoverProcess implements AutoCloseable {
     cmd.addAll(List.of(args));
     try {
       Files.createDirectories(log.getParent());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      pb.environment().putAll(env);
+      Process p = pb.start();
       return new CutoverProcess(p, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -77,12 +102,49 @@ public final class CutoverProcess implements AutoCloseable {
     throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after " + seconds + "s");
   }
 
+  /** Waits for the process to exit; its exit code, or an AssertionError with its log after {@code seconds}. */
+  public int exitCode(long seconds) {
+    try {
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        kill9();
+        throw new AssertionError("still running after " + seconds + " s; log:\n" + log());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Everything the process wrote so far. */
+  public String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
 
   public long pid() {
     return process.pid();
+  }
+
+  /** SIGINT, as Ctrl-C at a terminal sends it. */
+  public void interrupt() {
+    try {
+      int code = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      if (code != 0) {
+        throw new IllegalStateException("kill -INT " + process.pid() + " exited with " + code);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** SIGTERM: the process's shutdown hooks run (a worker shuts down gracefully). */

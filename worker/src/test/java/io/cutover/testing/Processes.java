@@ -3,6 +3,8 @@ package io.cutover.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,6 +21,37 @@ public final class Processes {
     } catch (IOException e) {
       // Nothing more to clean.
     }
+  }
+
+  /**
+   * Stops what the pid files under {@code dir} name: SIGTERM to all first (a PostgreSQL service
+   * shuts its server down cleanly on TERM), up to 30 s for them to exit, then SIGKILL.
+   */
+  public static void stopFromPidFiles(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    List<ProcessHandle> running = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(".pid")).forEach(f -> {
+        try {
+          ProcessHandle.of(Long.parseLong(Files.readString(f).trim())).ifPresent(running::add);
+        } catch (IOException | NumberFormatException notAPid) {
+          // postmaster.pid and the like: their owner's own pid file is what we stop
+        }
+      });
+    } catch (IOException e) {
+      // nothing more to find
+    }
+    running.forEach(ProcessHandle::destroy);
+    for (ProcessHandle h : running) {
+      try {
+        h.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception stillThere) {
+        h.destroyForcibly();
+      }
+    }
+    killFromPidFiles(dir);
   }
 
   public static void kill(Path pidFile) {
