@@ -29,7 +29,9 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The deployment files agree with the program they run: every container command parses with the
  * real CLI, every environment variable is one Cutover or the Temporal client reads, images,
- * ports and addresses line up between the Dockerfile, compose, Kubernetes and systemd.
+ * ports and addresses line up between the Dockerfile, Kubernetes and systemd. The compose file has
+ * DeployComposeTest; the syntax of every file, DeploySyntaxTest; the dynamic config,
+ * DynamicConfigTest; the namespace setup script, DeploySetupTest.
  */
 class DeployFilesTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -97,32 +99,6 @@ class DeployFilesTest {
   @Test
   void theCliReadsTheVariablesTheFilesSet() {
     assertTrue(cliEnv().containsAll(Set.of("CUTOVER_HOST", "CUTOVER_METRICS_PORT", "CUTOVER_LOG_FORMAT")), cliEnv()::toString);
-  }
-
-  @Test
-  void composeWorkerMatchesTheDockerfileTheCliAndTheTemporalService() throws Exception {
-    JsonNode compose = YAML.readTree(DEPLOY.resolve("docker-compose.yml").toFile());
-    JsonNode services = compose.path("services");
-    for (String s : List.of("postgresql", "temporal-schema", "temporal", "temporal-ui", "cutover-worker")) {
-      assertTrue(services.has(s), "service " + s);
-    }
-    JsonNode worker = services.path("cutover-worker");
-    Path context = DEPLOY.resolve(worker.path("build").path("context").asText()).normalize();
-    assertTrue(Files.isRegularFile(context.resolve(worker.path("build").path("dockerfile").asText())), "the Dockerfile it builds exists");
-    assertEquals(IMAGE, repository(worker.path("image").asText()));
-    List<String> command = YAML.convertValue(worker.path("command"), List.class);
-    assertEquals("worker", parse(command));
-
-    Map<String, String> env = YAML.convertValue(worker.path("environment"), Map.class);
-    assertTrue(known().containsAll(env.keySet()), () -> "unknown variables: " + env.keySet() + " vs " + known());
-    String[] address = env.get("TEMPORAL_ADDRESS").split(":");
-    assertTrue(services.has(address[0]), "TEMPORAL_ADDRESS names the compose service " + address[0]);
-    assertTrue(services.path(address[0]).path("ports").toString().contains(":" + address[1] + "\""), "the Temporal port is published");
-    assertEquals(env.get("TEMPORAL_ADDRESS"), services.path("temporal-ui").path("environment").path("TEMPORAL_ADDRESS").asText(),
-        "the UI and the worker talk to the same frontend");
-    String metrics = env.get("CUTOVER_METRICS_PORT");
-    assertTrue(worker.path("ports").toString().contains(":" + metrics + "\""), "the metrics port is published: " + worker.path("ports"));
-    assertEquals(metrics, dockerfileExpose(), "the Dockerfile exposes the same metrics port");
   }
 
   static String dockerfileExpose() throws Exception {
