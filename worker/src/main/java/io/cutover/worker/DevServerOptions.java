@@ -1,5 +1,6 @@
 package io.cutover.worker;
 
+import io.cutover.workflow.CutoverSearchAttributes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class DevServerOptions {
   private final String namespace;
   private final String codecEndpoint;
   private final Path logFile;
+  private final List<String> extraArgs;
 
   private DevServerOptions(Builder b) {
     this.cli = Objects.requireNonNull(b.cli, "cli");
@@ -29,6 +31,7 @@ public final class DevServerOptions {
     this.namespace = b.namespace;
     this.codecEndpoint = b.codecEndpoint;
     this.logFile = b.logFile;
+    this.extraArgs = List.copyOf(b.extraArgs);
   }
 
   public static Builder newBuilder() {
@@ -45,6 +48,7 @@ public final class DevServerOptions {
     b.namespace = namespace;
     b.codecEndpoint = codecEndpoint;
     b.logFile = logFile;
+    b.extraArgs = new ArrayList<>(extraArgs);
     return b;
   }
 
@@ -102,9 +106,10 @@ public final class DevServerOptions {
     if (codecEndpoint != null) {
       argv.addAll(List.of("--ui-codec-endpoint", codecEndpoint));
     }
-    for (var key : io.cutover.workflow.CutoverSearchAttributes.ALL) {
+    for (var key : CutoverSearchAttributes.ALL) {
       argv.addAll(List.of("--search-attribute", key.getName() + "=Keyword"));
     }
+    argv.addAll(extraArgs);
     return argv;
   }
 
@@ -118,8 +123,15 @@ public final class DevServerOptions {
     private String namespace = "default";
     private String codecEndpoint;
     private Path logFile;
+    private List<String> extraArgs = new ArrayList<>();
 
     private Builder() {}
+
+    /** More {@code start-dev} flags, passed as they are (e.g. {@code --dynamic-config-value K=V}, {@code --log-level warn}). */
+    public Builder setExtraArgs(List<String> extraArgs) {
+      this.extraArgs = new ArrayList<>(extraArgs);
+      return this;
+    }
 
     public Builder setCli(Path cli) {
       this.cli = cli;

@@ -10,6 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cutover.worker.TemporalCli;
+import io.cutover.testing.Ports;
+import io.cutover.worker.DevServer;
+import io.cutover.worker.DevServerOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -117,15 +123,19 @@ class DynamicConfigTest {
     flags.addAll(List.of("--dynamic-config-value", CANARY + "=\"not a number\""));
     int maxIdLength = unconstrained(settings.get("limit.maxIDLength")).asInt();
 
-    try (DevServerProcess server = DevServerProcess.start(TemporalCli.require(), dir.resolve("dev-server.log"), flags)) {
+    DevServerOptions options = DevServerOptions.newBuilder().setCli(TemporalCli.require()).setPort(Ports.free()).setUiPort(0)
+        .setLogFile(dir.resolve("dev-server.log")).setExtraArgs(flags).build();
+    try (DevServer server = DevServer.start(options, Duration.ofSeconds(60))) {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
       // Work that reads the settings: starts (ids, blob sizes) and the workflow list (visibility).
-      WorkflowClient client = WorkflowClient.newInstance(server.stubs(), WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
       String tooLong = "c".repeat(maxIdLength + 1);
       Exception refused = assertThrows(Exception.class, () -> start(client, tooLong));
       assertTrue(String.valueOf(rootMessage(refused)).contains("exceeds maximum allowed length"), () -> "refused for its length: " + rootMessage(refused));
       WorkflowStub fits = start(client, "c".repeat(maxIdLength));
-      server.stubs().blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder().setNamespace("default").build());
+      stubs.blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder().setNamespace("default").build());
       fits.terminate("test over");
+      stubs.shutdownNow();
     }
 
     String log = Files.readString(dir.resolve("dev-server.log"));
