@@ -177,9 +177,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    * Runs one step. Null when it passed, else why the run must roll back.
    *
    * <p>The step runs in a detached scope: neither an abort nor a cancellation of the workflow
-   * cancels a running activity. A data step is never cut off mid-transaction, and no cancel
-   * command can cross an activity's completion (the SDK's test server, which embedded and dev
-   * runs use, wedges a run when that happens). Waits — gates, timers, monitor windows — watch
+   * cancels a running activity. The rollback must know what the step did before it undoes it:
+   * cancelling the activity would let the compensation (a restore, a config put back) start
+   * while the step's transaction or command may still be running on its worker. Long commands
+   * stop on their own timeouts; waits — gates, timers, monitor windows — watch
    * {@link StepEnv#interrupted()} and end at once.
    */
   private String execute(StepRecord rec, CancellationScope root) {
