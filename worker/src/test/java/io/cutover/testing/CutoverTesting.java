@@ -9,6 +9,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,9 +19,19 @@ import java.util.function.Predicate;
 public final class CutoverTesting {
   private CutoverTesting() {}
 
+  /**
+   * Worker options for the SDK's in-process test server: sticky execution off. That server keeps
+   * routing a run's workflow tasks to a stopped worker's sticky queue, so a test that replaces a
+   * worker would wait forever. The real server moves them to the shared queue after 5 s, which is
+   * why production workers (and the tests on the real dev server) keep sticky execution on.
+   */
+  public static WorkerOptions testServerWorkerOptions() {
+    return WorkerOptions.newBuilder(WorkerSetup.workerOptions()).setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+  }
+
   /** In-process test server with time skipping, the real workflow and every real activity. */
   public static TestWorkflowExtension extension() {
-    return builder().setWorkerOptions(WorkerSetup.workerOptions()).build();
+    return builder().setWorkerOptions(testServerWorkerOptions()).build();
   }
 
   /**

@@ -42,10 +42,16 @@ public final class Histories {
   }
 
   public static void recordIfAsked(WorkflowClient client, Object typedStub, String name) {
+    if (Boolean.getBoolean("cutover.recordHistories")) {
+      recordIfAsked(client, WorkflowStub.fromTyped(typedStub).getExecution().getWorkflowId(), name);
+    }
+  }
+
+  /** The same for the latest run of a workflow id. */
+  public static void recordIfAsked(WorkflowClient client, String id, String name) {
     if (!Boolean.getBoolean("cutover.recordHistories")) {
       return;
     }
-    String id = WorkflowStub.fromTyped(typedStub).getExecution().getWorkflowId();
     Path out = Examples.root().resolve("worker/src/test/resources/histories").resolve(name + ".json");
     try {
       Files.createDirectories(out.getParent());

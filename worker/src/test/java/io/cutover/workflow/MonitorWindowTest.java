@@ -116,7 +116,7 @@ class MonitorWindowTest {
     old.shutdownNow();
     old.awaitTermination(10, TimeUnit.SECONDS);
     WorkerFactory fresh = WorkerFactory.newInstance(client, WorkerSetup.factoryOptions());
-    Worker worker = fresh.newWorker(options.getTaskQueue(), WorkerSetup.workerOptions());
+    Worker worker = fresh.newWorker(options.getTaskQueue(), CutoverTesting.testServerWorkerOptions());
     WorkerSetup.registerAll(worker);
     fresh.start();
     try {

@@ -7,6 +7,7 @@ import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
+import io.cutover.testing.Histories;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Processes;
 import io.cutover.testing.RealTemporal;
@@ -153,6 +154,7 @@ class ReadmeCommandsTest {
     assertTrue(result.contains("COMPLETED"), result);
     assertTrue(result.contains("\"status\":\"SUCCEEDED\""), result);
     assertTrue(result.contains("approved by alice: backup verified"), result);
+    Histories.recordIfAsked(temporal.client(), ID, "real-server-oapp-approved");
     assertTrue(blocks().get(0).contains("--name approve \\\n  --input '" + signalTable().get("approve") + "'"),
         "the block sends the table's approve payload");
   }
@@ -184,6 +186,7 @@ class ReadmeCommandsTest {
     assertTrue(out.contains("the workflow was cancelled"), out);
     String described = bash("temporal workflow describe --workflow-id " + ID, "0").output();
     assertTrue(described.contains("Canceled") || described.contains("CANCELED"), described);
+    Histories.recordIfAsked(temporal.client(), ID, "real-server-oapp-cancelled");
   }
 
   @Test

@@ -50,7 +50,7 @@ class SqliteToPostgresCutoverTest {
   static final TestWorkflowExtension temporal = CutoverTesting.withSearchAttributes(TestWorkflowExtension.newBuilder())
       .setWorkflowClientOptions(WorkerSetup.clientOptions())
       .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
-      .setWorkerOptions(WorkerSetup.workerOptions())
+      .setWorkerOptions(CutoverTesting.testServerWorkerOptions())
       .registerWorkflowImplementationTypes(WorkerSetup.workflowTypes())
       .setActivityImplementations(Arrays.stream(WorkerSetup.activities())
           .map(a -> a instanceof CopyActivitiesImpl ? CopyActivitiesImpl.failingFirstAttemptAfter(150) : a).toArray())
