@@ -1,6 +1,8 @@
 package io.cutover.ui;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -19,6 +21,7 @@ public final class TemporalWebUi {
   static final By SIGNAL_DIALOG = By.cssSelector("dialog#signal-confirmation-modal[open]");
   static final By CANCEL_DIALOG = By.cssSelector("dialog#cancel-confirmation-modal[open]");
   static final By CURRENT_DETAILS = By.cssSelector("iframe#user-metadata-current-details");
+  static final Duration RELOAD_EVERY = Duration.ofSeconds(3);
 
   private final UiBrowser browser;
   private final String baseUrl;
@@ -74,16 +77,22 @@ public final class TemporalWebUi {
   /**
    * The User Metadata tab's Current Details, once they show {@code expected}. They are markdown
    * rendered in an iframe and the UI does not refresh them by itself ("press R for freshness"),
-   * so the page is reloaded while they do not show it yet.
+   * so the page is reloaded every few seconds while they do not show it (or are not there yet).
    */
   public String currentDetails(String expected) {
     browser.click(By.cssSelector("[data-testid=user-metadata-tab]"));
+    AtomicLong loaded = new AtomicLong(System.nanoTime());
     return browser.until("current details showing '" + expected + "'", d -> {
-      String text = frameText(d, browser.visible(CURRENT_DETAILS));
+      WebElement frame = browser.displayed(CURRENT_DETAILS).orElse(null);
+      String text = frame == null ? "" : frameText(d, frame);
       if (text.contains(expected)) {
         return text;
       }
-      d.navigate().refresh();
+      // Not at every poll: the page takes a second or two to load and render its tabs.
+      if (System.nanoTime() - loaded.get() > RELOAD_EVERY.toNanos()) {
+        d.navigate().refresh();
+        loaded.set(System.nanoTime());
+      }
       return null;
     });
   }
