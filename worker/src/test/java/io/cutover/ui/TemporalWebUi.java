@@ -43,7 +43,8 @@ public final class TemporalWebUi {
    * the filled form.
    */
   public void startWorkflow(String workflowId, String taskQueue, String workflowType, String jsonInput, String screenshot) {
-    browser.open(workflows() + "/start-workflow");
+    browser.open(workflows());
+    browser.click(By.xpath("//a[normalize-space()='Start Workflow']"));
     browser.fill(By.id("workflowId"), workflowId);
     browser.fill(By.id("taskQueue"), taskQueue);
     browser.fill(By.id("workflowType"), workflowType);
