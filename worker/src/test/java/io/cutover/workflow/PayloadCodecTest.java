@@ -74,7 +74,7 @@ class PayloadCodecTest {
       Payloads input = raw.getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
       HttpResponse<String> decoded = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/decode"))
-              .header("Content-Type", "application/json")
+              .header("Content-Type", "application/json").header("Origin", "http://localhost:8080")
               .POST(HttpRequest.BodyPublishers.ofString(JsonFormat.printer().print(input))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, decoded.statusCode(), decoded::body);
