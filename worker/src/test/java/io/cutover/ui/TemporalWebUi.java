@@ -1,5 +1,7 @@
 package io.cutover.ui;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +69,29 @@ public final class TemporalWebUi {
     e.click();
     e.sendKeys(json);
     browser.visible(elsewhere).click();
+  }
+
+  /**
+   * The Workflows list filtered by a visibility query (what the list's filter box puts in the
+   * address), once it lists {@code workflowId}; the list is reloaded every few seconds meanwhile,
+   * as visibility follows the run by a moment.
+   */
+  public void listFiltered(String query, String workflowId, String screenshot) {
+    String url = workflows() + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    browser.open(url);
+    AtomicLong loaded = new AtomicLong(System.nanoTime());
+    By row = By.xpath("//a[normalize-space()='" + workflowId + "']");
+    browser.until("the list filtered by " + query + " showing " + workflowId, d -> {
+      if (browser.displayed(row).isPresent()) {
+        return true;
+      }
+      if (System.nanoTime() - loaded.get() > RELOAD_EVERY.toNanos()) {
+        d.navigate().refresh();
+        loaded.set(System.nanoTime());
+      }
+      return null;
+    });
+    browser.screenshot(screenshot);
   }
 
   /** Opens the run's page (its latest run) and waits for its header. */

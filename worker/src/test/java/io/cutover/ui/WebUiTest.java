@@ -131,6 +131,9 @@ class WebUiTest {
     assertTrue(details.contains("approvers: alice, bob (System Owner)"), details);
     assertTrue(details.contains("AWAITING_APPROVAL"), details);
     browser.screenshot("approve-2-gate-open");
+    // The list's filter finds the run by Cutover's search attributes while it waits.
+    ui.listFiltered("CutoverStatus=\"AWAITING_APPROVAL\" AND CutoverGate=\"" + GATE + "\"", id, "approve-2b-list-awaiting-approval");
+    ui.openWorkflow(id);
 
     ui.sendSignal("approve", "{\"gate\": \"" + GATE + "\", \"by\": \"alice\", \"comment\": \"approved in the Temporal UI\"}",
         "approve-3-signal");
@@ -139,6 +142,7 @@ class WebUiTest {
     assertTrue(shown.contains("\"planFile\": \"" + plan + "\""), shown);
     assertTrue(shown.contains("\"plan\": \"oApp canonical hierarchy rebuild\""), shown);
     browser.screenshot("approve-4-completed");
+    ui.listFiltered("CutoverStatus=\"SUCCEEDED\" AND CutoverTarget=\"oapp-production\"", id, "approve-5-list-succeeded");
 
     CutoverReport report = temporal.client().newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, CutoverReport.class);
     assertEquals(RunStatus.SUCCEEDED, report.status());
