@@ -27,6 +27,10 @@ public enum FailureType {
   BACKUP_FAILED(false, 3),
   /** A file or resource named by the plan does not exist. */
   NOT_FOUND(false, 3),
+  /** A port a service must listen on is held by another process. */
+  PORT_IN_USE(false, 3),
+  /** A service Cutover started is not running (it exited), though its health probes passed. */
+  SERVICE_EXITED(false, 3),
   /** A go/no-go gate was rejected. */
   GATE_REJECTED(false, 3),
   /** A go/no-go gate timed out, which means no-go. */

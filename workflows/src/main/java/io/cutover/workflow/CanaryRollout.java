@@ -106,6 +106,7 @@ final class CanaryRollout {
             c.interval().millis())).summary()));
       }
     }
+    evidence.addAll(ServiceIdentity.confirm(services, env, step, name, service));
     return new StepOutcome("restarted " + name, evidence, restarted.artifacts());
   }
 }

@@ -35,6 +35,7 @@ final class RestartRunner implements StepRunner<RestartStep> {
             HealthRunner.probeUntil(env, step, service.health(), service.ready().toDuration(), Duration.ofMillis(500));
         evidence.addAll(healthy.evidence());
       }
+      evidence.addAll(ServiceIdentity.confirm(services, env, step, name, service));
     }
     return new StepOutcome("restarted " + String.join(", ", step.services()), evidence, artifacts);
   }

@@ -4,6 +4,7 @@ import io.cutover.activities.RestartRequest;
 import io.cutover.activities.ServiceActivities;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.PlanPaths;
+import io.cutover.activities.support.Refs;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
@@ -57,6 +58,7 @@ public class ServiceActivitiesImpl implements ServiceActivities {
       }
       evidence.add(Evidence.info(name + " stopped", "pid " + old.get().pid()));
     }
+    refuseTakenPorts(name, s, base);
     List<String> argv = new ArrayList<>();
     if (HAVE_SETSID) {
       // Own session: a Ctrl-C on the terminal that ran the worker must not reach the service.
@@ -70,6 +72,7 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process p = pb.start();
+    StartedServices.add(p);
     SafeFiles.writeAtomically(pidFile, p.pid() + "\n");
     Thread.sleep(300);
     if (!p.isAlive()) {
@@ -77,6 +80,71 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     }
     evidence.add(Evidence.info(name + " started", "pid " + p.pid()));
     return new StepOutcome("restarted " + name + " (pid " + p.pid() + ")", evidence, List.of(log.toString()));
+  }
+
+  /**
+   * A port the service's health probes reach must be free when it starts: a process already
+   * listening there would answer the probes for a service that died at start, and the step would
+   * pass on someone else's health.
+   */
+  private static void refuseTakenPorts(String name, Service s, String base) {
+    for (int port : probePorts(s, base)) {
+      if (PortOwners.listening(port)) {
+        List<PortOwners.Holder> holders = PortOwners.holders(port);
+        throw Fail.of(FailureType.PORT_IN_USE, name + " cannot start: port " + port + " (its health probes) is already held by "
+            + (holders.isEmpty() ? "a process this worker cannot see" : holders.get(0).toString())
+            + ", not by the process in " + s.pidFile() + ". Stop that process, or give " + name + " another port.");
+      }
+    }
+  }
+
+  static List<Integer> probePorts(Service s, String base) {
+    return PortOwners.loopbackPorts(s.health().stream().map(p -> Refs.resolve(p.url(), base)).toList());
+  }
+
+  @Override
+  public StepOutcome confirmRunning(RestartRequest request) {
+    Service s = request.service();
+    String name = request.name();
+    String base = request.context().baseDir();
+    if (s.pidFile() == null || !s.restart().isEmpty()) {
+      return new StepOutcome(name + ": restarted by its own command; which process answers is not checked",
+          List.of(Evidence.info(name + " process", "not managed by Cutover (restart command)")), List.of());
+    }
+    Path pidFile = PlanPaths.resolve(base, s.pidFile());
+    Path log = PlanPaths.resolve(base, s.log() != null ? s.log() : s.pidFile() + ".log");
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+    } catch (IOException | NumberFormatException e) {
+      throw Fail.of(FailureType.SERVICE_EXITED, name + ": no pid in " + pidFile + " after its restart (" + e.getMessage() + ")");
+    }
+    Optional<ProcessHandle> h = ProcessHandle.of(pid).filter(ProcessRunner::isRunning);
+    if (h.isEmpty()) {
+      String code = StartedServices.exitCode(pid).map(c -> "exited with code " + c).orElse("is no longer running");
+      String tail;
+      try {
+        tail = ProcessRunner.tail(log);
+      } catch (IOException e) {
+        tail = "(log unreadable: " + e.getMessage() + ")";
+      }
+      throw Fail.of(FailureType.SERVICE_EXITED, name + " (pid " + pid + ", started by this step) " + code
+          + " although its health probes passed: they were answered by something else. Last lines of " + log + ":\n" + tail);
+    }
+    List<Evidence> evidence = new ArrayList<>();
+    evidence.add(Evidence.check(name + " process", "running", "pid " + pid + " running", true));
+    if (PortOwners.canAttribute()) {
+      for (int port : probePorts(s, base)) {
+        if (!PortOwners.heldBy(h.get(), port)) {
+          List<PortOwners.Holder> holders = PortOwners.holders(port);
+          throw Fail.of(FailureType.PORT_IN_USE, name + ": port " + port + " answered its health probes but is held by "
+              + (holders.isEmpty() ? "no process this worker can see" : holders.get(0).toString())
+              + ", not by the service Cutover started (pid " + pid + ")");
+        }
+        evidence.add(Evidence.check(name + " owns port " + port, "pid " + pid, "pid " + pid, true));
+      }
+    }
+    return new StepOutcome(name + ": pid " + pid + " running and answering on its own ports", evidence, List.of());
   }
 
   static Optional<ProcessHandle> running(Path pidFile) throws IOException {
