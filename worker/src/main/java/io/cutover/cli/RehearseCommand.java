@@ -46,8 +46,8 @@ public class RehearseCommand extends RunCommand {
   @Override
   protected int after(Plan loaded, Runs.Outcome outcome, PrintWriter out) {
     CutoverReport r = outcome.report();
-    if (r == null) {
-      return outcome.exitCode();
+    if (r == null || r.status() == RunStatus.PREFLIGHT_FAILED) {
+      return outcome.exitCode(); // nothing ran: nothing to compare
     }
     SystemState.Comparison comparison = SystemState.compare(before, SystemState.capture(loaded));
     List<String> differences = comparison.differences();

@@ -37,6 +37,11 @@ final class ReportPrinter {
           ? "DRY RUN: every check passed; nothing was changed (data steps ran on scratch copies, since deleted)"
           : "DRY RUN: the plan would stop here; nothing was changed, so nothing was rolled back");
     }
+    if (!r.preflight().isEmpty()) {
+      out.printf("PREFLIGHT FAILED: %d problem(s) found before the first step. No step ran, nothing was changed, nothing"
+          + " to roll back. Fix these and start again:%n", r.preflight().size());
+      r.preflight().forEach(p -> out.printf("  ✗ %s%n", p));
+    }
     for (StepReport s : r.steps()) {
       out.printf("  %s %-26s %-11s %-20s %s%n", mark(s.status()), s.id(), s.type(), s.status(),
           s.error() != null ? s.error() : s.summary() == null ? "" : s.summary());

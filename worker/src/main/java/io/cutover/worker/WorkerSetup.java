@@ -7,6 +7,7 @@ import io.cutover.activities.http.ApiActivitiesImpl;
 import io.cutover.activities.http.HttpActivitiesImpl;
 import io.cutover.activities.process.HostActivitiesImpl;
 import io.cutover.activities.plan.PlanActivitiesImpl;
+import io.cutover.activities.preflight.PreflightActivitiesImpl;
 import io.cutover.activities.process.CommandActivitiesImpl;
 import io.cutover.activities.process.ServiceActivitiesImpl;
 import io.cutover.activities.record.RecordActivitiesImpl;
@@ -89,6 +90,7 @@ public final class WorkerSetup {
       new WatchActivitiesImpl(),
       new NotifyActivitiesImpl(),
       new io.cutover.activities.preview.PreviewActivitiesImpl(),
+      new PreflightActivitiesImpl(host),
     };
   }
 

@@ -10,6 +10,8 @@ import java.util.List;
  *     trigger is (live while the window runs)
  * @param notifications every webhook message sent, delivered or not
  * @param rehearsal true when the run was a rehearsal: rolled back by design after its last step
+ * @param preflight what the workers found before the first step that stops the run (status
+ *     {@code PREFLIGHT_FAILED}); empty when every check passed
  */
 public record CutoverReport(
     String plan,
@@ -31,8 +33,10 @@ public record CutoverReport(
     boolean dryRun,
     List<MonitorView> monitors,
     List<NotificationRecord> notifications,
-    boolean rehearsal) {
+    boolean rehearsal,
+    List<String> preflight) {
   public CutoverReport {
+    preflight = preflight == null ? List.of() : List.copyOf(preflight);
     steps = steps == null ? List.of() : List.copyOf(steps);
     approvals = approvals == null ? List.of() : List.copyOf(approvals);
     records = records == null ? List.of() : List.copyOf(records);

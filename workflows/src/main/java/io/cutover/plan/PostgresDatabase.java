@@ -12,16 +12,25 @@ import java.util.Map;
  * @param password a reference only ({@code ${env:NAME}} or {@code ${file:PATH}}), resolved on
  *     the worker; a literal password is refused by plan check
  * @param properties extra JDBC properties, e.g. {@code sslmode}
+ * @param startedBy the plan's own service that runs this server (a stand-in its first step
+ *     starts): preflight checks that service's program instead of connecting, since the server
+ *     cannot answer before the run
  */
 public record PostgresDatabase(
     @JsonProperty(required = true) String url,
     String user,
     String password,
     Map<String, String> properties,
-    @JsonProperty("protected") List<String> protectedTables)
+    @JsonProperty("protected") List<String> protectedTables,
+    String startedBy)
     implements Database {
   public PostgresDatabase {
     properties = properties == null ? Map.of() : Map.copyOf(properties);
     protectedTables = protectedTables == null ? List.of() : List.copyOf(protectedTables);
+  }
+
+  /** A server that runs on its own (not started by the plan). */
+  public PostgresDatabase(String url, String user, String password, Map<String, String> properties, List<String> protectedTables) {
+    this(url, user, password, properties, protectedTables, null);
   }
 }

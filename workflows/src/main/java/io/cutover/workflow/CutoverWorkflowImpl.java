@@ -103,6 +103,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.begin(info.getWorkflowId(), info.getRunId());
     Plan plan = load(input);
     env = new StepEnv(plan, state, saga, gates, info.getWorkflowId() + "/" + info.getFirstExecutionRunId(), root);
+    List<String> problems = Preflight.run(env);
+    if (!problems.isEmpty() && !env.interrupted()) {
+      log.warn("Preflight found {} problem(s); no step runs", problems.size());
+      state.preflightFailed(problems);
+      return finish();
+    }
     String failure = null;
     try {
       if (env.dryRun != null) {

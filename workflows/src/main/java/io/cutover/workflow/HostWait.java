@@ -94,7 +94,15 @@ final class HostWait {
         + ".workerWait to wait longer";
   }
 
-  private static boolean isScheduleToStart(Throwable e) {
+  /** The same, for the preflight checks of a host's steps. */
+  static String noWorkerFor(String host, Duration wait) {
+    return "no worker on host '" + host + "' picked up the preflight checks of its steps within " + human(wait)
+        + ": nothing polls task queue " + queue(host) + ". Start `cutover worker --host " + host
+        + "` on that machine (or check that it reaches Temporal); raise resources.hosts." + host
+        + ".workerWait to wait longer";
+  }
+
+  static boolean isScheduleToStart(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TimeoutFailure tf && tf.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
         return true;

@@ -53,6 +53,7 @@ final class RunState {
   final List<String> records = new ArrayList<>();
   final Map<String, MonitorView> monitors = new LinkedHashMap<>();
   final List<NotificationRecord> notifications = new ArrayList<>();
+  final List<String> preflight = new ArrayList<>();
   private final SearchAttributeSync searchAttributes = new SearchAttributeSync();
 
   String now() {
@@ -137,6 +138,18 @@ final class RunState {
     status = manualActions.isEmpty() ? RunStatus.ROLLED_BACK : RunStatus.ROLLBACK_FAILED;
   }
 
+  /** Preflight found problems: no step runs, nothing to roll back. */
+  void preflightFailed(List<String> problems) {
+    preflight.addAll(problems);
+    status = RunStatus.PREFLIGHT_FAILED;
+    failure = "preflight: " + problems.size() + " problem(s) before the first step; nothing ran: " + String.join("; ", problems);
+    for (StepRecord rec : steps.values()) {
+      if (rec.status == StepStatus.PENDING) {
+        rec.status = StepStatus.SKIPPED;
+      }
+    }
+  }
+
   void end() {
     if (!status.isFinal()) {
       status = RunStatus.SUCCEEDED;
@@ -160,7 +173,8 @@ final class RunState {
         plan == null ? null : plan.anchor(),
         plan == null ? null : plan.target(),
         workflowId, runId, status, currentStep, startedAt, endedAt, failure, stepReports,
-        approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications, rehearsal);
+        approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications, rehearsal,
+        preflight);
   }
 
   private BudgetReport budget() {
@@ -240,6 +254,10 @@ final class RunState {
     }
     if (activity != null) {
       sb.append("\n\n").append(activity);
+    }
+    if (!preflight.isEmpty()) {
+      sb.append("\n\n**Preflight found ").append(preflight.size()).append(" problem(s); no step ran, nothing changed:**");
+      preflight.forEach(p -> sb.append("\n- ").append(p));
     }
     if (!manualActions.isEmpty()) {
       sb.append("\n\n**Manual action needed:**");

@@ -88,7 +88,7 @@ public final class Connections {
     }
   }
 
-  private static Connection openPostgres(PostgresDatabase db, String baseDir) throws SQLException {
+  public static Connection openPostgres(PostgresDatabase db, String baseDir) throws SQLException {
     Properties props = new Properties();
     db.properties().forEach((k, v) -> props.setProperty(k, Refs.resolve(v, baseDir)));
     if (db.user() != null) {

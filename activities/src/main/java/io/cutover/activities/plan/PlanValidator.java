@@ -132,6 +132,10 @@ final class PlanValidator {
         if (!p.url().startsWith("jdbc:postgresql:")) {
           add(ptr + "/url", "a PostgreSQL URL starts with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/app");
         }
+        if (p.startedBy() != null && !plan.resources().services().containsKey(p.startedBy())) {
+          add(ptr + "/startedBy", "no service '" + p.startedBy() + "' under resources.services"
+              + Suggest.didYouMean(p.startedBy(), plan.resources().services().keySet()));
+        }
         if (p.password() != null && !Refs.isSecretReference(p.password())) {
           add(ptr + "/password", "never write a password into a plan: put it in an environment variable or a file on the worker and write ${env:NAME} or ${file:/path}");
         }
