@@ -118,7 +118,7 @@ class MultiHostTest {
   }
 
   @Test
-  void aStepForAHostWithoutAWorkerSaysSoThenFailsNamingTheHost() throws Exception {
+  void aHostWithoutAWorkerIsFoundBeforeTheFirstStepWhichNeverRuns() throws Exception {
     Path folderA = Files.createDirectories(tmp.resolve("owned-by-a-2"));
     Path plan = plan("no-worker", tagStep("on-app", "app-a", folderA),
         "  - {id: on-batch, type: command, host: batch-c, argv: [/bin/true]}");
@@ -127,7 +127,7 @@ class MultiHostTest {
     CutoverReport waiting = CutoverTesting.awaitStatus(wf, s -> s.steps().size() == 2 && s.steps().get(1).summary() != null,
         Duration.ofSeconds(30));
     StepReport batch = waiting.steps().get(1);
-    assertEquals(StepStatus.RUNNING, batch.status());
+    assertEquals(StepStatus.PENDING, batch.status(), "preflight: nothing has run yet");
     assertTrue(batch.summary().startsWith("waiting for a worker on host 'batch-c' (task queue cutover-batch-c)"), batch::summary);
     java.io.StringWriter shown = new java.io.StringWriter();
     io.cutover.cli.CutoverCommand.run(new java.io.PrintWriter(shown, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
@@ -135,12 +135,14 @@ class MultiHostTest {
     assertTrue(shown.toString().contains("waiting for a worker on host 'batch-c'"), () -> "cutover status says so too: " + shown);
 
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(60, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class);
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "multi-host-no-worker");
-    assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
-    StepReport failed = r.steps().get(1);
-    assertEquals(StepStatus.FAILED, failed.status());
-    assertTrue(failed.error().startsWith("no worker on host 'batch-c' picked up step 'on-batch' within 6s"), failed::error);
-    assertTrue(failed.error().contains("cutover worker --host batch-c"), failed::error);
+    assertEquals(RunStatus.PREFLIGHT_FAILED, r.status(), r::toString);
+    assertEquals(1, r.preflight().size(), r.preflight()::toString);
+    assertTrue(r.preflight().get(0).startsWith("no worker on host 'batch-c' picked up the preflight checks of its steps within 6s"),
+        r.preflight()::toString);
+    assertTrue(r.preflight().get(0).contains("cutover worker --host batch-c"), r.preflight()::toString);
+    assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SKIPPED), "no step ran: " + r.steps());
+    assertTrue(!Files.exists(folderA.resolve("ran-here.txt")), "the step on host app-a, first in the plan, never ran");
+    assertTrue(!r.rollback().ran(), "nothing changed, nothing to roll back");
   }
 
   @Test

@@ -59,7 +59,18 @@ final class Preflight {
       PreflightActivities checks = Workflow.newActivityStub(PreflightActivities.class, o.build());
       answers.put(host, Async.function(checks::check, new PreflightRequest(env.context("preflight"), host, env.plan)));
     }
+    // While a host's worker has not taken its checks, its steps say so (status query, cutover watch).
+    for (String host : hosts) {
+      if (host != null) {
+        env.plan.steps().stream().filter(s -> host.equals(s.host())).map(s -> env.state.step(s.id())).forEach(rec ->
+            rec.summary = "waiting for a worker on host '" + host + "' (task queue " + HostWait.queue(host) + ") to run the"
+                + " preflight checks; gives up after " + HostWait.workerWait(env.plan, host).toSeconds() + "s");
+      }
+    }
     Workflow.await(() -> answers.values().stream().allMatch(Promise::isCompleted) || env.interrupted());
+    for (Step s : env.plan.steps()) {
+      env.state.step(s.id()).summary = null;
+    }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Promise<PreflightResult>> e : answers.entrySet()) {
       String where = e.getKey() == null ? "" : "host '" + e.getKey() + "': ";

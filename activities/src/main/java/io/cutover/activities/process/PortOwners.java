@@ -147,8 +147,23 @@ public final class PortOwners {
   }
 
   private static Set<Long> socketInodes(long pid) {
+    Set<Long> out = inodesIn(PROC.resolve(pid + "/fd"));
+    if (out.isEmpty()) {
+      // A process whose first thread has ended lists its files only under its other threads.
+      try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(pid + "/task"))) {
+        for (Path task : tasks) {
+          out.addAll(inodesIn(task.resolve("fd")));
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone, or not ours to read
+      }
+    }
+    return out;
+  }
+
+  private static Set<Long> inodesIn(Path fdDir) {
     Set<Long> out = new HashSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve(pid + "/fd"))) {
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
       for (Path fd : fds) {
         try {
           String target = Files.readSymbolicLink(fd).toString();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs a child process from an argv list (never through a shell) and captures its output. */
 public final class ProcessRunner {
@@ -101,7 +102,17 @@ public final class ProcessRunner {
       String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
       int close = stat.lastIndexOf(')');
       char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'R';
-      return state != 'Z' && state != 'X';
+      if (state == 'X') {
+        return false;
+      }
+      if (state == 'Z') {
+        // A JVM's first thread can end before the others: the leader then shows Z while the
+        // process still runs (and holds its sockets) in its other threads.
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(h.pid()), "task"))) {
+          return tasks.count() > 1;
+        }
+      }
+      return true;
     } catch (IOException | RuntimeException noProcFs) {
       return h.isAlive();
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
 
 public class ServiceActivitiesImpl implements ServiceActivities {
   private static final Duration GRACE = Duration.ofSeconds(10);
+  private static final Duration PORT_RELEASE = Duration.ofSeconds(3);
   private static final boolean HAVE_SETSID = new File("/usr/bin/setsid").canExecute();
 
   @Override
@@ -87,8 +88,13 @@ public class ServiceActivitiesImpl implements ServiceActivities {
    * listening there would answer the probes for a service that died at start, and the step would
    * pass on someone else's health.
    */
-  private static void refuseTakenPorts(String name, Service s, String base) {
+  private static void refuseTakenPorts(String name, Service s, String base) throws InterruptedException {
     for (int port : probePorts(s, base)) {
+      // The old process just stopped: give the kernel a moment to close its sockets.
+      long deadline = System.nanoTime() + PORT_RELEASE.toNanos();
+      while (PortOwners.listening(port) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
       if (PortOwners.listening(port)) {
         List<PortOwners.Holder> holders = PortOwners.holders(port);
         throw Fail.of(FailureType.PORT_IN_USE, name + " cannot start: port " + port + " (its health probes) is already held by "
