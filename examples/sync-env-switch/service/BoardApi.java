@@ -2,7 +2,7 @@
 // typed columns (dropdown, text, numbers), items and subitems, an API token, and rate limits that
 // answer 429 with Retry-After. State lives in memory, loaded from fixtures/boards.json at start.
 //
-//   BOARD_API_TOKEN=... java -cp <cutover.jar> service/BoardApi.java --port 18090
+//   BOARD_API_TOKEN=... java -cp <cutover.jar> service/BoardApi.java --port 18200
 //
 // Endpoints (JSON; every one but /health needs "Authorization: <token>"):
 //   GET  /health                          GET  /boards/{id}   /boards/{id}/columns   /boards/{id}/groups   /boards/{id}/items
@@ -59,7 +59,7 @@ public class BoardApi {
   }
 
   public static void main(String[] args) throws IOException {
-    int port = 18090;
+    int port = 18200;
     String fixture = "fixtures/boards.json";
     String tokenEnv = "BOARD_API_TOKEN";
     for (int i = 0; i + 1 < args.length; i += 2) {

@@ -54,7 +54,14 @@ public final class CutoverProcess implements AutoCloseable {
       Files.createDirectories(log.getParent());
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      pb.environment().putAll(env);
+      // A null value removes the variable: a run without a secret the plan references.
+      env.forEach((k, v) -> {
+        if (v == null) {
+          pb.environment().remove(k);
+        } else {
+          pb.environment().put(k, v);
+        }
+      });
       Process p = pb.start();
       return new CutoverProcess(p, log);
     } catch (IOException e) {

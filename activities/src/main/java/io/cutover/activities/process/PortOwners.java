@@ -95,7 +95,8 @@ public final class PortOwners {
       byte[] raw = Files.readAllBytes(PROC.resolve(pid + "/cmdline"));
       String cmd = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
       if (!cmd.isEmpty()) {
-        return cmd.length() > 200 ? cmd.substring(0, 200) + "…" : cmd;
+        // Long classpaths hide what runs: keep the program and the end (main class, script, port).
+        return cmd.length() > 200 ? cmd.substring(0, 60) + " … " + cmd.substring(cmd.length() - 130) : cmd;
       }
     } catch (IOException | RuntimeException e) {
       // fall back to what the JDK knows
