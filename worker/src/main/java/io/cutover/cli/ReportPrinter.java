@@ -77,11 +77,18 @@ final class ReportPrinter {
     }
     if (r.rollback() != null && r.rollback().ran() && !r.dryRun()) {
       out.println("Rollback: " + r.rollback().reason());
+      if (r.rollback().nothingChanged()) {
+        out.println("  Nothing had been changed when it stopped: nothing to undo; rollback steps that would change things"
+            + " were not run. The old system is as it was before this run.");
+      }
       for (CompensationReport c : r.rollback().compensations()) {
         out.printf("  %s %s (for %s): %s%n", mark(c.status()), c.action(), c.forStep(), c.error() != null ? c.error() : c.summary());
       }
       for (StepReport s : r.rollback().steps()) {
         out.printf("  %s rollback step %s: %s%n", mark(s.status()), s.id(), s.error() != null ? s.error() : s.summary());
+      }
+      for (String w : r.rollback().warnings()) {
+        out.println("  WARNING (not caused by this run): " + w);
       }
       for (String m : r.rollback().manualActions()) {
         out.println("  MANUAL ACTION NEEDED: " + m);

@@ -16,6 +16,7 @@ import io.cutover.api.FailureType;
 import io.cutover.api.MonitorEvent;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepOutcome;
+import io.cutover.api.StepStatus;
 import io.cutover.plan.BackupStep;
 import io.cutover.plan.BaselineStep;
 import io.cutover.plan.CommandStep;
@@ -53,6 +54,13 @@ import org.slf4j.Logger;
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow {
   private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
+
+  /**
+   * {@link Workflow#getVersion} change id: a rollback that starts before any step changed
+   * anything skips the rollback steps that change things and reports what the others find as
+   * warnings (see {@link Changes}). Runs started before it replay the old way.
+   */
+  static final String PROPORTIONAL_ROLLBACK = "rollback-in-proportion";
 
   private static final Map<Class<? extends Step>, StepRunner<?>> RUNNERS =
       Map.ofEntries(
@@ -245,12 +253,20 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       state.endRollback();
       return;
     }
+    // Exit 4 must mean "something was changed and could not be put back" (see Changes).
+    boolean untouched = Workflow.getVersion(PROPORTIONAL_ROLLBACK, Workflow.DEFAULT_VERSION, 1) >= 1 && !Changes.anyStarted(state);
+    state.nothingChanged = untouched;
     Workflow.newDetachedCancellationScope(
             () -> {
               env.notifier.send("rollback-started", Map.of("reason", reason, "message", "rolling back: " + reason));
               state.compensated(saga.compensate(state, false));
               for (Step step : env.plan.rollback()) {
                 StepRecord rec = state.newRollbackStep(step);
+                if (untouched && Changes.changesSystem(step)) {
+                  rec.status = StepStatus.SKIPPED;
+                  rec.summary = "not needed: no step had changed anything";
+                  continue;
+                }
                 rec.start(state.now(), state.nowMillis());
                 state.details("Rollback step " + step.id());
                 try {
@@ -259,8 +275,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 } catch (TemporalFailure | IllegalArgumentException e) {
                   String message = Failures.describe(e);
                   rec.fail(message, Failures.evidenceOf(e), state.now(), state.nowMillis());
-                  state.manualActions.add(
-                      "rollback step '" + step.id() + "' (" + step.title() + ") failed: " + message + " — do it by hand");
+                  if (untouched) {
+                    state.rollbackWarnings.add("rollback step '" + step.id() + "' (" + step.title() + ") found the old system"
+                        + " not as expected, before this run changed anything: " + message);
+                  } else {
+                    state.manualActions.add(
+                        "rollback step '" + step.id() + "' (" + step.title() + ") failed: " + message + " — do it by hand");
+                  }
                 }
               }
               state.compensated(saga.compensate(state, true));

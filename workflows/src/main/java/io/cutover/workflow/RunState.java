@@ -54,6 +54,9 @@ final class RunState {
   final Map<String, MonitorView> monitors = new LinkedHashMap<>();
   final List<NotificationRecord> notifications = new ArrayList<>();
   final List<String> preflight = new ArrayList<>();
+  /** Set when a rollback starts with no state-changing step started: see {@link Changes}. */
+  boolean nothingChanged;
+  final List<String> rollbackWarnings = new ArrayList<>();
   private final SearchAttributeSync searchAttributes = new SearchAttributeSync();
 
   String now() {
@@ -166,7 +169,8 @@ final class RunState {
     RollbackReport rollback =
         rollbackRan
             ? new RollbackReport(true, rollbackReason, rollbackStartedAt, rollbackEndedAt,
-                compensations, rollbackSteps.stream().map(StepRecord::report).toList(), manualActions)
+                compensations, rollbackSteps.stream().map(StepRecord::report).toList(), manualActions, nothingChanged,
+                rollbackWarnings)
             : RollbackReport.notRun();
     return new CutoverReport(
         plan == null ? null : plan.name(),
