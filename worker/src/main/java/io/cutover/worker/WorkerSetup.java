@@ -7,6 +7,7 @@ import io.cutover.activities.http.ApiActivitiesImpl;
 import io.cutover.activities.http.HttpActivitiesImpl;
 import io.cutover.activities.process.HostActivitiesImpl;
 import io.cutover.activities.plan.PlanActivitiesImpl;
+import io.cutover.activities.lock.LockActivitiesImpl;
 import io.cutover.activities.preflight.PreflightActivitiesImpl;
 import io.cutover.activities.process.CommandActivitiesImpl;
 import io.cutover.activities.process.ServiceActivitiesImpl;
@@ -17,6 +18,7 @@ import io.cutover.activities.watch.WatchActivitiesImpl;
 import io.cutover.workflow.CutoverWorkflow;
 import io.cutover.workflow.CutoverWorkflowImpl;
 import io.cutover.workflow.MonitorWorkflowImpl;
+import io.cutover.workflow.ResourceLockWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.CodecDataConverter;
@@ -91,12 +93,13 @@ public final class WorkerSetup {
       new NotifyActivitiesImpl(),
       new io.cutover.activities.preview.PreviewActivitiesImpl(),
       new PreflightActivitiesImpl(host),
+      new LockActivitiesImpl(),
     };
   }
 
-  /** The workflow implementations a worker hosts: the cutover and its monitor windows. */
+  /** The workflow implementations a worker hosts: the cutover, its monitor windows and the resource locks. */
   public static Class<?>[] workflowTypes() {
-    return new Class<?>[] {CutoverWorkflowImpl.class, MonitorWorkflowImpl.class};
+    return new Class<?>[] {CutoverWorkflowImpl.class, MonitorWorkflowImpl.class, ResourceLockWorkflowImpl.class};
   }
 
   /** Registers the workflow and every activity on a worker of the main task queue. */

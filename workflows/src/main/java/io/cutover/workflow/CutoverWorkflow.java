@@ -5,6 +5,7 @@ import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
 import io.cutover.api.DecisionUpdate;
+import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -50,6 +51,13 @@ public interface CutoverWorkflow {
    */
   @SignalMethod(name = "monitor")
   void monitor(MonitorEvent event);
+
+  /**
+   * A resource lock's answer to this run's request (sent by the lock workflow, not by people):
+   * granted, or refused naming the running cutover that holds the resource.
+   */
+  @SignalMethod(name = "lockAnswer")
+  void lockAnswer(LockAnswer answer);
 
   /** The run as it stands: each step's state, the open gate, approvals, rollback. */
   @QueryMethod(name = "status")

@@ -13,6 +13,7 @@ import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.FailureType;
+import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepOutcome;
@@ -102,6 +103,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private final RunState state = new RunState();
   private final GateKeeper gates = new GateKeeper(state);
   private final Saga saga = new Saga();
+  private final ResourceLocks locks = new ResourceLocks();
   private StepEnv env;
 
   @Override
@@ -112,6 +114,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Plan plan = load(input);
     env = new StepEnv(plan, state, saga, gates, info.getWorkflowId() + "/" + info.getFirstExecutionRunId(), root);
     List<String> problems = Preflight.run(env);
+    if (problems.isEmpty() && !env.interrupted()) {
+      problems = locks.acquire(env);
+    }
     if (!problems.isEmpty() && !env.interrupted()) {
       log.warn("Preflight found {} problem(s); no step runs", problems.size());
       state.preflightFailed(problems);
@@ -310,6 +315,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
               })
           .run();
     }
+    locks.releaseAll();
     CutoverReport report = state.report();
     if (report.status() == RunStatus.ROLLBACK_FAILED) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -339,6 +345,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   public void monitor(MonitorEvent event) {
     if (env != null) {
       env.watch.receive(event, state);
+    }
+  }
+
+  @Override
+  public void lockAnswer(LockAnswer answer) {
+    if (answer != null && answer.resource() != null) {
+      locks.receive(answer);
     }
   }
 
