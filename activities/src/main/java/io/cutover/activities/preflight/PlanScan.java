@@ -88,7 +88,11 @@ final class PlanScan {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         int before = argvs.size();
-        walk(where, e.getValue(), e.getKey(), plan);
+        // on/off are argv lists only in a maintenance step's command; elsewhere (a webhook's
+        // `on: [gate-opened, ...]`) they are event names.
+        String key = e.getKey();
+        boolean argvHere = !(key.equals("on") || key.equals("off")) || "command".equals(field);
+        walk(where, e.getValue(), argvHere ? key : "events", plan);
         if (cwd != null) {
           for (int i = before; i < argvs.size(); i++) {
             Argv a = argvs.get(i);
