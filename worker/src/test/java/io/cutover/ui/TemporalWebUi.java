@@ -159,9 +159,12 @@ public final class TemporalWebUi {
     browser.gone(CANCEL_DIALOG);
   }
 
-  /** Waits until the run's status badge reads {@code status} (the UI refreshes it by itself). */
+  /**
+   * Waits until the run's status badge reads {@code status} (the UI refreshes it by itself), for
+   * as long as a rollback may take on a loaded machine.
+   */
   public void awaitStatus(String status) {
-    browser.until("the run's status " + status, d -> browser.displayed(STATUS)
+    browser.until("the run's status " + status, Duration.ofMinutes(3), d -> browser.displayed(STATUS)
         .filter(e -> e.getText().trim().toUpperCase(Locale.ROOT).equals(status.toUpperCase(Locale.ROOT))).isPresent());
   }
 

@@ -99,8 +99,13 @@ public final class UiBrowser implements AutoCloseable {
    * or go stale while the page re-renders are retried.
    */
   public <T> T until(String what, Function<WebDriver, T> condition) {
+    return until(what, WAIT, condition);
+  }
+
+  /** The same with its own limit, for what takes the run itself time (a rollback to its end). */
+  public <T> T until(String what, Duration limit, Function<WebDriver, T> condition) {
     return new FluentWait<>(driver)
-        .withTimeout(WAIT)
+        .withTimeout(limit)
         .pollingEvery(Duration.ofMillis(250))
         .withMessage(what)
         .ignoring(NoSuchElementException.class)
