@@ -171,8 +171,11 @@ class WebUiTest {
     assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, stub.describe().getStatus());
     CutoverReport report = stub.query("status", CutoverReport.class);
     assertEquals(RunStatus.ROLLED_BACK, report.status());
-    assertTrue(report.rollback().ran() && !report.rollback().steps().isEmpty()
-        && report.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED), () -> "rollback: " + report.rollback());
+    // Cancelled at the gate, before any step changed anything: nothing to undo, no manual action.
+    assertTrue(report.rollback().ran() && report.rollback().nothingChanged() && report.rollback().manualActions().isEmpty(),
+        () -> "rollback: " + report.rollback());
+    assertTrue(report.rollback().steps().stream().anyMatch(s -> s.id().equals("restart-on-restored") && s.status() == StepStatus.SKIPPED),
+        () -> "no restart of an untouched system: " + report.rollback());
   }
 
   @Test
