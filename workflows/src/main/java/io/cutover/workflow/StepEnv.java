@@ -28,10 +28,10 @@ final class StepEnv {
 
   static final RetryOptions DEFAULT_RETRY =
       RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2.0)
-          .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(5)
+          .setInitialInterval(RetrySpec.DEFAULT_INITIAL_INTERVAL)
+          .setBackoffCoefficient(RetrySpec.DEFAULT_BACKOFF)
+          .setMaximumInterval(RetrySpec.DEFAULT_MAX_INTERVAL)
+          .setMaximumAttempts(RetrySpec.DEFAULT_MAX_ATTEMPTS)
           .setDoNotRetry(FailureType.nonRetryableNames().toArray(String[]::new))
           .build();
 

@@ -1,5 +1,6 @@
 package io.cutover.activities.config;
 
+import io.cutover.activities.support.TextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.activities.ConfigActivities;
@@ -40,7 +41,7 @@ public class ConfigActivitiesImpl implements ConfigActivities {
       if (!Files.exists(kept)) {
         writeAtomically(kept, Files.readAllBytes(file), file);
       }
-      String before = Files.readString(file, StandardCharsets.UTF_8);
+      String before = TextFiles.readUtf8(file);
       Map<String, Object> values = new LinkedHashMap<>();
       request.step().set().forEach((k, v) -> values.put(k, v instanceof String s ? Refs.resolve(s, request.context().baseDir()) : v));
       String after = format.set(before, values);

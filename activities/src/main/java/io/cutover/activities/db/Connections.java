@@ -1,5 +1,6 @@
 package io.cutover.activities.db;
 
+import io.cutover.activities.support.TextFiles;
 import io.cutover.activities.DbRef;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.PlanPaths;
@@ -69,7 +70,7 @@ public final class Connections {
     }
     String sql;
     try {
-      sql = Files.readString(script, StandardCharsets.UTF_8);
+      sql = TextFiles.readUtf8(script);
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw Fail.of(FailureType.NOT_FOUND, "cannot read createFrom script " + script + ": " + e.getMessage());

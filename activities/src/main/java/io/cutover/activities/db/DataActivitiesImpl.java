@@ -1,5 +1,6 @@
 package io.cutover.activities.db;
 
+import io.cutover.activities.support.TextFiles;
 import io.cutover.activities.DataActivities;
 import io.cutover.activities.DbRef;
 import io.cutover.activities.ImportCsvRequest;
@@ -91,7 +92,7 @@ public class DataActivitiesImpl implements DataActivities {
     if (request.step().file() != null) {
       Path file = PlanPaths.resolve(ctx.baseDir(), request.step().file());
       try {
-        script = Files.readString(file, StandardCharsets.UTF_8);
+        script = TextFiles.readUtf8(file);
       } catch (IOException e) {
         throw Fail.of(FailureType.NOT_FOUND, "cannot read SQL script " + file + ": " + e.getMessage());
       }

@@ -1,5 +1,6 @@
 package io.cutover.activities.http;
 
+import io.cutover.activities.support.TextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.cutover.activities.ColumnCheckRequest;
@@ -79,7 +80,7 @@ final class ColumnCheck {
   private static JsonNode mapping(Path config, String dotted) {
     JsonNode node;
     try {
-      node = TOML.readTree(Files.readString(config));
+      node = TOML.readTree(TextFiles.readUtf8(config));
     } catch (IOException e) {
       throw Fail.of(FailureType.NOT_FOUND, "cannot read " + config + ": " + e.getMessage());
     }

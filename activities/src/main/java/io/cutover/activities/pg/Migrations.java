@@ -1,5 +1,6 @@
 package io.cutover.activities.pg;
 
+import io.cutover.activities.support.TextFiles;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.FailureType;
@@ -50,12 +51,12 @@ final class Migrations {
       }
       List<Script> out = new ArrayList<>();
       for (Map.Entry<Integer, Path> e : apply.entrySet()) {
-        String sql = Files.readString(e.getValue(), StandardCharsets.UTF_8);
+        String sql = TextFiles.readUtf8(e.getValue());
         String name = e.getValue().getFileName().toString();
         String description = name.substring(name.indexOf("__") + 2, name.length() - 4).replace('_', ' ');
         Path u = undo.get(e.getKey());
         out.add(new Script(e.getKey(), description, name, sql, checksum(sql),
-            u == null ? null : Files.readString(u, StandardCharsets.UTF_8)));
+            u == null ? null : TextFiles.readUtf8(u)));
       }
       return out;
     } catch (IOException e) {

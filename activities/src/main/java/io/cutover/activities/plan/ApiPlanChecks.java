@@ -1,5 +1,6 @@
 package io.cutover.activities.plan;
 
+import io.cutover.activities.http.JsonPaths;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Refs;
 import io.cutover.plan.ColumnMappingStep;
@@ -104,13 +105,15 @@ final class ApiPlanChecks {
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         add(ptr + "/capture/" + name, "capture names use letters, digits and _ (used as ${capture." + name + "})");
       }
-      if (!path.startsWith("$")) {
-        add(ptr + "/capture/" + name, "a JSON path starts with $, e.g. $.id");
+      String problem = JsonPaths.problem(path);
+      if (problem != null) {
+        add(ptr + "/capture/" + name, problem);
       }
     });
     for (int j = 0; j < c.json().size(); j++) {
-      if (!c.json().get(j).path().startsWith("$")) {
-        add(ptr + "/json/" + j + "/path", "a JSON path starts with $, e.g. $.status");
+      String problem = JsonPaths.problem(c.json().get(j).path());
+      if (problem != null) {
+        add(ptr + "/json/" + j + "/path", problem);
       }
     }
     String text = c.url() + " " + c.headers().values() + " " + (c.body() == null ? "" : c.body().toString());
@@ -126,8 +129,9 @@ final class ApiPlanChecks {
   private void columns(String ptr, ColumnMappingStep c) {
     url(ptr + "/url", c.url());
     headers(ptr + "/headers", c.headers());
-    if (!c.columnsPath().startsWith("$")) {
-      add(ptr + "/columnsPath", "a JSON path starts with $, e.g. $.columns");
+    String problem = JsonPaths.problem(c.columnsPath());
+    if (problem != null) {
+      add(ptr + "/columnsPath", problem);
     }
     if (!Refs.hasReference(c.config()) && !Files.isRegularFile(PlanPaths.resolve(baseDir, c.config()))) {
       add(ptr + "/config", "file not found: " + PlanPaths.resolve(baseDir, c.config()) + " (paths are relative to the plan's folder)");

@@ -1,5 +1,6 @@
 package io.cutover.activities.plan;
 
+import io.cutover.activities.support.TextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activities.LoadedPlan;
 import io.cutover.plan.Plan;
@@ -37,7 +38,7 @@ public final class PlanLoader {
   public static PlanDocument read(Path file) throws PlanException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = TextFiles.readUtf8(file);
     } catch (IOException e) {
       throw new PlanException(List.of(new PlanProblem(file.toString(), 0, 0, "", "cannot read the plan file: " + e.getMessage())));
     }

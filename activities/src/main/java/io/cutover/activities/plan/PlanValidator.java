@@ -1,6 +1,7 @@
 package io.cutover.activities.plan;
 
 import io.cutover.activities.db.SqlNames;
+import io.cutover.activities.http.JsonPaths;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Refs;
 import io.cutover.plan.BackupStep;
@@ -167,6 +168,10 @@ final class PlanValidator {
       add(ptr + "/host", "host '" + s.host() + "' names a task queue cutover-<host>: use letters, digits, '.', '_' and '-'");
     }
     duration(ptr + "/timeout", s.timeout());
+    if (s.retry() != null) {
+      // The same rules the run applies when it schedules the step (RetrySpec.problems).
+      s.retry().problems().forEach(problem -> add(ptr + "/retry", problem));
+    }
     WatchChecks.step(doc, plan, ptr, s, problems, this::step);
     if (s.database() != null && !plan.resources().databases().containsKey(s.database())) {
       add(ptr + "/database", "no database '" + s.database() + "' under resources.databases"
@@ -314,8 +319,9 @@ final class PlanValidator {
         add(ptr + "/" + i + "/url", "a probe URL starts with http:// or https://");
       }
       for (int j = 0; j < p.json().size(); j++) {
-        if (!p.json().get(j).path().startsWith("$")) {
-          add(ptr + "/" + i + "/json/" + j + "/path", "a JSON path starts with $, e.g. $.status");
+        String problem = JsonPaths.problem(p.json().get(j).path());
+        if (problem != null) {
+          add(ptr + "/" + i + "/json/" + j + "/path", problem);
         }
       }
     }

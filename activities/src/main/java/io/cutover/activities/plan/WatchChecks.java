@@ -1,5 +1,6 @@
 package io.cutover.activities.plan;
 
+import io.cutover.activities.http.JsonPaths;
 import io.cutover.activities.watch.Selector;
 import io.cutover.activities.watch.Template;
 import io.cutover.plan.Approver;
@@ -344,8 +345,9 @@ final class WatchChecks {
   }
 
   private void jsonPath(String ptr, String path) {
-    if (path == null || !path.startsWith("$")) {
-      add(ptr, "a JSON path starts with $, e.g. $.status");
+    String problem = JsonPaths.problem(path);
+    if (problem != null) {
+      add(ptr, problem);
     }
   }
 

@@ -68,7 +68,7 @@ public final class Refs {
     }
     Path file = PlanPaths.resolve(baseDir, name);
     try {
-      String v = Files.readString(file, StandardCharsets.UTF_8);
+      String v = TextFiles.readUtf8(file);
       return v.endsWith("\n") ? v.substring(0, v.length() - 1) : v;
     } catch (IOException e) {
       throw Fail.of(FailureType.NOT_FOUND,

@@ -76,6 +76,34 @@ class DataActivitiesTest {
   }
 
   @Test
+  void charactersAfterAClosingQuoteAreAnErrorNamingFileAndLineEvenWithCrOnlyLineEndings() throws Exception {
+    DbFixture db = new DbFixture(tmp);
+    // The hand-written reader this replaced imported "abc"def as abcdef.
+    Files.writeString(tmp.resolve("quotes.csv"), "Id,Name,Price,Active,Born\n1,a,1,yes,2025-01-01\n2,\"abc\"def,2,yes,2025-01-02\n");
+    ApplicationFailure e = assertThrows(ApplicationFailure.class,
+        () -> data.importCsv(new ImportCsvRequest(db.ctx("q1"), db.ref, importOf("quotes.csv"))));
+    assertEquals("BAD_DATA", e.getType());
+    assertTrue(e.getOriginalMessage().contains("quotes.csv line 3: characters after a closing quote"), e.getOriginalMessage());
+    assertEquals(0, db.count("items"), "no partial data");
+
+    // Old Mac line endings: CR only. The error is on the fourth line, not "line 1".
+    Files.writeString(tmp.resolve("cr.csv"), "Id,Name,Price,Active,Born\r1,a,1,yes,2025-01-01\r2,b,2,yes,2025-01-02\r3,\"c\"x,3,yes,2025-01-03\r");
+    e = assertThrows(ApplicationFailure.class, () -> data.importCsv(new ImportCsvRequest(db.ctx("q2"), db.ref, importOf("cr.csv"))));
+    assertTrue(e.getOriginalMessage().contains("cr.csv line 4: characters after a closing quote"), e.getOriginalMessage());
+
+    // A quoted field over two lines moves the next record's line number on by two.
+    Files.writeString(tmp.resolve("multi.csv"), "Id,Name,Price,Active,Born\r\n1,\"two\r\nlines\",1,yes,2025-01-01\r\n2,b,2\r\n");
+    e = assertThrows(ApplicationFailure.class, () -> data.importCsv(new ImportCsvRequest(db.ctx("q3"), db.ref, importOf("multi.csv"))));
+    assertTrue(e.getOriginalMessage().contains("multi.csv line 4: 3 fields, but the header has 5"), e.getOriginalMessage());
+
+    // Well-formed CR-only and quoted files import.
+    Files.writeString(tmp.resolve("good.csv"), "Id,Name,Price,Active,Born\r1,\"say \"\"hi\"\", ok\",1,yes,2025-01-01\r2,b,2,no,2025-01-02\r");
+    data.importCsv(new ImportCsvRequest(db.ctx("q4"), db.ref, importOf("good.csv")));
+    assertEquals(2, db.count("items"));
+    assertEquals("say \"hi\", ok", db.scalar("SELECT name FROM items WHERE id = 1"));
+  }
+
+  @Test
   void truncateRefusesProtectedTablesAndEmptiesTheOthersOnce() throws Exception {
     DbFixture db = new DbFixture(tmp, "audit");
     db.exec("INSERT INTO items (name) VALUES ('a'), ('b')");
