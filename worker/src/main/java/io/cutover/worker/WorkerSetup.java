@@ -30,6 +30,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 
 /** How every Cutover worker is put together: the CLI's, the embedded one and the tests'. */
 public final class WorkerSetup {
@@ -59,12 +60,23 @@ public final class WorkerSetup {
   }
 
   /**
-   * Worker options: the SDK's defaults, sticky execution on. A run's workflow tasks go to the
-   * worker that has its state cached; when that worker dies, the server hands them to the normal
-   * queue after the sticky schedule-to-start timeout (5 s), which the crash tests measure.
+   * How long a run's next workflow task waits on the sticky queue of the worker that has the run
+   * cached before the server hands it to any worker. The SDK's default is 5 s. Measured on the
+   * real dev server with {@code bench/faults}: after a SIGKILL at a step boundary that wait was
+   * half of the 7.7–10.5 s until a replacement worker ran the next step. A live worker answers
+   * its sticky queue within milliseconds, so 2 s still keeps every normal task sticky; a task
+   * that does time out costs one replay of the history on another worker, never correctness.
+   */
+  public static final Duration STICKY_SCHEDULE_TO_START = Duration.ofSeconds(2);
+
+  /**
+   * Worker options: the SDK's defaults, sticky execution on, with the sticky wait above. A run's
+   * workflow tasks go to the worker that has its state cached; when that worker dies, the server
+   * hands them to the normal queue after {@link #STICKY_SCHEDULE_TO_START}, which the crash tests
+   * and {@code bench/faults} measure.
    */
   public static WorkerOptions workerOptions() {
-    return WorkerOptions.newBuilder().build();
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START).build();
   }
 
   /** The activity implementations a worker hosts. */
