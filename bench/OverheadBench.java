@@ -17,19 +17,17 @@ import io.cutover.api.CutoverReport;
 import io.cutover.plan.SqliteDatabase;
 import io.cutover.plan.ValueCheck;
 import io.cutover.worker.DevServer;
+import io.cutover.worker.EmbeddedTemporal;
 import io.cutover.worker.DevServerOptions;
 import io.cutover.worker.TemporalCli;
 import io.cutover.worker.WorkerSetup;
 import io.cutover.workflow.CutoverWorkflow;
 import io.cutover.workflow.CutoverWorkflowImpl;
-import io.cutover.workflow.CutoverSearchAttributes;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -131,16 +129,8 @@ public class OverheadBench {
     } else {
       // In process, as the test suite uses it (its port-bound form does not wake a client's long
       // poll for a result, which would add seconds per run that are not Cutover's).
-      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-          .setUseTimeskipping(false)
-          .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
-          .setWorkflowClientOptions(WorkerSetup.clientOptions())
-          .build());
-      // Every run upserts Cutover's search attributes; the test server refuses unknown ones (the
-      // real dev server has them from DevServer), which would fail workflow tasks forever.
-      for (var key : CutoverSearchAttributes.ALL) {
-        env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      }
+      // The embedded server `cutover run` uses, search attributes registered.
+      TestWorkflowEnvironment env = EmbeddedTemporal.newEnvironment();
       System.out.println("server: the SDK's in-memory test server, in process");
       client = env.getWorkflowClient();
       factory = env.getWorkerFactory();

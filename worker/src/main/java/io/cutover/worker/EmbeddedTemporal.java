@@ -17,7 +17,19 @@ public final class EmbeddedTemporal implements AutoCloseable {
   private final TestWorkflowEnvironment env;
 
   public EmbeddedTemporal() {
-    env = TestWorkflowEnvironment.newInstance(
+    env = newEnvironment();
+    Worker worker = env.newWorker(CutoverWorkflow.TASK_QUEUE, WorkerSetup.workerOptions());
+    WorkerSetup.registerAll(worker);
+    env.start();
+  }
+
+  /**
+   * An in-process server in real time with Cutover's client and factory options and its search
+   * attributes registered (every run upserts them; the test server refuses unknown ones, which
+   * would fail workflow tasks forever). No worker yet, not started.
+   */
+  public static TestWorkflowEnvironment newEnvironment() {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder()
             .setUseTimeskipping(false)
             .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
@@ -26,9 +38,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
     for (var key : CutoverSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    Worker worker = env.newWorker(CutoverWorkflow.TASK_QUEUE, WorkerSetup.workerOptions());
-    WorkerSetup.registerAll(worker);
-    env.start();
+    return env;
   }
 
   public WorkflowClient client() {

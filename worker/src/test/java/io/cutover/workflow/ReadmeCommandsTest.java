@@ -184,7 +184,13 @@ class ReadmeCommandsTest {
     } while (!out.contains("\"status\":\"ROLLED_BACK\"") && System.nanoTime() < deadline);
     assertTrue(out.contains("\"status\":\"ROLLED_BACK\""), out);
     assertTrue(out.contains("the workflow was cancelled"), out);
-    String described = bash("temporal workflow describe --workflow-id " + ID, "0").output();
+    // The report says ROLLED_BACK as soon as the rollback is done; the run closes a moment later
+    // (records written, resource locks released), so wait for the close as a user would.
+    String described;
+    long closeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    do {
+      described = bash("temporal workflow describe --workflow-id " + ID, "0").output();
+    } while (!(described.contains("Canceled") || described.contains("CANCELED")) && System.nanoTime() < closeBy && sleep(500));
     assertTrue(described.contains("Canceled") || described.contains("CANCELED"), described);
     Histories.recordIfAsked(temporal.client(), ID, "real-server-oapp-cancelled");
   }
@@ -203,5 +209,10 @@ class ReadmeCommandsTest {
     CutoverReport aborted = report();
     assertEquals(RunStatus.ROLLED_BACK, aborted.status());
     assertTrue(aborted.failure().contains("carol") && aborted.failure().contains("API errors"), aborted.failure());
+  }
+
+  private static boolean sleep(long ms) throws InterruptedException {
+    Thread.sleep(ms);
+    return true;
   }
 }
