@@ -71,7 +71,8 @@ class WorkerOperationsTest {
         "  - {id: go, type: gate, prompt: 'Keep the orders?'}",
         ""));
 
-    try (CutoverProcess server = CutoverProcess.start(tmp.resolve("logs/dev-server.log"), "dev-server", "--port", Integer.toString(temporalPort));
+    try (CutoverProcess server = CutoverProcess.start(tmp.resolve("logs/dev-server.log"), "dev-server", "--port", Integer.toString(temporalPort),
+        "--headless", "--db-filename", tmp.resolve("temporal.db").toString());
         CutoverProcess worker = startWorker(toml, metricsPort, temporalPort)) {
       assertTrue(Files.readString(tmp.resolve("logs/worker.log")).contains("at 127.0.0.1:" + temporalPort + " (namespace default)"),
           "the worker connected through the drill profile, not the default one");

@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 public final class CutoverProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
+  private final boolean ownsChildren;
 
-  private CutoverProcess(Process process, Path log) {
+  private CutoverProcess(Process process, Path log, boolean ownsChildren) {
+    this.ownsChildren = ownsChildren;
     this.process = process;
     this.log = log;
   }
@@ -63,7 +65,7 @@ public final class CutoverProcess implements AutoCloseable {
         }
       });
       Process p = pb.start();
-      return new CutoverProcess(p, log);
+      return new CutoverProcess(p, log, List.of(args).contains("dev-server"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -174,8 +176,18 @@ public final class CutoverProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGKILL; for a {@code cutover dev-server}, of the {@code temporal} binary it runs as well,
+   * which a SIGKILL of the JVM alone would orphan. (A worker's children are left alone: the
+   * services it started outlive it, as they would in production; tests stop them by pid file.)
+   */
   @Override
   public void close() {
+    List<ProcessHandle> children = ownsChildren ? process.toHandle().descendants().toList() : List.of();
     kill9();
+    for (ProcessHandle child : children) {
+      child.destroyForcibly();
+      child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).join();
+    }
   }
 }
