@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
     })
 public class CutoverCommand {
   public static void main(String[] args) {
+    Logging.bridgeJavaUtilLogging();
     System.exit(run(args));
   }
 

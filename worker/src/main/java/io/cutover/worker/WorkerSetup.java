@@ -25,6 +25,10 @@ import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.payload.codec.PayloadCodec;
 import io.cutover.worker.codec.CodecKeys;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.opentracing.OpenTracingOptions;
+import io.temporal.opentracing.OpenTracingWorkerInterceptor;
+import java.util.ArrayList;
 import java.util.List;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -125,10 +129,35 @@ public final class WorkerSetup {
    * is given, one on {@code cutover-<host>} for the steps that name that host. Not yet started.
    */
   public static WorkerFactory factory(WorkflowClient client, String host) {
-    WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions());
-    registerAll(factory.newWorker(CutoverWorkflow.TASK_QUEUE, workerOptions()));
+    return factory(client, host, null, null);
+  }
+
+  /**
+   * As {@link #factory(WorkflowClient, String)}, with worker deployment versioning ({@code
+   * versioning}, null: unversioned) and tracing ({@code tracing}, null: off) on every worker.
+   */
+  public static WorkerFactory factory(WorkflowClient client, String host, WorkerVersioning versioning, Tracing tracing) {
+    WorkerFactoryOptions.Builder fo = WorkerFactoryOptions.newBuilder(factoryOptions());
+    if (tracing != null) {
+      List<WorkerInterceptor> all = new ArrayList<>(List.of(fo.build().getWorkerInterceptors()));
+      // The SDK wraps in array order, so the last interceptor is the outermost: the tracing one
+      // opens the activity's span, then StepSpans (inside it) names it after the step.
+      all.add(new StepSpans(tracing.tracer()));
+      all.add(new OpenTracingWorkerInterceptor(OpenTracingOptions.newBuilder().setTracer(tracing.tracer()).build()));
+      fo.setWorkerInterceptors(all.toArray(WorkerInterceptor[]::new));
+    }
+    WorkerFactory factory = WorkerFactory.newInstance(client, fo.build());
+    WorkerOptions wo = versioning == null ? workerOptions()
+        : WorkerOptions.newBuilder(workerOptions()).setDeploymentOptions(versioning.options()).build();
+    Worker main = factory.newWorker(CutoverWorkflow.TASK_QUEUE, wo);
+    if (versioning == null) {
+      registerAll(main);
+    } else {
+      main.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class, MonitorWorkflowImpl.class, AutoUpgradeResourceLockWorkflowImpl.class);
+      main.registerActivitiesImplementations(activities());
+    }
     if (host != null && !host.isBlank()) {
-      factory.newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, workerOptions()).registerActivitiesImplementations(activities(host));
+      factory.newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, wo).registerActivitiesImplementations(activities(host));
     }
     return factory;
   }

@@ -13,6 +13,7 @@ import io.cutover.workflow.watch.MonitorInput;
 import io.cutover.workflow.watch.MonitorResult;
 import io.cutover.workflow.watch.MonitorState;
 import io.cutover.workflow.watch.TriggerResolution;
+import io.cutover.workflow.watch.TriggerGauges;
 import io.cutover.workflow.watch.Window;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -49,8 +50,11 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     state = in.state() != null ? in.state() : MonitorState.begin(in.startMillis());
     window = new Window(in.step(), in.baseline());
     try {
-      return sampleUntilTheEnd();
+      MonitorResult result = sampleUntilTheEnd();
+      TriggerGauges.clear(window, state);
+      return result;
     } catch (CanceledFailure | ApplicationFailure e) {
+      TriggerGauges.clear(window, state);
       throw e;
     } catch (RuntimeException e) {
       // A bug must end the window (and roll the cutover back), not retry workflow tasks forever.
@@ -93,6 +97,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         result = null;
       }
       List<Firing> fired = window.apply(state, result, due);
+      TriggerGauges.publish(window, state);
       state.next++;
       for (Firing f : fired) {
         if (f.action() == TriggerAction.ROLLBACK) {

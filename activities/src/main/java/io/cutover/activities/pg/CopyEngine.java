@@ -6,6 +6,7 @@ import io.cutover.activities.StepContext;
 import io.cutover.activities.db.Connections;
 import io.cutover.activities.db.SqlNames;
 import io.cutover.activities.support.Fail;
+import io.cutover.activities.support.Meters;
 import io.cutover.activities.support.Pulse;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
@@ -44,6 +45,9 @@ final class CopyEngine {
   private static final String FOREIGN_KEYS = "#foreign-keys";
   private volatile String phase = "planning";
   private volatile boolean stopping;
+  /** For the live copy rate: rows committed and time at the last heartbeat that published it. */
+  private long lastBeatNanos;
+  private long lastBeatRows;
 
   /** @param failAfterRows a test seam: fail the attempt once this many rows were committed (-1: never) */
   CopyEngine(CopyRequest request, long failAfterRows) {
@@ -197,6 +201,8 @@ final class CopyEngine {
     evidence.add(Evidence.info("sequences aligned to max(id)", seqs.isEmpty() ? "none" : String.join("; ", seqs)));
     phase = "done";
     beat();
+    Meters.rowsPerSecond(step.id(), Double.NaN);
+    Meters.rowsCopied("copy", committedThisAttempt.get());
     return new StepOutcome("copied " + rows + " rows in " + order.size() + " table(s) from '" + request.source().name() + "' to '"
         + request.target().name() + "' in " + seconds(started) + " s", evidence, List.of());
   }
@@ -302,6 +308,17 @@ final class CopyEngine {
 
   /** Called by the scheduler on the activity's own thread: publishes progress to the heartbeat. */
   private void beat() {
+    long now = System.nanoTime();
+    long committed = committedThisAttempt.get();
+    if (lastBeatNanos != 0 && now - lastBeatNanos >= 500_000_000L) {
+      // A rate only while rows move: index builds and sequence alignment are not a stalled copy.
+      Meters.rowsPerSecond(step.id(), "data".equals(phase) ? (committed - lastBeatRows) / ((now - lastBeatNanos) / 1e9) : Double.NaN);
+      lastBeatNanos = now;
+      lastBeatRows = committed;
+    } else if (lastBeatNanos == 0) {
+      lastBeatNanos = now;
+      lastBeatRows = committed;
+    }
     List<CopyProgress.Part> ps = progress.values().stream()
         .sorted(Comparator.comparing(CopyState.Part::table).thenComparingInt(CopyState.Part::part))
         .map(p -> new CopyProgress.Part(p.table(), p.range(), p.lastKey(), p.rows(), p.done())).toList();

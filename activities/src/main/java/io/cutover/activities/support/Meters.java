@@ -21,4 +21,17 @@ public final class Meters {
       // Called from a plain test or tool: nothing to report to.
     }
   }
+
+  /**
+   * How fast a running copy moves rows now: {@code cutover_copy_rows_per_second{step}}, updated
+   * with each heartbeat while rows move, NaN in its other phases and once it ends (so a dashboard
+   * and an alert tell a stalled copy, 0, from one that is not copying rows).
+   */
+  public static void rowsPerSecond(String stepId, double rate) {
+    try {
+      Activity.getExecutionContext().getMetricsScope().tagged(Map.of("step", stepId)).gauge("cutover_copy_rows_per_second").update(rate);
+    } catch (RuntimeException notInAnActivity) {
+      // As above.
+    }
+  }
 }
