@@ -54,7 +54,11 @@ public class CutoverCommand {
     }
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println(message(e));
+          if (OutputOptions.requested(cmd)) {
+            OutputOptions.print(cmd.getOut(), new CliError(message(e), kind(e), exitCode(e)));
+          } else {
+            cmd.getErr().println(message(e));
+          }
           return exitCode(e);
         });
     return cl.execute(args);
@@ -73,6 +77,18 @@ public class CutoverCommand {
           + "\nstart one with `cutover dev-server`, or point --address / TEMPORAL_ADDRESS at yours";
     }
     return "error: " + e.getMessage();
+  }
+
+  /** The {@link CliError#kind()} of a failure. */
+  static String kind(Throwable e) {
+    if (e instanceof WorkflowNotFoundException) {
+      return "not-found";
+    }
+    StatusRuntimeException grpc = find(e, StatusRuntimeException.class);
+    if (grpc != null && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      return "unreachable";
+    }
+    return exitCode(e) == ExitCodes.INVALID ? "invalid" : "error";
   }
 
   static int exitCode(Throwable e) {

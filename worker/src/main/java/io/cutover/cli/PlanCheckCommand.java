@@ -7,9 +7,11 @@ import io.cutover.plan.Plan;
 import io.cutover.plan.Step;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,14 +25,22 @@ public class PlanCheckCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "override a plan variable")
   Map<String, String> vars = new LinkedHashMap<>();
 
+  @Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    boolean json = output.json();
     try {
       LoadedPlan loaded = PlanLoader.loadFile(plan, vars, false);
       Plan p = loaded.plan();
+      if (json) {
+        output.print(new PlanCheckResult(plan.toString(), true, List.of(), PlanSummary.of(p)));
+        return ExitCodes.OK;
+      }
       spec.commandLine().getOut().println(plan + ": OK — '" + p.name() + "' (anchor " + p.anchor() + ", target " + p.target() + "), "
           + p.steps().size() + " steps, " + p.rollback().size() + " rollback steps");
       for (Step s : p.steps()) {
@@ -38,7 +48,11 @@ public class PlanCheckCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (PlanException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      if (json) {
+        output.print(new PlanCheckResult(plan.toString(), false, e.problems(), null));
+      } else {
+        spec.commandLine().getErr().println(e.getMessage());
+      }
       return ExitCodes.INVALID;
     }
   }

@@ -1,10 +1,8 @@
 package io.cutover.cli;
 
-import io.cutover.activities.support.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -14,8 +12,8 @@ public class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;
 
-  @Option(names = "--json", description = "print the report as JSON")
-  boolean json;
+  @Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   @Mixin
   ConnectionOptions connection;
@@ -25,13 +23,17 @@ public class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean json = output.json();
     Runs.Outcome outcome = Runs.await(connection.client(), id);
+    if (json) {
+      // One document: the report when the run left one (its status and failure say how it ended),
+      // else the error, with the same exit code either way.
+      output.print(outcome.report() != null ? outcome.report()
+          : new CliError(outcome.error(), outcome.exitCode() == ExitCodes.INVALID ? "invalid" : "error", outcome.exitCode()));
+      return outcome.exitCode();
+    }
     if (outcome.report() != null) {
-      if (json) {
-        spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(outcome.report()));
-      } else {
-        ReportPrinter.print(outcome.report(), spec.commandLine().getOut(), true);
-      }
+      ReportPrinter.print(outcome.report(), spec.commandLine().getOut(), true);
     }
     if (outcome.error() != null) {
       spec.commandLine().getErr().println(outcome.error());
