@@ -29,11 +29,22 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       CodecServerCommand.class,
     },
+    footerHeading = "%nExamples:%n",
     footer = {
+      "  cutover plan check examples/oapp-canonical-rebuild/plan.yaml",
+      "  cutover run examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
+      "      --approve-all",
+      "  cutover status cutover-oapp-production --output json",
+      "  # every command's --help ends with an example",
       "",
+      "status, list, report and plan check take --output json: one JSON document",
+      "on stdout, also when they fail.",
       "Exit codes: 0 succeeded, 1 other error, 2 invalid plan or usage, 3 rolled back (old system intact), 4 rollback failed."
     })
 public class CutoverCommand {
+  /** The heading of the example that ends every command's usage help. */
+  static final String EXAMPLE = "%nExample:%n";
+
   public static void main(String[] args) {
     System.exit(run(args));
   }

@@ -29,7 +29,12 @@ import picocli.CommandLine.Spec;
  * (ListWorkflowExecutions) on a real Temporal server; the in-memory dev/test server has none, so
  * there it falls back to the older open/closed listings and says what it cannot do.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List running and recent cutovers, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List running and recent cutovers, newest first.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover list --running --output json",
+        "  cutover list --query 'CutoverStatus=\"AWAITING_APPROVAL\"'",
+        "  # JSON: an array of {workflowId, runId, status, executionStatus, target,",
+        "  # currentStep, gate, startedAt, closedAt, summary}"})
 public class ListCommand implements Callable<Integer> {
   static final String TYPE = "CutoverWorkflow";
 

@@ -17,7 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover plan check PLAN}: every check a run would make before it starts, and nothing else. */
-@Command(name = "check", description = "Validate a plan without running it; every problem is listed with its line.", mixinStandardHelpOptions = true)
+@Command(name = "check", description = "Validate a plan without running it; every problem is listed with its line.", mixinStandardHelpOptions = true,
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover plan check examples/oapp-canonical-rebuild/plan.yaml --output json",
+        "  # exits 0 when valid, 2 when not; JSON: {file, valid, problems: [{file,",
+        "  # line, column, path, message}], plan: {name, anchor, target, workflowId,",
+        "  # steps, rollback}} (plan is null when the plan is not valid)"})
 public class PlanCheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "plan file (YAML or JSON)")
   Path plan;

@@ -7,7 +7,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover report ID}: waits for the run to end and prints its report. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Wait for a run to end and print its report; exits with its outcome.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Wait for a run to end and print its report; exits with its outcome.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover report cutover-oapp-production --output json",
+        "  # exits 0 succeeded, 3 rolled back, 4 rollback failed; JSON: the report",
+        "  # record (status, steps, approvals, rollback, budget, records)"})
 public class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;

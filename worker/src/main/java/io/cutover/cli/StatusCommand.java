@@ -9,7 +9,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover status ID}: where a run stands, from its status query. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a run's steps, open gate and rollback state.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a run's steps, open gate and rollback state.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover status cutover-oapp-production --output json",
+        "  # JSON: the run's state record (workflowId, status, currentStep, openGate,",
+        "  # steps, approvals, rollback, budget)"})
 public class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;
