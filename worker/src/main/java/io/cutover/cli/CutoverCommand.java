@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       ReportCommand.class,
       CodecServerCommand.class,
+      CompletionCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
       "  cutover run examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
       "      --approve-all",
       "  cutover status cutover-oapp-production --output json",
+      "  source <(cutover completion)    # tab completion in bash (and zsh)",
       "  # every command's --help ends with an example",
       "",
       "status, list, report and plan check take --output json: one JSON document",

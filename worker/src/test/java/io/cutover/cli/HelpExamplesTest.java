@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class HelpExamplesTest {
   @Test
   void everyCommandsHelpShowsAnExampleThatParses() {
     List<CommandLine> commands = all(new CommandLine(new CutoverCommand()));
-    assertTrue(commands.size() >= 16, "the root, plan check and the other commands: " + commands.size());
+    assertTrue(commands.size() >= 17, "the root, plan check, completion and the other commands: " + commands.size());
     List<String> checked = new ArrayList<>();
     for (CommandLine cl : commands) {
       String name = cl.getCommandSpec().qualifiedName();
@@ -75,7 +76,7 @@ class HelpExamplesTest {
         checked.add(ran);
       }
     }
-    assertTrue(checked.containsAll(List.of("cutover status", "cutover list", "cutover report", "cutover plan check")),
+    assertTrue(checked.containsAll(List.of("cutover status", "cutover list", "cutover report", "cutover plan check", "cutover completion")),
         checked::toString);
   }
 
@@ -87,5 +88,7 @@ class HelpExamplesTest {
         () -> new CommandLine(new CutoverCommand()).parseArgs("status", "cutover-x", "--output", "yaml"));
     assertThrows(CommandLine.MissingParameterException.class,
         () -> new CommandLine(new CutoverCommand()).parseArgs("approve", "cutover-x", "--gate", "go-no-go"));
+    List<List<String>> found = examples(new CommandLine(new CutoverCommand()).getSubcommands().get("completion"));
+    assertEquals(List.of(List.of("completion")), found, "the invocation inside source <( ) is the one checked");
   }
 }
