@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover abort ID --by NAME --reason TEXT}: stop the run and roll back. */
-@Command(name = "abort", mixinStandardHelpOptions = true, description = "Stop a run wherever it is and roll it back.")
+@Command(name = "abort", mixinStandardHelpOptions = true, description = "Stop a run wherever it is and roll it back.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover abort cutover-oapp-production --by alice --reason \"vendor outage\""})
 public class AbortCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;

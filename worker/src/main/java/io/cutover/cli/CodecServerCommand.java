@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "codec-server", mixinStandardHelpOptions = true,
     description = {"Serve POST /decode and /encode (also /{namespace}/decode and /{namespace}/encode) for the Temporal UI and CLI"
         + " with the key in CUTOVER_CODEC_KEY (loopback unless --bind).",
-        "Set it as the UI's codec endpoint (cutover dev-server --ui-codec-endpoint http://127.0.0.1:8888, or the UI's codec server setting)."})
+        "Set it as the UI's codec endpoint (cutover dev-server --ui-codec-endpoint http://127.0.0.1:8888, or the UI's codec server setting)."},
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  CUTOVER_CODEC_KEY_FILE=codec.key cutover codec-server --port 8888 \\",
+        "      --cors-origin http://127.0.0.1:8233"})
 public class CodecServerCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8888", description = "port (default ${DEFAULT-VALUE})")
   int port;

@@ -28,12 +28,25 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       ReportCommand.class,
       CodecServerCommand.class,
+      CompletionCommand.class,
     },
+    footerHeading = "%nExamples:%n",
     footer = {
+      "  cutover plan check examples/oapp-canonical-rebuild/plan.yaml",
+      "  cutover run examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
+      "      --approve-all",
+      "  cutover status cutover-oapp-production --output json",
+      "  source <(cutover completion)    # tab completion in bash (and zsh)",
+      "  # every command's --help ends with an example",
       "",
+      "status, list, report and plan check take --output json: one JSON document",
+      "on stdout, also when they fail.",
       "Exit codes: 0 succeeded, 1 other error, 2 invalid plan or usage, 3 rolled back (old system intact), 4 rollback failed."
     })
 public class CutoverCommand {
+  /** The heading of the example that ends every command's usage help. */
+  static final String EXAMPLE = "%nExample:%n";
+
   public static void main(String[] args) {
     Logging.bridgeJavaUtilLogging();
     System.exit(run(args));
@@ -55,7 +68,11 @@ public class CutoverCommand {
     }
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println(message(e));
+          if (OutputOptions.requested(cmd)) {
+            OutputOptions.print(cmd.getOut(), new CliError(message(e), kind(e), exitCode(e)));
+          } else {
+            cmd.getErr().println(message(e));
+          }
           return exitCode(e);
         });
     return cl.execute(args);
@@ -74,6 +91,18 @@ public class CutoverCommand {
           + "\nstart one with `cutover dev-server`, or point --address / TEMPORAL_ADDRESS at yours";
     }
     return "error: " + e.getMessage();
+  }
+
+  /** The {@link CliError#kind()} of a failure. */
+  static String kind(Throwable e) {
+    if (e instanceof WorkflowNotFoundException) {
+      return "not-found";
+    }
+    StatusRuntimeException grpc = find(e, StatusRuntimeException.class);
+    if (grpc != null && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      return "unreachable";
+    }
+    return exitCode(e) == ExitCodes.INVALID ? "invalid" : "error";
   }
 
   static int exitCode(Throwable e) {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
  * a SQLite file so they survive a restart. Needs {@code tools/install-temporal-cli}.
  */
 @Command(name = "dev-server", mixinStandardHelpOptions = true,
-    description = "Start the real Temporal dev server (temporal server start-dev) with its Web UI, keeping runs in a SQLite file.")
+    description = "Start the real Temporal dev server (temporal server start-dev) with its Web UI, keeping runs in a SQLite file.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover dev-server --port 7233 --db-filename /var/tmp/cutover-dev.db"})
 public class DevServerCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "7233", description = "frontend gRPC port (default ${DEFAULT-VALUE})")
   int port;

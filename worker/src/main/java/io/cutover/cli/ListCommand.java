@@ -1,8 +1,5 @@
 package io.cutover.cli;
 
-import io.cutover.activities.support.Json;
-import io.cutover.workflow.CutoverSearchAttributes;
-import io.temporal.api.common.v1.Payload;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +29,12 @@ import picocli.CommandLine.Spec;
  * (ListWorkflowExecutions) on a real Temporal server; the in-memory dev/test server has none, so
  * there it falls back to the older open/closed listings and says what it cannot do.
  */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List running and recent cutovers, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List running and recent cutovers, newest first.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover list --running --output json",
+        "  cutover list --query 'CutoverStatus=\"AWAITING_APPROVAL\"'",
+        "  # JSON: an array of {workflowId, runId, status, executionStatus, target,",
+        "  # currentStep, gate, startedAt, closedAt, summary}"})
 public class ListCommand implements Callable<Integer> {
   static final String TYPE = "CutoverWorkflow";
 
@@ -47,6 +48,9 @@ public class ListCommand implements Callable<Integer> {
       description = "extra visibility filter, e.g. \"StartTime > '2025-08-01T00:00:00Z'\" (real servers only)")
   String query;
 
+  @Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
+
   @Mixin
   ConnectionOptions connection;
 
@@ -55,8 +59,8 @@ public class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean json = output.json();
     WorkflowClient client = connection.client();
-    PrintWriter out = spec.commandLine().getOut();
     String ns = client.getOptions().getNamespace();
     WorkflowServiceGrpc.WorkflowServiceBlockingStub api = client.getWorkflowServiceStubs().blockingStub();
     List<WorkflowExecutionInfo> runs;
@@ -82,14 +86,22 @@ public class ListCommand implements Callable<Integer> {
           + "      listed with the older open/closed listings instead; --query, search attributes and ordering by close time are unsupported";
       runs = fallback(api, ns);
     }
-    runs = runs.stream().sorted(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds()).reversed())
-        .limit(limit).toList();
-    out.printf("%-36s %-11s %-32s %-20s %-20s %s%n", "WORKFLOW ID", "STATUS", "CUTOVER", "STARTED", "CLOSED", "SUMMARY");
-    for (WorkflowExecutionInfo i : runs) {
-      out.printf("%-36s %-11s %-32s %-20s %-20s %s%n", i.getExecution().getWorkflowId(), status(i), cutoverState(i), time(i.getStartTime()),
-          i.hasCloseTime() && i.getCloseTime().getSeconds() > 0 ? time(i.getCloseTime()) : "-", summary(client, api, ns, i.getExecution()));
+    List<ListedRun> listed = runs.stream().sorted(Comparator.comparing((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds()).reversed())
+        .limit(limit).map(i -> ListedRun.of(i, summary(client, api, ns, i.getExecution()))).toList();
+    if (json) {
+      output.print(listed);
+      if (note != null) {
+        spec.commandLine().getErr().println(note); // a warning, not part of the document
+      }
+      return ExitCodes.OK;
     }
-    if (runs.isEmpty()) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%-36s %-11s %-32s %-20s %-20s %s%n", "WORKFLOW ID", "STATUS", "CUTOVER", "STARTED", "CLOSED", "SUMMARY");
+    for (ListedRun r : listed) {
+      out.printf("%-36s %-11s %-32s %-20s %-20s %s%n", r.workflowId(), r.executionStatus(), r.cutoverState(), r.startedAt(),
+          r.closedAt() == null ? "-" : r.closedAt(), r.summary());
+    }
+    if (listed.isEmpty()) {
       out.println("(no cutovers" + (running ? " running" : "") + ")");
     }
     if (note != null) {
@@ -110,40 +122,6 @@ public class ListCommand implements Callable<Integer> {
           .setNamespace(ns).setMaximumPageSize(limit).setStartTimeFilter(all).setTypeFilter(type).build()).getExecutionsList());
     }
     return runs;
-  }
-
-  private static String status(WorkflowExecutionInfo i) {
-    String s = i.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-    return s.charAt(0) + s.substring(1).toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /** From the run's search attributes: its status and the step or gate it is at (CutoverStatus, CutoverStep, CutoverGate). */
-  private static String cutoverState(WorkflowExecutionInfo i) {
-    var fields = i.getSearchAttributes().getIndexedFieldsMap();
-    String status = keyword(fields.get(CutoverSearchAttributes.STATUS.getName()));
-    String gate = keyword(fields.get(CutoverSearchAttributes.GATE.getName()));
-    String step = keyword(fields.get(CutoverSearchAttributes.STEP.getName()));
-    if (status == null) {
-      return "-";
-    }
-    return status + (gate != null ? " gate " + gate : step != null ? " " + step : "");
-  }
-
-  /** A Keyword search attribute's value (JSON text in the payload; search attributes are never encrypted). */
-  private static String keyword(Payload p) {
-    if (p == null || p.getData().isEmpty()) {
-      return null;
-    }
-    try {
-      var node = Json.MAPPER.readTree(p.getData().toByteArray());
-      return node.isTextual() ? node.asText() : node.isArray() && node.size() > 0 ? node.get(0).asText() : null;
-    } catch (java.io.IOException e) {
-      return null;
-    }
-  }
-
-  private static String time(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds()).toString();
   }
 
   /** The static summary `cutover start` sets (plan, anchor, target); empty for runs started without one. */

@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
  * downtime and rollback time (RTO) against the plan's budget.
  */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
-    description = "Run a plan forward, force its rollback, and verify the system is back to its starting state (staging).")
+    description = "Run a plan forward, force its rollback, and verify the system is back to its starting state (staging).",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover rehearse examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
+        "      --approve-all"})
 public class RehearseCommand extends RunCommand {
   private Map<String, String> before;
 

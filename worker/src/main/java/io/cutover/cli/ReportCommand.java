@@ -1,21 +1,23 @@
 package io.cutover.cli;
 
-import io.cutover.activities.support.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover report ID}: waits for the run to end and prints its report. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Wait for a run to end and print its report; exits with its outcome.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Wait for a run to end and print its report; exits with its outcome.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover report cutover-oapp-production --output json",
+        "  # exits 0 succeeded, 3 rolled back, 4 rollback failed; JSON: the report",
+        "  # record (status, steps, approvals, rollback, budget, records)"})
 public class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;
 
-  @Option(names = "--json", description = "print the report as JSON")
-  boolean json;
+  @Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   @Mixin
   ConnectionOptions connection;
@@ -25,13 +27,17 @@ public class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean json = output.json();
     Runs.Outcome outcome = Runs.await(connection.client(), id);
+    if (json) {
+      // One document: the report when the run left one (its status and failure say how it ended),
+      // else the error, with the same exit code either way.
+      output.print(outcome.report() != null ? outcome.report()
+          : new CliError(outcome.error(), outcome.exitCode() == ExitCodes.INVALID ? "invalid" : "error", outcome.exitCode()));
+      return outcome.exitCode();
+    }
     if (outcome.report() != null) {
-      if (json) {
-        spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(outcome.report()));
-      } else {
-        ReportPrinter.print(outcome.report(), spec.commandLine().getOut(), true);
-      }
+      ReportPrinter.print(outcome.report(), spec.commandLine().getOut(), true);
     }
     if (outcome.error() != null) {
       spec.commandLine().getErr().println(outcome.error());

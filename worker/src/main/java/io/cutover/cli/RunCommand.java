@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
  * step; asks go/no-go on the terminal; prints the report.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a plan now, with a worker in this process: on the configured Temporal server, or on an in-process one when none is configured (or with --embedded).")
+    description = "Run a plan now, with a worker in this process: on the configured Temporal server, or on an in-process one when none is configured (or with --embedded).",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover run examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
+        "      --approve-all --report report.json"})
 public class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "plan file (YAML or JSON)")
   Path plan;

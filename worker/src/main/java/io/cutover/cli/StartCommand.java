@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover start PLAN}: starts a run on the Temporal server and prints its workflow id. */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start a run for workers to execute; prints the workflow id.")
+@Command(name = "start", mixinStandardHelpOptions = true, description = "Start a run for workers to execute; prints the workflow id.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover start examples/oapp-canonical-rebuild/plan.yaml \\",
+        "      --address 127.0.0.1:7233 --var port=18080"})
 public class StartCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "plan file (YAML or JSON)")
   Path plan;

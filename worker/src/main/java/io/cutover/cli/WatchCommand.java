@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * it prints each change as a line.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-    description = "Follow a run live until it ends (steps, progress and ETA, gate prompts); exits with its outcome.")
+    description = "Follow a run live until it ends (steps, progress and ETA, gate prompts); exits with its outcome.",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover watch cutover-oapp-production --plain"})
 public class WatchCommand implements Callable<Integer> {
   private static final ObjectMapper LENIENT =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

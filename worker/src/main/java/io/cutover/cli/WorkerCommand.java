@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cutover worker}: hosts the workflow and the activities until stopped. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-    description = "Host the Cutover workflow and activities (task queue 'cutover', plus 'cutover-<host>' with --host).")
+    description = "Host the Cutover workflow and activities (task queue 'cutover', plus 'cutover-<host>' with --host).",
+    footerHeading = CutoverCommand.EXAMPLE,
+    footer = {"  cutover worker --address 127.0.0.1:7233 --host db-1 \\",
+        "      --metrics-port 9464 --log-format json"})
 public class WorkerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
