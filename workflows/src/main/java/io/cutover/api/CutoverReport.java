@@ -10,6 +10,11 @@ import java.util.List;
  *     trigger is (live while the window runs)
  * @param notifications every webhook message sent, delivered or not
  * @param rehearsal true when the run was a rehearsal: rolled back by design after its last step
+ * @param planSha256 SHA-256 of the plan as loaded (variables substituted, secret references
+ *     unresolved): which plan exactly ran
+ * @param startedBy the Temporal client identity that started the run
+ * @param change the change ticket the plan names ({@code change:}), if any
+ * @param audit every decision, voided approval, release, retry, skip, pause, resume and abort, in order
  * @param preflight what the workers found before the first step that stops the run (status
  *     {@code PREFLIGHT_FAILED}); empty when every check passed
  */
@@ -34,8 +39,13 @@ public record CutoverReport(
     List<MonitorView> monitors,
     List<NotificationRecord> notifications,
     boolean rehearsal,
-    List<String> preflight) {
+    List<String> preflight,
+    String planSha256,
+    String startedBy,
+    String change,
+    List<AuditEntry> audit) {
   public CutoverReport {
+    audit = audit == null ? List.of() : List.copyOf(audit);
     preflight = preflight == null ? List.of() : List.copyOf(preflight);
     steps = steps == null ? List.of() : List.copyOf(steps);
     approvals = approvals == null ? List.of() : List.copyOf(approvals);

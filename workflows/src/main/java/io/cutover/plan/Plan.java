@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param vars variables with defaults, used as {@code ${vars.NAME}} anywhere in the plan
  * @param rollback steps run after the compensations, e.g. restart and health-check the old system
  * @param baseDir absolute folder that relative paths resolve against; set by the loader
+ * @param change the change ticket this cutover runs under (e.g. CHG-1234; often {@code ${vars.change}}), carried into the report and record
  * @param hooks the plan's {@code notify} webhooks, told when a gate opens, a trigger fires, a
  *     rollback starts, the run ends
  */
@@ -29,7 +30,8 @@ public record Plan(
     Budget budget,
     @JsonProperty("record") RecordSpec recordSpec,
     String baseDir,
-    @JsonProperty("notify") List<Webhook> hooks) {
+    @JsonProperty("notify") List<Webhook> hooks,
+    String change) {
   public Plan {
     vars = vars == null ? Map.of() : Map.copyOf(vars);
     resources = resources == null ? Resources.none() : resources;
@@ -52,7 +54,7 @@ public record Plan(
 
   public Plan withBaseDir(String dir) {
     return new Plan(
-        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir, hooks);
+        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir, hooks, change);
   }
 
   /** The default workflow id for this plan: {@code cutover-<target>}. */

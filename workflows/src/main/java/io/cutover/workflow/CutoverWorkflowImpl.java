@@ -152,6 +152,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     try {
       LoadedPlan loaded = plans.loadPlan(input == null ? new CutoverInput(null) : input);
       state.planLoaded(loaded.plan(), loaded.dryRun(), loaded.rehearse());
+      state.planSha256 = loaded.sha256();
+      state.startedBy = loaded.startedBy();
       state.details(null);
       return loaded.plan();
     } catch (ActivityFailure e) {
@@ -338,6 +340,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void abort(AbortRequest request) {
+    if (!gates.aborted()) {
+      state.audit("abort", request == null ? null : request.by(), request == null || request.reason() == null ? "no reason given" : request.reason());
+    }
     gates.abort(request);
   }
 

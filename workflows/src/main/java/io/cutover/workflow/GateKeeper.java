@@ -81,6 +81,8 @@ final class GateKeeper {
             reason == null,
             reason);
     state.approvals.add(rec);
+    state.audit(reason == null ? (approve ? "approve" : "reject") : "refused", rec.by(),
+        "gate " + rec.gate() + (rec.comment() == null ? "" : " — " + rec.comment()) + (reason == null ? "" : " (not applied: " + reason + ")"));
     if (reason == null) {
       votes.put(Tally.key(d.by()), rec);
       Tally.Result r = Tally.of(open, votes.values());

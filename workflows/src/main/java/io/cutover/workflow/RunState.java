@@ -1,6 +1,7 @@
 package io.cutover.workflow;
 
 import io.cutover.api.ApprovalRecord;
+import io.cutover.api.AuditEntry;
 import io.cutover.api.BudgetReport;
 import io.cutover.api.CompensationReport;
 import io.cutover.api.CutoverReport;
@@ -57,6 +58,10 @@ final class RunState {
   /** Set when a rollback starts with no state-changing step started: see {@link Changes}. */
   boolean nothingChanged;
   final List<String> rollbackWarnings = new ArrayList<>();
+  final List<AuditEntry> audit = new ArrayList<>();
+  /** From the plan activity: the loaded plan's SHA-256 and who started the run. */
+  String planSha256;
+  String startedBy;
   private final SearchAttributeSync searchAttributes = new SearchAttributeSync();
 
   String now() {
@@ -178,7 +183,12 @@ final class RunState {
         plan == null ? null : plan.target(),
         workflowId, runId, status, currentStep, startedAt, endedAt, failure, stepReports,
         approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications, rehearsal,
-        preflight);
+        preflight, planSha256, startedBy, plan == null ? null : plan.change(), audit);
+  }
+
+  /** Adds to the audit trail (report, governance record). */
+  void audit(String kind, String by, String detail) {
+    audit.add(new AuditEntry(now(), kind, by == null || by.isBlank() ? "someone" : by, detail));
   }
 
   private BudgetReport budget() {

@@ -1,6 +1,7 @@
 package io.cutover.activities.record;
 
 import io.cutover.api.ApprovalRecord;
+import io.cutover.api.AuditEntry;
 import io.cutover.api.CompensationReport;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Evidence;
@@ -16,7 +17,12 @@ public final class ExecutionLog {
     sb.append("=== ").append(r.plan()).append(" — execution log ===\n");
     sb.append("Anchor: ").append(r.anchor()).append('\n');
     sb.append("Target: ").append(r.target()).append('\n');
-    sb.append("Workflow: ").append(r.workflowId()).append(" run ").append(r.runId()).append("\n\n");
+    sb.append("Workflow: ").append(r.workflowId()).append(" run ").append(r.runId()).append('\n');
+    if (r.change() != null) {
+      sb.append("Change: ").append(r.change()).append('\n');
+    }
+    sb.append("Plan SHA-256: ").append(r.planSha256() == null ? "unknown" : r.planSha256()).append('\n');
+    sb.append("Started by: ").append(r.startedBy() == null ? "unknown" : r.startedBy()).append("\n\n");
     sb.append('[').append(r.startedAt()).append("] START\n");
     for (StepReport s : r.steps()) {
       if (s.startedAt() == null) {
@@ -63,6 +69,14 @@ public final class ExecutionLog {
           .append(n.delivered() ? "delivered" : "NOT delivered (ignored)").append(" — ").append(n.detail()).append('\n');
     }
     sb.append('[').append(r.endedAt()).append("] ").append(r.status()).append("\n\n");
+    if (!r.audit().isEmpty()) {
+      sb.append("AUDIT TRAIL:\n");
+      for (AuditEntry a : r.audit()) {
+        sb.append("  [").append(a.at()).append("] ").append(a.kind()).append(" by ").append(a.by())
+            .append(a.detail() == null ? "" : ": " + a.detail()).append('\n');
+      }
+      sb.append('\n');
+    }
     sb.append("RESULT: ").append(r.status()).append('\n');
     if (r.budget() != null) {
       if (r.budget().downtimeSeconds() != null) {

@@ -1,6 +1,7 @@
 package io.cutover.activities.record;
 
 import io.cutover.api.ApprovalRecord;
+import io.cutover.api.AuditEntry;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Evidence;
 import io.cutover.api.RunStatus;
@@ -15,7 +16,9 @@ import java.util.Map;
 
 /**
  * The governance record: what changed, on whose approval, what was verified, how long users were
- * without service, and whether a rollback ran — the shape release managers file with the change.
+ * without service, and whether a rollback ran — the shape release managers file with the change —
+ * and for the audit: the change ticket, which plan exactly ran (its SHA-256), who started the run,
+ * and every decision, release, retry, skip, pause and abort with who and when.
  */
 public record GovernanceRecord(
     String event,
@@ -32,7 +35,11 @@ public record GovernanceRecord(
     List<String> manualActions,
     String status,
     String artifactsLocation,
-    String nextValidationDue) {
+    String nextValidationDue,
+    String change,
+    String planSha256,
+    String startedBy,
+    List<AuditEntry> audit) {
 
   static GovernanceRecord of(CutoverReport r, RecordSpec spec, Path folder) {
     Map<String, Map<String, Object>> validation = new LinkedHashMap<>();
@@ -73,7 +80,11 @@ public record GovernanceRecord(
         r.rollback() == null ? List.of() : r.rollback().manualActions(),
         status,
         folder.toString(),
-        due);
+        due,
+        r.change(),
+        r.planSha256(),
+        r.startedBy(),
+        r.audit());
   }
 
   private static double round(double v) {
