@@ -77,6 +77,9 @@ final class ProgressPrinter {
           out.println("    " + e);
         }
       }
+      if (g.digest() != null) {
+        out.println("  evidence digest: " + g.digest());
+      }
     } else if (g == null) {
       lastGate = null;
     }

@@ -42,6 +42,9 @@ public class StatusCommand implements Callable<Integer> {
       if (r.openGate().quorum() != null) {
         out.printf("  needs %s; still to decide: %s%n", r.openGate().quorum(), String.join(", ", r.openGate().pending()));
       }
+      if (r.openGate().digest() != null) {
+        out.printf("  evidence digest: %s (a decision bound to the evidence names it)%n", r.openGate().digest());
+      }
     }
     out.flush();
     return ExitCodes.OK;

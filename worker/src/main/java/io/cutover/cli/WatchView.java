@@ -55,6 +55,9 @@ final class WatchView {
       for (Evidence e : g.evidence()) {
         sb.append("    ").append(e).append('\n');
       }
+      if (g.digest() != null) {
+        sb.append("  evidence digest: ").append(g.digest()).append('\n');
+      }
       sb.append(String.format("  decide:    cutover approve %s --gate %s --by NAME   |   cutover reject …%n", r.workflowId(), g.gate()));
     }
     if (r.failure() != null) {

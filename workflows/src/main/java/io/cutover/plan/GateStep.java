@@ -16,6 +16,8 @@ import java.util.List;
  * @param evidence ids of earlier steps whose evidence is shown with the prompt (default: all)
  * @param quorum {@code all}, or how many approvals are needed (default: the first decision)
  * @param roles roles that must each be among the approvals, e.g. Engineering Lead
+ * @param bindEvidence when true, a decision must name the evidence digest it was made on (the
+ *     gate's current one); decisions without it are refused
  */
 public record GateStep(
     @JsonProperty(required = true) String id,
@@ -27,7 +29,8 @@ public record GateStep(
     List<Approver> approvers,
     List<String> evidence,
     Quorum quorum,
-    List<String> roles)
+    List<String> roles,
+    Boolean bindEvidence)
     implements Step {
   public GateStep {
     approvers = approvers == null ? List.of() : List.copyOf(approvers);

@@ -368,12 +368,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public String decide(DecisionUpdate update) {
     boolean applied = gates.decide(update.decision(), update.approve());
-    return applied ? (update.approve() ? "approved" : "rejected") : gates.refusal(update.decision());
+    return applied ? (update.approve() ? "approved" : "rejected") : gates.refusal(update.decision(), update.approve());
   }
 
   @Override
   public void validateDecide(DecisionUpdate update) {
-    String refusal = gates.refusal(update == null ? null : update.decision());
+    String refusal = gates.refusal(update == null ? null : update.decision(), update == null || update.approve());
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);
     }

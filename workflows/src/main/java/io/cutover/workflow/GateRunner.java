@@ -14,10 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Waits for a go/no-go by signal or update; no decision before the timeout means no-go. */
 final class GateRunner implements StepRunner<GateStep> {
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(24);
+
+  /**
+   * {@link Workflow#getVersion} change id: gates check evidence digests and signatures, and void
+   * approvals when their evidence changes while open. Runs that opened gates before replay the
+   * old way (no digest checks).
+   */
+  static final String EVIDENCE_BINDING = "evidence-binding";
 
   @Override
   public StepOutcome run(GateStep step, StepEnv env) {
@@ -26,22 +34,47 @@ final class GateRunner implements StepRunner<GateStep> {
 
   /** Opens a gate showing the given evidence and waits for its outcome (also for monitor decisions and sign-offs). */
   static StepOutcome open(GateStep step, StepEnv env, List<Evidence> evidence) {
+    return open(step, env, evidence, null);
+  }
+
+  /**
+   * As {@link #open(GateStep, StepEnv, List)}, with evidence that can change while the gate is
+   * open ({@code live}, re-read whenever the workflow wakes, e.g. on each monitor sample): when it
+   * changes, approvals given so far are voided and everyone listed is asked again.
+   */
+  static StepOutcome open(GateStep step, StepEnv env, List<Evidence> evidence, Supplier<List<Evidence>> live) {
     Duration timeout = StepEnv.or(step.timeout(), DEFAULT_TIMEOUT);
     RunState state = env.state;
     String deadline = Instant.ofEpochMilli(state.nowMillis() + timeout.toMillis()).toString();
     List<String> approvers = step.approvers().stream().map(GateRunner::label).toList();
+    boolean binding = Workflow.getVersion(EVIDENCE_BINDING, Workflow.DEFAULT_VERSION, 1) >= 1;
+    env.gates.open(step, binding, evidence);
     state.openGate =
         new OpenGate(step.id(), step.prompt(), approvers, state.now(), deadline, evidence, Tally.describe(step),
-            step.approvers().stream().map(Approver::name).toList());
+            step.approvers().stream().map(Approver::name).toList(), env.gates.digest());
     state.status = RunStatus.AWAITING_APPROVAL;
-    env.gates.open(step);
     state.details(null);
     env.notifier.send("gate-opened", Map.of("gate", step.id(), "message", step.prompt(), "deadline", deadline,
         "approvers", String.join(", ", approvers)));
     boolean decided;
     List<String> missing;
     try {
-      decided = Workflow.await(timeout, () -> env.gates.decided() || env.interrupted());
+      long until = state.nowMillis() + timeout.toMillis();
+      decided = false;
+      while (true) {
+        long left = until - state.nowMillis();
+        boolean woke = left > 0 && Workflow.await(Duration.ofMillis(left),
+            () -> env.gates.decided() || env.interrupted() || (binding && live != null && !live.get().equals(state.openGate.evidence())));
+        if (!woke || env.gates.decided() || env.interrupted()) {
+          decided = env.gates.decided();
+          break;
+        }
+        List<String> diff = env.gates.evidenceChanged(live.get());
+        if (!diff.isEmpty()) {
+          env.notifier.send("gate-evidence-changed", Map.of("gate", step.id(), "message", "evidence changed, decide again: "
+              + String.join("; ", diff), "digest", env.gates.digest(), "approvers", String.join(", ", approvers)));
+        }
+      }
     } finally {
       missing = env.gates.pending();
       env.gates.close();

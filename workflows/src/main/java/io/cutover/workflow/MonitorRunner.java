@@ -211,6 +211,17 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     }
   }
 
+  private static List<Evidence> decisionEvidence(MonitorEvent event, MonitorView v) {
+    List<Evidence> evidence = new ArrayList<>();
+    evidence.add(Evidence.info("trigger " + event.trigger(), event.message()));
+    if (v != null) {
+      for (io.cutover.api.TriggerView t : v.triggers()) {
+        evidence.add(Evidence.info("trigger " + t.name() + " now", t.value() + " (limit " + t.limit() + ", " + t.state() + ")"));
+      }
+    }
+    return evidence;
+  }
+
   private static boolean rollback(Promise<MonitorResult> done) {
     return done.isCompleted() && done.getFailure() == null && MonitorResult.ROLLBACK.equals(done.get().outcome());
   }
@@ -227,16 +238,14 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         within, null,
         event.message() + ". Approve to continue the window, reject to roll back; no decision within "
             + within + " rolls back.",
-        deciders, List.of(), null, List.of());
-    List<Evidence> evidence = new ArrayList<>();
-    evidence.add(Evidence.info("trigger " + event.trigger(), event.message()));
-    MonitorView v = env.watch.view(step.id());
-    if (v != null) {
-      evidence.add(Evidence.info("window", v.headline()));
-    }
+        deciders, List.of(), null, List.of(), null);
+    // What the deciders look at: the firing, and every trigger's value against its limit as the
+    // window keeps sampling; a new value voids approvals given on the old one (evidence binding).
+    java.util.function.Supplier<List<Evidence>> live = () -> decisionEvidence(event, env.watch.view(step.id()));
+    List<Evidence> evidence = live.get();
     StepOutcome decided;
     try {
-      decided = GateRunner.open(gate, env, evidence);
+      decided = GateRunner.open(gate, env, evidence, live);
     } catch (ApplicationFailure f) {
       env.watch.note(step.id(), "decision after " + event.trigger() + ": roll back (" + f.getOriginalMessage() + ")", env.state);
       throw ApplicationFailure.newNonRetryableFailure(event.message() + "; decision: roll back — " + f.getOriginalMessage(),
@@ -283,7 +292,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
           GateStep gate = new GateStep(step.id() + "." + c.name(), "decide after " + label, null,
               step.decideWithin() != null ? step.decideWithin() : DEFAULT_DECIDE_WITHIN, null,
               label + ": " + s.id() + " failed (" + why + "). Approve to continue the window, reject to roll back.",
-              step.deciders(), List.of(), null, List.of());
+              step.deciders(), List.of(), null, List.of(), null);
           try {
             StepOutcome go = GateRunner.open(gate, env, seen);
             env.watch.note(step.id(), label + ": continue after the failure (" + go.summary() + ")", env.state);

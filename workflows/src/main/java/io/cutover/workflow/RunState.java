@@ -72,6 +72,14 @@ final class RunState {
     return Workflow.currentTimeMillis();
   }
 
+  String workflowId() {
+    return workflowId;
+  }
+
+  String runId() {
+    return runId;
+  }
+
   void begin(String workflowId, String runId) {
     this.workflowId = workflowId;
     this.runId = runId;

@@ -247,6 +247,14 @@ final class PlanValidator {
         } else if (!names.add(n.trim().toLowerCase(Locale.ROOT))) {
           add(ptr + "/approvers/" + i, "approver '" + n + "' is listed twice");
         }
+        String key = g.approvers().get(i).publicKey();
+        if (key != null) {
+          try {
+            io.cutover.api.DecisionSignature.publicKey(key);
+          } catch (IllegalArgumentException e) {
+            add(ptr + "/approvers/" + i + "/publicKey", e.getMessage());
+          }
+        }
       }
       for (int i = 0; i < g.evidence().size(); i++) {
         if (plan.step(g.evidence().get(i)).isEmpty()) {
