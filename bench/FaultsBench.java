@@ -275,7 +275,7 @@ public class FaultsBench {
           }
         }
         if (r.openGate() != null && approved.add(r.openGate().gate())) {
-          approve(wf, r);
+          approve(wf, r, copy);
         }
         Thread.sleep(50);
       }
@@ -292,8 +292,32 @@ public class FaultsBench {
     }
   }
 
+  /**
+   * An approval on the gate's evidence, signed with the example's drill key for {@code who} when it
+   * has one (seed 004's sign-offs are signed).
+   */
+  static io.cutover.api.Decision decision(CutoverWorkflow wf, CutoverReport r, Path example, String who) {
+    String digest = r.openGate().digest();
+    Path key = example.resolve("drill-keys/" + who + ".key");
+    if (!Files.exists(key)) {
+      return new io.cutover.api.Decision(r.openGate().gate(), who, "bench/faults", digest, null, null);
+    }
+    try {
+      String pem = Files.readString(key).replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
+      java.security.PrivateKey pk = java.security.KeyFactory.getInstance("Ed25519")
+          .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(pem)));
+      String at = java.time.Instant.now().toString();
+      CutoverReport now = wf.status();
+      String sig = io.cutover.api.DecisionSignature.sign(pk,
+          io.cutover.api.DecisionSignature.payload(now.workflowId(), now.runId(), r.openGate().gate(), true, digest, at, who));
+      return new io.cutover.api.Decision(r.openGate().gate(), who, "bench/faults", digest, at, sig);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot sign with " + key, e);
+    }
+  }
+
   /** A gate's approvers (or the harness when none are listed) approve it, each once. */
-  static void approve(CutoverWorkflow wf, CutoverReport r) {
+  static void approve(CutoverWorkflow wf, CutoverReport r, Path example) {
     List<String> names = r.openGate().approvers().isEmpty() ? List.of("faults-harness")
         : r.openGate().approvers().stream().map(a -> a.contains(" (") ? a.substring(0, a.indexOf(" (")) : a).toList();
     String gate = r.openGate().gate();
@@ -304,9 +328,9 @@ public class FaultsBench {
         while (true) {
           try {
             try {
-              wf.decide(new DecisionUpdate(gate, n, "bench/faults", true));
+              wf.decide(decision(wf, r, example, n).toUpdate(true));
             } catch (RuntimeException updateFailed) {
-              wf.approve(new io.cutover.api.Decision(gate, n, "bench/faults"));
+              wf.approve(decision(wf, r, example, n));
             }
             break;
           } catch (RuntimeException e) {

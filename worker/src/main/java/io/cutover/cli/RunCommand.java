@@ -49,6 +49,10 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = "--approve-all", description = "approve every gate automatically (rehearsals, demos, CI)")
   boolean approveAll;
 
+  @Option(names = "--approver-key", paramLabel = "NAME=FILE",
+      description = "with --approve-all: sign the approvals given as NAME with this Ed25519 private key (for approvers with a publicKey; drills)")
+  java.util.Map<String, java.nio.file.Path> approverKeys = new java.util.LinkedHashMap<>();
+
   @Option(names = "--dry-run", description = "change nothing: run data steps on scratch copies, preview the rest, wait at no gate")
   boolean dryRun;
 
@@ -208,7 +212,7 @@ public class RunCommand implements Callable<Integer> {
       // A quorum gate needs every listed approver; any other gate takes the first decision.
       java.util.List<String> as = gate.quorum() != null && !gate.pending().isEmpty() ? gate.pending() : java.util.List.of(gateUser(gate));
       for (String who : as) {
-        String refused = Runs.decide(client, workflowId, new DecisionUpdate(gate.gate(), who, "approved with --approve-all", true));
+        String refused = Runs.decide(client, workflowId, approval(client, workflowId, gate, who));
         out.println(refused == null ? "  approved as " + who + " (--approve-all)" : "  approval as " + who + " refused: " + refused);
       }
       return;
@@ -230,13 +234,28 @@ public class RunCommand implements Callable<Integer> {
         out.print("  Comment (optional): ");
         out.flush();
         String comment = stdin.readLine();
-        String refused = Runs.decide(client, workflowId, new DecisionUpdate(gate.gate(), user(), comment, go));
+        // Bound to the evidence just printed: if it changed meanwhile, the workflow refuses and says what.
+        String refused = Runs.decide(client, workflowId, new DecisionUpdate(gate.gate(), user(), comment, go, gate.digest(), null, null));
         out.println(refused == null ? (go ? "  approved" : "  rejected") : "  refused: " + refused);
         if (refused == null) {
           return;
         }
       }
     }
+  }
+
+  /** An --approve-all approval, bound to the evidence shown, signed when a key is given for {@code who}. */
+  private DecisionUpdate approval(WorkflowClient client, String workflowId, OpenGate gate, String who) throws Exception {
+    java.nio.file.Path keyFile = approverKeys.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(who))
+        .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+    if (keyFile == null || gate.digest() == null) {
+      return new DecisionUpdate(gate.gate(), who, "approved with --approve-all", true, gate.digest(), null, null);
+    }
+    String runId = client.newWorkflowStub(io.cutover.workflow.CutoverWorkflow.class, workflowId).status().runId();
+    String at = java.time.Instant.now().toString();
+    String signature = io.cutover.api.DecisionSignature.sign(Keys.readPrivate(keyFile),
+        io.cutover.api.DecisionSignature.payload(workflowId, runId, gate.gate(), true, gate.digest(), at, who));
+    return new DecisionUpdate(gate.gate(), who, "approved with --approve-all (signed)", true, gate.digest(), at, signature);
   }
 
   /** With --approve-all the approver must still be one the gate accepts. */

@@ -51,7 +51,16 @@ class ExamplesOnRealServerTest {
 
   /** {@code cutover run PLAN --approve-all --address SERVER} with the given variables, in its own JVM. */
   Run run(Path plan, Map<String, String> env, String... vars) {
+    return runWithArgs(plan, env, List.of(), vars);
+  }
+
+  Run runWithArgs(Path plan, List<String> extra, String... vars) {
+    return runWithArgs(plan, Map.of(), extra, vars);
+  }
+
+  Run runWithArgs(Path plan, Map<String, String> env, List<String> extra, String... vars) {
     List<String> args = new ArrayList<>(List.of("run", plan.toString(), "--approve-all", "--address", temporal.address()));
+    args.addAll(extra);
     for (String v : vars) {
       args.addAll(List.of("--var", v));
     }
@@ -110,14 +119,24 @@ class ExamplesOnRealServerTest {
   @Test
   void seed003MovesTheVectorsToTheNewDatabase() {
     Path plan = Examples.copy("vector-store-to-postgres", tmp);
-    Run r = run(plan, Map.of(), "port=" + Ports.free(), "chat_port=" + Ports.free(), "window=60s");
+    Run r = runWithArgs(plan, List.of("--approver-key", "eng-lead=" + plan.resolveSibling("drill-keys/eng-lead.key"),
+        "--approver-key", "ops-lead=" + plan.resolveSibling("drill-keys/ops-lead.key"),
+        "--approver-key", "dq-lead=" + plan.resolveSibling("drill-keys/dq-lead.key"),
+        "--approver-key", "vp-eng=" + plan.resolveSibling("drill-keys/vp-eng.key")),
+        "port=" + Ports.free(), "chat_port=" + Ports.free(), "window=60s");
+    assertTrue(r.out().contains("approved as eng-lead"), r.out());
     assertSucceededOnTheServer(r);
   }
 
   @Test
   void seed004ReplacesPipelineV1WithV2() {
     Path plan = Examples.copy("pipeline-v1-to-v2", tmp);
-    Run r = run(plan, Map.of(), "port=" + Ports.free(), "chat_port=" + Ports.free(), "window=60s");
+    Run r = runWithArgs(plan, List.of("--approver-key", "eng-lead=" + plan.resolveSibling("drill-keys/eng-lead.key"),
+        "--approver-key", "ops-lead=" + plan.resolveSibling("drill-keys/ops-lead.key"),
+        "--approver-key", "dq-lead=" + plan.resolveSibling("drill-keys/dq-lead.key"),
+        "--approver-key", "vp-eng=" + plan.resolveSibling("drill-keys/vp-eng.key")),
+        "port=" + Ports.free(), "chat_port=" + Ports.free(), "window=60s");
+    assertTrue(r.out().contains("approved as eng-lead"), r.out());
     assertSucceededOnTheServer(r);
   }
 }

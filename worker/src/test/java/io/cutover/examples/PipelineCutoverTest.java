@@ -72,7 +72,8 @@ class PipelineCutoverTest {
   private CutoverWorkflow startAndSignOff(WorkflowClient client, WorkflowOptions options, TestWorkflowEnvironment env) {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     Skipping.until(env, wf, CutoverTesting.gateOpen("pre-cutover-approval"), Duration.ofSeconds(5), Duration.ofMinutes(10));
-    PRE.forEach(who -> wf.approve(new Decision("pre-cutover-approval", who, "go")));
+    // The sign-offs are signed with the example's drill keys, on the evidence the gate shows.
+    PRE.forEach(who -> wf.approve(io.cutover.testing.DrillKeys.approval(wf, dir, "pre-cutover-approval", who, "go", env.currentTimeMillis())));
     return wf;
   }
 
@@ -81,7 +82,7 @@ class PipelineCutoverTest {
       throws Exception {
     CutoverWorkflow wf = startAndSignOff(client, options, env);
     CutoverReport atEnd = Skipping.until(env, wf, CutoverTesting.gateOpen("post-24h-approval"), Duration.ofMinutes(5), Duration.ofHours(3));
-    POST.forEach(who -> wf.approve(new Decision("post-24h-approval", who, "V2 stable")));
+    POST.forEach(who -> wf.approve(io.cutover.testing.DrillKeys.approval(wf, dir, "post-24h-approval", who, "V2 stable", env.currentTimeMillis())));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());

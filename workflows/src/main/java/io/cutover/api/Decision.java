@@ -16,4 +16,9 @@ public record Decision(String gate, String by, String comment, String evidence, 
   public Decision(String gate, String by, String comment) {
     this(gate, by, comment, null, null, null);
   }
+
+  /** The same decision as the payload of the {@code decide} update. */
+  public DecisionUpdate toUpdate(boolean approve) {
+    return new DecisionUpdate(gate, by, comment, approve, evidence, signedAt, signature);
+  }
 }
