@@ -96,7 +96,7 @@ class SqliteToPostgresCutoverTest {
     assertTrue(atGate.openGate().evidence().stream().anyMatch(e -> e.name().startsWith("content checksums: ToolContents") && Boolean.TRUE.equals(e.ok())),
         "the gate shows the parity evidence: " + atGate.openGate().evidence());
     assertTrue(get("/health").contains("\"maintenance\":true"), "writes are frozen while the gate is open");
-    wf.approve(new Decision("go-no-go", "release-manager", "parity green"));
+    goNoGo(wf, "parity green");
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
@@ -132,7 +132,7 @@ class SqliteToPostgresCutoverTest {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, wrongCount);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
     byte[] configBefore = Files.readAllBytes(config);
-    wf.approve(new Decision("go-no-go", "release-manager", null));
+    goNoGo(wf, null);
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
@@ -154,7 +154,7 @@ class SqliteToPostgresCutoverTest {
     keep.put("pgOnRollback", "keep");
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, keep);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
-    wf.approve(new Decision("go-no-go", "release-manager", null));
+    goNoGo(wf, null);
     CutoverTesting.awaitStatus(wf, CutoverTesting.stepRunning("stabilization-window"), Duration.ofMinutes(3));
     Files.writeString(plan.resolveSibling("work/steer.properties"), "Postgres=5xx\n");
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
@@ -189,5 +189,12 @@ class SqliteToPostgresCutoverTest {
 
   private static StepReport step(CutoverReport r, String id) {
     return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** Seed 001's go/no-go: the release manager, engineering and QA each approve. */
+  private static void goNoGo(CutoverWorkflow wf, String comment) {
+    for (String who : java.util.List.of("release-manager", "app-engineer", "qa")) {
+      wf.approve(new Decision("go-no-go", who, comment));
+    }
   }
 }
