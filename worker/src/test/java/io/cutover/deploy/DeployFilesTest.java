@@ -110,7 +110,7 @@ class DeployFilesTest {
   @Test
   void dockerfileRunsTheJarAsTheCli() throws Exception {
     String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
-    assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/cutover/cutover.jar\"]"), docker);
+    assertTrue(docker.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"java\", \"-jar\", \"/opt/cutover/cutover.jar\"]"), docker);
     Matcher cmd = Pattern.compile("(?m)^CMD (\\[.*])").matcher(docker);
     assertTrue(cmd.find());
     assertEquals("worker", parse(YAML.readValue(cmd.group(1), List.class)));
@@ -122,16 +122,113 @@ class DeployFilesTest {
     }
   }
 
+  /** The run stage: from the last FROM on. */
+  static String runStage() throws Exception {
+    String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
+    return docker.substring(docker.lastIndexOf("\nFROM "));
+  }
+
+  @Test
+  void theImageRunsUnderTiniAsANonRootUserOwningItsVolume() throws Exception {
+    String run = runStage();
+    // tini as PID 1, installed in the run stage from the distribution's packages.
+    List<String> runs = List.of(run.replace("\\\n", " ").split("\n")).stream().filter(l -> l.startsWith("RUN ")).toList();
+    assertTrue(runs.stream().anyMatch(r -> r.matches(".*apt-get install .*\\btini\\b.*")), runs::toString);
+    Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(run);
+    assertTrue(user.find(), "the run stage names its user");
+    // Numeric, so that the kubelet can check runAsNonRoot; the uid the manifests and the chart run as.
+    assertEquals(PodSecurity.UID + ":" + PodSecurity.UID, user.group(1));
+    assertTrue(run.contains("--uid " + PodSecurity.UID + " ") && run.contains("--gid " + PodSecurity.UID + " "), run);
+    Matcher workdir = Pattern.compile("(?m)^WORKDIR (\\S+)$").matcher(run);
+    assertTrue(workdir.find());
+    assertEquals("/srv/cutover", workdir.group(1));
+    assertTrue(run.contains("--home-dir /srv/cutover ") && run.contains("chown cutover:cutover /srv/cutover"),
+        "the user's home, where the plans volume goes, is its own: " + run);
+    assertTrue(run.indexOf("chown cutover:cutover") < run.indexOf("USER "), "chown runs as root, before USER");
+  }
+
+  /** A .dockerignore pattern as a regular expression over slash-separated relative paths. */
+  static Pattern dockerignorePattern(String pattern) {
+    String p = pattern.startsWith("/") ? pattern.substring(1) : pattern;
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < p.length(); i++) {
+      char ch = p.charAt(i);
+      if (p.startsWith("**/", i)) {
+        re.append("(?:.*/)?");
+        i += 2;
+      } else if (p.startsWith("**", i)) {
+        re.append(".*");
+        i++;
+      } else if (ch == '*') {
+        re.append("[^/]*");
+      } else if (ch == '?') {
+        re.append("[^/]");
+      } else {
+        re.append(Pattern.quote(String.valueOf(ch)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  /** Whether docker leaves {@code path} out of the context: the last pattern matching it or a parent decides. */
+  static boolean dockerIgnores(List<String> patterns, String path) {
+    boolean ignored = false;
+    for (String raw : patterns) {
+      boolean keep = raw.startsWith("!");
+      Pattern p = dockerignorePattern(keep ? raw.substring(1) : raw);
+      String prefix = path;
+      boolean matches = false;
+      while (!matches && !prefix.isEmpty()) {
+        matches = p.matcher(prefix).matches();
+        prefix = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "";
+      }
+      if (matches) {
+        ignored = !keep;
+      }
+    }
+    return ignored;
+  }
+
+  @Test
+  void dockerignoreKeepsWhatTheBuildNeedsAndNothingSecret() throws Exception {
+    Path root = Examples.root();
+    List<String> patterns = Files.readAllLines(root.resolve(".dockerignore")).stream()
+        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    // The build stage: ./mvnw package of the modules the root pom lists.
+    List<String> needed = new ArrayList<>(List.of("mvnw", "pom.xml", ".mvn/wrapper/maven-wrapper.properties"));
+    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(root.resolve("pom.xml")));
+    while (module.find()) {
+      Path dir = root.resolve(module.group(1));
+      needed.add(module.group(1) + "/pom.xml");
+      try (var files = Files.walk(dir.resolve("src"))) {
+        files.filter(Files::isRegularFile).forEach(f -> needed.add(root.relativize(f).toString().replace('\\', '/')));
+      }
+    }
+    assertTrue(needed.size() > 50, needed::toString);
+    for (String f : needed) {
+      assertFalse(dockerIgnores(patterns, f), () -> f + " is needed by the image's build but .dockerignore leaves it out");
+    }
+    for (String f : List.of(".git/HEAD", ".tools/bin/helm", ".tools/temporal-cli-1.9.1/bin/temporal", "worker/target/cutover.jar",
+        "workflows/target/classes/x.class", "deploy/secrets/codec.key", "examples/oapp-canonical-rebuild/work/run.db",
+        "examples/sqlite-to-postgres/records/r.json", ".idea/workspace.xml")) {
+      assertTrue(dockerIgnores(patterns, f), () -> f + " should stay out of the build context");
+    }
+    assertTrue(dockerIgnores(List.of("**/target", "!keep/target"), "a/b/target/c") && !dockerIgnores(List.of("**/target", "!keep/target"), "keep/target/c"),
+        "the matcher itself: ** and exceptions");
+  }
+
   @Test
   void kubernetesWorkersMatchTheCliAndTheirOwnPorts() throws Exception {
     Map<String, JsonNode> workloads = new HashMap<>();
     List<JsonNode> services = new ArrayList<>();
+    List<JsonNode> budgets = new ArrayList<>();
     for (String file : List.of("worker.yaml", "worker-per-host.yaml")) {
       for (JsonNode d : docs(DEPLOY.resolve("kubernetes").resolve(file))) {
         assertTrue(d.hasNonNull("apiVersion") && d.hasNonNull("kind") && d.path("metadata").hasNonNull("name"), d::toString);
         switch (d.path("kind").asText()) {
           case "Deployment", "DaemonSet" -> workloads.put(d.path("metadata").path("name").asText(), d);
           case "Service" -> services.add(d);
+          case "PodDisruptionBudget" -> budgets.add(d);
           default -> { }
         }
       }
@@ -161,7 +258,19 @@ class DeployFilesTest {
       Set<String> volumes = new HashSet<>();
       template.path("spec").path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
       c.path("volumeMounts").forEach(m -> assertTrue(volumes.contains(m.path("name").asText()), name + ": mount " + m));
+      // The per-host DaemonSet mounts the node's files (hostPath), the one thing outside the level; its comment says so.
+      Set<String> hostPath = w.path("kind").asText().equals("DaemonSet") ? Set.of("hostPath") : Set.of();
+      assertEquals(List.of(), PodSecurity.violations(template.path("spec"), hostPath), name + ": restricted Pod Security Standard");
     }
+    assertEquals(1, budgets.size(), "one PodDisruptionBudget, for the Deployment (drains leave DaemonSet pods alone)");
+    JsonNode budget = budgets.get(0);
+    assertEquals("policy/v1", budget.path("apiVersion").asText());
+    JsonNode shared = workloads.get("cutover-worker").path("spec").path("template").path("metadata").path("labels");
+    budget.path("spec").path("selector").path("matchLabels").fields()
+        .forEachRemaining(e -> assertEquals(e.getValue(), shared.path(e.getKey()), "the budget selects the workers' pods"));
+    assertTrue(budget.path("spec").path("maxUnavailable").asInt() >= 1
+        && budget.path("spec").path("maxUnavailable").asInt() < workloads.get("cutover-worker").path("spec").path("replicas").asInt(),
+        "drains may evict a worker, never all of them at once: " + budget);
     JsonNode perHost = workloads.get("cutover-host-worker").path("spec").path("template").path("spec").path("containers").get(0);
     JsonNode host = null;
     for (JsonNode e : perHost.path("env")) {
@@ -187,5 +296,8 @@ class DeployFilesTest {
     List<String> args = List.of(m.group(1).replace("${CUTOVER_HOST}", "db-1").split("\\s+"));
     assertEquals("worker", parse(args));
     assertTrue(args.contains("--host"));
+    // The JVM exits with 143 on SIGTERM after its shutdown hook: a stop, not a failure.
+    assertTrue(Pattern.compile("(?m)^SuccessExitStatus=.*\\b143\\b").matcher(unit).find(), unit);
+    assertTrue(Pattern.compile("(?m)^KillSignal=SIGTERM$").matcher(unit).find(), unit);
   }
 }

@@ -42,7 +42,9 @@ class DeploySyntaxTest {
     for (Path f : deployFiles()) {
       String name = f.getFileName().toString();
       String what;
-      if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+      if (helmTemplate(f)) {
+        what = "Helm template, rendered and parsed by DeployHelmTest";
+      } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
         what = yaml(f);
       } else if (name.endsWith(".json")) {
         new ObjectMapper().readTree(f.toFile());
@@ -53,7 +55,7 @@ class DeploySyntaxTest {
         what = dockerfile(f);
       } else if (name.endsWith(".service")) {
         what = unit(f);
-      } else if (name.endsWith(".md") || name.equals(".gitignore")) {
+      } else if (name.endsWith(".md") || name.equals(".gitignore") || name.equals(".helmignore")) {
         what = "text";
       } else {
         throw new AssertionError(f + ": no syntax check for this kind of file; add one to " + getClass().getSimpleName());
@@ -61,6 +63,14 @@ class DeploySyntaxTest {
       checked.add(DeployFilesTest.DEPLOY.relativize(f) + " (" + what + ")");
     }
     assertTrue(checked.size() >= 10, () -> "the files under deploy/: " + checked);
+  }
+
+  /** A file of a Helm chart's templates/ folder: Go templates, YAML only once rendered. */
+  static boolean helmTemplate(Path f) {
+    Path rel = DeployFilesTest.DEPLOY.relativize(f);
+    String name = f.getFileName().toString();
+    return rel.getNameCount() == 4 && rel.getName(0).toString().equals("helm") && rel.getName(2).toString().equals("templates")
+        && (name.endsWith(".yaml") || name.endsWith(".tpl") || name.equals("NOTES.txt"));
   }
 
   static String yaml(Path f) throws Exception {
