@@ -184,6 +184,16 @@ spec:
           value: {{ . | quote }}
         {{- end }}
         {{- end }}
+        {{- with $v.buildId }}
+        - name: CUTOVER_BUILD_ID
+          value: {{ . | quote }}
+        - name: CUTOVER_DEPLOYMENT_NAME
+          value: {{ $v.deploymentName | default "cutover" | quote }}
+        {{- end }}
+        {{- with $v.otlpEndpoint }}
+        - name: OTEL_EXPORTER_OTLP_ENDPOINT
+          value: {{ . | quote }}
+        {{- end }}
         {{- with $v.codec.existingSecret }}
         # The payload key: a worker without it would store plans and reports unencrypted, so a
         # missing Secret or key keeps the pod from starting.

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public record WorkerVersioning(String deploymentName, String buildId) {
   public static final String DEFAULT_DEPLOYMENT = "cutover";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,254}");
+  /** A build id may carry dots (2026-12-04.1, v1.4.2): the version string splits at the first one. */
+  private static final Pattern BUILD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,254}");
 
   /** @throws IllegalArgumentException saying which option to fix */
   public WorkerVersioning {
@@ -28,8 +30,8 @@ public record WorkerVersioning(String deploymentName, String buildId) {
       throw new IllegalArgumentException("--deployment-name '" + deploymentName
           + "' must be letters, digits, '-' or '_' (it is joined to the build id with a '.')");
     }
-    if (buildId == null || !NAME.matcher(buildId).matches()) {
-      throw new IllegalArgumentException("--build-id '" + buildId + "' must be letters, digits, '-' or '_', e.g. a git commit or image tag");
+    if (buildId == null || !BUILD.matcher(buildId).matches()) {
+      throw new IllegalArgumentException("--build-id '" + buildId + "' must be letters, digits, '.', '-' or '_', e.g. a git commit or image tag");
     }
   }
 

@@ -58,6 +58,8 @@ class DeployHelmTest {
           enabled: true
           labels: {release: prometheus}
       replicaCount: 3
+      buildId: 2026-12-04.1
+      otlpEndpoint: http://otel-collector.observability:4318
       hostWorkers:
         - name: db-1
           nodeName: db-1
@@ -361,6 +363,13 @@ class DeployHelmTest {
       }
       assertEquals("cutover-temporal", env.get("TEMPORAL_API_KEY").path("valueFrom").path("secretKeyRef").path("name").asText(), name);
       assertEquals("cutover", env.get("TEMPORAL_NAMESPACE").path("value").asText(), name);
+      // Every worker of the release is the same build, and what the chart sets the worker accepts.
+      assertEquals("2026-12-04.1", env.get("CUTOVER_BUILD_ID").path("value").asText(), name);
+      assertEquals("cutover.2026-12-04.1", new io.cutover.worker.WorkerVersioning(
+          env.get("CUTOVER_DEPLOYMENT_NAME").path("value").asText(), env.get("CUTOVER_BUILD_ID").path("value").asText()).toString(), name);
+      try (io.cutover.worker.Tracing t = io.cutover.worker.Tracing.otlp(env.get("OTEL_EXPORTER_OTLP_ENDPOINT").path("value").asText(), "cutover-worker")) {
+        assertEquals("http://otel-collector.observability:4318/v1/traces", t.endpoint(), name);
+      }
       assertEquals("true", env.get("TEMPORAL_TLS").path("value").asText(), name);
       assertEquals("/etc/cutover/temporal-tls/ca.crt", env.get("TEMPORAL_TLS_SERVER_CA_CERT_PATH").path("value").asText(), name);
       boolean tlsVolume = false;
