@@ -124,6 +124,7 @@ class HoldStepTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "hold-released");
     StepReport hold = step(r, "drained");
     assertTrue(hold.summary().startsWith("released by alice: drained by hand: the queue's last message is a known poison message"),
         hold.summary());
@@ -196,6 +197,7 @@ class HoldStepTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
+    io.cutover.testing.Histories.recordIfAsked(client, wf, "hold-deadline-decision");
     StepReport hold = step(r, "drained");
     assertEquals("deadline 2m reached with 0 of 1 condition(s) held at the last check; went on, approved by olu (Operations Lead):"
         + " drained by hand", hold.summary());
