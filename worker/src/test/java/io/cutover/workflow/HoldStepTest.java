@@ -220,6 +220,20 @@ class HoldStepTest {
     assertFalse(Files.exists(tmp.resolve("switched")));
   }
 
+  @Test
+  void aDryRunDescribesTheHoldInsteadOfWaiting(WorkflowClient client, WorkflowOptions options) throws Exception {
+    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
+    WorkflowClient.start(wf::run, io.cutover.api.CutoverInput.ofPlanFile(neverHolding("  deadline: 1h\n").toString(), Map.of(), true));
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
+    StepReport hold = step(r, "drained");
+    assertEquals("[dry run] would hold until 1 condition(s) hold, checked every 10s, for at most 1h (then rollback)", hold.summary());
+    assertTrue(hold.evidence().contains(Evidence.info("condition", "drain flag")), hold.evidence().toString());
+    long took = Duration.between(Instant.parse(hold.startedAt()), Instant.parse(hold.endedAt())).toMillis();
+    assertTrue(took < 60_000, "described, not waited: " + took);
+  }
+
   private static StepReport step(CutoverReport r, String id) {
     return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
