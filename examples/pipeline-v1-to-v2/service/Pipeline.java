@@ -9,7 +9,11 @@
 //   healthy | errors (2 of 20 batches fail) | dataloss (rows dropped) | slow (batches ~0.75 s) |
 //   leak (4 MB of native memory kept per run) | audit (the audit trail stops)
 //
-//   java service/Pipeline.java --port 18400                               serve
+// Its input queue (queue_depth in /status.json, pipeline_queue_depth in /metrics) is what a
+// graceful stop waits for: batches arrive with POST /admin/enqueue?batches=N (or --queue N at
+// start) and the consumer takes 5 a second, in wall-clock time.
+//
+//   java service/Pipeline.java --port 18400 [--queue N]                   serve
 //   java service/Pipeline.java --self-test data/loans_test.csv            the V2 test suite (29 tests)
 
 import com.sun.net.httpserver.HttpExchange;
@@ -56,6 +60,7 @@ public class Pipeline {
   static boolean auditOk = true;
   static long auditEntries;
   static String lastRun = "{}";
+  static final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--self-test")) {
@@ -70,6 +75,7 @@ public class Pipeline {
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--config" -> config = Path.of(args[i + 1]);
         case "--data" -> data = Path.of(args[i + 1]);
+        case "--queue" -> queued.set(Long.parseLong(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -104,6 +110,11 @@ public class Pipeline {
       run();
       send(ex, 200, lastRun);
     });
+    server.createContext("/admin/enqueue", ex -> {
+      String q = ex.getRequestURI().getQuery();
+      long n = q != null && q.startsWith("batches=") ? Long.parseLong(q.substring("batches=".length())) : 1;
+      send(ex, 200, "{\"queue_depth\":" + queued.addAndGet(n) + "}");
+    });
     server.createContext("/admin/shutdown", ex -> {
       log("INFO", "graceful shutdown requested: finishing the current run, flushing the audit trail");
       send(ex, 200, "{\"stopping\":true,\"version\":\"" + version + "\"}");
@@ -113,6 +124,18 @@ public class Pipeline {
         System.exit(0);
       }).start();
     });
+    Thread consumer = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+        queued.updateAndGet(n -> Math.max(0, n - 1));
+      }
+    }, "queue-consumer");
+    consumer.setDaemon(true);
+    consumer.start();
     server.start();
     warmUpHttp(port);
     log("INFO", "pipeline " + version + " started on port " + port + " with " + loans.size() + " loans, pid " + ProcessHandle.current().pid());
@@ -286,6 +309,7 @@ public class Pipeline {
   static synchronized String metrics() {
     StringBuilder sb = new StringBuilder();
     sb.append("# TYPE pipeline_runs_total counter\npipeline_runs_total ").append(runs).append('\n');
+    sb.append("# TYPE pipeline_queue_depth gauge\npipeline_queue_depth ").append(queued.get()).append('\n');
     sb.append("# TYPE pipeline_batches_total counter\n");
     sb.append("pipeline_batches_total{outcome=\"ok\"} ").append(okBatches).append('\n');
     sb.append("pipeline_batches_total{outcome=\"error\"} ").append(errorBatches).append('\n');
@@ -314,7 +338,7 @@ public class Pipeline {
     }
     return "{\"version\":\"" + version + "\",\"runs\":" + runs + ",\"rows_in\":" + rowsIn + ",\"rows_out\":" + rowsOut
         + ",\"rows_lost\":" + (rowsIn - rowsOut) + ",\"error_batches\":" + errorBatches + ",\"audit_ok\":" + auditOk
-        + ",\"outputs\":" + outputs + ",\"last_run\":" + lastRun + "}";
+        + ",\"outputs\":" + outputs + ",\"queue_depth\":" + queued.get() + ",\"last_run\":" + lastRun + "}";
   }
 
   static synchronized void log(String level, String message) {

@@ -7,6 +7,9 @@
 //        --defaults fixtures/appsettings.json --maintenance-flag work/maintenance.flag \
 //        --steer work/steer.properties
 //
+// /health says whether the maintenance flag is set and how many write requests are in flight
+// (writesInFlight: always 0 here, since the stand-in serves reads only; a real app counts the
+// writes it is still serving after the freeze, and the cutover's hold waits for 0).
 // /metrics serves Prometheus text for the stabilization window; each scrape also serves a batch
 // of simulated user requests. A test (or you) steers how the app behaves on each provider with
 // work/steer.properties, read on every request: `Postgres=5xx` (8% of requests fail), `slow`
@@ -119,6 +122,7 @@ public class ToolsApp {
     }
     ObjectNode n = JSON.createObjectNode().put("status", "ok").put("provider", provider);
     n.put("maintenance", maintenanceFlag != null && Files.exists(maintenanceFlag));
+    n.put("writesInFlight", 0); // reads only: see the header
     n.put("tools", count("ToolContents"));
     return n;
   }

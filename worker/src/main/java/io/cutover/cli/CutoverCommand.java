@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       AbortCommand.class,
+      ReleaseCommand.class,
       KeygenCommand.class,
       StatusCommand.class,
       WatchCommand.class,

@@ -4,7 +4,7 @@ import io.cutover.api.StepOutcome;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Reading metrics for monitor windows and baselines, and soaking a canary. Read-only. */
+/** Reading metrics for monitor windows and baselines, soaking a canary, checking holds. Read-only. */
 @ActivityInterface
 public interface WatchActivities {
   /**
@@ -21,4 +21,13 @@ public interface WatchActivities {
    */
   @ActivityMethod
   StepOutcome soak(SoakRequest request);
+
+  /**
+   * Evaluates every condition of a {@code hold} step once: metrics, queries (read-only
+   * connections), probes, files, the time of day at the request's workflow time. A condition that
+   * cannot be evaluated does not hold, and says why; the activity itself fails only when
+   * interrupted. Idempotent: a retry reads the same sources from the same previous readings.
+   */
+  @ActivityMethod
+  HoldCheckResult holdCheck(HoldCheckRequest request);
 }

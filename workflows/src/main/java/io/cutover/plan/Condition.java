@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  *   memory growing > 20%/hour
  *   leak_lines > 0
  *   health failing > 5 minutes
+ *   queue_depth == 0
  * </pre>
  *
  * Values are compared in base units: {@code 1%} is 0.01, {@code 500ms} is 0.5 (seconds), {@code
- * 200MB} is 2e8 bytes. The condition must hold at every sample for the {@code for} duration,
+ * 200MB} is 2e8 bytes. {@code ==} and {@code !=} compare exactly (a {@code hold} step's
+ * {@code queue_depth == 0}). The condition must hold at every sample for the {@code for} duration,
  * counted from the first sample that met it; without a duration it fires at once.
  *
  * @param threshold the limit in base units; for {@code GROWTH} a fraction per hour (0.2 for
@@ -52,7 +54,7 @@ public record Condition(
       Pattern.compile("^" + METRIC + "\\s+(?:is\\s+)?failing(?:\\s+(?:for|>=|>|longer\\s+than|more\\s+than|over)\\s+(.+))?$", CI);
   private static final Pattern GROWING =
       Pattern.compile("^" + METRIC + "\\s+(?:is\\s+)?growing\\s*(>=|>)\\s*" + NUM + "\\s*%\\s*(?:/|per\\s+)\\s*(?:h|hr|hour)$", CI);
-  private static final Pattern COMPARE = Pattern.compile("^" + METRIC + "\\s*(>=|<=|>|<)\\s*(.+)$");
+  private static final Pattern COMPARE = Pattern.compile("^" + METRIC + "\\s*(>=|<=|==|!=|>|<)\\s*(.+)$");
   private static final Pattern VALUE = Pattern.compile("^" + NUM + "\\s*" + UNIT + "$");
   private static final Pattern BASELINE = Pattern.compile("^" + NUM + "\\s*x\\s*(?:the\\s+)?baseline$", CI);
   private static final Pattern MAX_BASELINE =
@@ -62,7 +64,7 @@ public record Condition(
 
   static final String FORMS =
       "write it like 'error_rate > 1% for 5 minutes', 'error_rate > 2x baseline for 10m', "
-          + "'p95 > 500ms sustained 15 minutes', 'memory growing > 20%/hour', 'errors > 0' or 'health failing > 5 minutes'";
+          + "'p95 > 500ms sustained 15 minutes', 'memory growing > 20%/hour', 'errors > 0', 'queue_depth == 0' or 'health failing > 5 minutes'";
 
   /** Parses a condition; throws {@link IllegalArgumentException} saying how to write it. */
   public static Condition parse(String text) {
@@ -162,13 +164,20 @@ public record Condition(
       case ">" -> value > limit;
       case ">=" -> value >= limit;
       case "<" -> value < limit;
+      case "==" -> same(value, limit);
+      case "!=" -> !same(value, limit);
       default -> value <= limit;
     };
   }
 
-  /** How close the value is to the limit: 1.0 at the limit, above 1 past it. */
+  /** Equal up to rounding: a percentage scaled to a ratio must still equal the limit written the same way. */
+  private static boolean same(double value, double limit) {
+    return Math.abs(value - limit) <= 1e-9 * Math.max(1.0, Math.abs(limit));
+  }
+
+  /** How close the value is to the limit: 1.0 at the limit, above 1 past it; null for {@code ==} and {@code !=}. */
   public Double closeness(Double value, Double limit) {
-    if (value == null || limit == null) {
+    if (value == null || limit == null || op.equals("==") || op.equals("!=")) {
       return null;
     }
     if (op.startsWith(">")) {

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = NotifyStep.class, name = "notify"),
   @JsonSubTypes.Type(value = HttpStep.class, name = "http"),
   @JsonSubTypes.Type(value = ColumnMappingStep.class, name = "column-mapping"),
+  @JsonSubTypes.Type(value = HoldStep.class, name = "hold"),
 })
 public interface Step {
   String id();

@@ -10,10 +10,11 @@ import java.util.Locale;
 /**
  * The rule that keeps exit 4 honest. A step "changes the system" when it is destructive (it
  * registers an undo), or runs a command, restarts a service, or sends an HTTP request other than
- * GET/HEAD. When a rollback starts before any such step has started, nothing was changed:
- * there is nothing to undo, the plan's rollback steps that would change things (restarts,
- * commands) are not run, the ones that only verify (validate, health, wait, notify) still run,
- * and what they find is a warning about the old system, never "rollback failed".
+ * GET/HEAD; a {@code hold} only reads, so it never does. When a rollback starts before any such
+ * step has started, nothing was changed: there is nothing to undo, the plan's rollback steps that
+ * would change things (restarts, commands) are not run, the ones that only verify (validate,
+ * health, wait, notify) still run, and what they find is a warning about the old system, never
+ * "rollback failed".
  */
 final class Changes {
   private Changes() {}

@@ -7,6 +7,7 @@ import io.cutover.api.Decision;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
+import io.cutover.api.ReleaseRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -44,6 +45,15 @@ public interface CutoverWorkflow {
   /** Stops the run wherever it is and rolls back: {@code {"by": "alice", "reason": "..."}}. */
   @SignalMethod(name = "abort")
   void abort(AbortRequest request);
+
+  /**
+   * Ends the waiting {@code hold} step early; the run goes on with its next step: {@code {"step":
+   * "queue-drained", "by": "alice", "reason": "drained by hand"}}. A release without a name or a
+   * reason, or for a hold that is not waiting, is refused; applied or refused, it is in the audit
+   * trail.
+   */
+  @SignalMethod(name = "release")
+  void release(ReleaseRequest request);
 
   /**
    * Progress of a monitor window, or a decision its {@code decide} trigger needs; sent by the

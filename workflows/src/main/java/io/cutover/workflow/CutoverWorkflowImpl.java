@@ -15,6 +15,7 @@ import io.cutover.api.DecisionUpdate;
 import io.cutover.api.FailureType;
 import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
+import io.cutover.api.ReleaseRequest;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepOutcome;
 import io.cutover.api.StepStatus;
@@ -83,7 +84,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           Map.entry(BaselineStep.class, new BaselineRunner()),
           Map.entry(NotifyStep.class, new NotifyRunner()),
           Map.entry(io.cutover.plan.HttpStep.class, new HttpRunner()),
-          Map.entry(io.cutover.plan.ColumnMappingStep.class, new ColumnMappingRunner()));
+          Map.entry(io.cutover.plan.ColumnMappingStep.class, new ColumnMappingRunner()),
+          Map.entry(io.cutover.plan.HoldStep.class, new HoldRunner()));
 
   private static final ActivityOptions PLAN_OPTIONS =
       ActivityOptions.newBuilder()
@@ -344,6 +346,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       state.audit("abort", request == null ? null : request.by(), request == null || request.reason() == null ? "no reason given" : request.reason());
     }
     gates.abort(request);
+  }
+
+  @Override
+  public void release(ReleaseRequest request) {
+    if (env != null) {
+      env.holds.release(request, state);
+    } else {
+      // Before the plan is loaded no hold can be waiting: refused, and said so in the audit trail.
+      new HoldKeeper().release(request, state);
+    }
   }
 
   @Override

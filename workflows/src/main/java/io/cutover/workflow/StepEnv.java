@@ -21,7 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a {@link StepRunner} may use: activity stubs, the saga, the gate keeper, run state. */
+/** What a {@link StepRunner} may use: activity stubs, the saga, the gate and hold keepers, run state. */
 final class StepEnv {
   /** Short enough that a killed worker's activity is retried elsewhere within seconds. */
   static final Duration HEARTBEAT = Duration.ofSeconds(4);
@@ -48,6 +48,8 @@ final class StepEnv {
   final Saga saga;
   final GateKeeper gates;
   final WatchBoard watch = new WatchBoard();
+  /** The waiting {@code hold} step, if any, and the release that ended it. */
+  final HoldKeeper holds = new HoldKeeper();
   final Notifier notifier = new Notifier(this);
   /** Set when this is a dry run: where steps run instead, and the scratch copies to drop. */
   final DryRun dryRun;

@@ -60,6 +60,20 @@ class ConditionTest {
   }
 
   @Test
+  void equalityComparesExactlyUpToRounding() {
+    Condition drained = Condition.parse("queue_depth == 0");
+    assertEquals("==", drained.op());
+    assertTrue(drained.breached(0, drained.limit(null)));
+    assertFalse(drained.breached(1, drained.limit(null)));
+    assertEquals(null, drained.closeness(3.0, 0.0), "no 'how close' for an equality");
+    Condition share = Condition.parse("share == 7%");
+    assertTrue(share.breached(7 * 0.01, share.limit(null)), "7 percent read as a ratio equals 7%");
+    Condition moving = Condition.parse("lag != 0");
+    assertTrue(moving.breached(2, moving.limit(null)));
+    assertFalse(moving.breached(0, moving.limit(null)));
+  }
+
+  @Test
   void scalingShortensHoldsOnly() {
     Condition c = Condition.parse("error_rate > 1% for 5 minutes").scaled(1.0 / 30);
     assertEquals(10_000, c.forMillis());

@@ -173,6 +173,7 @@ final class PlanValidator {
       s.retry().problems().forEach(problem -> add(ptr + "/retry", problem));
     }
     WatchChecks.step(doc, plan, ptr, s, problems, this::step);
+    HoldPlanChecks.step(doc, plan, ptr, s, problems);
     if (s.database() != null && !plan.resources().databases().containsKey(s.database())) {
       add(ptr + "/database", "no database '" + s.database() + "' under resources.databases"
           + Suggest.didYouMean(s.database(), plan.resources().databases().keySet()));

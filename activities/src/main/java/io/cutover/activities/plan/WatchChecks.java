@@ -102,6 +102,11 @@ final class WatchChecks {
     problems.add(doc.problem(pointer, message));
   }
 
+  /** Checks one metric source the way a monitor's are checked (a hold's {@code metrics} too). */
+  static void metricSource(PlanDocument doc, Plan plan, String ptr, String name, MetricSource s, List<PlanProblem> problems) {
+    new WatchChecks(doc, plan, problems).metric(ptr, name, s);
+  }
+
   private void monitor(String ptr, MonitorStep m, BiConsumer<String, Step> nested) {
     positive(ptr + "/window", m.window());
     positive(ptr + "/interval", m.interval());

@@ -10,6 +10,7 @@ import io.cutover.api.Evidence;
 import io.cutover.plan.CommandStep;
 import io.cutover.plan.GateStep;
 import io.cutover.plan.HealthStep;
+import io.cutover.plan.HoldStep;
 import io.cutover.plan.HttpProbe;
 import io.cutover.plan.RestartStep;
 import io.cutover.plan.Service;
@@ -61,6 +62,11 @@ final class StepPreviews {
     }
     if (s instanceof WaitStep w) {
       return "would wait " + w.duration();
+    }
+    if (s instanceof HoldStep h) {
+      h.conditions().forEach(c -> evidence.add(Evidence.info("condition", c.label())));
+      return "would hold until " + h.conditions().size() + " condition(s) hold" + (h.stableFor() == null ? "" : " for " + h.stableFor())
+          + ", checked every " + h.interval() + ", for at most " + h.deadline() + " (then " + h.onDeadline().text() + ")";
     }
     String change = ChangePreviews.describe(r, evidence);
     if (change != null) {

@@ -1,6 +1,8 @@
 package io.cutover.activities.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.activities.HoldCheckRequest;
+import io.cutover.activities.HoldCheckResult;
 import io.cutover.activities.LogCursor;
 import io.cutover.activities.Reading;
 import io.cutover.activities.SampleRequest;
@@ -54,6 +56,7 @@ public class WatchActivitiesImpl implements WatchActivities {
           .retryOnConnectionFailure(true)
           .build();
   private final HttpActivitiesImpl http = new HttpActivitiesImpl(client);
+  private final HoldChecks holds = new HoldChecks(this, http);
 
   @Override
   public SampleResult sample(SampleRequest request) {
@@ -74,7 +77,8 @@ public class WatchActivitiesImpl implements WatchActivities {
     return new SampleResult(out);
   }
 
-  private Reading read(String name, MetricSource source, LogCursor cursor, long windowStart, String base)
+  /** One metric's raw reading; a log is read on from {@code cursor} (from its end when null). */
+  Reading read(String name, MetricSource source, LogCursor cursor, long windowStart, String base)
       throws IOException, InterruptedException {
     if (source instanceof HttpJsonMetric m) {
       JsonNode v = JsonPaths.read(Json.MAPPER.readTree(get(m.url(), m.headers(), base)), m.path());
@@ -203,6 +207,11 @@ public class WatchActivitiesImpl implements WatchActivities {
     } catch (NumberFormatException e) {
       throw new IOException("pid file " + pidFile + " holds no pid: " + text);
     }
+  }
+
+  @Override
+  public HoldCheckResult holdCheck(HoldCheckRequest request) {
+    return holds.check(request);
   }
 
   @Override
