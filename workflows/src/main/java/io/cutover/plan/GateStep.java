@@ -32,6 +32,12 @@ public record GateStep(
     List<String> roles,
     Boolean bindEvidence)
     implements Step {
+  /** A gate the workflow opens itself (a monitor or hold decision): evidence not bound. */
+  public GateStep(String id, String description, String host, Span timeout, RetrySpec retry, String prompt,
+      List<Approver> approvers, List<String> evidence, Quorum quorum, List<String> roles) {
+    this(id, description, host, timeout, retry, prompt, approvers, evidence, quorum, roles, null);
+  }
+
   public GateStep {
     approvers = approvers == null ? List.of() : List.copyOf(approvers);
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
