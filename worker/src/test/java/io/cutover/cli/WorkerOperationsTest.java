@@ -12,6 +12,7 @@ import io.cutover.api.RunStatus;
 import io.cutover.testing.CutoverProcess;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Ports;
+import io.cutover.testing.PromText;
 import io.cutover.worker.WorkerSetup;
 import io.cutover.workflow.CutoverWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -94,11 +95,11 @@ class WorkerOperationsTest {
       // The SDK reports each second; the run's own counters and its completion may land in different reports.
       String metrics = awaitMetrics(metricsPort, "cutover_runs_total", "temporal_workflow_completed_total");
       assertTrue(metrics.contains("temporal_activity_execution_latency"), "activity latencies from the SDK");
-      assertEquals(1.0, sample(metrics, "cutover_runs_total", "status=\"succeeded\""));
-      assertEquals(1.0, sample(metrics, "cutover_steps_total", "outcome=\"succeeded\"", "type=\"import-csv\""));
-      assertEquals(1.0, sample(metrics, "cutover_gate_wait_seconds_count", "gate=\"go\""));
-      assertTrue(sample(metrics, "cutover_gate_wait_seconds_sum", "gate=\"go\"") > 0, "the time the gate stayed open");
-      assertEquals(3.0, sample(metrics, "cutover_rows_copied_total", "type=\"import-csv\""));
+      assertEquals(1.0, PromText.value(metrics, "cutover_runs_total", "status=\"succeeded\""));
+      assertEquals(1.0, PromText.value(metrics, "cutover_steps_total", "outcome=\"succeeded\"", "type=\"import-csv\""));
+      assertEquals(1.0, PromText.value(metrics, "cutover_gate_wait_seconds_count", "gate=\"go\""));
+      assertTrue(PromText.value(metrics, "cutover_gate_wait_seconds_sum", "gate=\"go\"") > 0, "the time the gate stayed open");
+      assertEquals(3.0, PromText.value(metrics, "cutover_rows_copied_total", "type=\"import-csv\""));
 
       List<JsonNode> logs = Files.readAllLines(tmp.resolve("logs/worker.log")).stream()
           .filter(l -> l.startsWith("{")).map(WorkerOperationsTest::json).toList();
@@ -142,22 +143,5 @@ class WorkerOperationsTest {
       Thread.sleep(250);
     }
     throw new AssertionError(List.of(names) + " never all appeared in:\n" + body);
-  }
-
-  /** The value of the first sample of the metric whose labels contain all the given ones. */
-  static double sample(String metrics, String name, String... labels) {
-    for (String line : metrics.split("\n")) {
-      if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-        continue;
-      }
-      boolean all = true;
-      for (String l : labels) {
-        all &= line.contains(l);
-      }
-      if (all) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    throw new AssertionError("no sample " + name + " " + List.of(labels) + " in:\n" + metrics);
   }
 }

@@ -13,6 +13,7 @@ import io.cutover.testing.CutoverProcess;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.MetricsStandIn;
 import io.cutover.testing.PgTesting;
+import io.cutover.testing.PromText;
 import io.cutover.testing.Ports;
 import io.cutover.testing.RealTemporal;
 import io.cutover.workflow.CutoverWorkflow;
@@ -86,37 +87,37 @@ class ObservabilityTest {
         CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go"), Duration.ofSeconds(120));
 
         // The gate, live: one run awaiting approval, its gate's age growing, a worker on the queue.
-        String open = scrapes.until(m -> Metrics.has(m, "cutover_gate_open_seconds", "gate=\"go\"")
-            && Metrics.value(m, "cutover_open_runs", "status=\"awaiting_approval\"") == 1.0);
-        double age1 = Metrics.value(open, "cutover_gate_open_seconds", "workflow_id=\"cutover-obs-drill\"", "gate=\"go\"");
-        assertTrue(Metrics.value(open, "cutover_task_queue_pollers", "task_queue=\"cutover\"", "kind=\"workflow\"") >= 1, open);
+        String open = scrapes.until(m -> PromText.has(m, "cutover_gate_open_seconds", "gate=\"go\"")
+            && PromText.value(m, "cutover_open_runs", "status=\"awaiting_approval\"") == 1.0);
+        double age1 = PromText.value(open, "cutover_gate_open_seconds", "workflow_id=\"cutover-obs-drill\"", "gate=\"go\"");
+        assertTrue(PromText.value(open, "cutover_task_queue_pollers", "task_queue=\"cutover\"", "kind=\"workflow\"") >= 1, open);
         Thread.sleep(2500);
-        String later = scrapes.until(m -> Metrics.value(m, "cutover_gate_open_seconds", "gate=\"go\"") > age1 + 1);
-        assertTrue(Metrics.value(later, "cutover_gate_open_seconds", "gate=\"go\"") > age1, "the gate's age grows while it waits");
-        assertEquals(3.0, Metrics.value(later, "cutover_rows_copied_total", "type=\"copy\""), "rows the copy moved");
-        assertTrue(Metrics.has(later, "cutover_copy_rows_per_second", "step=\"copy\""), "the copy's rate series");
+        String later = scrapes.until(m -> PromText.value(m, "cutover_gate_open_seconds", "gate=\"go\"") > age1 + 1);
+        assertTrue(PromText.value(later, "cutover_gate_open_seconds", "gate=\"go\"") > age1, "the gate's age grows while it waits");
+        assertEquals(3.0, PromText.value(later, "cutover_rows_copied_total", "type=\"copy\""), "rows the copy moved");
+        assertTrue(PromText.has(later, "cutover_copy_rows_per_second", "step=\"copy\""), "the copy's rate series");
 
         wf.approve(new Decision("go", "alice", "copy verified"));
         // The window, live: the trigger at 90 % of its limit before it breaches.
-        String near = scrapes.until(m -> Metrics.has(m, "cutover_monitor_trigger_closeness", "trigger=\"errors\"")
-            && Math.abs(Metrics.value(m, "cutover_monitor_trigger_closeness", "trigger=\"errors\"") - 0.9) < 1e-6);
-        assertEquals(0.01, Metrics.value(near, "cutover_monitor_trigger_limit", "workflow_id=\"cutover-obs-drill\"", "step=\"watch\"", "trigger=\"errors\""), 1e-9);
-        assertEquals(0.009, Metrics.value(near, "cutover_monitor_trigger_value", "trigger=\"errors\""), 1e-9);
+        String near = scrapes.until(m -> PromText.has(m, "cutover_monitor_trigger_closeness", "trigger=\"errors\"")
+            && Math.abs(PromText.value(m, "cutover_monitor_trigger_closeness", "trigger=\"errors\"") - 0.9) < 1e-6);
+        assertEquals(0.01, PromText.value(near, "cutover_monitor_trigger_limit", "workflow_id=\"cutover-obs-drill\"", "step=\"watch\"", "trigger=\"errors\""), 1e-9);
+        assertEquals(0.009, PromText.value(near, "cutover_monitor_trigger_value", "trigger=\"errors\""), 1e-9);
 
         CutoverReport r = WorkflowStub.fromTyped(wf).getResult(120, TimeUnit.SECONDS, CutoverReport.class);
         assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
 
         // Afterwards: the counters of the ended run; nothing open; the window's gauges no longer a number.
-        String after = scrapes.until(m -> Metrics.has(m, "cutover_rollbacks_total", "result=\"rolled_back\"")
-            && Metrics.value(m, "cutover_open_runs", "status=\"rolling_back\"") == 0.0
-            && Metrics.value(m, "cutover_open_runs", "status=\"running\"") == 0.0);
-        assertEquals(1.0, Metrics.value(after, "cutover_runs_total", "status=\"rolled_back\""));
-        assertEquals(1.0, Metrics.value(after, "cutover_gate_wait_seconds_count", "gate=\"go\""));
-        assertEquals(1.0, Metrics.value(after, "cutover_gate_wait_seconds_bucket", "gate=\"go\"", "le=\"60.0\""),
+        String after = scrapes.until(m -> PromText.has(m, "cutover_rollbacks_total", "result=\"rolled_back\"")
+            && PromText.value(m, "cutover_open_runs", "status=\"rolling_back\"") == 0.0
+            && PromText.value(m, "cutover_open_runs", "status=\"running\"") == 0.0);
+        assertEquals(1.0, PromText.value(after, "cutover_runs_total", "status=\"rolled_back\""));
+        assertEquals(1.0, PromText.value(after, "cutover_gate_wait_seconds_count", "gate=\"go\""));
+        assertEquals(1.0, PromText.value(after, "cutover_gate_wait_seconds_bucket", "gate=\"go\"", "le=\"60.0\""),
             "a gate approved within seconds lands in the first bucket");
-        assertTrue(Metrics.has(after, "cutover_gate_wait_seconds_bucket", "le=\"604800.0\""), "buckets reach 7 days");
-        assertFalse(Metrics.has(after, "cutover_gate_open_seconds", "gate=\"go\""), "a closed gate is no longer listed");
-        assertTrue(Double.isNaN(Metrics.value(after, "cutover_monitor_trigger_closeness", "trigger=\"errors\"")),
+        assertTrue(PromText.has(after, "cutover_gate_wait_seconds_bucket", "le=\"604800.0\""), "buckets reach 7 days");
+        assertFalse(PromText.has(after, "cutover_gate_open_seconds", "gate=\"go\""), "a closed gate is no longer listed");
+        assertTrue(Double.isNaN(PromText.value(after, "cutover_monitor_trigger_closeness", "trigger=\"errors\"")),
             "an ended window's trigger must not keep an alert firing");
 
         // Every series the dashboard and the alert rules read was exported during this run.

@@ -2,6 +2,7 @@ package io.cutover.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cutover.testing.PromText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,7 @@ final class Scrapes {
   String scrape() throws Exception {
     HttpResponse<String> resp = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, resp.statusCode());
-    seen.addAll(Metrics.names(resp.body()));
+    seen.addAll(PromText.names(resp.body()));
     return resp.body();
   }
 

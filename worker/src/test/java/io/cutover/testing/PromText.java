@@ -1,15 +1,15 @@
-package io.cutover.ops;
+package io.cutover.testing;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reading Prometheus text exposition as a test does: samples by name and labels. */
-final class Metrics {
-  private Metrics() {}
+/** Reading Prometheus text exposition as a test does: samples by name and labels (a NaN or ±Inf value too). */
+public final class PromText {
+  private PromText() {}
 
   /** The value of the first sample of {@code name} whose labels contain all of {@code labels}. */
-  static double value(String exposition, String name, String... labels) {
+  public static double value(String exposition, String name, String... labels) {
     String line = find(exposition, name, labels);
     if (line == null) {
       throw new AssertionError("no sample " + name + " " + List.of(labels) + " in:\n" + exposition);
@@ -23,7 +23,7 @@ final class Metrics {
     };
   }
 
-  static boolean has(String exposition, String name, String... labels) {
+  public static boolean has(String exposition, String name, String... labels) {
     return find(exposition, name, labels) != null;
   }
 
@@ -44,7 +44,7 @@ final class Metrics {
   }
 
   /** The series names (histogram and counter suffixes included) of an exposition. */
-  static Set<String> names(String exposition) {
+  public static Set<String> names(String exposition) {
     Set<String> out = new LinkedHashSet<>();
     for (String line : exposition.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
