@@ -93,7 +93,10 @@ class WorkerOperationsTest {
       }
 
       // The SDK reports each second; the run's own counters and its completion may land in different reports.
-      String metrics = awaitMetrics(metricsPort, "cutover_runs_total", "temporal_workflow_completed_total");
+      // Every series asserted below: the SDK's tally scope reports each second, and the run's
+      // counters can land in different reports (a CI run saw runs_total before steps_total).
+      String metrics = awaitMetrics(metricsPort, "cutover_runs_total", "temporal_workflow_completed_total", "cutover_steps_total{",
+          "cutover_gate_wait_seconds_count", "cutover_rows_copied_total", "temporal_activity_execution_latency");
       assertTrue(metrics.contains("temporal_activity_execution_latency"), "activity latencies from the SDK");
       assertEquals(1.0, PromText.value(metrics, "cutover_runs_total", "status=\"succeeded\""));
       assertEquals(1.0, PromText.value(metrics, "cutover_steps_total", "outcome=\"succeeded\"", "type=\"import-csv\""));
