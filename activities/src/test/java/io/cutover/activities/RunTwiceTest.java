@@ -57,7 +57,7 @@ class RunTwiceTest {
       st.execute("INSERT INTO counter VALUES (0)");
     }
     DbRef ref = new DbRef("app", new SqliteDatabase("app.db", List.of(), null));
-    SqlStep step = new SqlStep("bump", null, null, null, null, "app", null, List.of("UPDATE counter SET n = n + 1"));
+    SqlStep step = new SqlStep("bump", null, null, null, null, "app", null, List.of("UPDATE counter SET n = n + 1"), null, null, null);
     DataActivitiesImpl data = new DataActivitiesImpl();
     data.runSql(new SqlRequest(ctx("bump"), ref, step));
     StepOutcome again = data.runSql(new SqlRequest(ctx("bump"), ref, step));

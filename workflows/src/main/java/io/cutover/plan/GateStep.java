@@ -27,7 +27,10 @@ public record GateStep(
     List<Approver> approvers,
     List<String> evidence,
     Quorum quorum,
-    List<String> roles)
+    List<String> roles,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public GateStep {
     approvers = approvers == null ? List.of() : List.copyOf(approvers);

@@ -227,7 +227,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         within, null,
         event.message() + ". Approve to continue the window, reject to roll back; no decision within "
             + within + " rolls back.",
-        deciders, List.of(), null, List.of());
+        deciders, List.of(), null, List.of(), null, null, null);
     List<Evidence> evidence = new ArrayList<>();
     evidence.add(Evidence.info("trigger " + event.trigger(), event.message()));
     MonitorView v = env.watch.view(step.id());
@@ -283,7 +283,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
           GateStep gate = new GateStep(step.id() + "." + c.name(), "decide after " + label, null,
               step.decideWithin() != null ? step.decideWithin() : DEFAULT_DECIDE_WITHIN, null,
               label + ": " + s.id() + " failed (" + why + "). Approve to continue the window, reject to roll back.",
-              step.deciders(), List.of(), null, List.of());
+              step.deciders(), List.of(), null, List.of(), null, null, null);
           try {
             StepOutcome go = GateRunner.open(gate, env, seen);
             env.watch.note(step.id(), label + ": continue after the failure (" + go.summary() + ")", env.state);
