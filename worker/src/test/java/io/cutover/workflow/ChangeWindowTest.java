@@ -140,4 +140,19 @@ class ChangeWindowTest {
     assertFalse(Files.exists(tmp.resolve("switched")));
     assertTrue(Duration.between(START, Instant.parse(r.endedAt())).toMinutes() < 5, "it did not wait for the window: " + r.endedAt());
   }
+
+  @Test
+  void aDryRunDoesNotWait(WorkflowClient client, WorkflowOptions options) throws Exception {
+    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
+    WorkflowClient.start(wf::run, io.cutover.api.CutoverInput.ofPlanFile(plan("""
+        schedule:
+          windows: [{days: [WED], from: "22:00", to: "23:30"}]
+        """).toString(), Map.of(), true));
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertTrue(r.dryRun());
+    assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
+    assertTrue(Duration.between(START, Instant.parse(r.endedAt())).toMinutes() < 5, "no wait for Wednesday: " + r.endedAt());
+    assertFalse(Files.exists(tmp.resolve("switched")));
+  }
 }
