@@ -57,7 +57,7 @@ class RunTwiceTest {
       st.execute("INSERT INTO counter VALUES (0)");
     }
     DbRef ref = new DbRef("app", new SqliteDatabase("app.db", List.of(), null));
-    SqlStep step = new SqlStep("bump", null, null, null, null, "app", null, List.of("UPDATE counter SET n = n + 1"));
+    SqlStep step = new SqlStep("bump", null, null, null, null, "app", null, List.of("UPDATE counter SET n = n + 1"), null, null, null);
     DataActivitiesImpl data = new DataActivitiesImpl();
     data.runSql(new SqlRequest(ctx("bump"), ref, step));
     StepOutcome again = data.runSql(new SqlRequest(ctx("bump"), ref, step));
@@ -151,7 +151,7 @@ class RunTwiceTest {
   void writingTheRecordTwiceWritesTheSameFiles() throws Exception {
     CutoverReport report = new CutoverReport("plan", "anchor-1", "target", "wf", "run-123456789", RunStatus.SUCCEEDED,
         null, "2025-08-02T10:00:00Z", "2025-08-02T10:07:00Z", null, List.of(), List.of(), null, null, null, List.of(), false,
-        List.of(), List.of(), false, List.of(), null, null, null, List.of());
+        List.of(), List.of(), false, List.of(), null, null, null, List.of(), null, null, null);
     RecordActivitiesImpl records = new RecordActivitiesImpl();
     RecordRequest req = new RecordRequest(tmp.toString(), new RecordSpec("records", "Event", "source", null), report);
     List<String> first = records.writeRecord(req);

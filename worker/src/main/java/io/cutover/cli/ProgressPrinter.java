@@ -16,6 +16,7 @@ final class ProgressPrinter {
   private final Map<String, StepStatus> seen = new HashMap<>();
   private final Map<String, String> waiting = new HashMap<>();
   private String lastGate;
+  private java.util.List<String> lastHolds = java.util.List.of();
   private boolean rollbackAnnounced;
   private final Map<String, Long> monitorShown = new HashMap<>();
   private final Map<String, Integer> monitorNotes = new HashMap<>();
@@ -51,6 +52,11 @@ final class ProgressPrinter {
       case FAILED -> out.printf("  ✗ %s%n", s.error());
       case COMPENSATED -> out.printf("  ↺ %s rolled back%n", s.id());
       case COMPENSATION_FAILED -> out.printf("  ‼ %s could not be rolled back%n", s.id());
+      case SKIPPED -> {
+        if (s.summary() != null) {
+          out.printf("  – %s%n", s.summary()); // skipped after it failed, with the reason
+        }
+      }
       default -> { }
     }
   }
@@ -82,6 +88,11 @@ final class ProgressPrinter {
       }
     } else if (g == null) {
       lastGate = null;
+    }
+    java.util.List<String> holds = HoldView.lines(r);
+    if (!holds.equals(lastHolds)) {
+      lastHolds = holds;
+      holds.forEach(out::println);
     }
     out.flush();
     return opened;

@@ -123,6 +123,17 @@ final class Runs {
     return client.newWorkflowStub(CutoverWorkflow.class, id).status();
   }
 
+  /** Sends a retry, skip or rollback through the validated {@code recover} update; null if accepted, else why not. */
+  static String recover(WorkflowClient client, String id, io.cutover.api.RecoverRequest request) {
+    try {
+      String answer = client.newWorkflowStub(CutoverWorkflow.class, id).recover(request);
+      return answer != null && answer.startsWith("refused: ") ? answer.substring("refused: ".length()) : null;
+    } catch (WorkflowUpdateException e) {
+      ApplicationFailure af = CutoverCommand.find(e, ApplicationFailure.class);
+      return af != null ? af.getOriginalMessage() : e.getMessage();
+    }
+  }
+
   /** Sends a decision through the validated update; returns null if accepted, else why not. */
   static String decide(WorkflowClient client, String id, DecisionUpdate decision) {
     try {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {"  cutover status cutover-oapp-production --output json",
         "  # JSON: the run's state record (workflowId, status, currentStep, openGate,",
-        "  # steps, approvals, rollback, budget)"})
+        "  # openFailure, paused, windowWait, steps, approvals, rollback, budget)"})
 public class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;
@@ -46,6 +46,7 @@ public class StatusCommand implements Callable<Integer> {
         out.printf("  evidence digest: %s (a decision bound to the evidence names it)%n", r.openGate().digest());
       }
     }
+    HoldView.lines(r).forEach(out::println);
     out.flush();
     return ExitCodes.OK;
   }

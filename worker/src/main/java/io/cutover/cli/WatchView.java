@@ -60,6 +60,11 @@ final class WatchView {
       }
       sb.append(String.format("  decide:    cutover approve %s --gate %s --by NAME   |   cutover reject …%n", r.workflowId(), g.gate()));
     }
+    java.util.List<String> holds = HoldView.lines(r);
+    if (!holds.isEmpty()) {
+      sb.append('\n');
+      holds.forEach(l -> sb.append(l).append('\n'));
+    }
     if (r.failure() != null) {
       sb.append("\nfailure: ").append(r.failure()).append('\n');
     }

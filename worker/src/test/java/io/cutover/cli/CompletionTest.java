@@ -68,7 +68,7 @@ class CompletionTest {
   @Test
   void completesSubcommands() throws Exception {
     assertEquals(List.of("approve"), complete("cutover ap"));
-    assertEquals(List.of("rehearse", "reject", "release", "report"), complete("cutover re"));
+    assertEquals(List.of("rehearse", "reject", "release", "report", "resume", "retry"), complete("cutover re"));
     assertEquals(List.of("check"), complete("cutover plan "));
     assertTrue(complete("cutover ").containsAll(List.of("run", "status", "list", "report", "plan", "completion")));
   }

@@ -27,7 +27,7 @@ class ConfigActivityTest {
     Files.writeString(f, text);
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
     ConfigRequest req = new ConfigRequest(new StepContext("cfg/run", "switch", tmp.toString(), false),
-        new ConfigStep("switch", null, null, null, null, name, null, set));
+        new ConfigStep("switch", null, null, null, null, name, null, set, null, null, null));
     config.setConfig(req);
     config.setConfig(req);
     String after = Files.readString(f);
@@ -87,7 +87,7 @@ class ConfigActivityTest {
     Path f = tmp.resolve("broken.json");
     Files.writeString(f, "{\"a\": ");
     ConfigRequest req = new ConfigRequest(new StepContext("cfg/run", "s", tmp.toString(), false),
-        new ConfigStep("s", null, null, null, null, "broken.json", null, set("a", "b")));
+        new ConfigStep("s", null, null, null, null, "broken.json", null, set("a", "b"), null, null, null));
     ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> config.setConfig(req));
     assertEquals("BAD_DATA", e.getType());
     assertEquals("{\"a\": ", Files.readString(f));

@@ -33,7 +33,7 @@ class MaintenanceActivityTest {
 
   @Test
   void flagFileOnTwiceThenOff() throws Exception {
-    MaintenanceStep step = new MaintenanceStep("freeze", null, null, null, null, "on", "work/maintenance.flag", null, null, "cutover");
+    MaintenanceStep step = new MaintenanceStep("freeze", null, null, null, null, "on", "work/maintenance.flag", null, null, "cutover", null, null, null);
     maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, true));
     String first = Files.readString(tmp.resolve("work/maintenance.flag"));
     maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, true));
@@ -57,7 +57,7 @@ class MaintenanceActivityTest {
     try {
       MaintenanceHttp http = new MaintenanceHttp("http://127.0.0.1:" + server.getAddress().getPort() + "/admin/maintenance",
           null, null, null, Map.of("X-Token", "t0k"));
-      MaintenanceStep step = new MaintenanceStep("freeze", null, null, null, null, "on", null, http, null, "going down");
+      MaintenanceStep step = new MaintenanceStep("freeze", null, null, null, null, "on", null, http, null, "going down", null, null, null);
       maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, true));
       maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, false));
     } finally {
@@ -69,7 +69,7 @@ class MaintenanceActivityTest {
   @Test
   void commandRunsTheOnAndOffPrograms() throws Exception {
     MaintenanceCommand cmd = new MaintenanceCommand(List.of("touch", "on.marker"), List.of("rm", "on.marker"), null, null);
-    MaintenanceStep step = new MaintenanceStep("freeze", null, null, null, null, "on", null, null, cmd, null);
+    MaintenanceStep step = new MaintenanceStep("freeze", null, null, null, null, "on", null, null, cmd, null, null, null, null);
     maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, true));
     assertTrue(Files.exists(tmp.resolve("on.marker")));
     maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, false));

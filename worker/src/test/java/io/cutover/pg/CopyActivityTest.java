@@ -58,7 +58,7 @@ class CopyActivityTest {
   }
 
   StepOutcome copy(int chunkRows, long failAfter) {
-    CopyStep step = new CopyStep("copy", null, null, null, null, "sqlite", "pg", null, 2, chunkRows, null);
+    CopyStep step = new CopyStep("copy", null, null, null, null, "sqlite", "pg", null, 2, chunkRows, null, null, null, null);
     return CopyActivitiesImpl.copy(new CopyRequest(ctx("copy"), source, target, step), failAfter);
   }
 

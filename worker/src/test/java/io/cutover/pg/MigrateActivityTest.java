@@ -38,7 +38,7 @@ class MigrateActivityTest {
   MigrateRequest request(String run) {
     DbRef db = new DbRef("pg", new PostgresDatabase(pg.url(), pg.user(), "${file:" + pg.passwordFile() + "}", null, null));
     return new MigrateRequest(new StepContext(run, "migrate", tmp.toString(), false),
-        db, new MigrateStep("migrate", null, null, null, null, "pg", "migrations", null, null, null));
+        db, new MigrateStep("migrate", null, null, null, null, "pg", "migrations", null, null, null, null, null, null));
   }
 
   @Test

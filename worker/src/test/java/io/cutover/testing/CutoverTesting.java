@@ -34,6 +34,11 @@ public final class CutoverTesting {
     return builder().setWorkerOptions(testServerWorkerOptions()).build();
   }
 
+  /** The same, with the test server's clock starting at the given instant (for change windows). */
+  public static TestWorkflowExtension extensionAt(java.time.Instant start) {
+    return builder().setWorkerOptions(testServerWorkerOptions()).setInitialTime(start).build();
+  }
+
   /**
    * The same, with the workers' sticky cache on: for tests of very long histories (a day of
    * samples), where replaying every run from the start on each workflow task would dominate.

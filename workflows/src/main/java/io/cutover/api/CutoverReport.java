@@ -15,6 +15,10 @@ import java.util.List;
  * @param startedBy the Temporal client identity that started the run
  * @param change the change ticket the plan names ({@code change:}), if any
  * @param audit every decision, voided approval, release, retry, skip, pause, resume and abort, in order
+ * @param openFailure the failed step waiting for retry, skip or rollback ({@code onFailure:
+ *     decide}); null when none is
+ * @param paused who paused the run and when; null when it is not paused
+ * @param windowWait the change window the run waits for; null when it is not waiting
  * @param preflight what the workers found before the first step that stops the run (status
  *     {@code PREFLIGHT_FAILED}); empty when every check passed
  */
@@ -43,7 +47,10 @@ public record CutoverReport(
     String planSha256,
     String startedBy,
     String change,
-    List<AuditEntry> audit) {
+    List<AuditEntry> audit,
+    OpenFailure openFailure,
+    PauseView paused,
+    WindowWait windowWait) {
   public CutoverReport {
     audit = audit == null ? List.of() : List.copyOf(audit);
     preflight = preflight == null ? List.of() : List.copyOf(preflight);

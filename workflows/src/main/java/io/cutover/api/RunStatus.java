@@ -4,6 +4,12 @@ package io.cutover.api;
 public enum RunStatus {
   RUNNING,
   AWAITING_APPROVAL,
+  /** A step failed with {@code onFailure: decide}: people choose retry, skip or rollback (see the report's {@code openFailure}). */
+  AWAITING_DECISION,
+  /** Paused by someone: no new step starts until {@code resume} (see the report's {@code paused}). */
+  PAUSED,
+  /** Waiting, before its first step that changes anything, for its change window (see {@code windowWait}). */
+  WAITING_FOR_WINDOW,
   ROLLING_BACK,
   SUCCEEDED,
   ROLLED_BACK,

@@ -19,7 +19,10 @@ public record BackupStep(
     RetrySpec retry,
     @JsonProperty(required = true) String database,
     @JsonProperty(required = true) List<String> destinations,
-    List<Check> verify)
+    List<Check> verify,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public BackupStep {
     destinations = destinations == null ? List.of() : List.copyOf(destinations);

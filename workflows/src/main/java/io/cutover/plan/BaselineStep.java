@@ -22,7 +22,10 @@ public record BaselineStep(
     @JsonProperty(required = true) String monitor,
     List<String> metrics,
     Span duration,
-    Span interval)
+    Span interval,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public BaselineStep {
     metrics = metrics == null ? List.of() : List.copyOf(metrics);

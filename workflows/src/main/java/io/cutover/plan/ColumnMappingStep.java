@@ -27,7 +27,10 @@ public record ColumnMappingStep(
     @JsonProperty(required = true) String mapping,
     @JsonProperty(required = true) String url,
     Map<String, String> headers,
-    String columnsPath)
+    String columnsPath,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public ColumnMappingStep {
     headers = headers == null ? Map.of() : Map.copyOf(headers);

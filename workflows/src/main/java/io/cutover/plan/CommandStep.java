@@ -26,7 +26,10 @@ public record CommandStep(
     List<Integer> expectExit,
     List<String> undo,
     CommandGuard guard,
-    List<JsonAssertion> json)
+    List<JsonAssertion> json,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public CommandStep {
     argv = argv == null ? List.of() : List.copyOf(argv);

@@ -22,7 +22,10 @@ public record ConfigStep(
     RetrySpec retry,
     @JsonProperty(required = true) String file,
     String format,
-    @JsonProperty(required = true) Map<String, Object> set)
+    @JsonProperty(required = true) Map<String, Object> set,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public ConfigStep {
     set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));

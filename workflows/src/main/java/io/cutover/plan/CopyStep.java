@@ -32,7 +32,10 @@ public record CopyStep(
     List<String> tables,
     Integer parallel,
     Integer chunkRows,
-    OnRollback onRollback)
+    OnRollback onRollback,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public CopyStep {
     tables = tables == null ? List.of() : List.copyOf(tables);

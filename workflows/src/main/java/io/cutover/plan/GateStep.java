@@ -30,12 +30,15 @@ public record GateStep(
     List<String> evidence,
     Quorum quorum,
     List<String> roles,
-    Boolean bindEvidence)
+    Boolean bindEvidence,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   /** A gate the workflow opens itself (a monitor or hold decision): evidence not bound. */
   public GateStep(String id, String description, String host, Span timeout, RetrySpec retry, String prompt,
       List<Approver> approvers, List<String> evidence, Quorum quorum, List<String> roles) {
-    this(id, description, host, timeout, retry, prompt, approvers, evidence, quorum, roles, null);
+    this(id, description, host, timeout, retry, prompt, approvers, evidence, quorum, roles, null, null, null, null);
   }
 
   public GateStep {

@@ -17,7 +17,10 @@ public record HealthStep(
     RetrySpec retry,
     @JsonProperty(required = true) List<HttpProbe> probes,
     Span deadline,
-    Span interval)
+    Span interval,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public HealthStep {
     probes = probes == null ? List.of() : List.copyOf(probes);

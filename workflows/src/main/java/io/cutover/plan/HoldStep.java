@@ -29,7 +29,9 @@ import java.util.Map;
  * @param deadline how long the hold may last at most
  * @param onDeadline {@code rollback} (default) or {@code decide}
  * @param deciders who may decide at the deadline (default: anyone)
- * @param decideWithin how long the deadline decision may take (default 15m; none means roll back)
+ * @param decideWithin how long the deadline decision may take (default 15m; none means roll back);
+ *     also the time to decide after the hold failed, with {@code onFailure: decide}
+ * @param onFailure, required as for every step (see {@link Step})
  */
 public record HoldStep(
     @JsonProperty(required = true) String id,
@@ -44,7 +46,9 @@ public record HoldStep(
     @JsonProperty(required = true) Span deadline,
     TriggerAction onDeadline,
     List<Approver> deciders,
-    Span decideWithin)
+    Span decideWithin,
+    OnFailure onFailure,
+    Boolean required)
     implements Step {
   /** The most checks a hold may take: about a dozen history events each. */
   public static final int MAX_CHECKS = 1000;

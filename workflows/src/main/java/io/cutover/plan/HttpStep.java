@@ -20,7 +20,10 @@ public record HttpStep(
     Span timeout,
     RetrySpec retry,
     @JsonProperty(required = true) List<HttpCall> requests,
-    Span retryAfterMax)
+    Span retryAfterMax,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public HttpStep {
     requests = requests == null ? List.of() : List.copyOf(requests);

@@ -11,7 +11,10 @@ public record ImportCsvStep(
     Span timeout,
     RetrySpec retry,
     @JsonProperty(required = true) String database,
-    @JsonProperty(required = true) List<CsvFile> files)
+    @JsonProperty(required = true) List<CsvFile> files,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public ImportCsvStep {
     files = files == null ? List.of() : List.copyOf(files);

@@ -23,7 +23,10 @@ public record MaintenanceStep(
     String flag,
     MaintenanceHttp http,
     MaintenanceCommand command,
-    String message)
+    String message,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public boolean on() {
     return "on".equalsIgnoreCase(mode);

@@ -26,7 +26,10 @@ public record MigrateStep(
     @JsonProperty(required = true) String dir,
     String historyTable,
     java.util.List<Integer> expect,
-    OnRollback onRollback)
+    OnRollback onRollback,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public MigrateStep {
     historyTable = historyTable == null ? "cutover_schema_history" : historyTable;

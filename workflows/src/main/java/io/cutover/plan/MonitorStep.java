@@ -18,7 +18,9 @@ import java.util.Map;
  *     {@code over}) are written for; when {@code window} differs (a rehearsal with {@code --var
  *     window=60s}) they all scale by {@code window / nominal}. Without it nothing scales.
  * @param deciders who may decide {@code decide} triggers (default: anyone)
- * @param decideWithin default deadline of {@code decide} triggers (default 15m)
+ * @param decideWithin default deadline of {@code decide} triggers (default 15m); a monitor takes no
+ *     {@code onFailure: decide} of its own (its triggers and checkpoints decide), so this is the
+ *     only deadline it has
  */
 public record MonitorStep(
     @JsonProperty(required = true) String id,
@@ -33,7 +35,9 @@ public record MonitorStep(
     List<Trigger> triggers,
     List<Checkpoint> checkpoints,
     List<Approver> deciders,
-    Span decideWithin)
+    Span decideWithin,
+    OnFailure onFailure,
+    Boolean required)
     implements Step {
   public MonitorStep {
     interval = interval == null ? Span.ofSeconds(10) : interval;

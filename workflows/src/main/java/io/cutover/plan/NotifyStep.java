@@ -17,7 +17,10 @@ public record NotifyStep(
     @JsonProperty(required = true) String message,
     String url,
     Map<String, String> headers,
-    Object body)
+    Object body,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public NotifyStep {
     headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param change the change ticket this cutover runs under (e.g. CHG-1234; often {@code ${vars.change}}), carried into the report and record
  * @param hooks the plan's {@code notify} webhooks, told when a gate opens, a trigger fires, a
  *     rollback starts, the run ends
+ * @param onFailure what a failed step does unless it says otherwise: {@code rollback} (default)
+ *     or {@code decide} (see {@link OnFailure})
+ * @param schedule when the run may start changing things (see {@link Schedule}); null: at once
  */
 public record Plan(
     @JsonProperty(required = true) String name,
@@ -31,7 +34,9 @@ public record Plan(
     @JsonProperty("record") RecordSpec recordSpec,
     String baseDir,
     @JsonProperty("notify") List<Webhook> hooks,
-    String change) {
+    String change,
+    OnFailure onFailure,
+    Schedule schedule) {
   public Plan {
     vars = vars == null ? Map.of() : Map.copyOf(vars);
     resources = resources == null ? Resources.none() : resources;
@@ -54,7 +59,19 @@ public record Plan(
 
   public Plan withBaseDir(String dir) {
     return new Plan(
-        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir, hooks, change);
+        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir, hooks, change, onFailure,
+        schedule);
+  }
+
+  /**
+   * What a failure of this step does: its own {@code onFailure}, else the plan's, else rollback.
+   * A gate's no-go and a monitor window's verdict are decisions already: always rollback.
+   */
+  public OnFailure onFailureOf(Step step) {
+    if (step instanceof GateStep || step instanceof MonitorStep) {
+      return OnFailure.ROLLBACK;
+    }
+    return step.onFailure() != null ? step.onFailure() : onFailure != null ? onFailure : OnFailure.ROLLBACK;
   }
 
   /** The default workflow id for this plan: {@code cutover-<target>}. */

@@ -22,7 +22,10 @@ public record RestartStep(
     RetrySpec retry,
     @JsonProperty(required = true) List<String> services,
     Canary canary,
-    Integer batch)
+    Integer batch,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public RestartStep {
     services = services == null ? List.of() : List.copyOf(services);

@@ -12,7 +12,10 @@ public record SqlStep(
     RetrySpec retry,
     @JsonProperty(required = true) String database,
     String file,
-    List<String> statements)
+    List<String> statements,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public SqlStep {
     statements = statements == null ? List.of() : List.copyOf(statements);

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * One step of a plan. The {@code type} property selects the record; every step has an {@code
  * id} unique in its plan, and may name the {@code host} whose worker must run it, a {@code
- * timeout} and a {@code retry} policy for its activities.
+ * timeout} and a {@code retry} policy for its activities, and what happens when it fails: {@code
+ * onFailure}, {@code required} and {@code decideWithin} (see {@link OnFailure}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -43,6 +44,21 @@ public interface Step {
   Span timeout();
 
   RetrySpec retry();
+
+  /**
+   * What a failure of this step does: {@code rollback}, or {@code decide} (people choose retry,
+   * skip or rollback). Null: the plan's {@code onFailure}, else rollback.
+   */
+  OnFailure onFailure();
+
+  /** True when the step may never be skipped after a failure, only retried or rolled back; null means false. */
+  Boolean required();
+
+  /**
+   * How long people have to decide after this step failed with {@code onFailure: decide}; no
+   * decision by then means rollback. Null: one hour.
+   */
+  Span decideWithin();
 
   // Not bean getters (no get/is prefix), so Jackson neither writes nor expects them; annotating
   // them would be inherited by the records' own accessors of the same name.

@@ -11,7 +11,10 @@ public record TruncateStep(
     Span timeout,
     RetrySpec retry,
     @JsonProperty(required = true) String database,
-    @JsonProperty(required = true) List<String> tables)
+    @JsonProperty(required = true) List<String> tables,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public TruncateStep {
     tables = tables == null ? List.of() : List.copyOf(tables);

@@ -14,7 +14,10 @@ public record ValidateStep(
     Span timeout,
     RetrySpec retry,
     @JsonProperty(required = true) String database,
-    @JsonProperty(required = true) List<Check> checks)
+    @JsonProperty(required = true) List<Check> checks,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {
   public ValidateStep {
     checks = checks == null ? List.of() : List.copyOf(checks);

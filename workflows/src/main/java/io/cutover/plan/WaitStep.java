@@ -9,5 +9,8 @@ public record WaitStep(
     String host,
     Span timeout,
     RetrySpec retry,
-    @JsonProperty(required = true) Span duration)
+    @JsonProperty(required = true) Span duration,
+    OnFailure onFailure,
+    Boolean required,
+    Span decideWithin)
     implements Step {}

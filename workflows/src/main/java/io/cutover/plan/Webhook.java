@@ -13,7 +13,8 @@ import java.util.Map;
  * {"text": ...}} body with every field is sent. A webhook that fails is logged and reported,
  * never fails the cutover.
  *
- * @param on events that reach this hook: {@code gate-opened}, {@code gate-evidence-changed}, {@code trigger-fired}, {@code
+ * @param on events that reach this hook: {@code gate-opened}, {@code gate-evidence-changed}, {@code
+ *     trigger-fired}, {@code decision-needed} (a step with {@code onFailure: decide} failed), {@code
  *     rollback-started}, {@code run-ended} (default: all)
  * @param headers request headers; values may be references such as {@code ${env:HOOK_TOKEN}}
  */
@@ -24,7 +25,7 @@ public record Webhook(
     Object body,
     List<String> on) {
   /** Every event a plan-level hook can receive. */
-  public static final List<String> EVENTS = List.of("gate-opened", "gate-evidence-changed", "trigger-fired", "rollback-started", "run-ended");
+  public static final List<String> EVENTS = List.of("gate-opened", "gate-evidence-changed", "trigger-fired", "decision-needed", "rollback-started", "run-ended");
 
   public Webhook {
     headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -33,9 +33,12 @@ final class Changes {
     return false;
   }
 
-  /** True when some step that changes the system has started (whatever its outcome). */
+  /**
+   * True when some step that changes the system has started (whatever its outcome), a step
+   * skipped after it failed included: it may have changed something before it failed.
+   */
   static boolean anyStarted(RunState state) {
     return state.steps.values().stream()
-        .anyMatch(rec -> rec.status != StepStatus.PENDING && rec.status != StepStatus.SKIPPED && changesSystem(rec.step));
+        .anyMatch(rec -> (rec.ran() || rec.status != StepStatus.PENDING && rec.status != StepStatus.SKIPPED) && changesSystem(rec.step));
   }
 }

@@ -8,6 +8,9 @@ import io.cutover.api.DecisionUpdate;
 import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
 import io.cutover.api.ReleaseRequest;
+import io.cutover.api.PauseRequest;
+import io.cutover.api.RecoverRequest;
+import io.cutover.api.StepDecision;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -56,6 +59,34 @@ public interface CutoverWorkflow {
   void release(ReleaseRequest request);
 
   /**
+   * Run the failed step that waits for a decision ({@code onFailure: decide}) again: {@code
+   * {"step": "import", "by": "alice", "comment": "disk space freed"}}. A refused signal (no such
+   * failed step, already decided) is recorded in the audit trail; {@link #recover} answers instead.
+   */
+  @SignalMethod(name = "retry")
+  void retry(StepDecision decision);
+
+  /**
+   * Go on without the failed step that waits for a decision: {@code {"step": "import", "by":
+   * "alice", "comment": "reason"}}. The comment is required, and a step marked {@code required}
+   * cannot be skipped. Refusals are recorded in the audit trail.
+   */
+  @SignalMethod(name = "skip")
+  void skip(StepDecision decision);
+
+  /**
+   * Pause: no new step starts until {@code resume}; the running step goes on, open gates and
+   * decisions still take decisions, an abort still rolls back: {@code {"by": "alice",
+   * "comment": "vendor call"}}.
+   */
+  @SignalMethod(name = "pause")
+  void pause(PauseRequest request);
+
+  /** Resume a paused run: {@code {"by": "alice"}}. */
+  @SignalMethod(name = "resume")
+  void resume(PauseRequest request);
+
+  /**
    * Progress of a monitor window, or a decision its {@code decide} trigger needs; sent by the
    * window's own workflow. Events from windows this run is not running are ignored.
    */
@@ -82,4 +113,16 @@ public interface CutoverWorkflow {
 
   @UpdateValidatorMethod(updateName = "decide")
   void validateDecide(DecisionUpdate update);
+
+  /**
+   * Retry, skip or roll back the failed step that waits for a decision, answering at once
+   * whether the choice was accepted: {@code {"step": "import", "action": "skip", "by": "alice",
+   * "comment": "loaded by hand"}}. The validator refuses a step that is not waiting, an unknown
+   * action, a skip without a comment and a skip of a {@code required} step, each with a reason.
+   */
+  @UpdateMethod(name = "recover")
+  String recover(RecoverRequest request);
+
+  @UpdateValidatorMethod(updateName = "recover")
+  void validateRecover(RecoverRequest request);
 }

@@ -16,7 +16,10 @@ import io.cutover.api.FailureType;
 import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
 import io.cutover.api.ReleaseRequest;
+import io.cutover.api.PauseRequest;
+import io.cutover.api.RecoverRequest;
 import io.cutover.api.RunStatus;
+import io.cutover.api.StepDecision;
 import io.cutover.api.StepOutcome;
 import io.cutover.api.StepStatus;
 import io.cutover.plan.BackupStep;
@@ -52,7 +55,10 @@ import org.slf4j.Logger;
 /**
  * Interprets a plan: steps in order, each through its {@link StepRunner}; on any failure,
  * rejection, timeout, abort or cancellation, the saga's compensations in reverse and then the
- * plan's rollback steps, all in a detached cancellation scope.
+ * plan's rollback steps, all in a detached cancellation scope. Before each step it holds while
+ * the run is paused ({@link Pauses}) and, before the first step that changes anything, until the
+ * schedule's change window is open ({@link ChangeWindowWait}); a failed step with {@code
+ * onFailure: decide} waits for retry, skip or rollback ({@link Recovery}).
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow {
   private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
@@ -104,6 +110,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private final RunState state = new RunState();
   private final GateKeeper gates = new GateKeeper(state);
+  private final Recovery recovery = new Recovery(state);
+  private final Pauses pauses = new Pauses(state);
+  private final StepHolds holds = new StepHolds(pauses);
   private final Saga saga = new Saga();
   private final ResourceLocks locks = new ResourceLocks();
   private StepEnv env;
@@ -134,7 +143,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         if (failure != null) {
           break;
         }
-        failure = env.interrupted() ? interruption(root) : execute(state.step(step.id()), root);
+        failure = env.interrupted() ? interruption(root) : holds.readyFor(env, step);
+        if (failure == null) {
+          failure = execute(state.step(step.id()), root);
+        }
       }
     } catch (CanceledFailure e) {
       failure = cancelReason();
@@ -197,7 +209,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   /**
-   * Runs one step. Null when it passed, else why the run must roll back.
+   * Runs one step (again after a {@code retry} decision). Null when it passed or was skipped,
+   * else why the run must roll back.
    *
    * <p>The step runs in a detached scope: neither an abort nor a cancellation of the workflow
    * cancels a running activity. The rollback must know what the step did before it undoes it:
@@ -208,37 +221,47 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   private String execute(StepRecord rec, CancellationScope root) {
     state.startStep(rec);
-    StepOutcome[] out = {null};
-    RuntimeException[] error = {null};
-    Workflow.newDetachedCancellationScope(
-            () -> {
-              try {
-                HostWait.await(env, rec);
-                out[0] = env.dryRun != null ? env.dryRun.run(rec.step, runnerFor(rec.step)) : runnerFor(rec.step).run(rec.step, env);
-              } catch (TemporalFailure e) {
-                error[0] = e;
-              } catch (RuntimeException e) {
-                // A bug must roll the run back, not leave it retrying workflow tasks forever.
-                error[0] = e;
-              }
-            })
-        .run();
-    if (error[0] == null) {
-      rec.succeed(out[0], state.now(), state.nowMillis());
-      log.info("Step {} succeeded: {}", rec.step.id(), rec.summary);
-      return env.interrupted() ? interruption(root) : null;
+    while (true) {
+      StepOutcome[] out = {null};
+      RuntimeException[] error = {null};
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                try {
+                  HostWait.await(env, rec);
+                  out[0] = env.dryRun != null ? env.dryRun.run(rec.step, runnerFor(rec.step)) : runnerFor(rec.step).run(rec.step, env);
+                } catch (TemporalFailure e) {
+                  error[0] = e;
+                } catch (RuntimeException e) {
+                  // A bug must roll the run back, not leave it retrying workflow tasks forever.
+                  error[0] = e;
+                }
+              })
+          .run();
+      if (error[0] == null) {
+        rec.succeed(out[0], state.now(), state.nowMillis());
+        log.info("Step {} succeeded: {}", rec.step.id(), rec.summary);
+        return env.interrupted() ? interruption(root) : null;
+      }
+      String message = HostWait.describe(rec.step, env.plan, error[0]);
+      rec.fail(message, Failures.evidenceOf(error[0]), state.now(), state.nowMillis());
+      log.warn("Step {} failed: {}", rec.step.id(), message);
+      if (env.interrupted()) {
+        return interruption(root);
+      }
+      String failure = "step '" + rec.step.id() + "' failed: " + message;
+      if (!Recovery.offered(env, rec, error[0])) {
+        return failure;
+      }
+      String stop = recovery.resolve(env, rec, failure, pauses);
+      if (stop != null || rec.status == StepStatus.SKIPPED) {
+        return stop;
+      }
+      // retried: run it again
     }
-    String message = HostWait.describe(rec.step, env.plan, error[0]);
-    rec.fail(message, Failures.evidenceOf(error[0]), state.now(), state.nowMillis());
-    log.warn("Step {} failed: {}", rec.step.id(), message);
-    if (env.interrupted()) {
-      return interruption(root);
-    }
-    return "step '" + rec.step.id() + "' failed: " + message;
   }
 
   private String interruption(CancellationScope root) {
-    return gates.aborted() ? gates.abortReason() : cancelReason();
+    return env.interruptionReason();
   }
 
   @SuppressWarnings("unchecked")
@@ -252,7 +275,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   private static String cancelReason() {
-    return "the workflow was cancelled (Temporal UI or client): treated as abort";
+    return StepEnv.CANCELLED;
   }
 
   private void rollback(String reason) {
@@ -359,6 +382,26 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   @Override
+  public void retry(StepDecision decision) {
+    recovery.decide(decision == null ? null : decision.as(Recovery.RETRY));
+  }
+
+  @Override
+  public void skip(StepDecision decision) {
+    recovery.decide(decision == null ? null : decision.as(Recovery.SKIP));
+  }
+
+  @Override
+  public void pause(PauseRequest request) {
+    pauses.pause(request);
+  }
+
+  @Override
+  public void resume(PauseRequest request) {
+    pauses.resume(request);
+  }
+
+  @Override
   public void monitor(MonitorEvent event) {
     if (env != null) {
       env.watch.receive(event, state);
@@ -386,6 +429,20 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public void validateDecide(DecisionUpdate update) {
     String refusal = gates.refusal(update == null ? null : update.decision(), update == null || update.approve());
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+  }
+
+  @Override
+  public String recover(RecoverRequest request) {
+    String refused = recovery.decide(request);
+    return refused == null ? request.action().trim().toLowerCase(java.util.Locale.ROOT) + " step '" + request.step() + "'" : "refused: " + refused;
+  }
+
+  @Override
+  public void validateRecover(RecoverRequest request) {
+    String refusal = recovery.refusal(request);
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);
     }

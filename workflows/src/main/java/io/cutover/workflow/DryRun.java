@@ -104,7 +104,8 @@ final class DryRun {
     for (int i = 0; i < b.destinations().size(); i++) {
       destinations.add(dir + "/backup-" + b.id() + "-" + (i + 1));
     }
-    return new BackupStep(b.id(), b.description(), b.host(), b.timeout(), b.retry(), b.database(), destinations, b.verify());
+    return new BackupStep(b.id(), b.description(), b.host(), b.timeout(), b.retry(), b.database(), destinations, b.verify(),
+        b.onFailure(), b.required(), b.decideWithin());
   }
 
   private static List<String> databasesOf(Step step) {

@@ -238,7 +238,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         within, null,
         event.message() + ". Approve to continue the window, reject to roll back; no decision within "
             + within + " rolls back.",
-        deciders, List.of(), null, List.of(), null);
+        deciders, List.of(), null, List.of(), null, null, null, null);
     // What the deciders look at: the firing, and every trigger's value against its limit as the
     // window keeps sampling; a new value voids approvals given on the old one (evidence binding).
     java.util.function.Supplier<List<Evidence>> live = () -> decisionEvidence(event, env.watch.view(step.id()));
@@ -292,7 +292,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
           GateStep gate = new GateStep(step.id() + "." + c.name(), "decide after " + label, null,
               step.decideWithin() != null ? step.decideWithin() : DEFAULT_DECIDE_WITHIN, null,
               label + ": " + s.id() + " failed (" + why + "). Approve to continue the window, reject to roll back.",
-              step.deciders(), List.of(), null, List.of(), null);
+              step.deciders(), List.of(), null, List.of(), null, null, null, null);
           try {
             StepOutcome go = GateRunner.open(gate, env, seen);
             env.watch.note(step.id(), label + ": continue after the failure (" + go.summary() + ")", env.state);

@@ -7,11 +7,14 @@ import io.cutover.api.CompensationReport;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.MonitorView;
 import io.cutover.api.NotificationRecord;
+import io.cutover.api.OpenFailure;
 import io.cutover.api.OpenGate;
+import io.cutover.api.PauseView;
 import io.cutover.api.RollbackReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
+import io.cutover.api.WindowWait;
 import io.cutover.plan.Budget;
 import io.cutover.plan.Plan;
 import io.cutover.plan.Span;
@@ -43,6 +46,14 @@ final class RunState {
   final List<StepRecord> rollbackSteps = new ArrayList<>();
   final List<ApprovalRecord> approvals = new ArrayList<>();
   OpenGate openGate;
+  /** The failed step waiting for retry, skip or rollback; see {@link Recovery}. */
+  OpenFailure openFailure;
+  /** Set while the run is paused; see {@link Pauses}. */
+  PauseView paused;
+  /** Set while the run waits for its change window; see {@link ChangeWindowWait}. */
+  WindowWait windowWait;
+  /** When the wait for a change window ended (the budget's total counts from there); 0 without one. */
+  private long windowWaitEndedMillis;
   private boolean rollbackRan;
   private String rollbackReason;
   private String rollbackStartedAt;
@@ -118,6 +129,11 @@ final class RunState {
     return rec;
   }
 
+  /** The wait for a change window ended now: the budget's total is measured from here. */
+  void windowWaited(long millis) {
+    windowWaitEndedMillis = millis;
+  }
+
   void markCompensated(String stepId, boolean ok) {
     StepRecord rec = steps.get(stepId);
     if (rec != null) {
@@ -127,6 +143,8 @@ final class RunState {
 
   void startRollback(String reason) {
     status = RunStatus.ROLLING_BACK;
+    paused = null; // a rollback is never paused
+
     rollbackRan = true;
     rollbackReason = reason;
     rollbackStartedAt = now();
@@ -172,6 +190,7 @@ final class RunState {
     }
     currentStep = null;
     openGate = null;
+    paused = null;
     endedAt = now();
     endedMillis = nowMillis();
     details(null);
@@ -191,7 +210,7 @@ final class RunState {
         plan == null ? null : plan.target(),
         workflowId, runId, status, currentStep, startedAt, endedAt, failure, stepReports,
         approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications, rehearsal,
-        preflight, planSha256, startedBy, plan == null ? null : plan.change(), audit);
+        preflight, planSha256, startedBy, plan == null ? null : plan.change(), audit, openFailure, paused, windowWait);
   }
 
   /** Adds to the audit trail (report, governance record). */
@@ -205,7 +224,7 @@ final class RunState {
     }
     Budget b = plan.budget();
     long end = endedAt != null ? endedMillis : nowMillis();
-    double total = (end - startedMillis) / 1000.0;
+    double total = (end - (windowWaitEndedMillis > 0 ? windowWaitEndedMillis : startedMillis)) / 1000.0;
     Double downtime = downtimeSeconds(b);
     Double rollback =
         rollbackRan && rollbackEndedAt != null ? (rollbackEndedMillis - rollbackStartedMillis) / 1000.0 : null;
@@ -253,7 +272,24 @@ final class RunState {
     if (plan != null) {
       sb.append(" · ").append(plan.name()).append(" · anchor `").append(plan.anchor()).append('`');
     }
-    if (openGate != null) {
+    if (paused != null) {
+      sb.append("\n\n**PAUSED** by ").append(paused.by()).append(" since ").append(paused.since())
+          .append(paused.comment() == null ? "" : " (" + paused.comment() + ")")
+          .append(": no new step starts until resumed — *Send Signal* `resume`: `{\"by\": \"<your name>\"}`");
+    }
+    if (openFailure != null) {
+      sb.append("\n\nStep **").append(openFailure.step()).append("** failed (attempt ").append(openFailure.attempt())
+          .append("): ").append(openFailure.error()).append("\n\nChoose ").append(String.join(", ", openFailure.choices()))
+          .append(" by ").append(openFailure.deadline()).append(" (no decision by then means rollback) — *Execute Update* `recover`: ")
+          .append("`{\"step\": \"").append(openFailure.step())
+          .append("\", \"action\": \"retry\", \"by\": \"<your name>\", \"comment\": \"<why>\"}`, or *Send Signal* `retry` / `skip`")
+          .append(" with `{\"step\", \"by\", \"comment\"}`");
+    } else if (windowWait != null) {
+      sb.append("\n\nWaiting for the change window (").append(windowWait.schedule()).append("): ").append(windowWait.reason())
+          .append("; starts changing things at ").append(windowWait.opensAt())
+          .append(windowWait.closesAt() == null ? "" : " (window closes " + windowWait.closesAt() + ")")
+          .append(". Nothing has been changed; an abort now ends the run with nothing to undo.");
+    } else if (openGate != null) {
       sb.append("\n\nWaiting at gate **").append(openGate.gate()).append("**: ").append(openGate.prompt());
       if (!openGate.approvers().isEmpty()) {
         sb.append(" (approvers: ").append(String.join(", ", openGate.approvers())).append(')');

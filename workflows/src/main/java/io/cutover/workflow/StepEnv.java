@@ -77,10 +77,17 @@ final class StepEnv {
     return gates.aborted() || root.isCancelRequested();
   }
 
+  /** Why a run was cancelled, as its report says. */
+  static final String CANCELLED = "the workflow was cancelled (Temporal UI or client): treated as abort";
+
+  /** Who aborted and why, or that the workflow was cancelled: the rollback's reason after {@link #interrupted()}. */
+  String interruptionReason() {
+    return gates.aborted() ? gates.abortReason() : CANCELLED;
+  }
+
   /** The failure that ends a wait cut short by {@link #interrupted()}. */
   io.temporal.failure.ApplicationFailure interruption() {
-    String why = gates.aborted() ? gates.abortReason() : "the workflow was cancelled (Temporal UI or client): treated as abort";
-    return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(why, FailureType.ABORTED.name());
+    return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(interruptionReason(), FailureType.ABORTED.name());
   }
 
   StepContext context(Step step) {

@@ -20,6 +20,8 @@ final class StepRecord {
   String error;
   final List<Evidence> evidence = new ArrayList<>();
   final List<String> artifacts = new ArrayList<>();
+  /** How many times the step has run; more than 1 only after a {@code retry} decision. */
+  int attempt = 1;
 
   StepRecord(Step step) {
     this.step = step;
@@ -35,7 +37,7 @@ final class StepRecord {
     status = StepStatus.SUCCEEDED;
     end(at, millis);
     if (out != null) {
-      summary = out.summary();
+      summary = attempt > 1 && out.summary() != null ? "attempt " + attempt + ": " + out.summary() : out.summary();
       evidence.addAll(out.evidence());
       artifacts.addAll(out.artifacts());
     }
@@ -46,6 +48,37 @@ final class StepRecord {
     end(at, millis);
     error = message;
     evidence.addAll(found);
+  }
+
+  /**
+   * Runs the step again after a {@code retry} decision: the failed attempt's evidence stays,
+   * labelled with its attempt, followed by what failed and who chose to retry. The step keeps
+   * the start of its first attempt.
+   */
+  void retry(String by, String comment) {
+    closeAttempt("retried by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment));
+    attempt++;
+    status = StepStatus.RUNNING;
+    endedAt = null;
+  }
+
+  /** Goes on without the step after a {@code skip} decision; the reason becomes its summary. */
+  void skip(String by, String reason) {
+    closeAttempt("skipped");
+    status = StepStatus.SKIPPED;
+    summary = "skipped by " + by + " after attempt " + attempt + " failed: " + reason;
+  }
+
+  private void closeAttempt(String then) {
+    String label = "attempt " + attempt;
+    for (int i = 0; i < evidence.size(); i++) {
+      Evidence e = evidence.get(i);
+      if (e.name() == null || !e.name().startsWith("attempt ")) {
+        evidence.set(i, new Evidence(label + " · " + e.name(), e.expected(), e.actual(), e.ok()));
+      }
+    }
+    evidence.add(Evidence.info(label, "failed: " + error + " — " + then));
+    error = null;
   }
 
   private void end(String at, long millis) {

@@ -17,7 +17,7 @@ class TallyTest {
       List.of(new Approver("ann", "Engineering Lead"), new Approver("olu", "Operations Lead"), new Approver("dee", "Data Quality"));
 
   static GateStep gate(Quorum q, List<String> roles) {
-    return new GateStep("signoff", null, null, null, null, "sign off", THREE, List.of(), q, roles, null);
+    return new GateStep("signoff", null, null, null, null, "sign off", THREE, List.of(), q, roles, null, null, null, null);
   }
 
   static ApprovalRecord vote(String by, String role, boolean approve) {
@@ -56,7 +56,7 @@ class TallyTest {
 
   @Test
   void withoutAQuorumTheFirstDecisionDecides() {
-    GateStep g = new GateStep("go", null, null, null, null, "go?", List.of(), List.of(), null, List.of(), null);
+    GateStep g = new GateStep("go", null, null, null, null, "go?", List.of(), List.of(), null, List.of(), null, null, null, null);
     assertEquals(Tally.Outcome.REJECTED, Tally.of(g, List.of(new ApprovalRecord("go", "REJECT", "bob", null, "change freeze", "t", true, null))).outcome());
     assertEquals("by bob: change freeze",
         Tally.of(g, List.of(new ApprovalRecord("go", "REJECT", "bob", null, "change freeze", "t", true, null))).why());

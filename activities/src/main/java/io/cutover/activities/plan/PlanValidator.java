@@ -102,6 +102,7 @@ final class PlanValidator {
       }
     }
     budget(plan.budget());
+    RunControlChecks.plan(plan, this::add);
     WatchChecks.plan(doc, plan, problems);
     ApiPlanChecks.check(doc, plan, baseDir, problems);
   }

@@ -26,7 +26,7 @@ class BackupActivitiesTest {
 
   BackupStep step() {
     return new BackupStep("backup", null, null, null, null, "app", List.of("b1", "b2"),
-        List.of(new CountCheck("items readable", "items", null, null, null, 0L, null)));
+        List.of(new CountCheck("items readable", "items", null, null, null, 0L, null)), null, null, null);
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "journal_mode={0}")

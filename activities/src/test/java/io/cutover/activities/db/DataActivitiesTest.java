@@ -30,7 +30,7 @@ class DataActivitiesTest {
     return new ImportCsvStep("import", null, null, null, null, "app", List.of(new CsvFile(file, "items",
         Map.of("Id", "id", "Name", "name", "Price", "price", "Active", "active", "Born", "born"),
         Map.of("id", ColumnType.INTEGER, "price", ColumnType.REAL, "active", ColumnType.BOOLEAN, "born", ColumnType.DATE),
-        List.of("", "NULL"), null)));
+        List.of("", "NULL"), null)), null, null, null);
   }
 
   @Test
@@ -108,14 +108,14 @@ class DataActivitiesTest {
     DbFixture db = new DbFixture(tmp, "audit");
     db.exec("INSERT INTO items (name) VALUES ('a'), ('b')");
     ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> data.truncate(new TruncateRequest(db.ctx("t"), db.ref,
-        new TruncateStep("t", null, null, null, null, "app", List.of("items", "audit")))));
+        new TruncateStep("t", null, null, null, null, "app", List.of("items", "audit"), null, null, null))));
     assertEquals("PROTECTED_TABLE", e.getType());
     assertEquals(2, db.count("items"), "nothing was emptied");
 
-    data.truncate(new TruncateRequest(db.ctx("t2"), db.ref, new TruncateStep("t2", null, null, null, null, "app", List.of("items"))));
+    data.truncate(new TruncateRequest(db.ctx("t2"), db.ref, new TruncateStep("t2", null, null, null, null, "app", List.of("items"), null, null, null)));
     assertEquals(0, db.count("items"));
     db.exec("INSERT INTO items (name) VALUES ('written after the step')");
-    StepOutcome again = data.truncate(new TruncateRequest(db.ctx("t2"), db.ref, new TruncateStep("t2", null, null, null, null, "app", List.of("items"))));
+    StepOutcome again = data.truncate(new TruncateRequest(db.ctx("t2"), db.ref, new TruncateStep("t2", null, null, null, null, "app", List.of("items"), null, null, null)));
     assertEquals(1, db.count("items"), "a retry does not run the step twice");
     assertTrue(again.summary().contains("already applied"), again.summary());
   }
@@ -124,7 +124,7 @@ class DataActivitiesTest {
   void aScriptThatTouchesAProtectedTableIsRolledBack() throws Exception {
     DbFixture db = new DbFixture(tmp, "audit");
     SqlStep step = new SqlStep("s", null, null, null, null, "app", null,
-        List.of("INSERT INTO items (name) VALUES ('x')", "UPDATE audit SET line = 'tampered' WHERE id = 1"));
+        List.of("INSERT INTO items (name) VALUES ('x')", "UPDATE audit SET line = 'tampered' WHERE id = 1"), null, null, null);
     ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> data.runSql(new SqlRequest(db.ctx("s"), db.ref, step)));
     assertEquals("PROTECTED_TABLE", e.getType());
     assertEquals(0, db.count("items"));

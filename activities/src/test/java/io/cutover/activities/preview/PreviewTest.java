@@ -47,7 +47,7 @@ class PreviewTest {
     Map<String, Database> dbs = Map.of(
         "src", new SqliteDatabase("app.db", List.of(), null),
         "pg", new PostgresDatabase("jdbc:postgresql://127.0.0.1:1/app", "app", null, Map.of("connectTimeout", "1"), List.of()));
-    CopyStep copy = new CopyStep("import", null, null, null, null, "src", "pg", List.of(), null, null, null);
+    CopyStep copy = new CopyStep("import", null, null, null, null, "src", "pg", List.of(), null, null, null, null, null, null);
 
     StepOutcome out = previews.preview(new PreviewRequest(ctx("import"), copy, new Resources(dbs, Map.of(), Map.of())));
 
@@ -63,12 +63,12 @@ class PreviewTest {
   void configAndMaintenancePreviewsNameTheFileTheKeysAndTheFlag() throws Exception {
     Files.writeString(tmp.resolve("app.env"), "DatabaseProvider=Sqlite\n");
     Resources none = new Resources(Map.of(), Map.of(), Map.of());
-    ConfigStep config = new ConfigStep("switch", null, null, null, null, "app.env", null, Map.of("DatabaseProvider", "Postgres"));
+    ConfigStep config = new ConfigStep("switch", null, null, null, null, "app.env", null, Map.of("DatabaseProvider", "Postgres"), null, null, null);
     StepOutcome c = previews.preview(new PreviewRequest(ctx("switch"), config, none));
     assertEquals("[dry run] would set DatabaseProvider = Postgres in app.env, keeping the old file for the rollback", c.summary());
     assertEquals("DatabaseProvider=Sqlite\n", Files.readString(tmp.resolve("app.env")));
 
-    MaintenanceStep freeze = new MaintenanceStep("freeze", null, null, null, null, "on", "work/maintenance.flag", null, null, "frozen");
+    MaintenanceStep freeze = new MaintenanceStep("freeze", null, null, null, null, "on", "work/maintenance.flag", null, null, "frozen", null, null, null);
     StepOutcome m = previews.preview(new PreviewRequest(ctx("freeze"), freeze, none));
     assertEquals("[dry run] would turn maintenance on: create the flag file work/maintenance.flag", m.summary());
     assertTrue(!Files.exists(tmp.resolve("work")), "nothing created");

@@ -28,7 +28,7 @@ class WindowTest {
 
   static MonitorStep step(Map<String, MetricSource> metrics, Trigger... triggers) {
     return new MonitorStep("watch", null, null, null, null, Span.parse("1h"), Span.parse("10s"), null, metrics,
-        List.of(triggers), List.of(), List.of(), null);
+        List.of(triggers), List.of(), List.of(), null, null, null);
   }
 
   static Trigger rollback(String when) {
@@ -166,7 +166,7 @@ class WindowTest {
   @Test
   void scaledWindowsShortenHoldsAndSpans() {
     MonitorStep scaled = new MonitorStep("watch", null, null, null, null, Span.parse("60s"), Span.parse("10s"), Span.parse("30m"),
-        Map.of("err", new HttpJsonMetric("http://x", "$.e", null, null)), List.of(rollback("err > 1% for 5 minutes")), List.of(), List.of(), null);
+        Map.of("err", new HttpJsonMetric("http://x", "$.e", null, null)), List.of(rollback("err > 1% for 5 minutes")), List.of(), List.of(), null, null, null);
     Window w = new Window(scaled, null);
     assertEquals(10_000, w.condition("err").forMillis(), "5 minutes of a 30m window is 10s of a 60s one");
     MonitorState s = MonitorState.begin(T0);
