@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each activity run twice with the same input, as a retry after a crash would: the second run
- * changes nothing, or ends in the same state. (Backup, restore, truncate and import are covered
- * in their own tests.)
+ * changes nothing, or ends in the same state. (Backup, restore, truncate and import are covered in
+ * their own tests.)
  */
 class RunTwiceTest {
   @TempDir Path tmp;
@@ -41,7 +41,8 @@ class RunTwiceTest {
   @AfterEach
   void stopService() throws Exception {
     if (pidFile != null && Files.exists(pidFile)) {
-      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .ifPresent(ProcessHandle::destroyForcibly);
     }
   }
 
@@ -52,17 +53,31 @@ class RunTwiceTest {
   @Test
   void sqlRunsOncePerStepOfARun() throws Exception {
     Path db = tmp.resolve("app.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE counter (n INTEGER)");
       st.execute("INSERT INTO counter VALUES (0)");
     }
     DbRef ref = new DbRef("app", new SqliteDatabase("app.db", List.of(), null));
-    SqlStep step = new SqlStep("bump", null, null, null, null, "app", null, List.of("UPDATE counter SET n = n + 1"), null, null, null);
+    SqlStep step =
+        new SqlStep(
+            "bump",
+            null,
+            null,
+            null,
+            null,
+            "app",
+            null,
+            List.of("UPDATE counter SET n = n + 1"),
+            null,
+            null,
+            null);
     DataActivitiesImpl data = new DataActivitiesImpl();
     data.runSql(new SqlRequest(ctx("bump"), ref, step));
     StepOutcome again = data.runSql(new SqlRequest(ctx("bump"), ref, step));
     assertTrue(again.summary().contains("already applied"), again.summary());
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement();
         var rs = st.executeQuery("SELECT n FROM counter")) {
       rs.next();
       assertEquals(1, rs.getInt(1));
@@ -73,55 +88,99 @@ class RunTwiceTest {
   void aGuardedCommandRunsOncePerRun() throws Exception {
     var commands = new io.cutover.activities.process.CommandActivitiesImpl();
     List<String> count = List.of("sh", "-c", "echo ran >> counter.txt");
-    CommandRequest once = new CommandRequest(ctx("notify"), "notify", count, null, null, List.of(0), 10,
-        new io.cutover.plan.CommandGuard(null, true));
+    CommandRequest once =
+        new CommandRequest(
+            ctx("notify"),
+            "notify",
+            count,
+            null,
+            null,
+            List.of(0),
+            10,
+            new io.cutover.plan.CommandGuard(null, true));
     commands.runCommand(once);
     StepOutcome again = commands.runCommand(once);
     assertTrue(again.summary().contains("already ran in this run"), again.summary());
     assertEquals(1, Files.readAllLines(tmp.resolve("counter.txt")).size());
 
-    CommandRequest checked = new CommandRequest(ctx("flag"), "flag", List.of("sh", "-c", "echo ran >> flags.txt; touch flag"),
-        null, null, List.of(0), 10, new io.cutover.plan.CommandGuard(List.of("test", "-f", "flag"), false));
+    CommandRequest checked =
+        new CommandRequest(
+            ctx("flag"),
+            "flag",
+            List.of("sh", "-c", "echo ran >> flags.txt; touch flag"),
+            null,
+            null,
+            List.of(0),
+            10,
+            new io.cutover.plan.CommandGuard(List.of("test", "-f", "flag"), false));
     commands.runCommand(checked);
     commands.runCommand(checked);
-    assertEquals(1, Files.readAllLines(tmp.resolve("flags.txt")).size(), "the check saw the effect and skipped the command");
+    assertEquals(
+        1,
+        Files.readAllLines(tmp.resolve("flags.txt")).size(),
+        "the check saw the effect and skipped the command");
 
-    CommandRequest unguarded = new CommandRequest(ctx("plain"), "plain", List.of("sh", "-c", "echo ran >> plain.txt"),
-        null, null, List.of(0), 10);
+    CommandRequest unguarded =
+        new CommandRequest(
+            ctx("plain"),
+            "plain",
+            List.of("sh", "-c", "echo ran >> plain.txt"),
+            null,
+            null,
+            List.of(0),
+            10);
     commands.runCommand(unguarded);
     commands.runCommand(unguarded);
-    assertEquals(2, Files.readAllLines(tmp.resolve("plain.txt")).size(), "without a guard a command is at-least-once");
+    assertEquals(
+        2,
+        Files.readAllLines(tmp.resolve("plain.txt")).size(),
+        "without a guard a command is at-least-once");
   }
 
   @Test
   void restartingTwiceLeavesExactlyOneProcess() throws Exception {
     pidFile = tmp.resolve("svc.pid");
-    Service svc = new Service(null, List.of("sleep", "300"), "svc.pid", "svc.log", null, null, null, null);
+    Service svc =
+        new Service(null, List.of("sleep", "300"), "svc.pid", "svc.log", null, null, null, null);
     ServiceActivitiesImpl services = new ServiceActivitiesImpl();
     services.restartService(new RestartRequest(ctx("restart"), "svc", svc));
     long first = Long.parseLong(Files.readString(pidFile).trim());
     services.restartService(new RestartRequest(ctx("restart"), "svc", svc));
     long second = Long.parseLong(Files.readString(pidFile).trim());
-    assertFalse(ProcessHandle.of(first).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false), "the first instance was stopped");
-    assertTrue(ProcessHandle.of(second).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false), "one instance runs");
+    assertFalse(
+        ProcessHandle.of(first)
+            .map(io.cutover.activities.process.ProcessRunner::isRunning)
+            .orElse(false),
+        "the first instance was stopped");
+    assertTrue(
+        ProcessHandle.of(second)
+            .map(io.cutover.activities.process.ProcessRunner::isRunning)
+            .orElse(false),
+        "one instance runs");
   }
 
   @Test
   void validationAndPlanLoadingAreReadOnly() throws Exception {
     Path db = tmp.resolve("app.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
     }
     String before = SafeFiles.sha256(db);
-    ValidateRequest req = new ValidateRequest(ctx("v"), new DbRef("app", new SqliteDatabase("app.db", List.of(), null)),
-        List.of(new UniqueCheck(null, "t", List.of("id"))), null);
+    ValidateRequest req =
+        new ValidateRequest(
+            ctx("v"),
+            new DbRef("app", new SqliteDatabase("app.db", List.of(), null)),
+            List.of(new UniqueCheck(null, "t", List.of("id"))),
+            null);
     StepOutcome a = new ValidateActivitiesImpl().validate(req);
     StepOutcome b = new ValidateActivitiesImpl().validate(req);
     assertEquals(a, b);
     assertEquals(before, SafeFiles.sha256(db), "checks never write");
 
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, "name: n\nanchor: a\ntarget: t\nsteps:\n  - {id: w, type: wait, duration: 1s}\n");
+    Files.writeString(
+        plan, "name: n\nanchor: a\ntarget: t\nsteps:\n  - {id: w, type: wait, duration: 1s}\n");
     CutoverInput in = CutoverInput.ofPlanFile(plan.toString(), null, false);
     assertEquals(new PlanActivitiesImpl().loadPlan(in), new PlanActivitiesImpl().loadPlan(in));
   }
@@ -129,18 +188,25 @@ class RunTwiceTest {
   @Test
   void aDryRunsScratchCopyIsMadeAndDroppedTwiceWithoutTouchingTheSource() throws Exception {
     Path db = tmp.resolve("app.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
       st.execute("INSERT INTO t (v) VALUES ('a'), ('b')");
     }
     String before = SafeFiles.sha256(db);
-    io.cutover.activities.preview.PreviewActivitiesImpl previews = new io.cutover.activities.preview.PreviewActivitiesImpl();
-    ScratchRequest req = new ScratchRequest(ctx("scratch"), new DbRef("app", new SqliteDatabase("app.db", List.of(), null)));
+    io.cutover.activities.preview.PreviewActivitiesImpl previews =
+        new io.cutover.activities.preview.PreviewActivitiesImpl();
+    ScratchRequest req =
+        new ScratchRequest(
+            ctx("scratch"), new DbRef("app", new SqliteDatabase("app.db", List.of(), null)));
     DbRef first = previews.prepareScratch(req);
     DbRef second = previews.prepareScratch(req);
     assertEquals(first, second, "the same scratch file");
     Path scratch = Path.of(((SqliteDatabase) second.database()).path());
-    assertEquals(before, SafeFiles.sha256(scratch), "a fresh copy of the source, not a copy of a half-written one");
+    assertEquals(
+        before,
+        SafeFiles.sha256(scratch),
+        "a fresh copy of the source, not a copy of a half-written one");
     assertEquals(before, SafeFiles.sha256(db), "the source is only read");
     previews.dropScratch(ctx("scratch"));
     previews.dropScratch(ctx("scratch"));
@@ -149,11 +215,40 @@ class RunTwiceTest {
 
   @Test
   void writingTheRecordTwiceWritesTheSameFiles() throws Exception {
-    CutoverReport report = new CutoverReport("plan", "anchor-1", "target", "wf", "run-123456789", RunStatus.SUCCEEDED,
-        null, "2025-08-02T10:00:00Z", "2025-08-02T10:07:00Z", null, List.of(), List.of(), null, null, null, List.of(), false,
-        List.of(), List.of(), false, List.of(), null, null, null, List.of(), null, null, null);
+    CutoverReport report =
+        new CutoverReport(
+            "plan",
+            "anchor-1",
+            "target",
+            "wf",
+            "run-123456789",
+            RunStatus.SUCCEEDED,
+            null,
+            "2025-08-02T10:00:00Z",
+            "2025-08-02T10:07:00Z",
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            List.of(),
+            false,
+            List.of(),
+            List.of(),
+            false,
+            List.of(),
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            null);
     RecordActivitiesImpl records = new RecordActivitiesImpl();
-    RecordRequest req = new RecordRequest(tmp.toString(), new RecordSpec("records", "Event", "source", null), report);
+    RecordRequest req =
+        new RecordRequest(
+            tmp.toString(), new RecordSpec("records", "Event", "source", null), report);
     List<String> first = records.writeRecord(req);
     String content = Files.readString(Path.of(first.get(0)));
     List<String> second = records.writeRecord(req);

@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover abort ID --by NAME --reason TEXT}: stop the run and roll back. */
-@Command(name = "abort", mixinStandardHelpOptions = true, description = "Stop a run wherever it is and roll it back.",
+@Command(
+    name = "abort",
+    mixinStandardHelpOptions = true,
+    description = "Stop a run wherever it is and roll it back.",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {"  cutover abort cutover-oapp-production --by alice --reason \"vendor outage\""})
 public class AbortCommand implements Callable<Integer> {
@@ -23,16 +26,19 @@ public class AbortCommand implements Callable<Integer> {
   @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why")
   String reason;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    connection.client().newWorkflowStub(CutoverWorkflow.class, id).abort(new AbortRequest(by, reason));
-    spec.commandLine().getOut().println("abort sent to " + id + "; follow the rollback with `cutover watch " + id + "`");
+    connection
+        .client()
+        .newWorkflowStub(CutoverWorkflow.class, id)
+        .abort(new AbortRequest(by, reason));
+    spec.commandLine()
+        .getOut()
+        .println("abort sent to " + id + "; follow the rollback with `cutover watch " + id + "`");
     return ExitCodes.OK;
   }
 }

@@ -89,11 +89,14 @@ public class CutoverCommand {
       return e.getMessage();
     }
     if (e instanceof WorkflowNotFoundException nf) {
-      return "no cutover with workflow id " + nf.getExecution().getWorkflowId() + " (check the id with `cutover status` or the Temporal UI)";
+      return "no cutover with workflow id "
+          + nf.getExecution().getWorkflowId()
+          + " (check the id with `cutover status` or the Temporal UI)";
     }
     StatusRuntimeException grpc = find(e, StatusRuntimeException.class);
     if (grpc != null && grpc.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-      return "cannot reach Temporal: " + grpc.getStatus().getDescription()
+      return "cannot reach Temporal: "
+          + grpc.getStatus().getDescription()
           + "\nstart one with `cutover dev-server`, or point --address / TEMPORAL_ADDRESS at yours";
     }
     return "error: " + e.getMessage();

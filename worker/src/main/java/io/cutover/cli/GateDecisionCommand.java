@@ -28,7 +28,11 @@ abstract class GateDecisionCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id, e.g. cutover-<target>")
   String id;
 
-  @Option(names = "--gate", required = true, paramLabel = "GATE", description = "the gate's step id")
+  @Option(
+      names = "--gate",
+      required = true,
+      paramLabel = "GATE",
+      description = "the gate's step id")
   String gate;
 
   @Option(names = "--by", required = true, paramLabel = "NAME", description = "who decides")
@@ -37,19 +41,23 @@ abstract class GateDecisionCommand implements Callable<Integer> {
   @Option(names = "--comment", paramLabel = "TEXT", description = "why")
   String comment;
 
-  @Option(names = "--key", paramLabel = "FILE",
-      description = "sign the decision with this Ed25519 private key (PKCS#8 PEM from cutover keygen); required of approvers with a publicKey in the plan")
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description =
+          "sign the decision with this Ed25519 private key (PKCS#8 PEM from cutover keygen); required of approvers with a publicKey in the plan")
   Path key;
 
-  @Option(names = "--evidence", paramLabel = "DIGEST",
-      description = "the evidence digest you decided on (default: the one this command shows you now)")
+  @Option(
+      names = "--evidence",
+      paramLabel = "DIGEST",
+      description =
+          "the evidence digest you decided on (default: the one this command shows you now)")
   String evidence;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   abstract boolean approve();
 
@@ -76,25 +84,48 @@ abstract class GateDecisionCommand implements Callable<Integer> {
     String signature = null;
     if (key != null) {
       if (digest == null) {
-        spec.commandLine().getErr().println("refused: gate '" + gate + "' of " + id + " is not open, so there is no evidence to sign");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "refused: gate '"
+                    + gate
+                    + "' of "
+                    + id
+                    + " is not open, so there is no evidence to sign");
         return ExitCodes.INVALID;
       }
       PrivateKey pk = Keys.readPrivate(key);
       signedAt = Instant.now().toString();
       try {
-        signature = DecisionSignature.sign(pk, DecisionSignature.payload(r.workflowId(), r.runId(), gate, approve(), digest, signedAt, by));
+        signature =
+            DecisionSignature.sign(
+                pk,
+                DecisionSignature.payload(
+                    r.workflowId(), r.runId(), gate, approve(), digest, signedAt, by));
       } catch (GeneralSecurityException e) {
         spec.commandLine().getErr().println("cannot sign with " + key + ": " + e.getMessage());
         return ExitCodes.INVALID;
       }
     }
-    String refused = Runs.decide(client, id, new DecisionUpdate(gate, by, comment, approve(), digest, signedAt, signature));
+    String refused =
+        Runs.decide(
+            client,
+            id,
+            new DecisionUpdate(gate, by, comment, approve(), digest, signedAt, signature));
     if (refused != null) {
       spec.commandLine().getErr().println("refused: " + refused);
       return ExitCodes.INVALID;
     }
-    out.println((approve() ? "approved" : "rejected") + " gate '" + gate + "' of " + id + " as " + by
-        + (digest == null ? "" : " on evidence " + digest) + (signature == null ? "" : ", signed"));
+    out.println(
+        (approve() ? "approved" : "rejected")
+            + " gate '"
+            + gate
+            + "' of "
+            + id
+            + " as "
+            + by
+            + (digest == null ? "" : " on evidence " + digest)
+            + (signature == null ? "" : ", signed"));
     return ExitCodes.OK;
   }
 }

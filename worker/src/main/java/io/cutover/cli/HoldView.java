@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What holds a run, for terminals: a pause, a failed step waiting for retry, skip or rollback,
- * the wait for a change window; each with the command that moves it on.
+ * What holds a run, for terminals: a pause, a failed step waiting for retry, skip or rollback, the
+ * wait for a change window; each with the command that moves it on.
  */
 final class HoldView {
   private HoldView() {}
@@ -21,8 +21,15 @@ final class HoldView {
     String id = r.workflowId();
     PauseView p = r.paused();
     if (p != null) {
-      out.add("⏸ PAUSED by " + p.by() + " since " + p.since() + (p.comment() == null ? "" : " (" + p.comment() + ")")
-          + ": no new step starts until `cutover resume " + id + " --by NAME`");
+      out.add(
+          "⏸ PAUSED by "
+              + p.by()
+              + " since "
+              + p.since()
+              + (p.comment() == null ? "" : " (" + p.comment() + ")")
+              + ": no new step starts until `cutover resume "
+              + id
+              + " --by NAME`");
     }
     OpenFailure f = r.openFailure();
     if (f != null) {
@@ -42,8 +49,11 @@ final class HoldView {
     WindowWait w = r.windowWait();
     if (w != null) {
       out.add("◷ Waiting for the change window (" + w.schedule() + "): " + w.reason());
-      out.add("  starts changing things at " + w.opensAt() + (w.closesAt() == null ? "" : " (the window closes " + w.closesAt() + ")")
-          + "; nothing has been changed yet");
+      out.add(
+          "  starts changing things at "
+              + w.opensAt()
+              + (w.closesAt() == null ? "" : " (the window closes " + w.closesAt() + ")")
+              + "; nothing has been changed yet");
     }
     return out;
   }

@@ -15,8 +15,8 @@ final class Logging {
   private Logging() {}
 
   /**
-   * A worker logs what it does, and what the Temporal SDK and gRPC warn about: a workflow task
-   * that keeps failing, non-determinism on replay, a poller that lost the server. Client commands
+   * A worker logs what it does, and what the Temporal SDK and gRPC warn about: a workflow task that
+   * keeps failing, non-determinism on replay, a poller that lost the server. Client commands
    * (status, approve…) keep those at ERROR: their own message says what went wrong.
    */
   static void verbose() {
@@ -27,8 +27,8 @@ final class Logging {
 
   /**
    * Routes java.util.logging — gRPC and its shaded Netty log through it — into SLF4J, so those
-   * lines take the same format (one JSON object per line with {@code --log-format json}) instead
-   * of JUL's two-line records on standard error. logback.xml's LevelChangePropagator keeps JUL's
+   * lines take the same format (one JSON object per line with {@code --log-format json}) instead of
+   * JUL's two-line records on standard error. logback.xml's LevelChangePropagator keeps JUL's
    * levels in step with logback's, so a disabled level costs nothing.
    */
   static void bridgeJavaUtilLogging() {
@@ -40,8 +40,8 @@ final class Logging {
 
   /**
    * Switches the log lines on standard error to one JSON object per line (logback's {@code
-   * JsonEncoder}: timestamp, level, logger, formattedMessage, MDC — Temporal puts the workflow id, run id,
-   * activity id and task queue there — and the exception).
+   * JsonEncoder}: timestamp, level, logger, formattedMessage, MDC — Temporal puts the workflow id,
+   * run id, activity id and task queue there — and the exception).
    */
   static void format(LogFormat format) {
     if (format != LogFormat.json) {

@@ -18,9 +18,12 @@ public class OutputOptions {
   /** The name the read commands give this mixin, so the error handler can find it. */
   static final String MIXIN = "output";
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-      description = "text (default) or json: one JSON document on stdout, also when the command fails"
-          + " ({\"error\", \"kind\", \"exitCode\"}); --json is a deprecated alias of --output json")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description =
+          "text (default) or json: one JSON document on stdout, also when the command fails"
+              + " ({\"error\", \"kind\", \"exitCode\"}); --json is a deprecated alias of --output json")
   OutputFormat format;
 
   @Option(names = "--json", hidden = true, description = "deprecated alias of --output json")
@@ -29,10 +32,14 @@ public class OutputOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
-  /** True in JSON mode; a usage error when {@code --json} and {@code --output text} are both given. */
+  /**
+   * True in JSON mode; a usage error when {@code --json} and {@code --output text} are both given.
+   */
   boolean json() {
     if (jsonAlias && format == OutputFormat.text) {
-      throw new ParameterException(mixee.commandLine(), "--json is the deprecated alias of --output json: drop it or --output text");
+      throw new ParameterException(
+          mixee.commandLine(),
+          "--json is the deprecated alias of --output json: drop it or --output text");
     }
     return requestedJson();
   }

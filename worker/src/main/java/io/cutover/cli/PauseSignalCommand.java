@@ -11,9 +11,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * What pause and resume share: the run's status is read first, so that a pause of a paused or
- * ended run, or a resume of a run that is not paused, is refused here (exit 2); then the signal
- * goes out. The workflow records refusals of its own too.
+ * What pause and resume share: the run's status is read first, so that a pause of a paused or ended
+ * run, or a resume of a run that is not paused, is refused here (exit 2); then the signal goes out.
+ * The workflow records refusals of its own too.
  */
 abstract class PauseSignalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id, e.g. cutover-<target>")
@@ -25,11 +25,9 @@ abstract class PauseSignalCommand implements Callable<Integer> {
   @Option(names = "--comment", paramLabel = "TEXT", description = "why")
   String comment;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** Why the signal would be refused by a run in this state, or null. */
   abstract String refusal(CutoverReport r);
@@ -42,9 +40,10 @@ abstract class PauseSignalCommand implements Callable<Integer> {
   public Integer call() {
     CutoverWorkflow wf = connection.client().newWorkflowStub(CutoverWorkflow.class, id);
     CutoverReport r = wf.status();
-    String refused = r.status().isFinal() || r.status() == RunStatus.ROLLING_BACK
-        ? "the run is " + r.status() + ": nothing to " + spec.name()
-        : refusal(r);
+    String refused =
+        r.status().isFinal() || r.status() == RunStatus.ROLLING_BACK
+            ? "the run is " + r.status() + ": nothing to " + spec.name()
+            : refusal(r);
     if (refused != null) {
       spec.commandLine().getErr().println("refused: " + refused);
       return ExitCodes.INVALID;

@@ -17,19 +17,31 @@ final class Pollers {
   static String describe(WorkflowClient client, String host) {
     String queue = io.cutover.workflow.CutoverWorkflow.TASK_QUEUE + "-" + host;
     try {
-      var resp = client.getWorkflowServiceStubs().blockingStub().describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
-          .setNamespace(client.getOptions().getNamespace())
-          .setTaskQueue(TaskQueue.newBuilder().setName(queue))
-          .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)
-          .build());
+      var resp =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeTaskQueue(
+                  DescribeTaskQueueRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setTaskQueue(TaskQueue.newBuilder().setName(queue))
+                      .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)
+                      .build());
       if (resp.getPollersCount() == 0) {
-        return "no worker polls " + queue + ": start `cutover worker --host " + host + "` on that machine";
+        return "no worker polls "
+            + queue
+            + ": start `cutover worker --host "
+            + host
+            + "` on that machine";
       }
       StringBuilder sb = new StringBuilder("workers on ").append(queue).append(':');
       for (PollerInfo p : resp.getPollersList()) {
         Instant seen = Instant.ofEpochSecond(p.getLastAccessTime().getSeconds());
-        sb.append(' ').append(p.getIdentity()).append(" (seen ")
-            .append(WatchView.human(Duration.between(seen, Instant.now()).abs())).append(" ago)");
+        sb.append(' ')
+            .append(p.getIdentity())
+            .append(" (seen ")
+            .append(WatchView.human(Duration.between(seen, Instant.now()).abs()))
+            .append(" ago)");
       }
       return sb.toString();
     } catch (StatusRuntimeException e) {

@@ -29,7 +29,9 @@ final class ProgressPrinter {
   OpenGate update(CutoverReport r) {
     for (StepReport s : r.steps()) {
       transition(s);
-      if (s.status() == StepStatus.RUNNING && s.summary() != null && !s.summary().equals(waiting.put(s.id(), s.summary()))) {
+      if (s.status() == StepStatus.RUNNING
+          && s.summary() != null
+          && !s.summary().equals(waiting.put(s.id(), s.summary()))) {
         out.printf("  ⧗ %s%n", s.summary()); // e.g. waiting for a worker on the step's host
       }
     }
@@ -57,7 +59,7 @@ final class ProgressPrinter {
           out.printf("  – %s%n", s.summary()); // skipped after it failed, with the reason
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -74,7 +76,10 @@ final class ProgressPrinter {
       opened = g;
       out.printf("%n⏸ Gate '%s': %s%n", g.gate(), g.prompt());
       if (!g.approvers().isEmpty()) {
-        out.println("  approvers: " + String.join(", ", g.approvers()) + (g.quorum() == null ? "" : " — needs " + g.quorum()));
+        out.println(
+            "  approvers: "
+                + String.join(", ", g.approvers())
+                + (g.quorum() == null ? "" : " — needs " + g.quorum()));
       }
       out.println("  deadline: " + g.deadline() + " (no decision by then means no-go)");
       if (!g.evidence().isEmpty()) {

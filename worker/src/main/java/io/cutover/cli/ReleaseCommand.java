@@ -22,31 +22,41 @@ import picocli.CommandLine.Spec;
  * then waits a few seconds for the run's audit trail to say whether the release was applied or
  * refused (exit 2 when refused).
  */
-@Command(name = "release", mixinStandardHelpOptions = true,
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
     description = "End a waiting hold step early; the run goes on with its next step.",
     footerHeading = CutoverCommand.EXAMPLE,
-    footer = {"  cutover release cutover-abaco-loans-pipeline --step v1-queue-drained --by ops-lead \\",
-        "      --reason \"the last batch is a known poison message, parked by hand\""})
+    footer = {
+      "  cutover release cutover-abaco-loans-pipeline --step v1-queue-drained --by ops-lead \\",
+      "      --reason \"the last batch is a known poison message, parked by hand\""
+    })
 public class ReleaseCommand implements Callable<Integer> {
   static final Duration CONFIRM = Duration.ofSeconds(10);
 
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id, e.g. cutover-<target>")
   String id;
 
-  @Option(names = "--step", required = true, paramLabel = "STEP", description = "the hold step's id")
+  @Option(
+      names = "--step",
+      required = true,
+      paramLabel = "STEP",
+      description = "the hold step's id")
   String step;
 
   @Option(names = "--by", required = true, paramLabel = "NAME", description = "who releases")
   String by;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why the hold may end before its conditions held")
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "TEXT",
+      description = "why the hold may end before its conditions held")
   String reason;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -66,21 +76,40 @@ public class ReleaseCommand implements Callable<Integer> {
       List<AuditEntry> audit = run.status().audit();
       for (AuditEntry e : audit.subList(Math.min(seen, audit.size()), audit.size())) {
         if (e.by().equals(by) && e.kind().equals("release")) {
-          out.println("released hold '" + step + "' of " + id + " as " + by + "; follow it with `cutover watch " + id + "`");
+          out.println(
+              "released hold '"
+                  + step
+                  + "' of "
+                  + id
+                  + " as "
+                  + by
+                  + "; follow it with `cutover watch "
+                  + id
+                  + "`");
           return ExitCodes.OK;
         }
-        if (e.by().equals(by) && e.kind().equals("refused") && e.detail().startsWith("release of hold")) {
+        if (e.by().equals(by)
+            && e.kind().equals("refused")
+            && e.detail().startsWith("release of hold")) {
           err.println("refused: " + e.detail());
           return ExitCodes.INVALID;
         }
       }
       Thread.sleep(200);
     }
-    out.println("release sent to " + id + "; not applied yet (is a worker running?): see `cutover status " + id + "`");
+    out.println(
+        "release sent to "
+            + id
+            + "; not applied yet (is a worker running?): see `cutover status "
+            + id
+            + "`");
     return ExitCodes.OK;
   }
 
-  /** Why the step cannot be released now, as the run's status shows it; null when it is a waiting hold. */
+  /**
+   * Why the step cannot be released now, as the run's status shows it; null when it is a waiting
+   * hold.
+   */
   private String notWaiting(CutoverReport r) {
     StepReport s = r.steps().stream().filter(x -> x.id().equals(step)).findFirst().orElse(null);
     if (s == null) {
@@ -90,7 +119,11 @@ public class ReleaseCommand implements Callable<Integer> {
       return "step '" + step + "' is a " + s.type() + " step, not a hold";
     }
     if (s.status() != StepStatus.RUNNING) {
-      return "hold '" + step + "' is not waiting (it is " + s.status().name().toLowerCase(java.util.Locale.ROOT) + ")";
+      return "hold '"
+          + step
+          + "' is not waiting (it is "
+          + s.status().name().toLowerCase(java.util.Locale.ROOT)
+          + ")";
     }
     return null;
   }

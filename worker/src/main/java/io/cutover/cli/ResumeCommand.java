@@ -6,7 +6,10 @@ import io.cutover.workflow.CutoverWorkflow;
 import picocli.CommandLine.Command;
 
 /** {@code cutover resume ID --by NAME}: let a paused run go on. */
-@Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused run: its next step starts.",
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
+    description = "Resume a paused run: its next step starts.",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {"  cutover resume cutover-oapp-production --by alice"})
 public class ResumeCommand extends PauseSignalCommand {

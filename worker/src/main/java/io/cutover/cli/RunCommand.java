@@ -31,29 +31,45 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cutover run PLAN}: the one-command path. Uses the Temporal server at the configured
- * address when one answers, else an embedded one; hosts a worker in this process; shows each
- * step; asks go/no-go on the terminal; prints the report.
+ * address when one answers, else an embedded one; hosts a worker in this process; shows each step;
+ * asks go/no-go on the terminal; prints the report.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a plan now, with a worker in this process: on the configured Temporal server, or on an in-process one when none is configured (or with --embedded).",
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a plan now, with a worker in this process: on the configured Temporal server, or on an in-process one when none is configured (or with --embedded).",
     footerHeading = CutoverCommand.EXAMPLE,
-    footer = {"  cutover run examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
-        "      --approve-all --report report.json"})
+    footer = {
+      "  cutover run examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
+      "      --approve-all --report report.json"
+    })
 public class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "plan file (YAML or JSON)")
   Path plan;
 
-  @Option(names = "--embedded", description = "use an in-process Temporal server even if an address is configured (the run ends with this command)")
+  @Option(
+      names = "--embedded",
+      description =
+          "use an in-process Temporal server even if an address is configured (the run ends with this command)")
   boolean embedded;
 
-  @Option(names = "--approve-all", description = "approve every gate automatically (rehearsals, demos, CI)")
+  @Option(
+      names = "--approve-all",
+      description = "approve every gate automatically (rehearsals, demos, CI)")
   boolean approveAll;
 
-  @Option(names = "--approver-key", paramLabel = "NAME=FILE",
-      description = "with --approve-all: sign the approvals given as NAME with this Ed25519 private key (for approvers with a publicKey; drills)")
+  @Option(
+      names = "--approver-key",
+      paramLabel = "NAME=FILE",
+      description =
+          "with --approve-all: sign the approvals given as NAME with this Ed25519 private key (for approvers with a publicKey; drills)")
   java.util.Map<String, java.nio.file.Path> approverKeys = new java.util.LinkedHashMap<>();
 
-  @Option(names = "--dry-run", description = "change nothing: run data steps on scratch copies, preview the rest, wait at no gate")
+  @Option(
+      names = "--dry-run",
+      description =
+          "change nothing: run data steps on scratch copies, preview the rest, wait at no gate")
   boolean dryRun;
 
   @Option(names = "--report", paramLabel = "FILE", description = "also write the JSON report here")
@@ -65,52 +81,72 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = "--id", paramLabel = "ID", description = "workflow id (default cutover-<target>)")
   String id;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    io.cutover.plan.Plan loaded = io.cutover.activities.plan.PlanLoader.loadFile(plan, vars, false).plan();
+    io.cutover.plan.Plan loaded =
+        io.cutover.activities.plan.PlanLoader.loadFile(plan, vars, false).plan();
     Temporal.ConfiguredAddress configured = connection.configuredAddress();
     EmbeddedTemporal local = null;
     WorkerFactory factory = null;
     WorkflowClient client;
     if (embedded || configured == null) {
-      out.println("Temporal: embedded in-process server (the SDK's test server, in real time): this run lives only as long as"
-          + " this command. " + (embedded ? "(--embedded)" : "No Temporal address is configured (--address, TEMPORAL_ADDRESS or a"
-          + " temporal.toml profile); with one, the run is on that server and survives this command."));
+      out.println(
+          "Temporal: embedded in-process server (the SDK's test server, in real time): this run lives only as long as"
+              + " this command. "
+              + (embedded
+                  ? "(--embedded)"
+                  : "No Temporal address is configured (--address, TEMPORAL_ADDRESS or a"
+                      + " temporal.toml profile); with one, the run is on that server and survives this command."));
       local = new EmbeddedTemporal();
       client = local.client();
     } else {
       client = connection.client();
       String problem = Temporal.problem(client);
       if (problem != null) {
-        spec.commandLine().getErr().printf("cutover run: the Temporal server at %s (from %s) does not answer: %s%n"
-            + "Start one (cutover dev-server), fix the address, or run on an in-process server with --embedded.%n",
-            configured.address(), configured.source(), problem);
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "cutover run: the Temporal server at %s (from %s) does not answer: %s%n"
+                    + "Start one (cutover dev-server), fix the address, or run on an in-process server with --embedded.%n",
+                configured.address(), configured.source(), problem);
         return ExitCodes.ERROR;
       }
-      out.println("Temporal: server at " + configured.address() + " (from " + configured.source() + "), namespace "
-          + client.getOptions().getNamespace() + "; a worker runs in this process");
+      out.println(
+          "Temporal: server at "
+              + configured.address()
+              + " (from "
+              + configured.source()
+              + "), namespace "
+              + client.getOptions().getNamespace()
+              + "; a worker runs in this process");
       factory = WorkerSetup.factory(client, null);
       factory.start();
     }
     try {
       before(loaded, out);
       String workflowId = Runs.start(client, plan, vars, dryRun, rehearse(), id);
-      out.println("Started " + workflowId + " (task queue " + CutoverWorkflow.TASK_QUEUE + ")"
-          + (dryRun ? " — DRY RUN: nothing will change; data steps run on scratch copies" : ""));
+      out.println(
+          "Started "
+              + workflowId
+              + " (task queue "
+              + CutoverWorkflow.TASK_QUEUE
+              + ")"
+              + (dryRun
+                  ? " — DRY RUN: nothing will change; data steps run on scratch copies"
+                  : ""));
       out.flush();
       Runs.Outcome outcome = follow(client, workflowId, out, local != null, factory, configured);
       if (outcome.report() != null) {
         ReportPrinter.print(outcome.report(), out, true);
         if (report != null) {
           Files.createDirectories(report.toAbsolutePath().getParent());
-          Files.writeString(report, Json.MAPPER.writeValueAsString(outcome.report()), StandardCharsets.UTF_8);
+          Files.writeString(
+              report, Json.MAPPER.writeValueAsString(outcome.report()), StandardCharsets.UTF_8);
           out.println("Report written to " + report);
         }
       }
@@ -139,25 +175,41 @@ public class RunCommand implements Callable<Integer> {
   protected void before(io.cutover.plan.Plan loaded, PrintWriter out) throws Exception {}
 
   /** Called with the run's outcome once its report is printed; returns the exit code. */
-  protected int after(io.cutover.plan.Plan loaded, Runs.Outcome outcome, PrintWriter out) throws Exception {
+  protected int after(io.cutover.plan.Plan loaded, Runs.Outcome outcome, PrintWriter out)
+      throws Exception {
     return outcome.exitCode();
   }
 
   /**
    * Shows progress and answers gates until the run ends. Ctrl-C on a server-backed run detaches:
-   * the run goes on and the command says how to follow, approve or abort it. An embedded run
-   * cannot outlive this process, so Ctrl-C asks first (a second Ctrl-C within 5 s aborts it and
-   * waits for the rollback).
+   * the run goes on and the command says how to follow, approve or abort it. An embedded run cannot
+   * outlive this process, so Ctrl-C asks first (a second Ctrl-C within 5 s aborts it and waits for
+   * the rollback).
    */
-  private Runs.Outcome follow(WorkflowClient client, String workflowId, PrintWriter out, boolean isEmbedded,
-      WorkerFactory factory, Temporal.ConfiguredAddress configured) throws Exception {
-    CompletableFuture<Runs.Outcome> result = CompletableFuture.supplyAsync(() -> Runs.await(client, workflowId));
-    Interrupts interrupts = isEmbedded
-        ? Interrupts.askBeforeAbort(result, () -> client.newWorkflowStub(CutoverWorkflow.class, workflowId)
-            .abort(new AbortRequest(user(), "interrupted at the terminal (Ctrl-C, confirmed)")))
-        : Interrupts.detach(result, () -> detach(workflowId, factory, configured));
+  private Runs.Outcome follow(
+      WorkflowClient client,
+      String workflowId,
+      PrintWriter out,
+      boolean isEmbedded,
+      WorkerFactory factory,
+      Temporal.ConfiguredAddress configured)
+      throws Exception {
+    CompletableFuture<Runs.Outcome> result =
+        CompletableFuture.supplyAsync(() -> Runs.await(client, workflowId));
+    Interrupts interrupts =
+        isEmbedded
+            ? Interrupts.askBeforeAbort(
+                result,
+                () ->
+                    client
+                        .newWorkflowStub(CutoverWorkflow.class, workflowId)
+                        .abort(
+                            new AbortRequest(
+                                user(), "interrupted at the terminal (Ctrl-C, confirmed)")))
+            : Interrupts.detach(result, () -> detach(workflowId, factory, configured));
     ProgressPrinter progress = new ProgressPrinter(out);
-    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
       while (!result.isDone()) {
         CutoverReport r;
@@ -190,35 +242,55 @@ public class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs in the JVM's shutdown after Ctrl-C on a server-backed run: hand the steps back and say how to go on. */
-  private static void detach(String workflowId, WorkerFactory factory, Temporal.ConfiguredAddress configured) {
+  /**
+   * Runs in the JVM's shutdown after Ctrl-C on a server-backed run: hand the steps back and say how
+   * to go on.
+   */
+  private static void detach(
+      String workflowId, WorkerFactory factory, Temporal.ConfiguredAddress configured) {
     String at = " --address " + configured.address();
-    System.err.printf("%nDetached from %s: the run goes on on the Temporal server at %s.%n"
+    System.err.printf(
+        "%nDetached from %s: the run goes on on the Temporal server at %s.%n"
             + "  Its steps need a worker:   cutover worker%s%n"
             + "  Follow it:                 cutover watch %s%s%n"
             + "  Approve an open gate:      cutover approve %s --gate GATE --by NAME%s%n"
             + "  Abort it (rolls back):     cutover abort %s --by NAME --reason TEXT%s%n",
         workflowId, configured.address(), at, workflowId, at, workflowId, at, workflowId, at);
     if (factory != null) {
-      // A step running on this process's worker is stopped and handed back, to run again on the next worker.
+      // A step running on this process's worker is stopped and handed back, to run again on the
+      // next worker.
       io.cutover.activities.support.Pulse.workerStopping();
       factory.shutdown();
       factory.awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 
-  private void decide(WorkflowClient client, String workflowId, OpenGate gate, BufferedReader stdin, PrintWriter out) throws Exception {
+  private void decide(
+      WorkflowClient client,
+      String workflowId,
+      OpenGate gate,
+      BufferedReader stdin,
+      PrintWriter out)
+      throws Exception {
     if (approveAll) {
       // A quorum gate needs every listed approver; any other gate takes the first decision.
-      java.util.List<String> as = gate.quorum() != null && !gate.pending().isEmpty() ? gate.pending() : java.util.List.of(gateUser(gate));
+      java.util.List<String> as =
+          gate.quorum() != null && !gate.pending().isEmpty()
+              ? gate.pending()
+              : java.util.List.of(gateUser(gate));
       for (String who : as) {
         String refused = Runs.decide(client, workflowId, approval(client, workflowId, gate, who));
-        out.println(refused == null ? "  approved as " + who + " (--approve-all)" : "  approval as " + who + " refused: " + refused);
+        out.println(
+            refused == null
+                ? "  approved as " + who + " (--approve-all)"
+                : "  approval as " + who + " refused: " + refused);
       }
       return;
     }
     if (System.console() == null) {
-      out.printf("  waiting for a decision: cutover approve %s --gate %s --by NAME   (or reject)%n", workflowId, gate.gate());
+      out.printf(
+          "  waiting for a decision: cutover approve %s --gate %s --by NAME   (or reject)%n",
+          workflowId, gate.gate());
       return;
     }
     while (true) {
@@ -234,8 +306,13 @@ public class RunCommand implements Callable<Integer> {
         out.print("  Comment (optional): ");
         out.flush();
         String comment = stdin.readLine();
-        // Bound to the evidence just printed: if it changed meanwhile, the workflow refuses and says what.
-        String refused = Runs.decide(client, workflowId, new DecisionUpdate(gate.gate(), user(), comment, go, gate.digest(), null, null));
+        // Bound to the evidence just printed: if it changed meanwhile, the workflow refuses and
+        // says what.
+        String refused =
+            Runs.decide(
+                client,
+                workflowId,
+                new DecisionUpdate(gate.gate(), user(), comment, go, gate.digest(), null, null));
         out.println(refused == null ? (go ? "  approved" : "  rejected") : "  refused: " + refused);
         if (refused == null) {
           return;
@@ -244,18 +321,41 @@ public class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** An --approve-all approval, bound to the evidence shown, signed when a key is given for {@code who}. */
-  private DecisionUpdate approval(WorkflowClient client, String workflowId, OpenGate gate, String who) throws Exception {
-    java.nio.file.Path keyFile = approverKeys.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(who))
-        .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+  /**
+   * An --approve-all approval, bound to the evidence shown, signed when a key is given for {@code
+   * who}.
+   */
+  private DecisionUpdate approval(
+      WorkflowClient client, String workflowId, OpenGate gate, String who) throws Exception {
+    java.nio.file.Path keyFile =
+        approverKeys.entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase(who))
+            .map(java.util.Map.Entry::getValue)
+            .findFirst()
+            .orElse(null);
     if (keyFile == null || gate.digest() == null) {
-      return new DecisionUpdate(gate.gate(), who, "approved with --approve-all", true, gate.digest(), null, null);
+      return new DecisionUpdate(
+          gate.gate(), who, "approved with --approve-all", true, gate.digest(), null, null);
     }
-    String runId = client.newWorkflowStub(io.cutover.workflow.CutoverWorkflow.class, workflowId).status().runId();
+    String runId =
+        client
+            .newWorkflowStub(io.cutover.workflow.CutoverWorkflow.class, workflowId)
+            .status()
+            .runId();
     String at = java.time.Instant.now().toString();
-    String signature = io.cutover.api.DecisionSignature.sign(Keys.readPrivate(keyFile),
-        io.cutover.api.DecisionSignature.payload(workflowId, runId, gate.gate(), true, gate.digest(), at, who));
-    return new DecisionUpdate(gate.gate(), who, "approved with --approve-all (signed)", true, gate.digest(), at, signature);
+    String signature =
+        io.cutover.api.DecisionSignature.sign(
+            Keys.readPrivate(keyFile),
+            io.cutover.api.DecisionSignature.payload(
+                workflowId, runId, gate.gate(), true, gate.digest(), at, who));
+    return new DecisionUpdate(
+        gate.gate(),
+        who,
+        "approved with --approve-all (signed)",
+        true,
+        gate.digest(),
+        at,
+        signature);
   }
 
   /** With --approve-all the approver must still be one the gate accepts. */

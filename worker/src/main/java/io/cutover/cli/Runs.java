@@ -26,8 +26,8 @@ final class Runs {
   record Outcome(CutoverReport report, String error, int exitCode) {}
 
   /**
-   * Cutover's workflow tasks take milliseconds; a short timeout hands a task held by a dead
-   * worker to another one sooner than the 10 s default.
+   * Cutover's workflow tasks take milliseconds; a short timeout hands a task held by a dead worker
+   * to another one sooner than the 10 s default.
    */
   static final java.time.Duration WORKFLOW_TASK_TIMEOUT = java.time.Duration.ofSeconds(4);
 
@@ -37,13 +37,23 @@ final class Runs {
    * Checks the plan here (so errors point at lines of the file), then starts it with the plan
    * document itself as input, so any worker can run it without access to this file.
    */
-  static String start(WorkflowClient client, Path planFile, Map<String, String> vars, boolean dryRun, String id)
+  static String start(
+      WorkflowClient client, Path planFile, Map<String, String> vars, boolean dryRun, String id)
       throws PlanException {
     return start(client, planFile, vars, dryRun, false, id);
   }
 
-  /** The same; a rehearsal rolls back by design once every step passed (see {@code cutover rehearse}). */
-  static String start(WorkflowClient client, Path planFile, Map<String, String> vars, boolean dryRun, boolean rehearse, String id)
+  /**
+   * The same; a rehearsal rolls back by design once every step passed (see {@code cutover
+   * rehearse}).
+   */
+  static String start(
+      WorkflowClient client,
+      Path planFile,
+      Map<String, String> vars,
+      boolean dryRun,
+      boolean rehearse,
+      String id)
       throws PlanException {
     LoadedPlan loaded = PlanLoader.loadFile(planFile, vars, dryRun);
     Plan plan = loaded.plan();
@@ -54,13 +64,15 @@ final class Runs {
       throw new IllegalStateException(e);
     }
     // A dry run has its own id: it may run while the real cutover of the same target is running.
-    String workflowId = id != null ? id : plan.workflowId() + (dryRun ? "-dry-run" : rehearse ? "-rehearsal" : "");
+    String workflowId =
+        id != null ? id : plan.workflowId() + (dryRun ? "-dry-run" : rehearse ? "-rehearsal" : "");
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
             .setWorkflowTaskTimeout(WORKFLOW_TASK_TIMEOUT)
-            .setStaticSummary(plan.name() + " · anchor " + plan.anchor() + " · target " + plan.target())
+            .setStaticSummary(
+                plan.name() + " · anchor " + plan.anchor() + " · target " + plan.target())
             .setStaticDetails(staticDetails(plan))
             .build();
     CutoverWorkflow stub = client.newWorkflowStub(CutoverWorkflow.class, options);
@@ -68,28 +80,50 @@ final class Runs {
       CutoverInput input = CutoverInput.ofPlan(raw, plan.baseDir(), vars, dryRun);
       WorkflowClient.start(stub::run, rehearse ? input.asRehearsal() : input);
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new IllegalArgumentException("a cutover of target '" + plan.target() + "' is already running as workflow "
-          + workflowId + ": follow it with `cutover watch " + workflowId + "` or stop it with `cutover abort " + workflowId
-          + " --by NAME --reason TEXT`");
+      throw new IllegalArgumentException(
+          "a cutover of target '"
+              + plan.target()
+              + "' is already running as workflow "
+              + workflowId
+              + ": follow it with `cutover watch "
+              + workflowId
+              + "` or stop it with `cutover abort "
+              + workflowId
+              + " --by NAME --reason TEXT`");
     }
     return workflowId;
   }
 
   /** What the Temporal UI shows under the run's details: the plan's purpose and its steps. */
   static String staticDetails(Plan plan) {
-    StringBuilder sb = new StringBuilder("**").append(plan.name()).append("** — anchor `").append(plan.anchor())
-        .append("`, target `").append(plan.target()).append('`');
+    StringBuilder sb =
+        new StringBuilder("**")
+            .append(plan.name())
+            .append("** — anchor `")
+            .append(plan.anchor())
+            .append("`, target `")
+            .append(plan.target())
+            .append('`');
     if (plan.description() != null) {
       sb.append("\n\n").append(plan.description().trim());
     }
     sb.append("\n\nSteps:");
     int i = 1;
     for (io.cutover.plan.Step s : plan.steps()) {
-      sb.append("\n").append(i++).append(". `").append(s.id()).append("` (").append(s.type())
-          .append(s.host() == null ? "" : ", host " + s.host()).append(") ").append(s.title());
+      sb.append("\n")
+          .append(i++)
+          .append(". `")
+          .append(s.id())
+          .append("` (")
+          .append(s.type())
+          .append(s.host() == null ? "" : ", host " + s.host())
+          .append(") ")
+          .append(s.title());
     }
     if (!plan.rollback().isEmpty()) {
-      sb.append("\n\nRollback steps: ").append(String.join(", ", plan.rollback().stream().map(io.cutover.plan.Step::id).toList()));
+      sb.append("\n\nRollback steps: ")
+          .append(
+              String.join(", ", plan.rollback().stream().map(io.cutover.plan.Step::id).toList()));
     }
     return sb.toString();
   }
@@ -112,10 +146,14 @@ final class Runs {
         // Temporal closes a cancelled run as Canceled and drops its result; the final report
         // is still what the status query returns.
         CutoverReport r = status(client, id);
-        return new Outcome(r, "the workflow was cancelled; it rolled back", ExitCodes.of(r.status()));
+        return new Outcome(
+            r, "the workflow was cancelled; it rolled back", ExitCodes.of(r.status()));
       }
       TemporalFailure tf = CutoverCommand.find(e, TemporalFailure.class);
-      return new Outcome(null, "the run failed: " + (tf != null ? tf.getOriginalMessage() : e.getMessage()), ExitCodes.ERROR);
+      return new Outcome(
+          null,
+          "the run failed: " + (tf != null ? tf.getOriginalMessage() : e.getMessage()),
+          ExitCodes.ERROR);
     }
   }
 
@@ -123,11 +161,16 @@ final class Runs {
     return client.newWorkflowStub(CutoverWorkflow.class, id).status();
   }
 
-  /** Sends a retry, skip or rollback through the validated {@code recover} update; null if accepted, else why not. */
+  /**
+   * Sends a retry, skip or rollback through the validated {@code recover} update; null if accepted,
+   * else why not.
+   */
   static String recover(WorkflowClient client, String id, io.cutover.api.RecoverRequest request) {
     try {
       String answer = client.newWorkflowStub(CutoverWorkflow.class, id).recover(request);
-      return answer != null && answer.startsWith("refused: ") ? answer.substring("refused: ".length()) : null;
+      return answer != null && answer.startsWith("refused: ")
+          ? answer.substring("refused: ".length())
+          : null;
     } catch (WorkflowUpdateException e) {
       ApplicationFailure af = CutoverCommand.find(e, ApplicationFailure.class);
       return af != null ? af.getOriginalMessage() : e.getMessage();

@@ -21,11 +21,13 @@ final class ServerWatch implements AutoCloseable {
 
   private final WorkflowClient client;
   private final String address;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "cutover-server-watch");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "cutover-server-watch");
+            t.setDaemon(true);
+            return t;
+          });
   private final BooleanSupplier onAnswer;
   private boolean answered;
   private Instant downSince;
@@ -42,19 +44,24 @@ final class ServerWatch implements AutoCloseable {
   }
 
   /**
-   * The same; {@code onAnswer} runs each time the server answers until it returns true (work
-   * that needs the server and could not be done at start, such as checking search attributes).
+   * The same; {@code onAnswer} runs each time the server answers until it returns true (work that
+   * needs the server and could not be done at start, such as checking search attributes).
    */
-  static ServerWatch start(WorkflowClient client, String address, Duration every, BooleanSupplier onAnswer) {
+  static ServerWatch start(
+      WorkflowClient client, String address, Duration every, BooleanSupplier onAnswer) {
     ServerWatch w = new ServerWatch(client, address, onAnswer);
-    w.timer.scheduleWithFixedDelay(w::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    w.timer.scheduleWithFixedDelay(
+        w::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return w;
   }
 
   private void check() {
     String problem = null;
     try {
-      client.getWorkflowServiceStubs().blockingStub().withDeadlineAfter(3, TimeUnit.SECONDS)
+      client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .withDeadlineAfter(3, TimeUnit.SECONDS)
           .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     } catch (RuntimeException e) {
       problem = e.getMessage();
@@ -64,13 +71,23 @@ final class ServerWatch implements AutoCloseable {
     }
     if (problem != null && downSince == null) {
       downSince = Instant.now();
-      say("TEMPORAL SERVER UNREACHABLE at " + address + " (" + problem + "). This worker keeps retrying and resumes on its own."
-          + " Cutovers on a persistent server (cutover dev-server with its database file, deploy/) wait where they are"
-          + " and go on when it is back; an in-memory server (cutover run's embedded one, dev-server --in-memory) loses its runs.");
+      say(
+          "TEMPORAL SERVER UNREACHABLE at "
+              + address
+              + " ("
+              + problem
+              + "). This worker keeps retrying and resumes on its own."
+              + " Cutovers on a persistent server (cutover dev-server with its database file, deploy/) wait where they are"
+              + " and go on when it is back; an in-memory server (cutover run's embedded one, dev-server --in-memory) loses its runs.");
     } else if (problem == null && downSince != null) {
       long seconds = Duration.between(downSince, Instant.now()).toSeconds();
       downSince = null;
-      say("Temporal server at " + address + " answers again after " + seconds + " s unreachable; polling resumed.");
+      say(
+          "Temporal server at "
+              + address
+              + " answers again after "
+              + seconds
+              + " s unreachable; polling resumed.");
     }
   }
 

@@ -11,10 +11,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover start PLAN}: starts a run on the Temporal server and prints its workflow id. */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start a run for workers to execute; prints the workflow id.",
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    description = "Start a run for workers to execute; prints the workflow id.",
     footerHeading = CutoverCommand.EXAMPLE,
-    footer = {"  cutover start examples/oapp-canonical-rebuild/plan.yaml \\",
-        "      --address 127.0.0.1:7233 --var port=18080"})
+    footer = {
+      "  cutover start examples/oapp-canonical-rebuild/plan.yaml \\",
+      "      --address 127.0.0.1:7233 --var port=18080"
+    })
 public class StartCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "plan file (YAML or JSON)")
   Path plan;
@@ -25,14 +30,14 @@ public class StartCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "override a plan variable")
   Map<String, String> vars = new LinkedHashMap<>();
 
-  @Option(names = "--dry-run", description = "change nothing: data steps on scratch copies, the rest previewed")
+  @Option(
+      names = "--dry-run",
+      description = "change nothing: data steps on scratch copies, the rest previewed")
   boolean dryRun;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

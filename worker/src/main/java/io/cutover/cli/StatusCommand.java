@@ -9,11 +9,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cutover status ID}: where a run stands, from its status query. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a run's steps, open gate and rollback state.",
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show a run's steps, open gate and rollback state.",
     footerHeading = CutoverCommand.EXAMPLE,
-    footer = {"  cutover status cutover-oapp-production --output json",
-        "  # JSON: the run's state record (workflowId, status, currentStep, openGate,",
-        "  # openFailure, paused, windowWait, steps, approvals, rollback, budget)"})
+    footer = {
+      "  cutover status cutover-oapp-production --output json",
+      "  # JSON: the run's state record (workflowId, status, currentStep, openGate,",
+      "  # openFailure, paused, windowWait, steps, approvals, rollback, budget)"
+    })
 public class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id")
   String id;
@@ -21,11 +26,9 @@ public class StatusCommand implements Callable<Integer> {
   @Mixin(name = OutputOptions.MIXIN)
   OutputOptions output;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -38,12 +41,18 @@ public class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ReportPrinter.print(r, out, false);
     if (r.openGate() != null) {
-      out.printf("Waiting at gate '%s': %s (deadline %s)%n", r.openGate().gate(), r.openGate().prompt(), r.openGate().deadline());
+      out.printf(
+          "Waiting at gate '%s': %s (deadline %s)%n",
+          r.openGate().gate(), r.openGate().prompt(), r.openGate().deadline());
       if (r.openGate().quorum() != null) {
-        out.printf("  needs %s; still to decide: %s%n", r.openGate().quorum(), String.join(", ", r.openGate().pending()));
+        out.printf(
+            "  needs %s; still to decide: %s%n",
+            r.openGate().quorum(), String.join(", ", r.openGate().pending()));
       }
       if (r.openGate().digest() != null) {
-        out.printf("  evidence digest: %s (a decision bound to the evidence names it)%n", r.openGate().digest());
+        out.printf(
+            "  evidence digest: %s (a decision bound to the evidence names it)%n",
+            r.openGate().digest());
       }
     }
     HoldView.lines(r).forEach(out::println);

@@ -15,17 +15,19 @@ abstract class StepRecoveryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "workflow id, e.g. cutover-<target>")
   String id;
 
-  @Option(names = "--step", required = true, paramLabel = "STEP", description = "the failed step's id")
+  @Option(
+      names = "--step",
+      required = true,
+      paramLabel = "STEP",
+      description = "the failed step's id")
   String step;
 
   @Option(names = "--by", required = true, paramLabel = "NAME", description = "who decides")
   String by;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** {@code retry} or {@code skip}. */
   abstract String action();
@@ -34,7 +36,8 @@ abstract class StepRecoveryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String refused = Runs.recover(connection.client(), id, new RecoverRequest(step, action(), by, comment()));
+    String refused =
+        Runs.recover(connection.client(), id, new RecoverRequest(step, action(), by, comment()));
     if (refused != null) {
       spec.commandLine().getErr().println("refused: " + refused);
       return ExitCodes.INVALID;

@@ -17,12 +17,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cutover watch ID}: a live view of a run until it ends. On a terminal it redraws one
- * screen every second (steps, progress bar and ETA of the running step, the open gate); piped,
- * it prints each change as a line.
+ * {@code cutover watch ID}: a live view of a run until it ends. On a terminal it redraws one screen
+ * every second (steps, progress bar and ETA of the running step, the open gate); piped, it prints
+ * each change as a line.
  */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-    description = "Follow a run live until it ends (steps, progress and ETA, gate prompts); exits with its outcome.",
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description =
+        "Follow a run live until it ends (steps, progress and ETA, gate prompts); exits with its outcome.",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {"  cutover watch cutover-oapp-production --plain"})
 public class WatchCommand implements Callable<Integer> {
@@ -38,11 +41,9 @@ public class WatchCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "print changes as lines even on a terminal")
   boolean plain;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -55,7 +56,8 @@ public class WatchCommand implements Callable<Integer> {
     }
     boolean redraw = !plain && System.console() != null;
     ProgressPrinter progress = new ProgressPrinter(out);
-    CompletableFuture<Runs.Outcome> result = CompletableFuture.supplyAsync(() -> Runs.await(client, id));
+    CompletableFuture<Runs.Outcome> result =
+        CompletableFuture.supplyAsync(() -> Runs.await(client, id));
     String lastProgress = null;
     while (!result.isDone()) {
       if (redraw) {
@@ -64,7 +66,9 @@ public class WatchCommand implements Callable<Integer> {
       } else {
         CutoverReport r = Runs.status(client, id);
         if (progress.update(r) != null) {
-          out.printf("  decide with: cutover approve %s --gate %s --by NAME   (or reject)%n", id, r.openGate().gate());
+          out.printf(
+              "  decide with: cutover approve %s --gate %s --by NAME   (or reject)%n",
+              id, r.openGate().gate());
         }
         String p = progressLine(client);
         String done = p == null ? null : p.substring(0, p.indexOf('\u0000'));
@@ -97,9 +101,15 @@ public class WatchCommand implements Callable<Integer> {
     // As JSON first: the view also shows parts of the status this CLI's report type may not know.
     JsonNode status = client.newUntypedWorkflowStub(id).query("status", JsonNode.class);
     CutoverReport r = LENIENT.convertValue(status, CutoverReport.class);
-    String frame = WatchView.render(r, pending(client), System.currentTimeMillis()) + WatchView.monitors(status);
-    String host = r.steps().stream().filter(s -> s.id().equals(r.currentStep()) && s.host() != null)
-        .map(io.cutover.api.StepReport::host).findFirst().orElse(null);
+    String frame =
+        WatchView.render(r, pending(client), System.currentTimeMillis())
+            + WatchView.monitors(status);
+    String host =
+        r.steps().stream()
+            .filter(s -> s.id().equals(r.currentStep()) && s.host() != null)
+            .map(io.cutover.api.StepReport::host)
+            .findFirst()
+            .orElse(null);
     String pollers = host == null ? null : Pollers.describe(client, host);
     return pollers == null ? frame : frame + "\n" + pollers + "\n";
   }
@@ -116,7 +126,9 @@ public class WatchCommand implements Callable<Integer> {
   private String progressLine(WorkflowClient client) {
     for (PendingWork p : pending(client)) {
       if (p.heartbeat() != null && p.heartbeat().has("done")) {
-        return p.heartbeat().get("done").asText() + "\u0000" + WatchView.progress(p.heartbeat(), System.currentTimeMillis());
+        return p.heartbeat().get("done").asText()
+            + "\u0000"
+            + WatchView.progress(p.heartbeat(), System.currentTimeMillis());
       }
     }
     return null;

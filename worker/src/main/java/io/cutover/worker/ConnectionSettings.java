@@ -4,12 +4,12 @@ import java.util.Map;
 
 /**
  * What the command line says about the Temporal connection; every field may be null (not given).
- * Anything not given comes from the {@code TEMPORAL_*} environment variables, then from the
- * {@code temporal.toml} profile.
+ * Anything not given comes from the {@code TEMPORAL_*} environment variables, then from the {@code
+ * temporal.toml} profile.
  *
  * @param profile the temporal.toml profile (default: $TEMPORAL_PROFILE, else "default")
- * @param configFile the temporal.toml file (default: $TEMPORAL_CONFIG_FILE, else the user's
- *     config folder)
+ * @param configFile the temporal.toml file (default: $TEMPORAL_CONFIG_FILE, else the user's config
+ *     folder)
  * @param tls true to use TLS (implied by client certificates or an API key), false to refuse it
  * @param env the environment to read {@code TEMPORAL_*} from; null for the process's own
  */
@@ -26,6 +26,7 @@ public record ConnectionSettings(
     String tlsServerName,
     Map<String, String> env) {
   public static ConnectionSettings of(String address, String namespace) {
-    return new ConnectionSettings(address, namespace, null, null, null, null, null, null, null, null, null);
+    return new ConnectionSettings(
+        address, namespace, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -8,15 +8,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real Temporal dev server ({@code temporal server start-dev}) as a child process: started,
- * waited for until its namespace answers, stopped or killed. With a database file its runs
- * survive a restart (or a SIGKILL) on the same file.
+ * waited for until its namespace answers, stopped or killed. With a database file its runs survive
+ * a restart (or a SIGKILL) on the same file.
  */
 public final class DevServer implements AutoCloseable {
   private final DevServerOptions options;
@@ -44,14 +43,19 @@ public final class DevServer implements AutoCloseable {
       server.awaitReady(timeout);
       return server;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + String.join(" ", options.argv()) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start " + String.join(" ", options.argv()) + ": " + e.getMessage(), e);
     }
   }
 
-  /** A new server process on the same ports and database file (after {@link #kill()} or {@link #stop()}). */
+  /**
+   * A new server process on the same ports and database file (after {@link #kill()} or {@link
+   * #stop()}).
+   */
   public DevServer restart(Duration timeout) {
     if (process.isAlive()) {
-      throw new IllegalStateException("the dev server (pid " + process.pid() + ") is still running");
+      throw new IllegalStateException(
+          "the dev server (pid " + process.pid() + ") is still running");
     }
     return start(options, timeout);
   }
@@ -59,19 +63,30 @@ public final class DevServer implements AutoCloseable {
   private void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer yet";
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(options.address()).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(options.address()).build());
     try {
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
           stop();
-          throw new IllegalStateException("the Temporal dev server exited with " + process.exitValue() + " at start: "
-              + String.join(" ", options.argv()) + tail());
+          throw new IllegalStateException(
+              "the Temporal dev server exited with "
+                  + process.exitValue()
+                  + " at start: "
+                  + String.join(" ", options.argv())
+                  + tail());
         }
         try {
-          stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-          stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
-              .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(options.namespace()).build());
+          stubs
+              .blockingStub()
+              .withDeadlineAfter(2, TimeUnit.SECONDS)
+              .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+          stubs
+              .blockingStub()
+              .withDeadlineAfter(2, TimeUnit.SECONDS)
+              .describeNamespace(
+                  DescribeNamespaceRequest.newBuilder().setNamespace(options.namespace()).build());
           return;
         } catch (RuntimeException notYet) {
           last = notYet.getMessage();
@@ -87,8 +102,15 @@ public final class DevServer implements AutoCloseable {
       stubs.shutdownNow();
     }
     kill();
-    throw new IllegalStateException("the Temporal dev server did not answer at " + options.address() + " within " + timeout
-        + " (" + last + ")" + tail());
+    throw new IllegalStateException(
+        "the Temporal dev server did not answer at "
+            + options.address()
+            + " within "
+            + timeout
+            + " ("
+            + last
+            + ")"
+            + tail());
   }
 
   private String tail() {
@@ -97,7 +119,10 @@ public final class DevServer implements AutoCloseable {
     }
     try {
       List<String> lines = Files.readAllLines(options.logFile(), StandardCharsets.UTF_8);
-      return "\nlast lines of " + options.logFile() + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+      return "\nlast lines of "
+          + options.logFile()
+          + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     } catch (IOException e) {
       return "";
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to start the real Temporal dev server ({@code temporal server start-dev}): ports, the
- * SQLite file that keeps its runs across restarts, the namespace, the UI's codec endpoint.
- * Immutable; build with {@link #newBuilder()}.
+ * How to start the real Temporal dev server ({@code temporal server start-dev}): ports, the SQLite
+ * file that keeps its runs across restarts, the namespace, the UI's codec endpoint. Immutable;
+ * build with {@link #newBuilder()}.
  */
 public final class DevServerOptions {
   private final Path cli;
@@ -93,8 +93,18 @@ public final class DevServerOptions {
 
   /** The command line that starts the server. */
   public List<String> argv() {
-    List<String> argv = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
-        "--ip", ip, "--port", Integer.toString(port), "--namespace", namespace));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                cli.toString(),
+                "server",
+                "start-dev",
+                "--ip",
+                ip,
+                "--port",
+                Integer.toString(port),
+                "--namespace",
+                namespace));
     if (uiPort == 0) {
       argv.add("--headless");
     } else {
@@ -113,7 +123,9 @@ public final class DevServerOptions {
     return argv;
   }
 
-  /** Builder; defaults: 127.0.0.1:7233, UI on the port + 1000, namespace default, runs in memory. */
+  /**
+   * Builder; defaults: 127.0.0.1:7233, UI on the port + 1000, namespace default, runs in memory.
+   */
   public static final class Builder {
     private Path cli;
     private String ip = "127.0.0.1";
@@ -127,7 +139,10 @@ public final class DevServerOptions {
 
     private Builder() {}
 
-    /** More {@code start-dev} flags, passed as they are (e.g. {@code --dynamic-config-value K=V}, {@code --log-level warn}). */
+    /**
+     * More {@code start-dev} flags, passed as they are (e.g. {@code --dynamic-config-value K=V},
+     * {@code --log-level warn}).
+     */
     public Builder setExtraArgs(List<String> extraArgs) {
       this.extraArgs = new ArrayList<>(extraArgs);
       return this;
@@ -179,7 +194,8 @@ public final class DevServerOptions {
         uiPort = port + 1000;
       }
       if (port <= 0 || port > 65535 || uiPort > 65535) {
-        throw new IllegalArgumentException("ports must be 1-65535: port " + port + ", UI port " + uiPort);
+        throw new IllegalArgumentException(
+            "ports must be 1-65535: port " + port + ", UI port " + uiPort);
       }
       return new DevServerOptions(this);
     }

@@ -1,17 +1,17 @@
 package io.cutover.worker;
 
+import io.cutover.workflow.CutoverSearchAttributes;
+import io.cutover.workflow.CutoverWorkflow;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.cutover.workflow.CutoverSearchAttributes;
-import io.cutover.workflow.CutoverWorkflow;
-import io.temporal.api.enums.v1.IndexedValueType;
 
 /**
- * An in-process Temporal server (the SDK's test server, in real time) with a Cutover worker:
- * what {@code cutover run} uses with {@code --embedded} or when no Temporal address is configured. Runs live in memory and
- * end with the process.
+ * An in-process Temporal server (the SDK's test server, in real time) with a Cutover worker: what
+ * {@code cutover run} uses with {@code --embedded} or when no Temporal address is configured. Runs
+ * live in memory and end with the process.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
   private final TestWorkflowEnvironment env;
@@ -29,12 +29,13 @@ public final class EmbeddedTemporal implements AutoCloseable {
    * would fail workflow tasks forever). No worker yet, not started.
    */
   public static TestWorkflowEnvironment newEnvironment() {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder()
-            .setUseTimeskipping(false)
-            .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
-            .setWorkflowClientOptions(WorkerSetup.clientOptions())
-            .build());
+    TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
+                .setWorkflowClientOptions(WorkerSetup.clientOptions())
+                .build());
     for (var key : CutoverSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }

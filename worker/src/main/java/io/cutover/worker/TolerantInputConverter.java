@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The standard JSON converter, except that a workflow input that is not JSON at all still
- * decodes into a {@link CutoverInput} the plan loader then rejects with a readable error. Without
- * it such an input fails every workflow task and the run hangs, Running, forever.
+ * The standard JSON converter, except that a workflow input that is not JSON at all still decodes
+ * into a {@link CutoverInput} the plan loader then rejects with a readable error. Without it such
+ * an input fails every workflow task and the run hangs, Running, forever.
  */
 public final class TolerantInputConverter extends JacksonJsonPayloadConverter {
   /** Key of the marker the plan loader recognises as "the input could not be decoded". */
@@ -21,11 +21,13 @@ public final class TolerantInputConverter extends JacksonJsonPayloadConverter {
 
   /** The default data converter with this JSON converter in place of the standard one. */
   public static DataConverter dataConverter() {
-    return DefaultDataConverter.newDefaultInstance().withPayloadConverterOverrides(new TolerantInputConverter());
+    return DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new TolerantInputConverter());
   }
 
   @Override
-  public <T> T fromData(Payload content, Class<T> valueClass, Type valueType) throws DataConverterException {
+  public <T> T fromData(Payload content, Class<T> valueClass, Type valueType)
+      throws DataConverterException {
     try {
       return super.fromData(content, valueClass, valueType);
     } catch (DataConverterException e) {
@@ -34,7 +36,8 @@ public final class TolerantInputConverter extends JacksonJsonPayloadConverter {
       }
       String text = content.getData().toString(StandardCharsets.UTF_8);
       String shown = text.length() > 120 ? text.substring(0, 120) + "…" : text;
-      return valueClass.cast(new CutoverInput(Map.of(UNDECODABLE, "the workflow input is not valid JSON: " + shown)));
+      return valueClass.cast(
+          new CutoverInput(Map.of(UNDECODABLE, "the workflow input is not valid JSON: " + shown)));
     }
   }
 }

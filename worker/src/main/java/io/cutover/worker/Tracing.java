@@ -41,17 +41,31 @@ public final class Tracing implements AutoCloseable {
     try {
       uri = URI.create(base.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--otlp-endpoint '" + base + "' is not a URL: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "--otlp-endpoint '" + base + "' is not a URL: " + e.getMessage());
     }
-    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("--otlp-endpoint '" + base + "' must be an http(s) URL such as http://otel-collector:4318");
+    if (uri.getScheme() == null
+        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--otlp-endpoint '"
+              + base
+              + "' must be an http(s) URL such as http://otel-collector:4318");
     }
     String endpoint = base.trim().replaceAll("/+$", "") + "/v1/traces";
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
-        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build())
-            .setScheduleDelay(Duration.ofSeconds(1)).build())
-        .build();
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build())
+                    .setScheduleDelay(Duration.ofSeconds(1))
+                    .build())
+            .build();
     OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
     return new Tracing(provider, OpenTracingShim.createTracerShim(otel), endpoint);
   }

@@ -26,8 +26,8 @@ import java.time.Duration;
  */
 public final class WorkerMetrics implements AutoCloseable {
   /**
-   * Gate waits are human decisions: minutes to days. Micrometer's default timer histogram stops
-   * at 30 s, which put every real gate in the +Inf bucket; these buckets span 1 min to 7 days.
+   * Gate waits are human decisions: minutes to days. Micrometer's default timer histogram stops at
+   * 30 s, which put every real gate in the +Inf bucket; these buckets span 1 min to 7 days.
    */
   static final Duration[] GATE_WAIT_BUCKETS = {
     Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
@@ -35,32 +35,40 @@ public final class WorkerMetrics implements AutoCloseable {
     Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(7),
   };
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Scope scope;
   private final HttpServer server;
 
   private WorkerMetrics(String bind, int port) throws IOException {
     registry.config().meterFilter(gateWaitBuckets());
-    scope = new RootScopeBuilder()
-        .reporter(new MicrometerClientStatsReporter(registry))
-        .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
+    scope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
     server = HttpServer.create(new InetSocketAddress(bind, port), 0);
-    server.createContext("/metrics", ex -> {
-      byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        ex -> {
+          byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
-  /** The SDK's reporter makes every timer a percentile histogram; the gate wait gets its own buckets. */
+  /**
+   * The SDK's reporter makes every timer a percentile histogram; the gate wait gets its own
+   * buckets.
+   */
   static MeterFilter gateWaitBuckets() {
     return new MeterFilter() {
       @Override
-      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+      public DistributionStatisticConfig configure(
+          Meter.Id id, DistributionStatisticConfig config) {
         if (!id.getName().equals("cutover_gate_wait")) {
           return config;
         }
@@ -72,7 +80,8 @@ public final class WorkerMetrics implements AutoCloseable {
             .percentilesHistogram(false)
             .serviceLevelObjectives(slos)
             .minimumExpectedValue((double) Duration.ofSeconds(1).toNanos())
-            .maximumExpectedValue((double) GATE_WAIT_BUCKETS[GATE_WAIT_BUCKETS.length - 1].toNanos())
+            .maximumExpectedValue(
+                (double) GATE_WAIT_BUCKETS[GATE_WAIT_BUCKETS.length - 1].toNanos())
             .build()
             .merge(config);
       }
@@ -84,7 +93,8 @@ public final class WorkerMetrics implements AutoCloseable {
     try {
       return new WorkerMetrics(bind, port);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot serve metrics on " + bind + ":" + port + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot serve metrics on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
   }
 

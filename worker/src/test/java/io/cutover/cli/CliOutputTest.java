@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --output json} of {@code status}, {@code list} and {@code report} on the real Temporal
- * dev server (one for the class) with a worker: a run waiting at its gate, then approved; and the
+ * {@code --output json} of {@code status}, {@code list} and {@code report} on the real Temporal dev
+ * server (one for the class) with a worker: a run waiting at its gate, then approved; and the
  * errors, which in JSON mode are a JSON document on stdout with the usual exit code.
  */
 class CliOutputTest {
@@ -64,11 +64,16 @@ class CliOutputTest {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CutoverCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    int code =
+        CutoverCommand.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
-  /** Runs the command until its JSON satisfies the condition (the run moves on; visibility is eventually consistent). */
+  /**
+   * Runs the command until its JSON satisfies the condition (the run moves on; visibility is
+   * eventually consistent).
+   */
   static JsonNode until(Predicate<JsonNode> condition, String... args) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Result r;
@@ -80,7 +85,12 @@ class CliOutputTest {
       }
       Thread.sleep(300);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("cutover " + String.join(" ", args) + " never showed what was expected:\n" + r.out() + r.err());
+    throw new AssertionError(
+        "cutover "
+            + String.join(" ", args)
+            + " never showed what was expected:\n"
+            + r.out()
+            + r.err());
   }
 
   static JsonNode run(JsonNode list, String id) {
@@ -95,17 +105,20 @@ class CliOutputTest {
   @Test
   void statusListAndReportAsJsonFollowARunThroughItsGate() throws Exception {
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, String.join("\n",
-        "name: json drill",
-        "anchor: json-drill-1",
-        "target: json-drill",
-        "steps:",
-        "  - {id: settle, type: wait, duration: 1s, description: let the old system settle}",
-        "  - id: go-no-go",
-        "    type: gate",
-        "    prompt: Switch to the new system",
-        "    approvers: [{name: alice, role: owner}]",
-        ""));
+    Files.writeString(
+        plan,
+        String.join(
+            "\n",
+            "name: json drill",
+            "anchor: json-drill-1",
+            "target: json-drill",
+            "steps:",
+            "  - {id: settle, type: wait, duration: 1s, description: let the old system settle}",
+            "  - id: go-no-go",
+            "    type: gate",
+            "    prompt: Switch to the new system",
+            "    approvers: [{name: alice, role: owner}]",
+            ""));
     Result started = cutover("start", plan.toString());
     assertEquals(0, started.code(), started::err);
     assertEquals(ID, started.out().trim());
@@ -121,22 +134,36 @@ class CliOutputTest {
 
     Result alias = cutover("status", ID, "--json");
     assertEquals(0, alias.code(), alias::err);
-    assertEquals(status.get("openGate"), alias.json().get("openGate"), "the deprecated --json prints the same document");
+    assertEquals(
+        status.get("openGate"),
+        alias.json().get("openGate"),
+        "the deprecated --json prints the same document");
 
-    JsonNode listed = until(l -> l.isArray() && run(l, ID) != null && "go-no-go".equals(run(l, ID).path("gate").asText(null)),
-        "list", "--output", "json");
+    JsonNode listed =
+        until(
+            l ->
+                l.isArray()
+                    && run(l, ID) != null
+                    && "go-no-go".equals(run(l, ID).path("gate").asText(null)),
+            "list",
+            "--output",
+            "json");
     JsonNode row = run(listed, ID);
     assertEquals("AWAITING_APPROVAL", row.get("status").asText(), row::toPrettyString);
     assertEquals("Running", row.get("executionStatus").asText());
     assertEquals("json-drill", row.get("target").asText());
     assertTrue(row.get("runId").asText().length() > 10, row::toPrettyString);
     assertTrue(row.get("closedAt").isNull(), row::toPrettyString);
-    assertEquals("json drill · anchor json-drill-1 · target json-drill", row.get("summary").asText());
+    assertEquals(
+        "json drill · anchor json-drill-1 · target json-drill", row.get("summary").asText());
     Result none = cutover("list", "--query", "CutoverStatus=\"ROLLING_BACK\"", "-o", "json");
     assertEquals(0, none.code(), none::err);
     assertEquals(0, none.json().size(), "nothing matches: an empty array, " + none.out());
 
-    assertEquals(0, cutover("approve", ID, "--gate", "go-no-go", "--by", "alice", "--comment", "numbers match").code());
+    assertEquals(
+        0,
+        cutover("approve", ID, "--gate", "go-no-go", "--by", "alice", "--comment", "numbers match")
+            .code());
     Result report = cutover("report", ID, "--output", "json");
     assertEquals(0, report.code(), report::err);
     assertEquals("", report.err());
@@ -149,8 +176,14 @@ class CliOutputTest {
     assertEquals("alice", r.get("approvals").get(0).get("by").asText());
     assertEquals("numbers match", r.get("approvals").get(0).get("comment").asText());
 
-    JsonNode closed = until(l -> run(l, ID) != null && "Completed".equals(run(l, ID).get("executionStatus").asText()),
-        "list", "--output", "json");
+    JsonNode closed =
+        until(
+            l ->
+                run(l, ID) != null
+                    && "Completed".equals(run(l, ID).get("executionStatus").asText()),
+            "list",
+            "--output",
+            "json");
     assertEquals("SUCCEEDED", run(closed, ID).get("status").asText());
     assertTrue(run(closed, ID).get("closedAt").isTextual());
 
@@ -168,7 +201,9 @@ class CliOutputTest {
     JsonNode e = missing.json();
     assertEquals("not-found", e.get("kind").asText(), missing::out);
     assertEquals(1, e.get("exitCode").asInt());
-    assertTrue(e.get("error").asText().startsWith("no cutover with workflow id no-such-run"), missing::out);
+    assertTrue(
+        e.get("error").asText().startsWith("no cutover with workflow id no-such-run"),
+        missing::out);
     Result text = cutover("status", "no-such-run");
     assertEquals(1, text.code());
     assertEquals("", text.out(), "text mode: the message is on stderr");
@@ -182,28 +217,47 @@ class CliOutputTest {
     assertEquals(2, badQuery.code(), badQuery::out);
     assertEquals("invalid", badQuery.json().get("kind").asText());
     assertEquals(2, badQuery.json().get("exitCode").asInt());
-    assertTrue(badQuery.json().get("error").asText().contains("--query CutoverStatus=: the server refused it"), badQuery::out);
+    assertTrue(
+        badQuery
+            .json()
+            .get("error")
+            .asText()
+            .contains("--query CutoverStatus=: the server refused it"),
+        badQuery::out);
 
-    Result unreachable = cutover("list", "--output", "json", "--address", "127.0.0.1:" + Ports.free());
+    Result unreachable =
+        cutover("list", "--output", "json", "--address", "127.0.0.1:" + Ports.free());
     assertEquals(1, unreachable.code(), unreachable::out);
     assertEquals("unreachable", unreachable.json().get("kind").asText(), unreachable::out);
-    assertTrue(unreachable.json().get("error").asText().startsWith("cannot reach Temporal"), unreachable::out);
+    assertTrue(
+        unreachable.json().get("error").asText().startsWith("cannot reach Temporal"),
+        unreachable::out);
 
     Result usage = cutover("status", "no-such-run", "--output", "yaml");
     assertEquals(2, usage.code());
     assertEquals("", usage.out());
-    assertTrue(usage.err().startsWith("Invalid value for option '--output': expected one of [text, json]"), usage::err);
+    assertTrue(
+        usage.err().startsWith("Invalid value for option '--output': expected one of [text, json]"),
+        usage::err);
   }
 
-  /** {@code cutover ARGS} as a process of its own (this JVM's classpath), stdout and stderr apart. */
+  /**
+   * {@code cutover ARGS} as a process of its own (this JVM's classpath), stdout and stderr apart.
+   */
   static Result process(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.cutover.cli.CutoverCommand"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.cutover.cli.CutoverCommand"));
     cmd.addAll(List.of(args));
     Path err = Files.createTempFile(tmp, "stderr", ".txt");
     Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "cutover " + String.join(" ", args) + " did not end");
+    assertTrue(
+        p.waitFor(60, TimeUnit.SECONDS), "cutover " + String.join(" ", args) + " did not end");
     return new Result(p.exitValue(), out, Files.readString(err));
   }
 }

@@ -29,26 +29,31 @@ class CompletionTest {
    * into COMP_WORDS (an empty current word when it ends with a space), calls it and prints
    * COMPREPLY one per line.
    */
-  static final String DRIVER = String.join("\n",
-      "source \"$1\" || exit 90",
-      "spec=$(complete -p cutover) || exit 91",
-      "fn=$(sed -E 's/.* -F ([^ ]+) .*/\\1/' <<<\"$spec\")",
-      "line=$2",
-      "read -ra COMP_WORDS <<<\"$line\"",
-      "[[ $line == *' ' ]] && COMP_WORDS+=('')",
-      "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))",
-      "COMP_LINE=$line",
-      "COMP_POINT=${#line}",
-      "COMPREPLY=()",
-      "\"$fn\" cutover \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"",
-      "printf '%s\\n' \"${COMPREPLY[@]}\"",
-      "");
+  static final String DRIVER =
+      String.join(
+          "\n",
+          "source \"$1\" || exit 90",
+          "spec=$(complete -p cutover) || exit 91",
+          "fn=$(sed -E 's/.* -F ([^ ]+) .*/\\1/' <<<\"$spec\")",
+          "line=$2",
+          "read -ra COMP_WORDS <<<\"$line\"",
+          "[[ $line == *' ' ]] && COMP_WORDS+=('')",
+          "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))",
+          "COMP_LINE=$line",
+          "COMP_POINT=${#line}",
+          "COMPREPLY=()",
+          "\"$fn\" cutover \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"",
+          "printf '%s\\n' \"${COMPREPLY[@]}\"",
+          "");
 
   @BeforeAll
   static void generate() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertEquals(0, CutoverCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "completion"), err::toString);
+    assertEquals(
+        0,
+        CutoverCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "completion"),
+        err::toString);
     assertTrue(out.toString().startsWith("#!/usr/bin/env bash"), out::toString);
     script = tmp.resolve("cutover-completion.bash");
     Files.writeString(script, out.toString());
@@ -57,8 +62,10 @@ class CompletionTest {
   /** The candidates bash would offer for the line (the cursor at its end). */
   static List<String> complete(String line) throws Exception {
     // compopt complains outside a real TAB (harmless there): the candidates are on stdout.
-    Process p = new ProcessBuilder("bash", "-c", DRIVER, "driver", script.toString(), line)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder("bash", "-c", DRIVER, "driver", script.toString(), line)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), "bash failed for «" + line + "»: " + out);
@@ -68,9 +75,13 @@ class CompletionTest {
   @Test
   void completesSubcommands() throws Exception {
     assertEquals(List.of("approve"), complete("cutover ap"));
-    assertEquals(List.of("rehearse", "reject", "release", "report", "resume", "retry"), complete("cutover re"));
+    assertEquals(
+        List.of("rehearse", "reject", "release", "report", "resume", "retry"),
+        complete("cutover re"));
     assertEquals(List.of("check"), complete("cutover plan "));
-    assertTrue(complete("cutover ").containsAll(List.of("run", "status", "list", "report", "plan", "completion")));
+    assertTrue(
+        complete("cutover ")
+            .containsAll(List.of("run", "status", "list", "report", "plan", "completion")));
   }
 
   @Test

@@ -28,7 +28,8 @@ class LoggingTest {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     @SuppressWarnings("unchecked")
-    ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
+    ConsoleAppender<ILoggingEvent> console =
+        (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
     Encoder<ILoggingEvent> before = console.getEncoder();
     Logger grpc = ctx.getLogger("io.grpc");
     Level grpcLevel = grpc.getLevel();
@@ -41,7 +42,8 @@ class LoggingTest {
       grpc.setLevel(Level.WARN);
       java.util.logging.Logger.getLogger("io.grpc.internal.ManagedChannelImpl")
           .warning("channel to 127.0.0.1:7233 lost: UNAVAILABLE");
-      java.util.logging.Logger.getLogger("io.grpc.internal.ManagedChannelImpl").fine("below the level: not logged");
+      java.util.logging.Logger.getLogger("io.grpc.internal.ManagedChannelImpl")
+          .fine("below the level: not logged");
     } finally {
       System.setErr(err);
       grpc.setLevel(grpcLevel);

@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cutover plan check --output json}: one JSON document for a good plan and for every plan of the bad-plans corpus. */
+/**
+ * {@code cutover plan check --output json}: one JSON document for a good plan and for every plan of
+ * the bad-plans corpus.
+ */
 class PlanCheckOutputTest {
   static final Path CORPUS = Examples.root().resolve("activities/src/test/resources/bad-plans");
 
@@ -60,7 +63,9 @@ class PlanCheckOutputTest {
     Result alias = cutover("plan", "check", plan.toString(), "--json");
     assertEquals(0, alias.code(), alias::err);
     assertEquals(j, alias.json(), "--json is the same as --output json");
-    assertTrue(cutover("plan", "check", plan.toString()).out().contains(": OK — "), "text stays the default");
+    assertTrue(
+        cutover("plan", "check", plan.toString()).out().contains(": OK — "),
+        "text stays the default");
   }
 
   @Test
@@ -73,24 +78,37 @@ class PlanCheckOutputTest {
     assertEquals(false, j.get("valid").asBoolean());
     assertTrue(j.get("plan").isNull(), r::out);
     JsonNode first = j.get("problems").get(0);
-    assertEquals("28-undefined-database.yaml", Path.of(first.get("file").asText()).getFileName().toString());
+    assertEquals(
+        "28-undefined-database.yaml", Path.of(first.get("file").asText()).getFileName().toString());
     assertTrue(first.get("line").asInt() > 0 && first.get("column").asInt() > 0, r::out);
     assertEquals("steps[0] (v).database", first.get("path").asText());
-    assertTrue(first.get("message").asText().contains("no database 'ap' under resources.databases — did you mean 'app'?"), r::out);
+    assertTrue(
+        first
+            .get("message")
+            .asText()
+            .contains("no database 'ap' under resources.databases — did you mean 'app'?"),
+        r::out);
   }
 
-  /** Every corpus plan: exit 2, valid false, and its expected errors in the problems (file:line:column unless # noline). */
+  /**
+   * Every corpus plan: exit 2, valid false, and its expected errors in the problems
+   * (file:line:column unless # noline).
+   */
   @Test
   void everyPlanOfTheBadPlansCorpusIsInvalidInJson() throws Exception {
     List<Path> plans;
     try (Stream<Path> s = Files.list(CORPUS)) {
-      plans = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted().toList();
+      plans =
+          s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json"))
+              .sorted()
+              .toList();
     }
     assertTrue(plans.size() >= 50, "the corpus: " + plans.size());
     for (Path plan : plans) {
       Path sidecar = Path.of(plan + ".expect");
       String header = Files.exists(sidecar) ? Files.readString(sidecar) : Files.readString(plan);
-      List<String> args = new ArrayList<>(List.of("plan", "check", plan.toString(), "--output", "json"));
+      List<String> args =
+          new ArrayList<>(List.of("plan", "check", plan.toString(), "--output", "json"));
       List<String> expected = new ArrayList<>();
       boolean noline = false;
       for (String line : header.split("\n")) {
@@ -107,14 +125,19 @@ class PlanCheckOutputTest {
       assertEquals(2, r.code(), () -> name + ": " + r.out() + r.err());
       JsonNode j = r.json();
       assertEquals(false, j.get("valid").asBoolean(), name);
-      List<PlanProblem> problems = Json.MAPPER.convertValue(j.get("problems"), new TypeReference<List<PlanProblem>>() {});
+      List<PlanProblem> problems =
+          Json.MAPPER.convertValue(j.get("problems"), new TypeReference<List<PlanProblem>>() {});
       assertTrue(!problems.isEmpty(), name);
-      String rendered = problems.stream().map(PlanProblem::toString).collect(Collectors.joining("\n"));
+      String rendered =
+          problems.stream().map(PlanProblem::toString).collect(Collectors.joining("\n"));
       for (String want : expected) {
-        assertTrue(rendered.contains(want), () -> name + ": expected «" + want + "» in:\n" + rendered);
+        assertTrue(
+            rendered.contains(want), () -> name + ": expected «" + want + "» in:\n" + rendered);
       }
       if (!noline) {
-        assertTrue(problems.stream().anyMatch(p -> p.line() > 0 && p.column() > 0), () -> name + ": no line and column in " + r.out());
+        assertTrue(
+            problems.stream().anyMatch(p -> p.line() > 0 && p.column() > 0),
+            () -> name + ": no line and column in " + r.out());
       }
     }
   }
@@ -127,7 +150,10 @@ class PlanCheckOutputTest {
     assertTrue(r.err().contains("--json is the deprecated alias of --output json"), r::err);
     Result bad = cutover("plan", "check", plan.toString(), "--output", "yaml");
     assertEquals(2, bad.code());
-    assertTrue(bad.err().contains("Invalid value for option '--output': expected one of [text, json] (case-sensitive) but was 'yaml'"),
+    assertTrue(
+        bad.err()
+            .contains(
+                "Invalid value for option '--output': expected one of [text, json] (case-sensitive) but was 'yaml'"),
         bad::err);
     assertEquals("", bad.out());
   }

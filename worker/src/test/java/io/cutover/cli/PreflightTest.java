@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.cutover.activities.support.SafeFiles;
 import io.cutover.testing.CutoverProcess;
 import io.cutover.testing.Examples;
 import io.cutover.testing.Ports;
@@ -23,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The findings that made SUCCEEDED and exit 4 untrustworthy, as a new user meets them with
- * {@code cutover run}: a missing secret was a failed rollback, a port answered by another run's
- * service was a success, and two examples shared a port. Each now stops before anything changes
+ * The findings that made SUCCEEDED and exit 4 untrustworthy, as a new user meets them with {@code
+ * cutover run}: a missing secret was a failed rollback, a port answered by another run's service
+ * was a success, and two examples shared a port. Each now stops before anything changes
  * (PREFLIGHT_FAILED, exit 2) or works.
  */
 class PreflightTest {
@@ -57,12 +56,19 @@ class PreflightTest {
     assertEquals(2, code, out);
     assertTrue(out.contains("PREFLIGHT_FAILED"), out);
     assertTrue(out.contains("environment variable BOARD_API_TOKEN is not set on this worker"), out);
-    assertFalse(out.contains("MANUAL ACTION") || out.contains("ROLLBACK_FAILED") || out.contains("do it by hand"), out);
-    assertFalse(Files.exists(plan.resolveSibling("work/board-api.pid")), "no step ran: the board API was never started");
+    assertFalse(
+        out.contains("MANUAL ACTION")
+            || out.contains("ROLLBACK_FAILED")
+            || out.contains("do it by hand"),
+        out);
+    assertFalse(
+        Files.exists(plan.resolveSibling("work/board-api.pid")),
+        "no step ran: the board API was never started");
   }
 
   @Test
-  void aPortAnsweredByAnotherRunsServiceStopsTheRunBeforeAnythingChangesNamingTheHolder() throws Exception {
+  void aPortAnsweredByAnotherRunsServiceStopsTheRunBeforeAnythingChangesNamingTheHolder()
+      throws Exception {
     String port = Integer.toString(Ports.free());
     Path first = Examples.copy("oapp-canonical-rebuild", tmp.resolve("first"));
     CutoverProcess a = run(first, Map.of(), "--var", "port=" + port);
@@ -89,7 +95,10 @@ class PreflightTest {
     assertEquals(0, again.exitCode(180), again.log());
     String after = Files.readString(plan.resolveSibling("work/oapp-api.pid")).trim();
     assertFalse(before.equals(after), "the restart replaced the earlier run's API process");
-    assertFalse(ProcessHandle.of(Long.parseLong(before)).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false));
+    assertFalse(
+        ProcessHandle.of(Long.parseLong(before))
+            .map(io.cutover.activities.process.ProcessRunner::isRunning)
+            .orElse(false));
   }
 
   @Test
@@ -99,13 +108,22 @@ class PreflightTest {
     try (Stream<Path> dirs = Files.list(Examples.root().resolve("examples"))) {
       for (Path plan : dirs.map(d -> d.resolve("plan.yaml")).filter(Files::exists).toList()) {
         JsonNode vars = yaml.readTree(plan.toFile()).path("vars");
-        vars.fieldNames().forEachRemaining(name -> {
-          if (name.toLowerCase().contains("port")) {
-            String port = vars.path(name).asText();
-            String other = owner.put(port, plan.getParent().getFileName() + " " + name);
-            assertTrue(other == null, "port " + port + " is the default of both " + other + " and " + owner.get(port));
-          }
-        });
+        vars.fieldNames()
+            .forEachRemaining(
+                name -> {
+                  if (name.toLowerCase().contains("port")) {
+                    String port = vars.path(name).asText();
+                    String other = owner.put(port, plan.getParent().getFileName() + " " + name);
+                    assertTrue(
+                        other == null,
+                        "port "
+                            + port
+                            + " is the default of both "
+                            + other
+                            + " and "
+                            + owner.get(port));
+                  }
+                });
       }
     }
     assertTrue(owner.size() >= 6, owner::toString);

@@ -66,31 +66,45 @@ class RecoverCommandsTest {
   @Test
   void retrySkipPauseAndResumeFromTheCommandLine() throws Exception {
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, String.join("\n",
-        "name: recover drill",
-        "anchor: recover-drill-1",
-        "target: recover-drill",
-        "onFailure: decide",
-        "steps:",
-        "  - {id: extract, type: command, argv: [test, -f, extract.csv], required: true}",
-        "  - {id: notify-crm, type: command, argv: [test, -f, crm-up]}",
-        "  - {id: done, type: command, argv: [touch, done]}",
-        ""));
+    Files.writeString(
+        plan,
+        String.join(
+            "\n",
+            "name: recover drill",
+            "anchor: recover-drill-1",
+            "target: recover-drill",
+            "onFailure: decide",
+            "steps:",
+            "  - {id: extract, type: command, argv: [test, -f, extract.csv], required: true}",
+            "  - {id: notify-crm, type: command, argv: [test, -f, crm-up]}",
+            "  - {id: done, type: command, argv: [touch, done]}",
+            ""));
     Result started = cutover("start", plan.toString());
     assertEquals(0, started.code(), started::err);
     String id = started.out().trim();
 
     String status = statusUntil(id, s -> s.contains("AWAITING_DECISION"));
     assertTrue(status.contains("✗ Step 'extract' failed (attempt 1)"), status);
-    assertTrue(status.contains("cutover retry " + id + " --step extract --by NAME --comment TEXT"), status);
+    assertTrue(
+        status.contains("cutover retry " + id + " --step extract --by NAME --comment TEXT"),
+        status);
     assertTrue(status.contains("(required: it cannot be skipped)"), status);
-    Result skip = cutover("skip", id, "--step", "extract", "--by", "bob", "--comment", "not needed");
+    Result skip =
+        cutover("skip", id, "--step", "extract", "--by", "bob", "--comment", "not needed");
     assertEquals(2, skip.code());
-    assertTrue(skip.err().contains("refused: step 'extract' is required (required: true) and cannot be skipped"), skip::err);
-    assertEquals(2, cutover("skip", id, "--step", "extract", "--by", "bob").code(), "a skip without --comment is a usage error");
+    assertTrue(
+        skip.err()
+            .contains("refused: step 'extract' is required (required: true) and cannot be skipped"),
+        skip::err);
+    assertEquals(
+        2,
+        cutover("skip", id, "--step", "extract", "--by", "bob").code(),
+        "a skip without --comment is a usage error");
 
     Files.writeString(tmp.resolve("extract.csv"), "id\n");
-    Result retried = cutover("retry", id, "--step", "extract", "--by", "alice", "--comment", "extract delivered");
+    Result retried =
+        cutover(
+            "retry", id, "--step", "extract", "--by", "alice", "--comment", "extract delivered");
     assertEquals(0, retried.code(), retried::err);
     assertTrue(retried.out().startsWith("retrying step 'extract' of " + id), retried::out);
 
@@ -101,10 +115,13 @@ class RecoverCommandsTest {
     Result again = cutover("pause", id, "--by", "bob");
     assertEquals(2, again.code());
     assertTrue(again.err().contains("refused: already paused by alice"), again::err);
-    Result skipped = cutover("skip", id, "--step", "notify-crm", "--by", "alice", "--comment", "CRM told by phone");
+    Result skipped =
+        cutover(
+            "skip", id, "--step", "notify-crm", "--by", "alice", "--comment", "CRM told by phone");
     assertEquals(0, skipped.code(), skipped::err);
     status = statusUntil(id, s -> s.contains("— PAUSED"));
-    assertTrue(status.contains("skipped by alice after attempt 1 failed: CRM told by phone"), status);
+    assertTrue(
+        status.contains("skipped by alice after attempt 1 failed: CRM told by phone"), status);
     assertTrue(!Files.exists(tmp.resolve("done")), "paused: the next step has not started");
 
     Result resumed = cutover("resume", id, "--by", "alice");

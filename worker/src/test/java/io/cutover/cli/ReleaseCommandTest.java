@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cutover release} on the real Temporal dev server with a worker: it refuses a step that is
- * not a waiting hold before sending anything, reports the run's own refusal of a release without
- * a reason, and ends the hold with one.
+ * not a waiting hold before sending anything, reports the run's own refusal of a release without a
+ * reason, and ends the hold with one.
  */
 class ReleaseCommandTest {
   static final String ID = "cutover-release-drill";
@@ -49,15 +49,22 @@ class ReleaseCommandTest {
   static Result cutover(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--address", temporal.address()))
-        .toArray(String[]::new);
+    String[] all =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--address", temporal.address()))
+            .toArray(String[]::new);
     int code = CutoverCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
     return new Result(code, out.toString(), err.toString());
   }
 
   @Test
   void releasesAWaitingHoldWithAReasonAndSaysWhyItRefusesOtherwise() throws Exception {
-    Path plan = MonitorPlans.switchThenWatch(tmp, "release", """
+    Path plan =
+        MonitorPlans.switchThenWatch(
+            tmp,
+            "release",
+            """
         - id: drained
           type: hold
           conditions:
@@ -65,26 +72,39 @@ class ReleaseCommandTest {
           interval: 2s
           deadline: 10m
         """);
-    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(ID).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(ID)
+            .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+            .build();
     CutoverWorkflow wf = CutoverTesting.start(temporal.client(), options, plan, Map.of());
-    CutoverTesting.awaitStatus(wf, r -> r.steps().stream().anyMatch(s -> s.id().equals("drained") && s.summary() != null),
+    CutoverTesting.awaitStatus(
+        wf,
+        r -> r.steps().stream().anyMatch(s -> s.id().equals("drained") && s.summary() != null),
         Duration.ofSeconds(60));
 
-    Result notAHold = cutover("release", ID, "--step", "switch", "--by", "alice", "--reason", "because");
+    Result notAHold =
+        cutover("release", ID, "--step", "switch", "--by", "alice", "--reason", "because");
     assertEquals(2, notAHold.code(), notAHold.toString());
-    assertTrue(notAHold.err().contains("refused: step 'switch' is a command step, not a hold"), notAHold.err());
+    assertTrue(
+        notAHold.err().contains("refused: step 'switch' is a command step, not a hold"),
+        notAHold.err());
 
     Result noReason = cutover("release", ID, "--step", "drained", "--by", "alice", "--reason", " ");
     assertEquals(2, noReason.code(), noReason.toString());
     assertTrue(noReason.err().contains("not applied: a release needs a reason"), noReason.err());
 
-    Result released = cutover("release", ID, "--step", "drained", "--by", "alice", "--reason", "drained by hand");
+    Result released =
+        cutover("release", ID, "--step", "drained", "--by", "alice", "--reason", "drained by hand");
     assertEquals(0, released.code(), released.toString());
-    assertTrue(released.out().startsWith("released hold 'drained' of " + ID + " as alice"), released.out());
+    assertTrue(
+        released.out().startsWith("released hold 'drained' of " + ID + " as alice"),
+        released.out());
 
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
-    StepReport hold = r.steps().stream().filter(s -> s.id().equals("drained")).findFirst().orElseThrow();
+    StepReport hold =
+        r.steps().stream().filter(s -> s.id().equals("drained")).findFirst().orElseThrow();
     assertTrue(hold.summary().startsWith("released by alice: drained by hand"), hold.summary());
 
     Result over = cutover("release", ID, "--step", "drained", "--by", "alice", "--reason", "again");

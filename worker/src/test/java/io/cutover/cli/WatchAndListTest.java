@@ -64,7 +64,10 @@ class WatchAndListTest {
     throw new AssertionError("watch never showed what was expected; last frame:\n" + last);
   }
 
-  /** Runs {@code cutover list ARGS} until its output satisfies the condition (visibility is eventually consistent). */
+  /**
+   * Runs {@code cutover list ARGS} until its output satisfies the condition (visibility is
+   * eventually consistent).
+   */
   Result listUntil(Predicate<String> condition, String... args) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     Result r;
@@ -78,27 +81,37 @@ class WatchAndListTest {
       }
       Thread.sleep(300);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("cutover list " + String.join(" ", args) + " never showed what was expected:\n" + r.out() + r.err());
+    throw new AssertionError(
+        "cutover list "
+            + String.join(" ", args)
+            + " never showed what was expected:\n"
+            + r.out()
+            + r.err());
   }
 
   @Test
   void watchShowsProgressAndTheGateAndListShowsTheRun() throws Exception {
     Path go = tmp.resolve("go");
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, String.join("\n",
-        "name: watch drill",
-        "anchor: watch-drill-1",
-        "target: watch-drill",
-        "steps:",
-        "  - id: long-job",
-        "    type: command",
-        "    description: a job that reports its progress",
-        "    argv: [/bin/sh, -c, 'for i in 1 2 3; do echo \"progress $i/10 records batch $i\"; done; while [ ! -f \"$0\" ]; do sleep 0.2; done', " + go + "]",
-        "  - id: go-no-go",
-        "    type: gate",
-        "    prompt: Keep the new job running",
-        "    approvers: [{name: alice, role: owner}]",
-        ""));
+    Files.writeString(
+        plan,
+        String.join(
+            "\n",
+            "name: watch drill",
+            "anchor: watch-drill-1",
+            "target: watch-drill",
+            "steps:",
+            "  - id: long-job",
+            "    type: command",
+            "    description: a job that reports its progress",
+            "    argv: [/bin/sh, -c, 'for i in 1 2 3; do echo \"progress $i/10 records batch $i\"; done; while [ ! -f \"$0\" ]; do sleep 0.2; done', "
+                + go
+                + "]",
+            "  - id: go-no-go",
+            "    type: gate",
+            "    prompt: Keep the new job running",
+            "    approvers: [{name: alice, role: owner}]",
+            ""));
     Result started = cutover("start", plan.toString());
     assertEquals(0, started.code(), started::err);
     String id = started.out().trim();
@@ -108,12 +121,18 @@ class WatchAndListTest {
     assertTrue(frame.startsWith("cutover-watch-drill — RUNNING"), frame);
     assertTrue(frame.contains("▶ long-job"), frame);
     assertTrue(frame.contains("· go-no-go"), "the pending gate is listed: " + frame);
-    assertTrue(frame.contains("[███████░░░░░░░░░░░░░░░░░]  30%  3/10 records"), "a progress bar from the heartbeat: " + frame);
+    assertTrue(
+        frame.contains("[███████░░░░░░░░░░░░░░░░░]  30%  3/10 records"),
+        "a progress bar from the heartbeat: " + frame);
     assertTrue(frame.contains("ETA "), frame);
     assertTrue(frame.contains("batch 3"), "the job's own note: " + frame);
 
     Result listed = listUntil(out -> out.contains("cutover-watch-drill"));
-    assertTrue(listed.out().matches("(?s).*cutover-watch-drill\\s+Running\\s+RUNNING long-job\\s.*watch drill · anchor watch-drill-1 · target watch-drill.*"),
+    assertTrue(
+        listed
+            .out()
+            .matches(
+                "(?s).*cutover-watch-drill\\s+Running\\s+RUNNING long-job\\s.*watch drill · anchor watch-drill-1 · target watch-drill.*"),
         listed::out);
 
     Files.writeString(go, "");
@@ -121,12 +140,26 @@ class WatchAndListTest {
     assertTrue(frame.contains("✓ long-job"), frame);
     assertTrue(frame.contains("Keep the new job running"), frame);
     assertTrue(frame.contains("approvers: alice (owner)"), frame);
-    assertTrue(frame.contains("decide:    cutover approve cutover-watch-drill --gate go-no-go --by NAME"), frame);
-    Result waiting = listUntil(out -> out.contains("cutover-watch-drill"), "--query", "CutoverStatus=\"AWAITING_APPROVAL\"");
+    assertTrue(
+        frame.contains("decide:    cutover approve cutover-watch-drill --gate go-no-go --by NAME"),
+        frame);
+    Result waiting =
+        listUntil(
+            out -> out.contains("cutover-watch-drill"),
+            "--query",
+            "CutoverStatus=\"AWAITING_APPROVAL\"");
     assertTrue(waiting.out().contains("AWAITING_APPROVAL gate go-no-go"), waiting::out);
-    assertTrue(listUntil(out -> out.contains("cutover-watch-drill"), "--query", "CutoverGate=\"go-no-go\" AND CutoverTarget=\"watch-drill\"")
-        .out().contains("cutover-watch-drill"));
-    assertTrue(cutover("list", "--query", "CutoverStatus=\"ROLLING_BACK\"").out().contains("(no cutovers)"),
+    assertTrue(
+        listUntil(
+                out -> out.contains("cutover-watch-drill"),
+                "--query",
+                "CutoverGate=\"go-no-go\" AND CutoverTarget=\"watch-drill\"")
+            .out()
+            .contains("cutover-watch-drill"));
+    assertTrue(
+        cutover("list", "--query", "CutoverStatus=\"ROLLING_BACK\"")
+            .out()
+            .contains("(no cutovers)"),
         "a filter that matches nothing lists nothing");
 
     Result approved = cutover("approve", id, "--gate", "go-no-go", "--by", "alice");
@@ -137,8 +170,11 @@ class WatchAndListTest {
 
     Result after = cutover("list", "--running");
     assertTrue(after.out().contains("(no cutovers running)"), after::out);
-    after = listUntil(out -> out.matches("(?s).*cutover-watch-drill\\s+Completed\\s+SUCCEEDED\\s.*"));
-    Result done = listUntil(out -> out.contains("cutover-watch-drill"), "--query", "CutoverStatus=\"SUCCEEDED\"");
+    after =
+        listUntil(out -> out.matches("(?s).*cutover-watch-drill\\s+Completed\\s+SUCCEEDED\\s.*"));
+    Result done =
+        listUntil(
+            out -> out.contains("cutover-watch-drill"), "--query", "CutoverStatus=\"SUCCEEDED\"");
     assertTrue(done.out().contains("SUCCEEDED"), done::out);
     Result bad = cutover("list", "--query", "CutoverStatus=");
     assertEquals(2, bad.code(), "a malformed visibility query is the user's input error");

@@ -17,7 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The config step on real files of each format: only the keys change, and the rollback puts the bytes back. */
+/**
+ * The config step on real files of each format: only the keys change, and the rollback puts the
+ * bytes back.
+ */
 class ConfigActivityTest {
   @TempDir Path tmp;
   ConfigActivitiesImpl config = new ConfigActivitiesImpl();
@@ -26,12 +29,17 @@ class ConfigActivityTest {
     Path f = tmp.resolve(name);
     Files.writeString(f, text);
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
-    ConfigRequest req = new ConfigRequest(new StepContext("cfg/run", "switch", tmp.toString(), false),
-        new ConfigStep("switch", null, null, null, null, name, null, set, null, null, null));
+    ConfigRequest req =
+        new ConfigRequest(
+            new StepContext("cfg/run", "switch", tmp.toString(), false),
+            new ConfigStep("switch", null, null, null, null, name, null, set, null, null, null));
     config.setConfig(req);
     config.setConfig(req);
     String after = Files.readString(f);
-    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), "permissions kept");
+    assertEquals(
+        "rw-r-----",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+        "permissions kept");
     config.restoreConfig(req);
     assertEquals(text, Files.readString(f), "the rollback restores the file byte for byte");
     return after;
@@ -47,47 +55,85 @@ class ConfigActivityTest {
 
   @Test
   void env() throws Exception {
-    String after = change(".env", "# app settings\nDatabaseProvider=Sqlite # was sqlite\nexport PORT=8080\nNAME=\"my app\"\n",
-        set("DatabaseProvider", "Postgres", "NEW_KEY", "a b"));
-    assertEquals("# app settings\nDatabaseProvider=Postgres # was sqlite\nexport PORT=8080\nNAME=\"my app\"\nNEW_KEY=\"a b\"\n", after);
+    String after =
+        change(
+            ".env",
+            "# app settings\nDatabaseProvider=Sqlite # was sqlite\nexport PORT=8080\nNAME=\"my app\"\n",
+            set("DatabaseProvider", "Postgres", "NEW_KEY", "a b"));
+    assertEquals(
+        "# app settings\nDatabaseProvider=Postgres # was sqlite\nexport PORT=8080\nNAME=\"my app\"\nNEW_KEY=\"a b\"\n",
+        after);
   }
 
   @Test
   void properties() throws Exception {
-    String after = change("app.properties", "# comment\n! other comment\ndb.provider = sqlite\nlong.value = one \\\n  two\nkeep:this\n",
-        set("db.provider", "postgres", "long.value", "short"));
-    assertEquals("# comment\n! other comment\ndb.provider=postgres\nlong.value=short\nkeep:this\n", after);
+    String after =
+        change(
+            "app.properties",
+            "# comment\n! other comment\ndb.provider = sqlite\nlong.value = one \\\n  two\nkeep:this\n",
+            set("db.provider", "postgres", "long.value", "short"));
+    assertEquals(
+        "# comment\n! other comment\ndb.provider=postgres\nlong.value=short\nkeep:this\n", after);
   }
 
   @Test
   void json() throws Exception {
-    String after = change("appsettings.json",
-        "{\n  // .NET allows comments\n  \"DatabaseProvider\": \"Sqlite\",\n  \"ConnectionStrings\": {\n    \"Sqlite\": \"Data Source=app.db\"\n  },\n  \"Port\": 8080\n}\n",
-        set("DatabaseProvider", "Postgres", "ConnectionStrings.Postgres", "Host=127.0.0.1", "Port", 9090));
-    assertEquals("{\n  // .NET allows comments\n  \"DatabaseProvider\": \"Postgres\",\n  \"ConnectionStrings\": {\n    \"Sqlite\": \"Data Source=app.db\",\n"
-        + "    \"Postgres\": \"Host=127.0.0.1\"\n  },\n  \"Port\": 9090\n}\n", after);
+    String after =
+        change(
+            "appsettings.json",
+            "{\n  // .NET allows comments\n  \"DatabaseProvider\": \"Sqlite\",\n  \"ConnectionStrings\": {\n    \"Sqlite\": \"Data Source=app.db\"\n  },\n  \"Port\": 8080\n}\n",
+            set(
+                "DatabaseProvider",
+                "Postgres",
+                "ConnectionStrings.Postgres",
+                "Host=127.0.0.1",
+                "Port",
+                9090));
+    assertEquals(
+        "{\n  // .NET allows comments\n  \"DatabaseProvider\": \"Postgres\",\n  \"ConnectionStrings\": {\n    \"Sqlite\": \"Data Source=app.db\",\n"
+            + "    \"Postgres\": \"Host=127.0.0.1\"\n  },\n  \"Port\": 9090\n}\n",
+        after);
   }
 
   @Test
   void yaml() throws Exception {
-    String after = change("app.yaml", "# settings\ndatabase:\n  provider: sqlite   # switch me\n  pool: 5\nname: app\n",
-        set("database.provider", "postgres", "database.url", "jdbc:postgresql://x/db"));
-    assertEquals("# settings\ndatabase:\n  provider: \"postgres\"   # switch me\n  pool: 5\n  url: \"jdbc:postgresql://x/db\"\nname: app\n", after);
+    String after =
+        change(
+            "app.yaml",
+            "# settings\ndatabase:\n  provider: sqlite   # switch me\n  pool: 5\nname: app\n",
+            set("database.provider", "postgres", "database.url", "jdbc:postgresql://x/db"));
+    assertEquals(
+        "# settings\ndatabase:\n  provider: \"postgres\"   # switch me\n  pool: 5\n  url: \"jdbc:postgresql://x/db\"\nname: app\n",
+        after);
   }
 
   @Test
   void toml() throws Exception {
-    String after = change("app.toml", "# settings\ntitle = \"app\"\n\n[database]\nprovider = \"sqlite\" # switch me\npool = 5\n",
-        set("database.provider", "postgres", "database.url", "jdbc:postgresql://x/db", "debug", true));
-    assertEquals("# settings\ntitle = \"app\"\ndebug = true\n\n[database]\nprovider = \"postgres\" # switch me\npool = 5\nurl = \"jdbc:postgresql://x/db\"\n", after);
+    String after =
+        change(
+            "app.toml",
+            "# settings\ntitle = \"app\"\n\n[database]\nprovider = \"sqlite\" # switch me\npool = 5\n",
+            set(
+                "database.provider",
+                "postgres",
+                "database.url",
+                "jdbc:postgresql://x/db",
+                "debug",
+                true));
+    assertEquals(
+        "# settings\ntitle = \"app\"\ndebug = true\n\n[database]\nprovider = \"postgres\" # switch me\npool = 5\nurl = \"jdbc:postgresql://x/db\"\n",
+        after);
   }
 
   @Test
   void aFileThatDoesNotParseIsLeftAlone() throws Exception {
     Path f = tmp.resolve("broken.json");
     Files.writeString(f, "{\"a\": ");
-    ConfigRequest req = new ConfigRequest(new StepContext("cfg/run", "s", tmp.toString(), false),
-        new ConfigStep("s", null, null, null, null, "broken.json", null, set("a", "b"), null, null, null));
+    ConfigRequest req =
+        new ConfigRequest(
+            new StepContext("cfg/run", "s", tmp.toString(), false),
+            new ConfigStep(
+                "s", null, null, null, null, "broken.json", null, set("a", "b"), null, null, null));
     ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> config.setConfig(req));
     assertEquals("BAD_DATA", e.getType());
     assertEquals("{\"a\": ", Files.readString(f));

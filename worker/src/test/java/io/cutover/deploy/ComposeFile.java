@@ -11,12 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * deploy/docker-compose.yml as {@code docker compose} reads it with no variable set: every
- * {@code ${NAME:-default}} is its default. The accessors return interpolated values.
+ * deploy/docker-compose.yml as {@code docker compose} reads it with no variable set: every {@code
+ * ${NAME:-default}} is its default. The accessors return interpolated values.
  */
 final class ComposeFile {
-  /** {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}}, {@code ${NAME:?message}}, {@code ${NAME?message}}. */
-  static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
+  /**
+   * {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}}, {@code ${NAME:?message}},
+   * {@code ${NAME?message}}.
+   */
+  static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
 
   final Path file;
   final String text;
@@ -38,7 +42,8 @@ final class ComposeFile {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       if (m.group(2) == null || m.group(2).endsWith("?")) {
-        throw new IllegalStateException("${" + m.group(1) + "} has no default: `docker compose up` needs it set");
+        throw new IllegalStateException(
+            "${" + m.group(1) + "} has no default: `docker compose up` needs it set");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(m.group(3)));
     }
@@ -65,10 +70,11 @@ final class ComposeFile {
     Map<String, String> env = new LinkedHashMap<>();
     JsonNode e = service(service).path("environment");
     if (e.isArray()) {
-      e.forEach(kv -> {
-        String[] parts = kv.asText().split("=", 2);
-        env.put(parts[0], parts.length == 2 ? interpolate(parts[1]) : "");
-      });
+      e.forEach(
+          kv -> {
+            String[] parts = kv.asText().split("=", 2);
+            env.put(parts[0], parts.length == 2 ? interpolate(parts[1]) : "");
+          });
     } else {
       e.fields().forEachRemaining(kv -> env.put(kv.getKey(), interpolate(kv.getValue().asText())));
     }
@@ -96,9 +102,17 @@ final class ComposeFile {
 
   /** The one port the service publishes for {@code container}. */
   PublishedPort published(String service, int container) {
-    List<PublishedPort> matching = ports(service).stream().filter(p -> p.container() == container).toList();
+    List<PublishedPort> matching =
+        ports(service).stream().filter(p -> p.container() == container).toList();
     if (matching.size() != 1) {
-      throw new AssertionError(service + " publishes container port " + container + " " + matching.size() + " times: " + ports(service));
+      throw new AssertionError(
+          service
+              + " publishes container port "
+              + container
+              + " "
+              + matching.size()
+              + " times: "
+              + ports(service));
     }
     return matching.get(0);
   }
@@ -118,7 +132,10 @@ final class ComposeFile {
     return c.isMissingNode() ? null : c.path("condition").asText("service_started");
   }
 
-  /** The service's {@code HOST:CONTAINER[:MODE]} bind mounts as host path (resolved against deploy/) to container path. */
+  /**
+   * The service's {@code HOST:CONTAINER[:MODE]} bind mounts as host path (resolved against deploy/)
+   * to container path.
+   */
   Map<Path, String> binds(String service) {
     Map<Path, String> out = new LinkedHashMap<>();
     for (String v : strings(service, "volumes")) {

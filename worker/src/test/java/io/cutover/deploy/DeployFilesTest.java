@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The deployment files agree with the program they run: every container command parses with the
- * real CLI, every environment variable is one Cutover or the Temporal client reads, images,
- * ports and addresses line up between the Dockerfile, Kubernetes and systemd. The compose file has
+ * real CLI, every environment variable is one Cutover or the Temporal client reads, images, ports
+ * and addresses line up between the Dockerfile, Kubernetes and systemd. The compose file has
  * DeployComposeTest; the syntax of every file, DeploySyntaxTest; the dynamic config,
  * DynamicConfigTest; the namespace setup script, DeploySetupTest.
  */
@@ -37,14 +37,33 @@ class DeployFilesTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final Path DEPLOY = Examples.root().resolve("deploy");
   static final String IMAGE = "cutover-worker";
-  /** Read by the Temporal client's environment configuration (temporal-envconfig). */
-  static final Set<String> TEMPORAL_ENV = Set.of("TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "TEMPORAL_API_KEY", "TEMPORAL_PROFILE",
-      "TEMPORAL_CONFIG_FILE", "TEMPORAL_TLS", "TEMPORAL_TLS_CLIENT_CERT_PATH", "TEMPORAL_TLS_CLIENT_KEY_PATH",
-      "TEMPORAL_TLS_SERVER_CA_CERT_PATH", "TEMPORAL_TLS_SERVER_NAME");
-  /** Read by the payload codec (worker/codec/CodecKeys). */
-  static final Set<String> CODEC_ENV = Set.of("CUTOVER_CODEC_KEY", "CUTOVER_CODEC_KEY_FILE", "CUTOVER_CODEC_KEY_ID", "CUTOVER_CODEC_OLD_KEYS");
 
-  /** Environment variables that the CLI's options default from, collected from the commands themselves. */
+  /** Read by the Temporal client's environment configuration (temporal-envconfig). */
+  static final Set<String> TEMPORAL_ENV =
+      Set.of(
+          "TEMPORAL_ADDRESS",
+          "TEMPORAL_NAMESPACE",
+          "TEMPORAL_API_KEY",
+          "TEMPORAL_PROFILE",
+          "TEMPORAL_CONFIG_FILE",
+          "TEMPORAL_TLS",
+          "TEMPORAL_TLS_CLIENT_CERT_PATH",
+          "TEMPORAL_TLS_CLIENT_KEY_PATH",
+          "TEMPORAL_TLS_SERVER_CA_CERT_PATH",
+          "TEMPORAL_TLS_SERVER_NAME");
+
+  /** Read by the payload codec (worker/codec/CodecKeys). */
+  static final Set<String> CODEC_ENV =
+      Set.of(
+          "CUTOVER_CODEC_KEY",
+          "CUTOVER_CODEC_KEY_FILE",
+          "CUTOVER_CODEC_KEY_ID",
+          "CUTOVER_CODEC_OLD_KEYS");
+
+  /**
+   * Environment variables that the CLI's options default from, collected from the commands
+   * themselves.
+   */
   static Set<String> cliEnv() {
     Set<String> names = new TreeSet<>();
     Pattern env = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
@@ -52,9 +71,13 @@ class DeployFilesTest {
     while (!todo.isEmpty()) {
       CommandSpec spec = todo.remove(0).getCommandSpec();
       for (OptionSpec o : spec.options()) {
-        // The annotation's own text: the spec holds the default already resolved against this environment.
-        String raw = o.userObject() instanceof java.lang.reflect.Field f && f.isAnnotationPresent(CommandLine.Option.class)
-            ? f.getAnnotation(CommandLine.Option.class).defaultValue() : null;
+        // The annotation's own text: the spec holds the default already resolved against this
+        // environment.
+        String raw =
+            o.userObject() instanceof java.lang.reflect.Field f
+                    && f.isAnnotationPresent(CommandLine.Option.class)
+                ? f.getAnnotation(CommandLine.Option.class).defaultValue()
+                : null;
         if (raw != null) {
           Matcher m = env.matcher(raw);
           while (m.find()) {
@@ -76,7 +99,8 @@ class DeployFilesTest {
 
   /** Parses args with the real command line; returns the subcommand's name. */
   static String parse(List<String> args) {
-    CommandLine.ParseResult r = new CommandLine(new CutoverCommand()).parseArgs(args.toArray(String[]::new));
+    CommandLine.ParseResult r =
+        new CommandLine(new CutoverCommand()).parseArgs(args.toArray(String[]::new));
     assertTrue(r.hasSubcommand(), () -> "no subcommand in " + args);
     return r.subcommand().commandSpec().name();
   }
@@ -98,11 +122,15 @@ class DeployFilesTest {
 
   @Test
   void theCliReadsTheVariablesTheFilesSet() {
-    assertTrue(cliEnv().containsAll(Set.of("CUTOVER_HOST", "CUTOVER_METRICS_PORT", "CUTOVER_LOG_FORMAT")), cliEnv()::toString);
+    assertTrue(
+        cliEnv().containsAll(Set.of("CUTOVER_HOST", "CUTOVER_METRICS_PORT", "CUTOVER_LOG_FORMAT")),
+        cliEnv()::toString);
   }
 
   static String dockerfileExpose() throws Exception {
-    Matcher m = Pattern.compile("(?m)^EXPOSE (\\d+)").matcher(Files.readString(DEPLOY.resolve("Dockerfile")));
+    Matcher m =
+        Pattern.compile("(?m)^EXPOSE (\\d+)")
+            .matcher(Files.readString(DEPLOY.resolve("Dockerfile")));
     assertTrue(m.find(), "the Dockerfile exposes the metrics port");
     return m.group(1);
   }
@@ -110,7 +138,10 @@ class DeployFilesTest {
   @Test
   void dockerfileRunsTheJarAsTheCli() throws Exception {
     String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
-    assertTrue(docker.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"java\", \"-jar\", \"/opt/cutover/cutover.jar\"]"), docker);
+    assertTrue(
+        docker.contains(
+            "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"java\", \"-jar\", \"/opt/cutover/cutover.jar\"]"),
+        docker);
     Matcher cmd = Pattern.compile("(?m)^CMD (\\[.*])").matcher(docker);
     assertTrue(cmd.find());
     assertEquals("worker", parse(YAML.readValue(cmd.group(1), List.class)));
@@ -132,19 +163,31 @@ class DeployFilesTest {
   void theImageRunsUnderTiniAsANonRootUserOwningItsVolume() throws Exception {
     String run = runStage();
     // tini as PID 1, installed in the run stage from the distribution's packages.
-    List<String> runs = List.of(run.replace("\\\n", " ").split("\n")).stream().filter(l -> l.startsWith("RUN ")).toList();
-    assertTrue(runs.stream().anyMatch(r -> r.matches(".*apt-get install .*\\btini\\b.*")), runs::toString);
+    List<String> runs =
+        List.of(run.replace("\\\n", " ").split("\n")).stream()
+            .filter(l -> l.startsWith("RUN "))
+            .toList();
+    assertTrue(
+        runs.stream().anyMatch(r -> r.matches(".*apt-get install .*\\btini\\b.*")), runs::toString);
     Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(run);
     assertTrue(user.find(), "the run stage names its user");
-    // Numeric, so that the kubelet can check runAsNonRoot; the uid the manifests and the chart run as.
+    // Numeric, so that the kubelet can check runAsNonRoot; the uid the manifests and the chart run
+    // as.
     assertEquals(PodSecurity.UID + ":" + PodSecurity.UID, user.group(1));
-    assertTrue(run.contains("--uid " + PodSecurity.UID + " ") && run.contains("--gid " + PodSecurity.UID + " "), run);
+    assertTrue(
+        run.contains("--uid " + PodSecurity.UID + " ")
+            && run.contains("--gid " + PodSecurity.UID + " "),
+        run);
     Matcher workdir = Pattern.compile("(?m)^WORKDIR (\\S+)$").matcher(run);
     assertTrue(workdir.find());
     assertEquals("/srv/cutover", workdir.group(1));
-    assertTrue(run.contains("--home-dir /srv/cutover ") && run.contains("chown cutover:cutover /srv/cutover"),
+    assertTrue(
+        run.contains("--home-dir /srv/cutover ")
+            && run.contains("chown cutover:cutover /srv/cutover"),
         "the user's home, where the plans volume goes, is its own: " + run);
-    assertTrue(run.indexOf("chown cutover:cutover") < run.indexOf("USER "), "chown runs as root, before USER");
+    assertTrue(
+        run.indexOf("chown cutover:cutover") < run.indexOf("USER "),
+        "chown runs as root, before USER");
   }
 
   /** A .dockerignore pattern as a regular expression over slash-separated relative paths. */
@@ -170,7 +213,10 @@ class DeployFilesTest {
     return Pattern.compile(re.toString());
   }
 
-  /** Whether docker leaves {@code path} out of the context: the last pattern matching it or a parent decides. */
+  /**
+   * Whether docker leaves {@code path} out of the context: the last pattern matching it or a parent
+   * decides.
+   */
   static boolean dockerIgnores(List<String> patterns, String path) {
     boolean ignored = false;
     for (String raw : patterns) {
@@ -192,28 +238,48 @@ class DeployFilesTest {
   @Test
   void dockerignoreKeepsWhatTheBuildNeedsAndNothingSecret() throws Exception {
     Path root = Examples.root();
-    List<String> patterns = Files.readAllLines(root.resolve(".dockerignore")).stream()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> patterns =
+        Files.readAllLines(root.resolve(".dockerignore")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     // The build stage: ./mvnw package of the modules the root pom lists.
-    List<String> needed = new ArrayList<>(List.of("mvnw", "pom.xml", ".mvn/wrapper/maven-wrapper.properties"));
-    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(root.resolve("pom.xml")));
+    List<String> needed =
+        new ArrayList<>(List.of("mvnw", "pom.xml", ".mvn/wrapper/maven-wrapper.properties"));
+    Matcher module =
+        Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(root.resolve("pom.xml")));
     while (module.find()) {
       Path dir = root.resolve(module.group(1));
       needed.add(module.group(1) + "/pom.xml");
       try (var files = Files.walk(dir.resolve("src"))) {
-        files.filter(Files::isRegularFile).forEach(f -> needed.add(root.relativize(f).toString().replace('\\', '/')));
+        files
+            .filter(Files::isRegularFile)
+            .forEach(f -> needed.add(root.relativize(f).toString().replace('\\', '/')));
       }
     }
     assertTrue(needed.size() > 50, needed::toString);
     for (String f : needed) {
-      assertFalse(dockerIgnores(patterns, f), () -> f + " is needed by the image's build but .dockerignore leaves it out");
+      assertFalse(
+          dockerIgnores(patterns, f),
+          () -> f + " is needed by the image's build but .dockerignore leaves it out");
     }
-    for (String f : List.of(".git/HEAD", ".tools/bin/helm", ".tools/temporal-cli-1.9.1/bin/temporal", "worker/target/cutover.jar",
-        "workflows/target/classes/x.class", "deploy/secrets/codec.key", "examples/oapp-canonical-rebuild/work/run.db",
-        "examples/sqlite-to-postgres/records/r.json", ".idea/workspace.xml")) {
+    for (String f :
+        List.of(
+            ".git/HEAD",
+            ".tools/bin/helm",
+            ".tools/temporal-cli-1.9.1/bin/temporal",
+            "worker/target/cutover.jar",
+            "workflows/target/classes/x.class",
+            "deploy/secrets/codec.key",
+            "examples/oapp-canonical-rebuild/work/run.db",
+            "examples/sqlite-to-postgres/records/r.json",
+            ".idea/workspace.xml")) {
       assertTrue(dockerIgnores(patterns, f), () -> f + " should stay out of the build context");
     }
-    assertTrue(dockerIgnores(List.of("**/target", "!keep/target"), "a/b/target/c") && !dockerIgnores(List.of("**/target", "!keep/target"), "keep/target/c"),
+    assertTrue(
+        dockerIgnores(List.of("**/target", "!keep/target"), "a/b/target/c")
+            && !dockerIgnores(List.of("**/target", "!keep/target"), "keep/target/c"),
         "the matcher itself: ** and exceptions");
   }
 
@@ -224,12 +290,17 @@ class DeployFilesTest {
     List<JsonNode> budgets = new ArrayList<>();
     for (String file : List.of("worker.yaml", "worker-per-host.yaml")) {
       for (JsonNode d : docs(DEPLOY.resolve("kubernetes").resolve(file))) {
-        assertTrue(d.hasNonNull("apiVersion") && d.hasNonNull("kind") && d.path("metadata").hasNonNull("name"), d::toString);
+        assertTrue(
+            d.hasNonNull("apiVersion")
+                && d.hasNonNull("kind")
+                && d.path("metadata").hasNonNull("name"),
+            d::toString);
         switch (d.path("kind").asText()) {
-          case "Deployment", "DaemonSet" -> workloads.put(d.path("metadata").path("name").asText(), d);
+          case "Deployment", "DaemonSet" ->
+              workloads.put(d.path("metadata").path("name").asText(), d);
           case "Service" -> services.add(d);
           case "PodDisruptionBudget" -> budgets.add(d);
-          default -> { }
+          default -> {}
         }
       }
     }
@@ -238,40 +309,90 @@ class DeployFilesTest {
       String name = w.path("metadata").path("name").asText();
       JsonNode template = w.path("spec").path("template");
       JsonNode labels = template.path("metadata").path("labels");
-      w.path("spec").path("selector").path("matchLabels").fields()
-          .forEachRemaining(e -> assertEquals(e.getValue(), labels.path(e.getKey()), name + ": the selector matches the pods"));
+      w.path("spec")
+          .path("selector")
+          .path("matchLabels")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  assertEquals(
+                      e.getValue(),
+                      labels.path(e.getKey()),
+                      name + ": the selector matches the pods"));
       JsonNode c = template.path("spec").path("containers").get(0);
       assertEquals(IMAGE, repository(c.path("image").asText()), name);
       assertEquals("worker", parse(YAML.convertValue(c.path("args"), List.class)), name);
       Map<String, JsonNode> env = new HashMap<>();
       c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
-      assertTrue(known().containsAll(env.keySet()), () -> name + ": unknown variables " + env.keySet());
+      assertTrue(
+          known().containsAll(env.keySet()), () -> name + ": unknown variables " + env.keySet());
       assertTrue(env.get("TEMPORAL_ADDRESS").path("value").asText().endsWith(":7233"), name);
       String metricsPort = env.get("CUTOVER_METRICS_PORT").path("value").asText();
       JsonNode port = c.path("ports").get(0);
       assertEquals("metrics", port.path("name").asText());
-      assertEquals(metricsPort, port.path("containerPort").asText(), name + ": the metrics port the worker serves is the one declared");
-      assertEquals(metricsPort, template.path("metadata").path("annotations").path("prometheus.io/port").asText(), name);
+      assertEquals(
+          metricsPort,
+          port.path("containerPort").asText(),
+          name + ": the metrics port the worker serves is the one declared");
+      assertEquals(
+          metricsPort,
+          template.path("metadata").path("annotations").path("prometheus.io/port").asText(),
+          name);
       assertEquals("metrics", c.path("readinessProbe").path("httpGet").path("port").asText(), name);
-      assertEquals("/metrics", c.path("readinessProbe").path("httpGet").path("path").asText(), name);
-      assertTrue(template.path("spec").path("terminationGracePeriodSeconds").asInt() >= 30, name + ": time for running attempts to finish");
+      assertEquals(
+          "/metrics", c.path("readinessProbe").path("httpGet").path("path").asText(), name);
+      assertTrue(
+          template.path("spec").path("terminationGracePeriodSeconds").asInt() >= 30,
+          name + ": time for running attempts to finish");
       Set<String> volumes = new HashSet<>();
       template.path("spec").path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
-      c.path("volumeMounts").forEach(m -> assertTrue(volumes.contains(m.path("name").asText()), name + ": mount " + m));
-      // The per-host DaemonSet mounts the node's files (hostPath), the one thing outside the level; its comment says so.
-      Set<String> hostPath = w.path("kind").asText().equals("DaemonSet") ? Set.of("hostPath") : Set.of();
-      assertEquals(List.of(), PodSecurity.violations(template.path("spec"), hostPath), name + ": restricted Pod Security Standard");
+      c.path("volumeMounts")
+          .forEach(
+              m -> assertTrue(volumes.contains(m.path("name").asText()), name + ": mount " + m));
+      // The per-host DaemonSet mounts the node's files (hostPath), the one thing outside the level;
+      // its comment says so.
+      Set<String> hostPath =
+          w.path("kind").asText().equals("DaemonSet") ? Set.of("hostPath") : Set.of();
+      assertEquals(
+          List.of(),
+          PodSecurity.violations(template.path("spec"), hostPath),
+          name + ": restricted Pod Security Standard");
     }
-    assertEquals(1, budgets.size(), "one PodDisruptionBudget, for the Deployment (drains leave DaemonSet pods alone)");
+    assertEquals(
+        1,
+        budgets.size(),
+        "one PodDisruptionBudget, for the Deployment (drains leave DaemonSet pods alone)");
     JsonNode budget = budgets.get(0);
     assertEquals("policy/v1", budget.path("apiVersion").asText());
-    JsonNode shared = workloads.get("cutover-worker").path("spec").path("template").path("metadata").path("labels");
-    budget.path("spec").path("selector").path("matchLabels").fields()
-        .forEachRemaining(e -> assertEquals(e.getValue(), shared.path(e.getKey()), "the budget selects the workers' pods"));
-    assertTrue(budget.path("spec").path("maxUnavailable").asInt() >= 1
-        && budget.path("spec").path("maxUnavailable").asInt() < workloads.get("cutover-worker").path("spec").path("replicas").asInt(),
+    JsonNode shared =
+        workloads
+            .get("cutover-worker")
+            .path("spec")
+            .path("template")
+            .path("metadata")
+            .path("labels");
+    budget
+        .path("spec")
+        .path("selector")
+        .path("matchLabels")
+        .fields()
+        .forEachRemaining(
+            e ->
+                assertEquals(
+                    e.getValue(), shared.path(e.getKey()), "the budget selects the workers' pods"));
+    assertTrue(
+        budget.path("spec").path("maxUnavailable").asInt() >= 1
+            && budget.path("spec").path("maxUnavailable").asInt()
+                < workloads.get("cutover-worker").path("spec").path("replicas").asInt(),
         "drains may evict a worker, never all of them at once: " + budget);
-    JsonNode perHost = workloads.get("cutover-host-worker").path("spec").path("template").path("spec").path("containers").get(0);
+    JsonNode perHost =
+        workloads
+            .get("cutover-host-worker")
+            .path("spec")
+            .path("template")
+            .path("spec")
+            .path("containers")
+            .get(0);
     JsonNode host = null;
     for (JsonNode e : perHost.path("env")) {
       if (e.path("name").asText().equals("CUTOVER_HOST")) {
@@ -279,11 +400,21 @@ class DeployFilesTest {
       }
     }
     assertNotNull(host, "the per-host worker sets CUTOVER_HOST");
-    assertEquals("spec.nodeName", host.path("valueFrom").path("fieldRef").path("fieldPath").asText());
+    assertEquals(
+        "spec.nodeName", host.path("valueFrom").path("fieldRef").path("fieldPath").asText());
     assertFalse(services.isEmpty());
     for (JsonNode s : services) {
-      JsonNode pods = workloads.get("cutover-worker").path("spec").path("template").path("metadata").path("labels");
-      s.path("spec").path("selector").fields().forEachRemaining(e -> assertEquals(e.getValue(), pods.path(e.getKey())));
+      JsonNode pods =
+          workloads
+              .get("cutover-worker")
+              .path("spec")
+              .path("template")
+              .path("metadata")
+              .path("labels");
+      s.path("spec")
+          .path("selector")
+          .fields()
+          .forEachRemaining(e -> assertEquals(e.getValue(), pods.path(e.getKey())));
       assertEquals("metrics", s.path("spec").path("ports").get(0).path("targetPort").asText());
     }
   }
@@ -291,7 +422,8 @@ class DeployFilesTest {
   @Test
   void systemdUnitRunsTheWorkerForItsHost() throws Exception {
     String unit = Files.readString(DEPLOY.resolve("systemd/cutover-worker.service"));
-    Matcher m = Pattern.compile("(?m)^ExecStart=\\S+ -jar /opt/cutover/cutover.jar (.*)$").matcher(unit);
+    Matcher m =
+        Pattern.compile("(?m)^ExecStart=\\S+ -jar /opt/cutover/cutover.jar (.*)$").matcher(unit);
     assertTrue(m.find(), unit);
     List<String> args = List.of(m.group(1).replace("${CUTOVER_HOST}", "db-1").split("\\s+"));
     assertEquals("worker", parse(args));

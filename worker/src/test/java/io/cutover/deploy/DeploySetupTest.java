@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/scripts/setup-namespace.sh, the script compose's temporal-namespace service runs, run
- * with POSIX sh and the pinned {@code temporal} CLI first on the PATH against a real Temporal dev
+ * deploy/scripts/setup-namespace.sh, the script compose's temporal-namespace service runs, run with
+ * POSIX sh and the pinned {@code temporal} CLI first on the PATH against a real Temporal dev
  * server: it creates the namespace with its retention and Cutover's search attributes, usable in
  * queries, and running it again changes nothing but the retention it is given.
  */
@@ -55,8 +55,10 @@ class DeploySetupTest {
   @BeforeAll
   static void start() throws Exception {
     temporal = RealTemporal.start(dir.resolve("temporal"), false);
-    operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder(stubs().getOptions()).validateAndBuildWithDefaults());
+    operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder(stubs().getOptions())
+                .validateAndBuildWithDefaults());
     bin = Files.createDirectories(dir.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("temporal"), temporal.cli().toAbsolutePath());
   }
@@ -91,46 +93,83 @@ class DeploySetupTest {
   }
 
   static Run setup(String namespace, String retention) throws Exception {
-    return run(Map.of("TEMPORAL_ADDRESS", temporal.address(), "NAMESPACE", namespace, "NAMESPACE_RETENTION", retention,
-        "TEMPORAL_WAIT_SECONDS", "30"));
+    return run(
+        Map.of(
+            "TEMPORAL_ADDRESS",
+            temporal.address(),
+            "NAMESPACE",
+            namespace,
+            "NAMESPACE_RETENTION",
+            retention,
+            "TEMPORAL_WAIT_SECONDS",
+            "30"));
   }
 
   static Duration retention(String namespace) {
-    var ttl = stubs().blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build())
-        .getConfig().getWorkflowExecutionRetentionTtl();
+    var ttl =
+        stubs()
+            .blockingStub()
+            .describeNamespace(
+                DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build())
+            .getConfig()
+            .getWorkflowExecutionRetentionTtl();
     return Duration.ofSeconds(ttl.getSeconds(), ttl.getNanos());
   }
 
   static Map<String, IndexedValueType> customAttributes(String namespace) {
-    return operator.blockingStub().listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+    return operator
+        .blockingStub()
+        .listSearchAttributes(
+            ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
         .getCustomAttributesMap();
   }
 
   @Test
-  void createsTheNamespaceWithItsRetentionAndCutoversSearchAttributesAndCanRunAgain() throws Exception {
+  void createsTheNamespaceWithItsRetentionAndCutoversSearchAttributesAndCanRunAgain()
+      throws Exception {
     String ns = "cutover-setup";
     StatusRuntimeException absent = assertThrows(StatusRuntimeException.class, () -> retention(ns));
-    assertEquals(Status.Code.NOT_FOUND, absent.getStatus().getCode(), "no such namespace before the script");
+    assertEquals(
+        Status.Code.NOT_FOUND, absent.getStatus().getCode(), "no such namespace before the script");
 
     Run first = setup(ns, "7d");
     assertEquals(0, first.exit(), first.output());
-    assertTrue(first.output().contains("namespace " + ns + " created; retention 7d"), first.output());
-    assertTrue(first.output().contains("namespace " + ns + " is ready for Cutover"), first.output());
+    assertTrue(
+        first.output().contains("namespace " + ns + " created; retention 7d"), first.output());
+    assertTrue(
+        first.output().contains("namespace " + ns + " is ready for Cutover"), first.output());
     assertEquals(Duration.ofDays(7), retention(ns));
     Map<String, IndexedValueType> attributes = customAttributes(ns);
     for (SearchAttributeKey<String> key : CutoverSearchAttributes.ALL) {
-      assertEquals(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, attributes.get(key.getName()), key.getName() + " in " + attributes);
-      assertTrue(first.output().contains("search attribute " + key.getName() + ": Keyword"), first.output());
+      assertEquals(
+          IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          attributes.get(key.getName()),
+          key.getName() + " in " + attributes);
+      assertTrue(
+          first.output().contains("search attribute " + key.getName() + ": Keyword"),
+          first.output());
     }
 
-    // What the UI's and `cutover list`'s filters do: a run carrying the attributes is found by them.
-    WorkflowStub run = temporal.client(WorkflowClientOptions.newBuilder().setNamespace(ns).build()).newUntypedWorkflowStub(
-        "CutoverWorkflow", WorkflowOptions.newBuilder().setWorkflowId("setup-check").setTaskQueue("setup-check")
-            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(CutoverSearchAttributes.TARGET, "orders-db")
-                .set(CutoverSearchAttributes.STATUS, "RUNNING").build()).build());
+    // What the UI's and `cutover list`'s filters do: a run carrying the attributes is found by
+    // them.
+    WorkflowStub run =
+        temporal
+            .client(WorkflowClientOptions.newBuilder().setNamespace(ns).build())
+            .newUntypedWorkflowStub(
+                "CutoverWorkflow",
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("setup-check")
+                    .setTaskQueue("setup-check")
+                    .setTypedSearchAttributes(
+                        SearchAttributes.newBuilder()
+                            .set(CutoverSearchAttributes.TARGET, "orders-db")
+                            .set(CutoverSearchAttributes.STATUS, "RUNNING")
+                            .build())
+                    .build());
     run.start();
     try {
-      assertEquals(1, countUntilFound(ns, "CutoverTarget = 'orders-db' AND CutoverStatus = 'RUNNING'"));
+      assertEquals(
+          1, countUntilFound(ns, "CutoverTarget = 'orders-db' AND CutoverStatus = 'RUNNING'"));
       assertEquals(0, count(ns, "CutoverTarget = 'billing-db'"));
     } finally {
       run.terminate("setup check over");
@@ -138,7 +177,8 @@ class DeploySetupTest {
 
     Run again = setup(ns, "14d");
     assertEquals(0, again.exit(), again.output());
-    assertTrue(again.output().contains("namespace " + ns + " exists; retention 14d"), again.output());
+    assertTrue(
+        again.output().contains("namespace " + ns + " exists; retention 14d"), again.output());
     assertEquals(Duration.ofDays(14), retention(ns), "the retention given is the namespace's");
     assertEquals(attributes, customAttributes(ns), "the attributes as they were");
   }
@@ -146,22 +186,33 @@ class DeploySetupTest {
   @Test
   void refusesAnAttributeThatExistsWithAnotherType() throws Exception {
     String ns = "cutover-setup-conflict";
-    stubs().blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder().setNamespace(ns)
-        .setWorkflowExecutionRetentionPeriod(com.google.protobuf.Duration.newBuilder().setSeconds(86400)).build());
+    stubs()
+        .blockingStub()
+        .registerNamespace(
+            RegisterNamespaceRequest.newBuilder()
+                .setNamespace(ns)
+                .setWorkflowExecutionRetentionPeriod(
+                    com.google.protobuf.Duration.newBuilder().setSeconds(86400))
+                .build());
     addUntilKnown(ns, "CutoverGate", IndexedValueType.INDEXED_VALUE_TYPE_TEXT);
 
     Run r = setup(ns, "1d");
     assertNotEquals(0, r.exit(), r.output());
-    assertTrue(r.output().contains("CutoverGate") && r.output().contains("different type"), r.output());
+    assertTrue(
+        r.output().contains("CutoverGate") && r.output().contains("different type"), r.output());
     assertTrue(r.output().contains("setup-namespace: error:"), r.output());
-    assertEquals(IndexedValueType.INDEXED_VALUE_TYPE_TEXT, customAttributes(ns).get("CutoverGate"), "left as it was");
+    assertEquals(
+        IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+        customAttributes(ns).get("CutoverGate"),
+        "left as it was");
   }
 
   @Test
   void waitsForTheServerThenGivesUpSayingWhere() throws Exception {
     String nobody = "127.0.0.1:" + Ports.free();
     long t0 = System.nanoTime();
-    Run r = run(Map.of("TEMPORAL_ADDRESS", nobody, "NAMESPACE", "never", "TEMPORAL_WAIT_SECONDS", "3"));
+    Run r =
+        run(Map.of("TEMPORAL_ADDRESS", nobody, "NAMESPACE", "never", "TEMPORAL_WAIT_SECONDS", "3"));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertNotEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("waiting for the Temporal server at " + nobody), r.output());
@@ -170,12 +221,21 @@ class DeploySetupTest {
     assertTrue(millis >= 2000 && millis < 60_000, "waited " + millis + " ms");
   }
 
-  /** A namespace registered a moment ago is known to every part of the server a second or two later. */
-  static void addUntilKnown(String ns, String name, IndexedValueType type) throws InterruptedException {
+  /**
+   * A namespace registered a moment ago is known to every part of the server a second or two later.
+   */
+  static void addUntilKnown(String ns, String name, IndexedValueType type)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       try {
-        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder().setNamespace(ns).putSearchAttributes(name, type).build());
+        operator
+            .blockingStub()
+            .addSearchAttributes(
+                AddSearchAttributesRequest.newBuilder()
+                    .setNamespace(ns)
+                    .putSearchAttributes(name, type)
+                    .build());
         return;
       } catch (StatusRuntimeException e) {
         if (System.nanoTime() > deadline) {
@@ -187,7 +247,10 @@ class DeploySetupTest {
   }
 
   static long count(String ns, String query) {
-    return stubs().blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setQuery(query).build())
+    return stubs()
+        .blockingStub()
+        .listWorkflowExecutions(
+            ListWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setQuery(query).build())
         .getExecutionsCount();
   }
 

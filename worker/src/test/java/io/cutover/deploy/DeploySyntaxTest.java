@@ -20,19 +20,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every file under deploy/ parses as what it is: YAML (every document), JSON, POSIX shell
- * ({@code sh -n}), Dockerfile, systemd unit. A file of a kind with no check here fails the test,
- * so that a new kind gets one.
+ * Every file under deploy/ parses as what it is: YAML (every document), JSON, POSIX shell ({@code
+ * sh -n}), Dockerfile, systemd unit. A file of a kind with no check here fails the test, so that a
+ * new kind gets one.
  */
 class DeploySyntaxTest {
-  static final Set<String> DOCKERFILE_INSTRUCTIONS = Set.of("FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY",
-      "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL");
-  static final Pattern UNIT_LINE = Pattern.compile("^(\\[[A-Za-z]+]|[A-Za-z][A-Za-z0-9]*=.*|#.*|;.*|)$");
+  static final Set<String> DOCKERFILE_INSTRUCTIONS =
+      Set.of(
+          "FROM",
+          "RUN",
+          "CMD",
+          "LABEL",
+          "EXPOSE",
+          "ENV",
+          "ADD",
+          "COPY",
+          "ENTRYPOINT",
+          "VOLUME",
+          "USER",
+          "WORKDIR",
+          "ARG",
+          "ONBUILD",
+          "STOPSIGNAL",
+          "HEALTHCHECK",
+          "SHELL");
+  static final Pattern UNIT_LINE =
+      Pattern.compile("^(\\[[A-Za-z]+]|[A-Za-z][A-Za-z0-9]*=.*|#.*|;.*|)$");
 
   static List<Path> deployFiles() throws Exception {
     try (Stream<Path> s = Files.walk(DeployFilesTest.DEPLOY)) {
-      // secrets/ is the operator's key, ignored by git (deploy/.gitignore), not part of the repository.
-      return s.filter(Files::isRegularFile).filter(f -> !DeployFilesTest.DEPLOY.relativize(f).startsWith("secrets")).sorted().toList();
+      // secrets/ is the operator's key, ignored by git (deploy/.gitignore), not part of the
+      // repository.
+      return s.filter(Files::isRegularFile)
+          .filter(f -> !DeployFilesTest.DEPLOY.relativize(f).startsWith("secrets"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -58,7 +80,10 @@ class DeploySyntaxTest {
       } else if (name.endsWith(".md") || name.equals(".gitignore") || name.equals(".helmignore")) {
         what = "text";
       } else {
-        throw new AssertionError(f + ": no syntax check for this kind of file; add one to " + getClass().getSimpleName());
+        throw new AssertionError(
+            f
+                + ": no syntax check for this kind of file; add one to "
+                + getClass().getSimpleName());
       }
       checked.add(DeployFilesTest.DEPLOY.relativize(f) + " (" + what + ")");
     }
@@ -69,7 +94,9 @@ class DeploySyntaxTest {
   static boolean helmTemplate(Path f) {
     Path rel = DeployFilesTest.DEPLOY.relativize(f);
     String name = f.getFileName().toString();
-    return rel.getNameCount() == 4 && rel.getName(0).toString().equals("helm") && rel.getName(2).toString().equals("templates")
+    return rel.getNameCount() == 4
+        && rel.getName(0).toString().equals("helm")
+        && rel.getName(2).toString().equals("templates")
         && (name.endsWith(".yaml") || name.endsWith(".tpl") || name.equals("NOTES.txt"));
   }
 
@@ -79,12 +106,16 @@ class DeploySyntaxTest {
     for (JsonNode d : docs) {
       assertTrue(d != null && d.isObject(), f + ": each document is a map");
     }
-    DynamicConfigTest.STRICT_YAML.readerFor(JsonNode.class).readValues(Files.readString(f)).readAll();
+    DynamicConfigTest.STRICT_YAML
+        .readerFor(JsonNode.class)
+        .readValues(Files.readString(f))
+        .readAll();
     return "YAML";
   }
 
   static int shN(Path script) throws Exception {
-    Process p = new ProcessBuilder("/bin/sh", "-n", script.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("/bin/sh", "-n", script.toString()).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     return p.exitValue();
@@ -92,14 +123,19 @@ class DeploySyntaxTest {
 
   static String shell(Path f) throws Exception {
     // The admin-tools image has a POSIX sh (busybox), no bash.
-    assertEquals("#!/bin/sh", Files.readAllLines(f, StandardCharsets.UTF_8).get(0), f + ": a POSIX sh script");
+    assertEquals(
+        "#!/bin/sh",
+        Files.readAllLines(f, StandardCharsets.UTF_8).get(0),
+        f + ": a POSIX sh script");
     assertEquals(0, shN(f), f + ": sh -n");
     return "sh -n";
   }
 
   @Test
   void theShellCheckRejectsABrokenScript(@TempDir Path dir) throws Exception {
-    Path broken = Files.writeString(dir.resolve("broken.sh"), "#!/bin/sh\nif [ -n \"$X\" ]; then\n  echo x\n");
+    Path broken =
+        Files.writeString(
+            dir.resolve("broken.sh"), "#!/bin/sh\nif [ -n \"$X\" ]; then\n  echo x\n");
     assertNotEquals(0, shN(broken), "sh -n tells a script without its fi");
   }
 
@@ -109,9 +145,12 @@ class DeploySyntaxTest {
       String t = line.strip();
       if (!continued && !t.isEmpty() && !t.startsWith("#")) {
         String instruction = t.split("\\s+", 2)[0];
-        assertTrue(DOCKERFILE_INSTRUCTIONS.contains(instruction), f + ": not an instruction: " + line);
+        assertTrue(
+            DOCKERFILE_INSTRUCTIONS.contains(instruction), f + ": not an instruction: " + line);
         if (Set.of("CMD", "ENTRYPOINT").contains(instruction) && t.contains("[")) {
-          assertTrue(new ObjectMapper().readTree(t.substring(t.indexOf('['))).isArray(), f + ": exec form is a JSON array: " + line);
+          assertTrue(
+              new ObjectMapper().readTree(t.substring(t.indexOf('['))).isArray(),
+              f + ": exec form is a JSON array: " + line);
         }
       }
       continued = t.endsWith("\\");
@@ -121,7 +160,8 @@ class DeploySyntaxTest {
 
   static String unit(Path f) throws Exception {
     List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-    assertTrue(lines.stream().anyMatch(l -> l.equals("[Service]")), f + ": has a [Service] section");
+    assertTrue(
+        lines.stream().anyMatch(l -> l.equals("[Service]")), f + ": has a [Service] section");
     for (String l : lines) {
       assertTrue(UNIT_LINE.matcher(l).matches(), f + ": not a section, Key=value or comment: " + l);
     }

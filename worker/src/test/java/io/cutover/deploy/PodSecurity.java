@@ -13,14 +13,26 @@ import java.util.Set;
  */
 final class PodSecurity {
   /** The volume types the restricted level allows. */
-  static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
-      "persistentVolumeClaim", "projected", "secret");
+  static final Set<String> RESTRICTED_VOLUMES =
+      Set.of(
+          "configMap",
+          "csi",
+          "downwardAPI",
+          "emptyDir",
+          "ephemeral",
+          "persistentVolumeClaim",
+          "projected",
+          "secret");
+
   /** The image's user (deploy/Dockerfile). */
   static final int UID = 999;
 
   private PodSecurity() {}
 
-  /** What in {@code pod} (a pod spec) breaks the level; {@code alsoAllowed}: volume types accepted anyway. */
+  /**
+   * What in {@code pod} (a pod spec) breaks the level; {@code alsoAllowed}: volume types accepted
+   * anyway.
+   */
   static List<String> violations(JsonNode pod, Set<String> alsoAllowed) {
     List<String> out = new ArrayList<>();
     JsonNode podCtx = pod.path("securityContext");
@@ -35,11 +47,13 @@ final class PodSecurity {
     Set<String> allowed = new HashSet<>(RESTRICTED_VOLUMES);
     allowed.addAll(alsoAllowed);
     for (JsonNode v : pod.path("volumes")) {
-      v.fieldNames().forEachRemaining(f -> {
-        if (!f.equals("name") && !allowed.contains(f)) {
-          out.add("volume " + v.path("name").asText() + " of type " + f);
-        }
-      });
+      v.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!f.equals("name") && !allowed.contains(f)) {
+                  out.add("volume " + v.path("name").asText() + " of type " + f);
+                }
+              });
     }
     List<JsonNode> containers = new ArrayList<>();
     pod.path("initContainers").forEach(containers::add);
@@ -50,7 +64,8 @@ final class PodSecurity {
     for (JsonNode c : containers) {
       String name = "container " + c.path("name").asText() + ": ";
       JsonNode ctx = c.path("securityContext");
-      JsonNode nonRoot = ctx.has("runAsNonRoot") ? ctx.path("runAsNonRoot") : podCtx.path("runAsNonRoot");
+      JsonNode nonRoot =
+          ctx.has("runAsNonRoot") ? ctx.path("runAsNonRoot") : podCtx.path("runAsNonRoot");
       if (!nonRoot.asBoolean(false)) {
         out.add(name + "runAsNonRoot is not true");
       }
@@ -58,11 +73,13 @@ final class PodSecurity {
       if (user.isMissingNode() || user.asInt() == 0) {
         out.add(name + "no non-zero runAsUser");
       }
-      JsonNode seccomp = ctx.has("seccompProfile") ? ctx.path("seccompProfile") : podCtx.path("seccompProfile");
+      JsonNode seccomp =
+          ctx.has("seccompProfile") ? ctx.path("seccompProfile") : podCtx.path("seccompProfile");
       if (!Set.of("RuntimeDefault", "Localhost").contains(seccomp.path("type").asText())) {
         out.add(name + "seccompProfile is not RuntimeDefault or Localhost: " + seccomp);
       }
-      if (!ctx.path("allowPrivilegeEscalation").isBoolean() || ctx.path("allowPrivilegeEscalation").asBoolean()) {
+      if (!ctx.path("allowPrivilegeEscalation").isBoolean()
+          || ctx.path("allowPrivilegeEscalation").asBoolean()) {
         out.add(name + "allowPrivilegeEscalation is not false");
       }
       if (ctx.path("privileged").asBoolean(false)) {
@@ -73,16 +90,21 @@ final class PodSecurity {
       if (!dropped.contains("ALL")) {
         out.add(name + "capabilities do not drop ALL");
       }
-      ctx.path("capabilities").path("add").forEach(a -> {
-        if (!a.asText().equals("NET_BIND_SERVICE")) {
-          out.add(name + "adds capability " + a.asText());
-        }
-      });
-      c.path("ports").forEach(p -> {
-        if (p.has("hostPort")) {
-          out.add(name + "hostPort " + p.path("hostPort"));
-        }
-      });
+      ctx.path("capabilities")
+          .path("add")
+          .forEach(
+              a -> {
+                if (!a.asText().equals("NET_BIND_SERVICE")) {
+                  out.add(name + "adds capability " + a.asText());
+                }
+              });
+      c.path("ports")
+          .forEach(
+              p -> {
+                if (p.has("hostPort")) {
+                  out.add(name + "hostPort " + p.path("hostPort"));
+                }
+              });
       if (!ctx.path("readOnlyRootFilesystem").asBoolean(false)) {
         out.add(name + "readOnlyRootFilesystem is not true");
       }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * config key the server registers and the server's embedded config template.
  */
 final class TemporalBinary {
-  private static final Pattern VERSIONS = Pattern.compile("temporal version (\\S+) \\(Server (\\S+), UI (\\S+)\\)");
+  private static final Pattern VERSIONS =
+      Pattern.compile("temporal version (\\S+) \\(Server (\\S+), UI (\\S+)\\)");
   private static String versionLine;
 
   private TemporalBinary() {}
@@ -31,7 +32,10 @@ final class TemporalBinary {
 
   static synchronized String versionLine() throws Exception {
     if (versionLine == null) {
-      Process p = new ProcessBuilder(TemporalCli.require().toString(), "--version").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(TemporalCli.require().toString(), "--version")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();

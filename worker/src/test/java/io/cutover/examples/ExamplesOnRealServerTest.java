@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every example plan through {@code cutover run --approve-all} as a user runs it, on the real
- * Temporal dev server ({@code --address}): each happy path ends SUCCEEDED with exit 0, and seed
- * 000 with a bad export rolls back (exit 3) leaving the production database as the backup.
- * Windows are shortened with the plans' own {@code window} variable.
+ * Temporal dev server ({@code --address}): each happy path ends SUCCEEDED with exit 0, and seed 000
+ * with a bad export rolls back (exit 3) leaving the production database as the backup. Windows are
+ * shortened with the plans' own {@code window} variable.
  */
 class ExamplesOnRealServerTest {
   @TempDir static Path serverDir;
@@ -49,7 +49,10 @@ class ExamplesOnRealServerTest {
 
   record Run(int code, String out) {}
 
-  /** {@code cutover run PLAN --approve-all --address SERVER} with the given variables, in its own JVM. */
+  /**
+   * {@code cutover run PLAN --approve-all --address SERVER} with the given variables, in its own
+   * JVM.
+   */
   Run run(Path plan, Map<String, String> env, String... vars) {
     return runWithArgs(plan, env, List.of(), vars);
   }
@@ -59,18 +62,26 @@ class ExamplesOnRealServerTest {
   }
 
   Run runWithArgs(Path plan, Map<String, String> env, List<String> extra, String... vars) {
-    List<String> args = new ArrayList<>(List.of("run", plan.toString(), "--approve-all", "--address", temporal.address()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("run", plan.toString(), "--approve-all", "--address", temporal.address()));
     args.addAll(extra);
     for (String v : vars) {
       args.addAll(List.of("--var", v));
     }
-    CutoverProcess p = CutoverProcess.start(tmp.resolve("logs/" + plan.getParent().getFileName() + ".log"), env, args.toArray(String[]::new));
+    CutoverProcess p =
+        CutoverProcess.start(
+            tmp.resolve("logs/" + plan.getParent().getFileName() + ".log"),
+            env,
+            args.toArray(String[]::new));
     int code = p.exitCode(600);
     return new Run(code, p.log());
   }
 
   static void assertSucceededOnTheServer(Run r) {
-    assertTrue(r.out().contains("Temporal: server at " + temporal.address() + " (from --address)"), r.out());
+    assertTrue(
+        r.out().contains("Temporal: server at " + temporal.address() + " (from --address)"),
+        r.out());
     assertEquals(0, r.code(), r.out());
     assertTrue(r.out().contains("SUCCEEDED"), r.out());
   }
@@ -97,7 +108,10 @@ class ExamplesOnRealServerTest {
     try (Stream<Path> s = Files.list(plan.resolveSibling("backups/primary"))) {
       backup = s.filter(f -> f.toString().endsWith(".db")).findFirst().orElseThrow();
     }
-    assertEquals(SafeFiles.sha256(backup), SafeFiles.sha256(db), "the production database is the backup again, byte for byte");
+    assertEquals(
+        SafeFiles.sha256(backup),
+        SafeFiles.sha256(db),
+        "the production database is the backup again, byte for byte");
   }
 
   @Test
@@ -111,8 +125,14 @@ class ExamplesOnRealServerTest {
   void seed002SwitchesTheSyncToProduction() {
     Path plan = Examples.copy("sync-env-switch", tmp);
     // The seed's 200 records/s bar measures the machine as much as the sync; a loaded 2-core CI
-    // machine has measured 112/s. The bar itself is tested in SyncEnvSwitchTest (a run under it rolls back).
-    Run r = run(plan, Map.of("BOARD_API_TOKEN", "stand-in-token"), "port=" + Ports.free(), "minRate=20");
+    // machine has measured 112/s. The bar itself is tested in SyncEnvSwitchTest (a run under it
+    // rolls back).
+    Run r =
+        run(
+            plan,
+            Map.of("BOARD_API_TOKEN", "stand-in-token"),
+            "port=" + Ports.free(),
+            "minRate=20");
     assertSucceededOnTheServer(r);
   }
 
@@ -126,12 +146,24 @@ class ExamplesOnRealServerTest {
   @Test
   void seed004ReplacesPipelineV1WithV2() {
     Path plan = Examples.copy("pipeline-v1-to-v2", tmp);
-    Run r = runWithArgs(plan, List.of("--approver-key", "eng-lead=" + plan.resolveSibling("drill-keys/eng-lead.key"),
-        "--approver-key", "ops-lead=" + plan.resolveSibling("drill-keys/ops-lead.key"),
-        "--approver-key", "dq-lead=" + plan.resolveSibling("drill-keys/dq-lead.key"),
-        "--approver-key", "vp-eng=" + plan.resolveSibling("drill-keys/vp-eng.key")),
-        "port=" + Ports.free(), "chat_port=" + Ports.free(), "window=60s");
-    assertTrue(r.out().contains("approved as eng-lead (--approve-all)"), "the signed sign-offs counted: " + r.out());
+    Run r =
+        runWithArgs(
+            plan,
+            List.of(
+                "--approver-key",
+                "eng-lead=" + plan.resolveSibling("drill-keys/eng-lead.key"),
+                "--approver-key",
+                "ops-lead=" + plan.resolveSibling("drill-keys/ops-lead.key"),
+                "--approver-key",
+                "dq-lead=" + plan.resolveSibling("drill-keys/dq-lead.key"),
+                "--approver-key",
+                "vp-eng=" + plan.resolveSibling("drill-keys/vp-eng.key")),
+            "port=" + Ports.free(),
+            "chat_port=" + Ports.free(),
+            "window=60s");
+    assertTrue(
+        r.out().contains("approved as eng-lead (--approve-all)"),
+        "the signed sign-offs counted: " + r.out());
     assertSucceededOnTheServer(r);
   }
 }

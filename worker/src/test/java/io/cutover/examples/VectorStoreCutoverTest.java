@@ -36,8 +36,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Seed 003 end to end: the real example plan, its real stand-in backend and chat on loopback,
- * the full 30-minute log watch on the time-skipping server.
+ * Seed 003 end to end: the real example plan, its real stand-in backend and chat on loopback, the
+ * full 30-minute log watch on the time-skipping server.
  */
 class VectorStoreCutoverTest {
   @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
@@ -62,7 +62,8 @@ class VectorStoreCutoverTest {
   }
 
   @Test
-  void happyPathMovesTheVectorsSwitchesAndWatchesThirtyMinutes(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void happyPathMovesTheVectorsSwitchesAndWatchesThirtyMinutes(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
@@ -70,27 +71,47 @@ class VectorStoreCutoverTest {
     io.cutover.testing.Histories.recordIfAsked(client, wf, "vector-store-happy-path");
     String history = io.cutover.testing.Histories.allText(client, r.workflowId());
     String token = Files.readString(dir.resolve("secrets/admin-token")).trim();
-    assertTrue(history.contains("${file:secrets/admin-token}"), "payloads are readable here: the plan's reference is in history");
-    assertTrue(history.contains("CutoverMonitor"), "the monitor window's own histories are scanned too");
-    assertFalse(history.contains(token), "the admin token never enters any history: the cutover's or its window's");
+    assertTrue(
+        history.contains("${file:secrets/admin-token}"),
+        "payloads are readable here: the plan's reference is in history");
+    assertTrue(
+        history.contains("CutoverMonitor"), "the monitor window's own histories are scanned too");
+    assertFalse(
+        history.contains(token),
+        "the admin token never enters any history: the cutover's or its window's");
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
-    assertEquals(24, Long.parseLong(Sqlite.scalar(dir.resolve("work/supabase.db"), "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL")));
+    assertEquals(
+        24,
+        Long.parseLong(
+            Sqlite.scalar(
+                dir.resolve("work/supabase.db"),
+                "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL")));
     JsonNode health = get("/health");
     assertEquals("healthy", health.get("status").asText(), "maintenance is off");
     assertEquals("new", health.get("database").asText());
     assertEquals("pgvector", get("/api/search?org=org_demo&q=onboarding").get("backend").asText());
     assertEquals(181, r.monitors().get(0).samples(), "30 minutes of 10-second samples");
-    assertTrue(Files.readString(dir.resolve("work/ops-chat.jsonl")).contains("run-ended: cutover SUCCEEDED"));
+    assertTrue(
+        Files.readString(dir.resolve("work/ops-chat.jsonl"))
+            .contains("run-ended: cutover SUCCEEDED"));
     assertTrue(Files.exists(Path.of(r.records().get(0))));
   }
 
   @ParameterizedTest(name = "{0} on the new database fires {1}")
-  @CsvSource({"5xx, error-rate", "rls-leak, rls-leak", "db-errors, db-connection", "search-broken, search-broken"})
-  void eachRollbackTriggerLeavesTheOldSystemHealthy(String mode, String trigger, WorkflowClient client, WorkflowOptions options)
+  @CsvSource({
+    "5xx, error-rate",
+    "rls-leak, rls-leak",
+    "db-errors, db-connection",
+    "search-broken, search-broken"
+  })
+  void eachRollbackTriggerLeavesTheOldSystemHealthy(
+      String mode, String trigger, WorkflowClient client, WorkflowOptions options)
       throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
-    // The smoke tests would catch most of these at once; break the new system once it is being watched.
-    CutoverTesting.awaitStatus(wf, CutoverTesting.stepRunning("log-watch"), Duration.ofSeconds(120));
+    // The smoke tests would catch most of these at once; break the new system once it is being
+    // watched.
+    CutoverTesting.awaitStatus(
+        wf, CutoverTesting.stepRunning("log-watch"), Duration.ofSeconds(120));
     Files.writeString(dir.resolve("work/steer.properties"), "new=" + mode + "\n");
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
@@ -98,23 +119,37 @@ class VectorStoreCutoverTest {
     if (mode.equals("5xx")) {
       io.cutover.testing.Histories.recordIfAsked(client, wf, "vector-store-trigger-rollback");
     }
-    assertTrue(r.failure().startsWith("step 'log-watch' failed: trigger '" + trigger + "'"), r.failure());
-    assertEquals(Files.readString(dir.resolve("config/backend.env.old")), Files.readString(dir.resolve("work/backend.env")), "the previous .env is back");
+    assertTrue(
+        r.failure().startsWith("step 'log-watch' failed: trigger '" + trigger + "'"), r.failure());
+    assertEquals(
+        Files.readString(dir.resolve("config/backend.env.old")),
+        Files.readString(dir.resolve("work/backend.env")),
+        "the previous .env is back");
     JsonNode health = get("/health");
     assertEquals("old", health.get("database").asText(), "restarted on the old database");
     assertEquals("healthy", health.get("status").asText(), "and maintenance is off again");
     JsonNode search = get("/api/search?org=org_demo&q=onboarding");
     assertEquals("qdrant", search.get("backend").asText());
     assertTrue(search.get("results").size() > 0, "the old system answers searches");
-    assertEquals(24, Long.parseLong(Sqlite.scalar(dir.resolve("work/supabase.db"), "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL")),
+    assertEquals(
+        24,
+        Long.parseLong(
+            Sqlite.scalar(
+                dir.resolve("work/supabase.db"),
+                "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL")),
         "the new data stays for the investigation");
-    assertTrue(r.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED), () -> r.rollback().toString());
+    assertTrue(
+        r.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED),
+        () -> r.rollback().toString());
     assertTrue(Files.readString(dir.resolve("work/ops-chat.jsonl")).contains("rollback-started"));
   }
 
   private JsonNode get(String path) throws Exception {
-    HttpResponse<String> resp = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> resp =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     return Json.MAPPER.readTree(resp.body());
   }
 }

@@ -13,7 +13,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Grafana dashboard and Prometheus rules under deploy/observability, and the series they read. */
+/**
+ * The Grafana dashboard and Prometheus rules under deploy/observability, and the series they read.
+ */
 final class DashboardAndRules {
   /** Cutover's and the Temporal SDK's series all carry one of these prefixes. */
   private static final Pattern SERIES = Pattern.compile("\\b((?:cutover|temporal)_[a-z0-9_]+)\\b");
@@ -26,7 +28,8 @@ final class DashboardAndRules {
       p = p.getParent();
     }
     if (p == null) {
-      throw new AssertionError("deploy/observability not found above " + Path.of("").toAbsolutePath());
+      throw new AssertionError(
+          "deploy/observability not found above " + Path.of("").toAbsolutePath());
     }
     return p.resolve("deploy/observability");
   }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The alert rules pass {@code promtool check rules} and their unit tests ({@code promtool test
- * rules}: each alert fires when it should and stays quiet when it should not); the dashboard is
- * one Grafana dashboard whose every panel queries the templated Prometheus data source. That the
- * series they read exist is {@link ObservabilityTest}'s part.
+ * rules}: each alert fires when it should and stays quiet when it should not); the dashboard is one
+ * Grafana dashboard whose every panel queries the templated Prometheus data source. That the series
+ * they read exist is {@link ObservabilityTest}'s part.
  */
 class ObservabilityFilesTest {
   record Result(int code, String out) {}
@@ -36,7 +36,11 @@ class ObservabilityFilesTest {
   }
 
   static Result run(List<String> argv) throws Exception {
-    Process p = new ProcessBuilder(argv).directory(DashboardAndRules.dir().toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(argv)
+            .directory(DashboardAndRules.dir().toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + argv);
     return new Result(p.exitValue(), out);
@@ -56,10 +60,15 @@ class ObservabilityFilesTest {
   void aBrokenRuleIsRefusedByTheSameCheck() throws Exception {
     Path broken = Files.createTempFile("broken-rules", ".yaml");
     try {
-      Files.writeString(broken, Files.readString(DashboardAndRules.rulesFile())
-          .replace("max by (workflow_id, gate) (cutover_gate_open_seconds) > 4 * 3600", "max by (workflow_id, gate) (cutover_gate_open_seconds > "));
+      Files.writeString(
+          broken,
+          Files.readString(DashboardAndRules.rulesFile())
+              .replace(
+                  "max by (workflow_id, gate) (cutover_gate_open_seconds) > 4 * 3600",
+                  "max by (workflow_id, gate) (cutover_gate_open_seconds > "));
       Result check = promtool("check", "rules", broken.toString());
-      assertFalse(check.code() == 0, "a rule that does not parse must fail the check: " + check.out());
+      assertFalse(
+          check.code() == 0, "a rule that does not parse must fail the check: " + check.out());
     } finally {
       Files.deleteIfExists(broken);
     }
@@ -75,10 +84,15 @@ class ObservabilityFilesTest {
     for (JsonNode panel : d.path("panels")) {
       ids.add(panel.path("id").asInt());
       assertFalse(panel.path("title").asText().isBlank(), panel.toString());
-      assertTrue(panel.path("targets").size() > 0, "a panel without a query: " + panel.path("title"));
+      assertTrue(
+          panel.path("targets").size() > 0, "a panel without a query: " + panel.path("title"));
       for (JsonNode t : panel.path("targets")) {
-        assertEquals("${datasource}", t.path("datasource").path("uid").asText(), panel.path("title").asText());
-        assertFalse(DashboardAndRules.seriesUsed(List.of(t.path("expr").asText())).isEmpty(),
+        assertEquals(
+            "${datasource}",
+            t.path("datasource").path("uid").asText(),
+            panel.path("title").asText());
+        assertFalse(
+            DashboardAndRules.seriesUsed(List.of(t.path("expr").asText())).isEmpty(),
             "a query that reads no Cutover or Temporal series: " + t.path("expr"));
       }
     }

@@ -21,15 +21,17 @@ final class OtlpReceiver implements AutoCloseable {
 
   private OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/traces", ex -> {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      synchronized (received) {
-        received.write(body, 0, body.length);
-      }
-      ex.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/v1/traces",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          synchronized (received) {
+            received.write(body, 0, body.length);
+          }
+          ex.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
     server.start();
   }
 
@@ -62,8 +64,14 @@ final class OtlpReceiver implements AutoCloseable {
       Thread.sleep(200);
     }
     String t = text();
-    throw new AssertionError("spans never contained all of " + Arrays.toString(needles) + "; missing: "
-        + Arrays.stream(needles).filter(n -> !t.contains(n)).toList() + " (" + t.length() + " bytes received)");
+    throw new AssertionError(
+        "spans never contained all of "
+            + Arrays.toString(needles)
+            + "; missing: "
+            + Arrays.stream(needles).filter(n -> !t.contains(n)).toList()
+            + " ("
+            + t.length()
+            + " bytes received)");
   }
 
   @Override

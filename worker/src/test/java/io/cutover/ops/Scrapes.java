@@ -23,7 +23,8 @@ final class Scrapes {
   }
 
   String scrape() throws Exception {
-    HttpResponse<String> resp = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> resp =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, resp.statusCode());
     seen.addAll(PromText.names(resp.body()));
     return resp.body();

@@ -47,13 +47,17 @@ class WorkerVersioningTest {
   @Test
   void aRunningCutoverStaysOnTheBuildItStartedOnWhileNewRunsGoToTheNewOne() throws Exception {
     try (RealTemporal temporal = RealTemporal.start(tmp.resolve("server"), false);
-        CutoverProcess a = temporal.workerProcess(tmp.resolve("logs/worker-a.log"), "--build-id", "build-a")) {
-      assertTrue(a.log().contains("worker deployment version cutover.build-a (runs pinned to it)"), a.log());
+        CutoverProcess a =
+            temporal.workerProcess(tmp.resolve("logs/worker-a.log"), "--build-id", "build-a")) {
+      assertTrue(
+          a.log().contains("worker deployment version cutover.build-a (runs pinned to it)"),
+          a.log());
       setCurrentVersion(temporal, "build-a");
       CutoverWorkflow first = start(temporal.client(), "first");
       CutoverTesting.awaitStatus(first, CutoverTesting.gateOpen("go"), Duration.ofSeconds(60));
 
-      try (CutoverProcess b = temporal.workerProcess(tmp.resolve("logs/worker-b.log"), "--build-id", "build-b")) {
+      try (CutoverProcess b =
+          temporal.workerProcess(tmp.resolve("logs/worker-b.log"), "--build-id", "build-b")) {
         setCurrentVersion(temporal, "build-b");
         CutoverWorkflow second = start(temporal.client(), "second");
         CutoverTesting.awaitStatus(second, CutoverTesting.gateOpen("go"), Duration.ofSeconds(60));
@@ -67,15 +71,29 @@ class WorkerVersioningTest {
 
         String identityA = identity(a);
         String identityB = identity(b);
-        assertEquals(Set.of(identityA), activityWorkers(temporal.client(), "cutover-version-first"),
+        assertEquals(
+            Set.of(identityA),
+            activityWorkers(temporal.client(), "cutover-version-first"),
             "every activity of the first run, before and after the rollout, ran on build A");
-        assertEquals(Set.of(identityB), activityWorkers(temporal.client(), "cutover-version-second"),
+        assertEquals(
+            Set.of(identityB),
+            activityWorkers(temporal.client(), "cutover-version-second"),
             "the run started after the rollout ran on build B");
-        var info = temporal.client().getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId("cutover-version-first")).build())
-            .getWorkflowExecutionInfo().getVersioningInfo();
-        assertEquals(VersioningBehavior.VERSIONING_BEHAVIOR_PINNED, info.getBehavior(), info::toString);
+        var info =
+            temporal
+                .client()
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(
+                            WorkflowExecution.newBuilder().setWorkflowId("cutover-version-first"))
+                        .build())
+                .getWorkflowExecutionInfo()
+                .getVersioningInfo();
+        assertEquals(
+            VersioningBehavior.VERSIONING_BEHAVIOR_PINNED, info.getBehavior(), info::toString);
         assertEquals("build-a", info.getDeploymentVersion().getBuildId(), info::toString);
       }
     }
@@ -83,7 +101,9 @@ class WorkerVersioningTest {
 
   private CutoverWorkflow start(WorkflowClient client, String name) throws IOException {
     Path plan = tmp.resolve(name + ".yaml");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         name: versioning %s
         anchor: version-%s
         target: version-%s
@@ -96,9 +116,16 @@ class WorkerVersioningTest {
           - id: after
             type: command
             argv: [touch, %s-after-gate]
-        """.formatted(name, name, name, name, name, name));
-    return CutoverTesting.start(client,
-        WorkflowOptions.newBuilder().setWorkflowId("cutover-version-" + name).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build(), plan, Map.of());
+        """
+            .formatted(name, name, name, name, name, name));
+    return CutoverTesting.start(
+        client,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId("cutover-version-" + name)
+            .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+            .build(),
+        plan,
+        Map.of());
   }
 
   private static CutoverReport result(CutoverWorkflow wf) throws Exception {
@@ -110,8 +137,16 @@ class WorkerVersioningTest {
    * server learns a version from its first poll, so this is retried until it knows it.
    */
   private static void setCurrentVersion(RealTemporal temporal, String buildId) throws Exception {
-    List<String> argv = temporal.cliArgs("worker", "deployment", "set-current-version",
-        "--deployment-name", "cutover", "--build-id", buildId, "--yes");
+    List<String> argv =
+        temporal.cliArgs(
+            "worker",
+            "deployment",
+            "set-current-version",
+            "--deployment-name",
+            "cutover",
+            "--build-id",
+            buildId,
+            "--yes");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     String out = "";
     while (System.nanoTime() < deadline) {

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A {@code cutover} command in its own JVM (dev server, worker), started with this JVM's classpath. */
+/**
+ * A {@code cutover} command in its own JVM (dev server, worker), started with this JVM's classpath.
+ */
 public final class CutoverProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
@@ -33,19 +35,24 @@ public final class CutoverProcess implements AutoCloseable {
   }
 
   /**
-   * A process that Ctrl-C ({@link #interrupt()}) reaches as it reaches one in a terminal: a
-   * process started in the background inherits SIGINT ignored, so python resets it to the
-   * default before it becomes the JVM (exec keeps the pid).
+   * A process that Ctrl-C ({@link #interrupt()}) reaches as it reaches one in a terminal: a process
+   * started in the background inherits SIGINT ignored, so python resets it to the default before it
+   * becomes the JVM (exec keeps the pid).
    */
-  public static CutoverProcess startInterruptible(Path log, Map<String, String> env, String... args) {
+  public static CutoverProcess startInterruptible(
+      Path log, Map<String, String> env, String... args) {
     return start(log, env, true, args);
   }
 
-  private static CutoverProcess start(Path log, Map<String, String> env, boolean interruptible, String... args) {
+  private static CutoverProcess start(
+      Path log, Map<String, String> env, boolean interruptible, String... args) {
     List<String> cmd = new ArrayList<>();
     if (interruptible) {
-      cmd.addAll(List.of("python3", "-c",
-          "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
+      cmd.addAll(
+          List.of(
+              "python3",
+              "-c",
+              "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
@@ -54,16 +61,19 @@ public final class CutoverProcess implements AutoCloseable {
     cmd.addAll(List.of(args));
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       // A null value removes the variable: a run without a secret the plan references.
-      env.forEach((k, v) -> {
-        if (v == null) {
-          pb.environment().remove(k);
-        } else {
-          pb.environment().put(k, v);
-        }
-      });
+      env.forEach(
+          (k, v) -> {
+            if (v == null) {
+              pb.environment().remove(k);
+            } else {
+              pb.environment().put(k, v);
+            }
+          });
       Process p = pb.start();
       return new CutoverProcess(p, log, List.of(args).contains("dev-server"));
     } catch (IOException e) {
@@ -80,7 +90,8 @@ public final class CutoverProcess implements AutoCloseable {
           return this;
         }
         if (!process.isAlive()) {
-          throw new AssertionError("process exited (" + process.exitValue() + "): " + Files.readString(log));
+          throw new AssertionError(
+              "process exited (" + process.exitValue() + "): " + Files.readString(log));
         }
         Thread.sleep(100);
       } catch (IOException e) {
@@ -90,7 +101,8 @@ public final class CutoverProcess implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("'" + text + "' did not appear in " + log + " within " + seconds + "s");
+    throw new AssertionError(
+        "'" + text + "' did not appear in " + log + " within " + seconds + "s");
   }
 
   public static void awaitPort(int port, long seconds) {
@@ -111,7 +123,10 @@ public final class CutoverProcess implements AutoCloseable {
     throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after " + seconds + "s");
   }
 
-  /** Waits for the process to exit; its exit code, or an AssertionError with its log after {@code seconds}. */
+  /**
+   * Waits for the process to exit; its exit code, or an AssertionError with its log after {@code
+   * seconds}.
+   */
   public int exitCode(long seconds) {
     try {
       if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
@@ -183,7 +198,8 @@ public final class CutoverProcess implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<ProcessHandle> children = ownsChildren ? process.toHandle().descendants().toList() : List.of();
+    List<ProcessHandle> children =
+        ownsChildren ? process.toHandle().descendants().toList() : List.of();
     kill9();
     for (ProcessHandle child : children) {
       child.destroyForcibly();

@@ -26,7 +26,9 @@ public final class CutoverTesting {
    * why production workers (and the tests on the real dev server) keep sticky execution on.
    */
   public static WorkerOptions testServerWorkerOptions() {
-    return WorkerOptions.newBuilder(WorkerSetup.workerOptions()).setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+    return WorkerOptions.newBuilder(WorkerSetup.workerOptions())
+        .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+        .build();
   }
 
   /** In-process test server with time skipping, the real workflow and every real activity. */
@@ -49,7 +51,8 @@ public final class CutoverTesting {
   }
 
   /** Registers Cutover's search attributes, which every run upserts, on a test extension. */
-  public static TestWorkflowExtension.Builder withSearchAttributes(TestWorkflowExtension.Builder b) {
+  public static TestWorkflowExtension.Builder withSearchAttributes(
+      TestWorkflowExtension.Builder b) {
     for (var key : CutoverSearchAttributes.ALL) {
       b.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
@@ -71,16 +74,17 @@ public final class CutoverTesting {
         .setActivityImplementations(WorkerSetup.activities());
   }
 
-
   /** Starts a run of a plan file asynchronously and returns its workflow stub. */
-  public static CutoverWorkflow start(WorkflowClient client, WorkflowOptions options, Path plan, Map<String, String> vars) {
+  public static CutoverWorkflow start(
+      WorkflowClient client, WorkflowOptions options, Path plan, Map<String, String> vars) {
     CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
     WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), vars, false));
     return wf;
   }
 
   /** Polls the status query (without letting time skip) until it satisfies the condition. */
-  public static CutoverReport awaitStatus(CutoverWorkflow wf, Predicate<CutoverReport> condition, Duration timeout) {
+  public static CutoverReport awaitStatus(
+      CutoverWorkflow wf, Predicate<CutoverReport> condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     CutoverReport last = null;
     while (System.nanoTime() < deadline) {
@@ -107,6 +111,8 @@ public final class CutoverTesting {
   }
 
   public static Predicate<CutoverReport> stepRunning(String step) {
-    return r -> r.steps().stream().anyMatch(s -> s.id().equals(step) && s.status() == io.cutover.api.StepStatus.RUNNING);
+    return r ->
+        r.steps().stream()
+            .anyMatch(s -> s.id().equals(step) && s.status() == io.cutover.api.StepStatus.RUNNING);
   }
 }

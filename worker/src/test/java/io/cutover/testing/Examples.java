@@ -20,12 +20,15 @@ public final class Examples {
       p = p.getParent();
     }
     if (p == null) {
-      throw new IllegalStateException("cannot find the repository's examples/ folder from " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "cannot find the repository's examples/ folder from " + Path.of("").toAbsolutePath());
     }
     return p;
   }
 
-  /** Copies {@code examples/<name>} without any earlier run's output; returns the copy's plan.yaml. */
+  /**
+   * Copies {@code examples/<name>} without any earlier run's output; returns the copy's plan.yaml.
+   */
   public static Path copy(String name, Path into) {
     Path from = root().resolve("examples").resolve(name);
     Path to = into.resolve(name);

@@ -9,15 +9,15 @@ import java.nio.file.Path;
 
 /**
  * Records workflow histories for the replay tests. Off by default; run a test with {@code
- * -Dcutover.recordHistories=true} to (re)write {@code src/test/resources/histories/NAME.json}
- * after a deliberate change of workflow logic (guarded by {@code Workflow.getVersion}).
+ * -Dcutover.recordHistories=true} to (re)write {@code src/test/resources/histories/NAME.json} after
+ * a deliberate change of workflow logic (guarded by {@code Workflow.getVersion}).
  */
 public final class Histories {
   private Histories() {}
 
   /**
-   * Every event of a cutover's history and of its children's (monitor windows, with every run
-   * they continued as new into), as text, payloads decoded: what a secret scan must search.
+   * Every event of a cutover's history and of its children's (monitor windows, with every run they
+   * continued as new into), as text, payloads decoded: what a secret scan must search.
    */
   public static String allText(WorkflowClient client, String workflowId) {
     StringBuilder sb = new StringBuilder();
@@ -26,7 +26,8 @@ public final class Histories {
     while (!todo.isEmpty()) {
       String[] next = todo.poll();
       java.util.List<io.temporal.api.history.v1.HistoryEvent> events =
-          (next[1] == null ? client.fetchHistory(next[0]) : client.fetchHistory(next[0], next[1])).getEvents();
+          (next[1] == null ? client.fetchHistory(next[0]) : client.fetchHistory(next[0], next[1]))
+              .getEvents();
       for (io.temporal.api.history.v1.HistoryEvent e : events) {
         sb.append(e).append('\n');
         if (e.hasChildWorkflowExecutionStartedEventAttributes()) {
@@ -34,7 +35,11 @@ public final class Histories {
           todo.add(new String[] {child.getWorkflowId(), child.getRunId()});
         }
         if (e.hasWorkflowExecutionContinuedAsNewEventAttributes()) {
-          todo.add(new String[] {next[0], e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()});
+          todo.add(
+              new String[] {
+                next[0],
+                e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              });
         }
       }
     }
@@ -52,7 +57,8 @@ public final class Histories {
     if (!Boolean.getBoolean("cutover.recordHistories")) {
       return;
     }
-    Path out = Examples.root().resolve("worker/src/test/resources/histories").resolve(name + ".json");
+    Path out =
+        Examples.root().resolve("worker/src/test/resources/histories").resolve(name + ".json");
     try {
       Files.createDirectories(out.getParent());
       Files.writeString(out, client.fetchHistory(id).toJson(true));

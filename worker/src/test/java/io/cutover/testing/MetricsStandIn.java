@@ -16,13 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A service's metrics endpoint on loopback whose values a test scripts scrape by scrape: {@code
- * GET /metrics.json} answers {@code {"field": value, ...}} with each field's value for that
- * scrape (the last one repeats). Each distinct URL counts its own scrapes, so metrics read from
- * {@code /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. Each distinct URL counts its own scrapes, so metrics read from
- * {@code /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. {@code POST /hook} records webhook bodies ({@code ?slowFirst=ms}
- * answers the first one late); {@code POST
- * /broken-hook} answers 500.
+ * A service's metrics endpoint on loopback whose values a test scripts scrape by scrape: {@code GET
+ * /metrics.json} answers {@code {"field": value, ...}} with each field's value for that scrape (the
+ * last one repeats). Each distinct URL counts its own scrapes, so metrics read from {@code
+ * /metrics.json?m=a} and {@code ?m=b} in the same sample both see that sample's values. Each
+ * distinct URL counts its own scrapes, so metrics read from {@code /metrics.json?m=a} and {@code
+ * ?m=b} in the same sample both see that sample's values. {@code POST /hook} records webhook bodies
+ * ({@code ?slowFirst=ms} answers the first one late); {@code POST /broken-hook} answers 500.
  */
 public final class MetricsStandIn implements AutoCloseable {
   static {
@@ -31,32 +31,49 @@ public final class MetricsStandIn implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+  private final java.util.concurrent.ExecutorService pool =
+      java.util.concurrent.Executors.newCachedThreadPool();
   private final Map<String, double[]> scripts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> scrapes = new ConcurrentHashMap<>();
   private final List<String> hooks = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean slowed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private MetricsStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/metrics.json", ex -> {
-      int i = scrapes.computeIfAbsent(String.valueOf(ex.getRequestURI()), k -> new AtomicInteger()).getAndIncrement();
-      StringBuilder sb = new StringBuilder("{");
-      scripts.forEach((field, values) -> {
-        double v = values[Math.min(i, values.length - 1)];
-        sb.append(sb.length() > 1 ? "," : "").append('"').append(field).append("\":").append(String.format(Locale.ROOT, "%s", v));
-      });
-      send(ex, 200, sb.append('}').toString());
-    });
-    server.createContext("/hook", ex -> {
-      String query = ex.getRequestURI().getQuery();
-      if (query != null && query.startsWith("slowFirst=") && slowed.compareAndSet(false, true)) {
-        sleep(Long.parseLong(query.substring("slowFirst=".length())));
-      }
-      hooks.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      send(ex, 200, "{}");
-    });
-    server.createContext("/broken-hook", ex -> send(ex, 500, "{\"error\":\"down for maintenance\"}"));
+    server.createContext(
+        "/metrics.json",
+        ex -> {
+          int i =
+              scrapes
+                  .computeIfAbsent(String.valueOf(ex.getRequestURI()), k -> new AtomicInteger())
+                  .getAndIncrement();
+          StringBuilder sb = new StringBuilder("{");
+          scripts.forEach(
+              (field, values) -> {
+                double v = values[Math.min(i, values.length - 1)];
+                sb.append(sb.length() > 1 ? "," : "")
+                    .append('"')
+                    .append(field)
+                    .append("\":")
+                    .append(String.format(Locale.ROOT, "%s", v));
+              });
+          send(ex, 200, sb.append('}').toString());
+        });
+    server.createContext(
+        "/hook",
+        ex -> {
+          String query = ex.getRequestURI().getQuery();
+          if (query != null
+              && query.startsWith("slowFirst=")
+              && slowed.compareAndSet(false, true)) {
+            sleep(Long.parseLong(query.substring("slowFirst=".length())));
+          }
+          hooks.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          send(ex, 200, "{}");
+        });
+    server.createContext(
+        "/broken-hook", ex -> send(ex, 500, "{\"error\":\"down for maintenance\"}"));
     server.setExecutor(pool);
     server.start();
   }
@@ -107,7 +124,9 @@ public final class MetricsStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + port() + path;
   }
 
-  /** Scrapes of the busiest URL (each distinct URL, query included, follows the script on its own). */
+  /**
+   * Scrapes of the busiest URL (each distinct URL, query included, follows the script on its own).
+   */
   public int scrapes() {
     return scrapes.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
   }

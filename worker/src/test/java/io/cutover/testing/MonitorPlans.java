@@ -8,15 +8,21 @@ import java.nio.file.Path;
 public final class MonitorPlans {
   private MonitorPlans() {}
 
-  /** Writes {@code dir/NAME.yaml}: a command step touching {@code switched}, then {@code monitor} (YAML steps). */
+  /**
+   * Writes {@code dir/NAME.yaml}: a command step touching {@code switched}, then {@code monitor}
+   * (YAML steps).
+   */
   public static Path switchThenWatch(Path dir, String name, String monitor) throws IOException {
     return switchThenWatch(dir, name, "", monitor);
   }
 
   /** The same, with plan-level sections ({@code head}: notify, vars, …) before the steps. */
-  public static Path switchThenWatch(Path dir, String name, String head, String monitor) throws IOException {
+  public static Path switchThenWatch(Path dir, String name, String head, String monitor)
+      throws IOException {
     Path plan = dir.resolve(name + ".yaml");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         name: %s
         anchor: test-%s
         target: %s
@@ -27,7 +33,8 @@ public final class MonitorPlans {
             argv: [touch, switched]
             undo: [rm, -f, switched]
         %s
-        """.formatted(name, name, name, head, monitor.indent(2)));
+        """
+            .formatted(name, name, name, head, monitor.indent(2)));
     return plan;
   }
 }

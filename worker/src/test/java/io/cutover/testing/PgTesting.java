@@ -15,8 +15,8 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One real PostgreSQL server for the whole test JVM (started on first use, stopped at exit), and
- * a fresh database with its own password-protected owner for each test.
+ * One real PostgreSQL server for the whole test JVM (started on first use, stopped at exit), and a
+ * fresh database with its own password-protected owner for each test.
  */
 public final class PgTesting {
   private static LocalPostgres server;
@@ -29,13 +29,16 @@ public final class PgTesting {
       try {
         Path dir = Files.createTempDirectory("cutover-pg-test");
         server = LocalPostgres.start(dir, 0, Map.of("fsync", "off"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            server.close();
-          } catch (IOException ignored) {
-            // exiting
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        server.close();
+                      } catch (IOException ignored) {
+                        // exiting
+                      }
+                    }));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -69,20 +72,29 @@ public final class PgTesting {
     }
 
     public String scalar(String sql) throws SQLException {
-      try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      try (Connection c = connect();
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(sql)) {
         return rs.next() ? rs.getString(1) : null;
       }
     }
 
     public void execute(String sql) throws SQLException {
-      try (Connection c = connect(); Statement st = c.createStatement()) {
+      try (Connection c = connect();
+          Statement st = c.createStatement()) {
         st.execute(sql);
       }
     }
 
     /** The YAML of a postgres resource for this database, password by file reference. */
     public String resourceYaml() {
-      return "{type: postgres, url: \"" + url + "\", user: " + user + ", password: \"${file:" + passwordFile + "}\"}";
+      return "{type: postgres, url: \""
+          + url
+          + "\", user: "
+          + user
+          + ", password: \"${file:"
+          + passwordFile
+          + "}\"}";
     }
   }
 

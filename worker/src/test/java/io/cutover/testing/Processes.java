@@ -33,13 +33,17 @@ public final class Processes {
     }
     List<ProcessHandle> running = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
-      files.filter(f -> f.getFileName().toString().endsWith(".pid")).forEach(f -> {
-        try {
-          ProcessHandle.of(Long.parseLong(Files.readString(f).trim())).ifPresent(running::add);
-        } catch (IOException | NumberFormatException notAPid) {
-          // postmaster.pid and the like: their owner's own pid file is what we stop
-        }
-      });
+      files
+          .filter(f -> f.getFileName().toString().endsWith(".pid"))
+          .forEach(
+              f -> {
+                try {
+                  ProcessHandle.of(Long.parseLong(Files.readString(f).trim()))
+                      .ifPresent(running::add);
+                } catch (IOException | NumberFormatException notAPid) {
+                  // postmaster.pid and the like: their owner's own pid file is what we stop
+                }
+              });
     } catch (IOException e) {
       // nothing more to find
     }
@@ -57,14 +61,16 @@ public final class Processes {
   public static void kill(Path pidFile) {
     try {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
-      ProcessHandle.of(pid).ifPresent(h -> {
-        h.destroyForcibly();
-        try {
-          h.onExit().get(5, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-          // best effort
-        }
-      });
+      ProcessHandle.of(pid)
+          .ifPresent(
+              h -> {
+                h.destroyForcibly();
+                try {
+                  h.onExit().get(5, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                  // best effort
+                }
+              });
     } catch (IOException | NumberFormatException e) {
       // not a live pid file
     }
@@ -73,7 +79,9 @@ public final class Processes {
   /** True when the pid file names a live process. */
   public static boolean alive(Path pidFile) {
     try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false);
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .map(io.cutover.activities.process.ProcessRunner::isRunning)
+          .orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;
     }

@@ -4,7 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reading Prometheus text exposition as a test does: samples by name and labels (a NaN or ±Inf value too). */
+/**
+ * Reading Prometheus text exposition as a test does: samples by name and labels (a NaN or ±Inf
+ * value too).
+ */
 public final class PromText {
   private PromText() {}
 

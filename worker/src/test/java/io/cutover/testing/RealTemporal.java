@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real Temporal dev server of the pinned CLI ({@code tools/install-temporal-cli}) for tests,
- * on free loopback ports, its runs in a SQLite file so it can be killed and restarted on the same
+ * The real Temporal dev server of the pinned CLI ({@code tools/install-temporal-cli}) for tests, on
+ * free loopback ports, its runs in a SQLite file so it can be killed and restarted on the same
  * file. Fails (never skips) when the CLI is not installed: {@code ./mvnw verify} installs it.
  */
 public final class RealTemporal implements AutoCloseable {
@@ -38,7 +38,9 @@ public final class RealTemporal implements AutoCloseable {
     connect(WorkerSetup.clientOptions());
   }
 
-  /** A server of its own, keeping its runs and log in {@code dir}; with the Web UI when {@code ui}. */
+  /**
+   * A server of its own, keeping its runs and log in {@code dir}; with the Web UI when {@code ui}.
+   */
   public static RealTemporal start(Path dir, boolean ui) {
     return start(dir, ui, null);
   }
@@ -51,14 +53,15 @@ public final class RealTemporal implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     int port = Ports.free();
-    DevServerOptions options = DevServerOptions.newBuilder()
-        .setCli(TemporalCli.require())
-        .setPort(port)
-        .setUiPort(ui ? Ports.free() : 0)
-        .setDbFile(dir.resolve("temporal.db"))
-        .setLogFile(dir.resolve("dev-server.log"))
-        .setCodecEndpoint(codecEndpoint)
-        .build();
+    DevServerOptions options =
+        DevServerOptions.newBuilder()
+            .setCli(TemporalCli.require())
+            .setPort(port)
+            .setUiPort(ui ? Ports.free() : 0)
+            .setDbFile(dir.resolve("temporal.db"))
+            .setLogFile(dir.resolve("dev-server.log"))
+            .setCodecEndpoint(codecEndpoint)
+            .build();
     return new RealTemporal(dir, options);
   }
 
@@ -81,7 +84,9 @@ public final class RealTemporal implements AutoCloseable {
   }
 
   private void connect(WorkflowClientOptions options) {
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
     client = WorkflowClient.newInstance(stubs, options);
   }
 
@@ -116,7 +121,10 @@ public final class RealTemporal implements AutoCloseable {
     return WorkflowClient.newInstance(stubs, options);
   }
 
-  /** A started worker in this JVM (task queue cutover, and cutover-HOST when host is given); stopped by {@link #stopWorkers()} or close. */
+  /**
+   * A started worker in this JVM (task queue cutover, and cutover-HOST when host is given); stopped
+   * by {@link #stopWorkers()} or close.
+   */
   public WorkerFactory worker(String host) {
     WorkerFactory f = WorkerSetup.factory(client, host);
     f.start();
@@ -139,7 +147,8 @@ public final class RealTemporal implements AutoCloseable {
   public CutoverProcess workerProcess(Path log, String... extra) {
     List<String> args = new ArrayList<>(List.of("worker", "--address", address()));
     args.addAll(List.of(extra));
-    return CutoverProcess.start(log, args.toArray(String[]::new)).awaitLog("polling task queue", 60);
+    return CutoverProcess.start(log, args.toArray(String[]::new))
+        .awaitLog("polling task queue", 60);
   }
 
   /** SIGKILL of the server process: no shutdown of any kind. */

@@ -64,7 +64,9 @@ public final class ShellWords {
         }
       } else {
         int end = i;
-        while (end < command.length() && !Character.isWhitespace(command.charAt(end)) && "'\"".indexOf(command.charAt(end)) < 0) {
+        while (end < command.length()
+            && !Character.isWhitespace(command.charAt(end))
+            && "'\"".indexOf(command.charAt(end)) < 0) {
           end++;
         }
         w.append(expand(command.substring(i, end), env));
@@ -90,7 +92,8 @@ public final class ShellWords {
       boolean braced = text.charAt(start) == '{';
       int end = braced ? text.indexOf('}', start) : start;
       if (!braced) {
-        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+        while (end < text.length()
+            && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
           end++;
         }
       }

@@ -10,9 +10,15 @@ import java.util.function.Predicate;
 public final class Skipping {
   private Skipping() {}
 
-  /** Skips {@code step} of time at a time, at most {@code max} in all, until the condition holds. */
-  public static CutoverReport until(TestWorkflowEnvironment env, CutoverWorkflow wf, Predicate<CutoverReport> condition,
-      Duration step, Duration max) {
+  /**
+   * Skips {@code step} of time at a time, at most {@code max} in all, until the condition holds.
+   */
+  public static CutoverReport until(
+      TestWorkflowEnvironment env,
+      CutoverWorkflow wf,
+      Predicate<CutoverReport> condition,
+      Duration step,
+      Duration max) {
     long skipped = 0;
     CutoverReport last = null;
     while (skipped <= max.toMillis()) {
@@ -27,6 +33,7 @@ public final class Skipping {
       env.sleep(step);
       skipped += step.toMillis();
     }
-    throw new AssertionError("condition not reached within " + max + " of skipped time; last status: " + last);
+    throw new AssertionError(
+        "condition not reached within " + max + " of skipped time; last status: " + last);
   }
 }

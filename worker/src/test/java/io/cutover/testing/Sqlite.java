@@ -26,7 +26,8 @@ public final class Sqlite {
   }
 
   public static void execute(Path db, String sql) {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.executeUpdate(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * On a failed test, keeps what the browser showed: a screenshot and the page's DOM, named after
- * the test, next to the stage screenshots. Runs right after the test method, before any
+ * On a failed test, keeps what the browser showed: a screenshot and the page's DOM, named after the
+ * test, next to the stage screenshots. Runs right after the test method, before any
  * {@code @AfterEach} closes the browser or the server.
  */
 public final class FailureArtifacts implements AfterTestExecutionCallback {

@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 public final class TemporalWebUi {
   /** The JSON editors (CodeMirror) of the start form and of the signal dialog. */
   static final By DATA_EDITOR = By.cssSelector("[role=textbox][aria-label=Data]");
+
   static final By STATUS = By.cssSelector("[data-testid=execution-status]");
   static final By SIGNAL_DIALOG = By.cssSelector("dialog#signal-confirmation-modal[open]");
   static final By CANCEL_DIALOG = By.cssSelector("dialog#cancel-confirmation-modal[open]");
@@ -40,11 +41,16 @@ public final class TemporalWebUi {
   }
 
   /**
-   * Fills Workflows → Start Workflow (workflow id, task queue, type, JSON input) and clicks
-   * Start Workflow; returns once the UI says it started. {@code screenshot} names the picture of
-   * the filled form.
+   * Fills Workflows → Start Workflow (workflow id, task queue, type, JSON input) and clicks Start
+   * Workflow; returns once the UI says it started. {@code screenshot} names the picture of the
+   * filled form.
    */
-  public void startWorkflow(String workflowId, String taskQueue, String workflowType, String jsonInput, String screenshot) {
+  public void startWorkflow(
+      String workflowId,
+      String taskQueue,
+      String workflowType,
+      String jsonInput,
+      String screenshot) {
     browser.open(workflows());
     browser.click(By.xpath("//a[normalize-space()='Start Workflow']"));
     browser.fill(By.id("workflowId"), workflowId);
@@ -81,16 +87,18 @@ public final class TemporalWebUi {
     browser.open(url);
     AtomicLong loaded = new AtomicLong(System.nanoTime());
     By row = By.xpath("//a[normalize-space()='" + workflowId + "']");
-    browser.until("the list filtered by " + query + " showing " + workflowId, d -> {
-      if (browser.displayed(row).isPresent()) {
-        return true;
-      }
-      if (System.nanoTime() - loaded.get() > RELOAD_EVERY.toNanos()) {
-        d.navigate().refresh();
-        loaded.set(System.nanoTime());
-      }
-      return null;
-    });
+    browser.until(
+        "the list filtered by " + query + " showing " + workflowId,
+        d -> {
+          if (browser.displayed(row).isPresent()) {
+            return true;
+          }
+          if (System.nanoTime() - loaded.get() > RELOAD_EVERY.toNanos()) {
+            d.navigate().refresh();
+            loaded.set(System.nanoTime());
+          }
+          return null;
+        });
     browser.screenshot(screenshot);
   }
 
@@ -102,25 +110,27 @@ public final class TemporalWebUi {
 
   /**
    * The User Metadata tab's Current Details, once they show {@code expected}. They are markdown
-   * rendered in an iframe and the UI does not refresh them by itself ("press R for freshness"),
-   * so the page is reloaded every few seconds while they do not show it (or are not there yet).
+   * rendered in an iframe and the UI does not refresh them by itself ("press R for freshness"), so
+   * the page is reloaded every few seconds while they do not show it (or are not there yet).
    */
   public String currentDetails(String expected) {
     browser.click(By.cssSelector("[data-testid=user-metadata-tab]"));
     AtomicLong loaded = new AtomicLong(System.nanoTime());
-    return browser.until("current details showing '" + expected + "'", d -> {
-      WebElement frame = browser.displayed(CURRENT_DETAILS).orElse(null);
-      String text = frame == null ? "" : frameText(d, frame);
-      if (text.contains(expected)) {
-        return text;
-      }
-      // Not at every poll: the page takes a second or two to load and render its tabs.
-      if (System.nanoTime() - loaded.get() > RELOAD_EVERY.toNanos()) {
-        d.navigate().refresh();
-        loaded.set(System.nanoTime());
-      }
-      return null;
-    });
+    return browser.until(
+        "current details showing '" + expected + "'",
+        d -> {
+          WebElement frame = browser.displayed(CURRENT_DETAILS).orElse(null);
+          String text = frame == null ? "" : frameText(d, frame);
+          if (text.contains(expected)) {
+            return text;
+          }
+          // Not at every poll: the page takes a second or two to load and render its tabs.
+          if (System.nanoTime() - loaded.get() > RELOAD_EVERY.toNanos()) {
+            d.navigate().refresh();
+            loaded.set(System.nanoTime());
+          }
+          return null;
+        });
   }
 
   private static String frameText(WebDriver d, WebElement frame) {
@@ -140,13 +150,23 @@ public final class TemporalWebUi {
     browser.click(By.xpath("//button[normalize-space()='More Actions']"));
     browser.click(By.cssSelector("[data-testid=signal-button]"));
     browser.visible(SIGNAL_DIALOG);
-    browser.click(By.cssSelector("dialog#signal-confirmation-modal [data-testid=signal-select-button]"));
-    browser.click(By.xpath("//dialog[@id='signal-confirmation-modal']//li[@role='option'][.//span[normalize-space()='" + name + "']]"));
-    browser.value(By.cssSelector("dialog#signal-confirmation-modal[open] input#signal-select"), name);
-    typeJson(By.cssSelector("dialog#signal-confirmation-modal[open] [role=textbox][aria-label=Data]"), jsonInput,
+    browser.click(
+        By.cssSelector("dialog#signal-confirmation-modal [data-testid=signal-select-button]"));
+    browser.click(
+        By.xpath(
+            "//dialog[@id='signal-confirmation-modal']//li[@role='option'][.//span[normalize-space()='"
+                + name
+                + "']]"));
+    browser.value(
+        By.cssSelector("dialog#signal-confirmation-modal[open] input#signal-select"), name);
+    typeJson(
+        By.cssSelector("dialog#signal-confirmation-modal[open] [role=textbox][aria-label=Data]"),
+        jsonInput,
         By.cssSelector("#modal-title-signal-confirmation-modal"));
     browser.screenshot(screenshot);
-    browser.click(By.cssSelector("dialog#signal-confirmation-modal[open] [data-testid=confirm-modal-button]"));
+    browser.click(
+        By.cssSelector(
+            "dialog#signal-confirmation-modal[open] [data-testid=confirm-modal-button]"));
     browser.gone(SIGNAL_DIALOG);
   }
 
@@ -155,17 +175,30 @@ public final class TemporalWebUi {
     browser.click(By.xpath("//button[normalize-space()='Request Cancellation']"));
     browser.visible(CANCEL_DIALOG);
     browser.screenshot(screenshot);
-    browser.click(By.cssSelector("dialog#cancel-confirmation-modal[open] [data-testid=confirm-modal-button]"));
+    browser.click(
+        By.cssSelector(
+            "dialog#cancel-confirmation-modal[open] [data-testid=confirm-modal-button]"));
     browser.gone(CANCEL_DIALOG);
   }
 
   /**
-   * Waits until the run's status badge reads {@code status} (the UI refreshes it by itself), for
-   * as long as a rollback may take on a loaded machine.
+   * Waits until the run's status badge reads {@code status} (the UI refreshes it by itself), for as
+   * long as a rollback may take on a loaded machine.
    */
   public void awaitStatus(String status) {
-    browser.until("the run's status " + status, Duration.ofMinutes(3), d -> browser.displayed(STATUS)
-        .filter(e -> e.getText().trim().toUpperCase(Locale.ROOT).equals(status.toUpperCase(Locale.ROOT))).isPresent());
+    browser.until(
+        "the run's status " + status,
+        Duration.ofMinutes(3),
+        d ->
+            browser
+                .displayed(STATUS)
+                .filter(
+                    e ->
+                        e.getText()
+                            .trim()
+                            .toUpperCase(Locale.ROOT)
+                            .equals(status.toUpperCase(Locale.ROOT)))
+                .isPresent());
   }
 
   /** The Timeline tab's Input and Result panel, once it shows {@code expected}. */
@@ -174,11 +207,18 @@ public final class TemporalWebUi {
     return browser.text(By.cssSelector("[data-testid=input-and-result]"), expected);
   }
 
-  /** Queries tab: runs query {@code name} without argument; returns its result once it shows {@code expected}. */
+  /**
+   * Queries tab: runs query {@code name} without argument; returns its result once it shows {@code
+   * expected}.
+   */
   public String query(String name, String expected) {
     browser.click(By.cssSelector("[data-testid=queries-tab]"));
     browser.click(By.cssSelector("[data-testid=query-select-button]"));
-    browser.click(By.xpath("//ul[@id='query-select-select']//li[@role='option'][.//span[normalize-space()='" + name + "']]"));
+    browser.click(
+        By.xpath(
+            "//ul[@id='query-select-select']//li[@role='option'][.//span[normalize-space()='"
+                + name
+                + "']]"));
     browser.click(By.xpath("//button[normalize-space()='Run Query']"));
     return browser.text(By.cssSelector("[data-testid=query-result] [role=textbox]"), expected);
   }

@@ -34,12 +34,13 @@ import org.openqa.selenium.support.ui.FluentWait;
  * browser; screenshots and page sources go to one artifacts folder.
  *
  * <p>Every lookup waits (up to {@link #WAIT}) for a <em>displayed</em> match: the Temporal UI
- * renders some controls twice (a hidden narrow-screen copy first), so the first DOM match is
- * not always the one a user sees.
+ * renders some controls twice (a hidden narrow-screen copy first), so the first DOM match is not
+ * always the one a user sees.
  */
 public final class UiBrowser implements AutoCloseable {
   /** The longest any one thing a user waits for may take. */
   public static final Duration WAIT = Duration.ofSeconds(60);
+
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -60,23 +61,35 @@ public final class UiBrowser implements AutoCloseable {
   public static UiBrowser start(Path artifacts) throws IOException {
     for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(p)) {
-        throw new IllegalStateException(p + " is missing: ./mvnw verify installs Debian's chromium and chromium-driver (tools/install-test-tools)");
+        throw new IllegalStateException(
+            p
+                + " is missing: ./mvnw verify installs Debian's chromium and chromium-driver (tools/install-test-tools)");
       }
     }
     Files.createDirectories(artifacts);
     Path profile = Files.createTempDirectory("cutover-chromium");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(artifacts.resolve("chromedriver.log").toFile())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(artifacts.resolve("chromedriver.log").toFile())
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     // Without the background-networking flags Chromium keeps calling home, which on a closed
     // network only costs time; --no-sandbox because the tests may run as root.
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--window-size=1400,1000", "--user-data-dir=" + profile);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + profile);
     try {
       return new UiBrowser(service, new ChromeDriver(service, options), profile, artifacts);
     } catch (RuntimeException e) {
@@ -95,8 +108,8 @@ public final class UiBrowser implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code condition} returns a value other than null or false; lookups that miss
-   * or go stale while the page re-renders are retried.
+   * Waits until {@code condition} returns a value other than null or false; lookups that miss or go
+   * stale while the page re-renders are retried.
    */
   public <T> T until(String what, Function<WebDriver, T> condition) {
     return until(what, WAIT, condition);
@@ -128,14 +141,20 @@ public final class UiBrowser implements AutoCloseable {
     until("no displayed " + by, d -> displayed(by).isEmpty());
   }
 
-  /** Waits until a displayed element matching {@code by} shows {@code text}; returns all it shows. */
+  /**
+   * Waits until a displayed element matching {@code by} shows {@code text}; returns all it shows.
+   */
   public String text(By by, String text) {
-    return until("'" + text + "' in " + by, d -> displayed(by).map(WebElement::getText).filter(t -> t.contains(text)).orElse(null));
+    return until(
+        "'" + text + "' in " + by,
+        d -> displayed(by).map(WebElement::getText).filter(t -> t.contains(text)).orElse(null));
   }
 
   /** Waits until a displayed input matching {@code by} holds {@code value}. */
   public void value(By by, String value) {
-    until(by + " holding '" + value + "'", d -> displayed(by).map(e -> value.equals(e.getDomProperty("value"))).orElse(false));
+    until(
+        by + " holding '" + value + "'",
+        d -> displayed(by).map(e -> value.equals(e.getDomProperty("value"))).orElse(false));
   }
 
   /** Types into an input field, replacing what it held, and waits until it holds exactly that. */
@@ -147,39 +166,46 @@ public final class UiBrowser implements AutoCloseable {
   }
 
   /**
-   * Clicks a displayed, enabled element once it has stopped moving: the UI reformats a JSON
-   * editor when it loses focus, which shifts the buttons below it, and a click aimed at a button
-   * that moves away under the pointer lands on nothing.
+   * Clicks a displayed, enabled element once it has stopped moving: the UI reformats a JSON editor
+   * when it loses focus, which shifts the buttons below it, and a click aimed at a button that
+   * moves away under the pointer lands on nothing.
    */
   public void click(By by) {
     AtomicReference<Rectangle> last = new AtomicReference<>();
-    WebElement target = until(by + " enabled and still", d -> {
-      WebElement e = displayed(by).orElse(null);
-      if (e == null || !e.isEnabled()) {
-        return null;
-      }
-      Rectangle now = e.getRect();
-      return now.equals(last.getAndSet(now)) ? e : null;
-    });
-    // An overlay (a toast, a closing dialog) may still cover it for a moment (ElementClickInterceptedException):
+    WebElement target =
+        until(
+            by + " enabled and still",
+            d -> {
+              WebElement e = displayed(by).orElse(null);
+              if (e == null || !e.isEnabled()) {
+                return null;
+              }
+              Rectangle now = e.getRect();
+              return now.equals(last.getAndSet(now)) ? e : null;
+            });
+    // An overlay (a toast, a closing dialog) may still cover it for a moment
+    // (ElementClickInterceptedException):
     // the click did not land, so try again.
-    until("a click on " + by, d -> {
-      try {
-        target.click();
-        return true;
-      } catch (ElementNotInteractableException notYet) {
-        return false;
-      }
-    });
+    until(
+        "a click on " + by,
+        d -> {
+          try {
+            target.click();
+            return true;
+          } catch (ElementNotInteractableException notYet) {
+            return false;
+          }
+        });
   }
 
   /**
-   * Saves a PNG of the window as {@code name}.png in the artifacts folder, and logs the time
-   * since the previous screenshot: the stages' durations, for whoever makes the test faster.
+   * Saves a PNG of the window as {@code name}.png in the artifacts folder, and logs the time since
+   * the previous screenshot: the stages' durations, for whoever makes the test faster.
    */
   public Path screenshot(String name) {
     long now = System.nanoTime();
-    System.out.printf("[ui] %s (%.1f s after the previous screenshot)%n", name, (now - lastShot) / 1e9);
+    System.out.printf(
+        "[ui] %s (%.1f s after the previous screenshot)%n", name, (now - lastShot) / 1e9);
     lastShot = now;
     Path file = artifacts.resolve(name + ".png");
     try {

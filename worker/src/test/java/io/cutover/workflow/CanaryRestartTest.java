@@ -41,16 +41,27 @@ class CanaryRestartTest {
     StringBuilder services = new StringBuilder();
     for (int i = 0; i < 4; i++) {
       String name = "app-" + (i + 1);
-      services.append("""
+      services.append(
+          """
           %s:
             start: ["${java}", "-cp", "${cutover.classpath}", io.cutover.testing.TinyService, "%d", %s%s]
             pidFile: %s.pid
             health: [{url: "http://127.0.0.1:%d/health", json: [{path: $.status, equals: ok}]}]
             ready: %s
-          """.formatted(name, ports[i], name, i == 2 && !thirdHealthy ? ", --unhealthy" : "", name, ports[i], i == 2 ? "4s" : "30s"));
+          """
+              .formatted(
+                  name,
+                  ports[i],
+                  name,
+                  i == 2 && !thirdHealthy ? ", --unhealthy" : "",
+                  name,
+                  ports[i],
+                  i == 2 ? "4s" : "30s"));
     }
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         name: canary
         anchor: test-canary
         target: canary
@@ -69,37 +80,54 @@ class CanaryRestartTest {
               checks: [{url: "http://127.0.0.1:%d/health", json: [{path: $.instance, equals: app-1}]}]
               soak: 2s
             batch: 2
-        """.formatted(services.toString().indent(4), ports[0]));
+        """
+            .formatted(services.toString().indent(4), ports[0]));
     return plan;
   }
 
   @Test
-  void theCanaryGoesFirstThenBatches(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void theCanaryGoesFirstThenBatches(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan(true), Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
     StepReport rollout = r.steps().get(1);
-    assertEquals("restarted app-1, app-2, app-3, app-4 (canary app-1 first, then batches of 2)", rollout.summary());
-    List<String> started = rollout.evidence().stream().map(Evidence::name).filter(n -> n.endsWith(" started")).toList();
-    assertEquals(List.of("app-1 started", "app-2 started", "app-3 started", "app-4 started"), started);
-    assertTrue(rollout.evidence().stream().anyMatch(e -> e.name().equals("app-1 soak") && e.actual().contains("passed")), rollout.evidence().toString());
+    assertEquals(
+        "restarted app-1, app-2, app-3, app-4 (canary app-1 first, then batches of 2)",
+        rollout.summary());
+    List<String> started =
+        rollout.evidence().stream()
+            .map(Evidence::name)
+            .filter(n -> n.endsWith(" started"))
+            .toList();
+    assertEquals(
+        List.of("app-1 started", "app-2 started", "app-3 started", "app-4 started"), started);
+    assertTrue(
+        rollout.evidence().stream()
+            .anyMatch(e -> e.name().equals("app-1 soak") && e.actual().contains("passed")),
+        rollout.evidence().toString());
     for (int i = 1; i <= 4; i++) {
       assertTrue(Processes.alive(tmp.resolve("app-" + i + ".pid")), "app-" + i + " runs");
     }
   }
 
   @Test
-  void theFirstUnhealthyInstanceStopsTheRolloutAndRollsBack(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void theFirstUnhealthyInstanceStopsTheRolloutAndRollsBack(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan(false), Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status());
     StepReport rollout = r.steps().get(1);
     assertEquals(StepStatus.FAILED, rollout.status());
-    assertTrue(rollout.error().startsWith("instance app-3 is unhealthy after its restart"), rollout.error());
+    assertTrue(
+        rollout.error().startsWith("instance app-3 is unhealthy after its restart"),
+        rollout.error());
     assertTrue(rollout.error().endsWith("stopped there, app-4 not touched"), rollout.error());
-    assertTrue(rollout.evidence().contains(Evidence.info("restarted and healthy", "app-1, app-2")), rollout.evidence().toString());
+    assertTrue(
+        rollout.evidence().contains(Evidence.info("restarted and healthy", "app-1, app-2")),
+        rollout.evidence().toString());
     assertFalse(Files.exists(tmp.resolve("app-4.pid")), "app-4 was never touched");
     assertEquals(StepStatus.COMPENSATED, r.steps().get(0).status());
   }

@@ -15,8 +15,8 @@ import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
 import io.cutover.testing.OappOutcome;
 import io.cutover.testing.Ports;
-import io.cutover.testing.RealTemporal;
 import io.cutover.testing.Processes;
+import io.cutover.testing.RealTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Path;
@@ -63,9 +63,16 @@ class CrashRecoveryTest {
   }
 
   private CutoverWorkflow start(String name, Path plan, int port) {
-    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId("cutover-crash-" + name).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
-    WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of("port", Integer.toString(port)), false));
+    CutoverWorkflow wf =
+        client.newWorkflowStub(
+            CutoverWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("cutover-crash-" + name)
+                .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+                .build());
+    WorkflowClient.start(
+        wf::run,
+        CutoverInput.ofPlanFile(plan.toString(), Map.of("port", Integer.toString(port)), false));
     return wf;
   }
 
@@ -75,7 +82,8 @@ class CrashRecoveryTest {
     CutoverWorkflow a = start("uninterrupted", planA, Ports.free());
     CutoverTesting.awaitStatus(a, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     a.decide(new DecisionUpdate("go-no-go", "alice", null, true));
-    CutoverReport baseline = io.temporal.client.WorkflowStub.fromTyped(a).getResult(CutoverReport.class);
+    CutoverReport baseline =
+        io.temporal.client.WorkflowStub.fromTyped(a).getResult(CutoverReport.class);
     assertEquals(RunStatus.SUCCEEDED, baseline.status(), () -> baseline.toString());
 
     Path planB = Examples.copy("oapp-canonical-rebuild", tmp.resolve("b"));
@@ -85,7 +93,8 @@ class CrashRecoveryTest {
     worker = newWorker();
     b.decide(new DecisionUpdate("go-no-go", "alice", null, true));
 
-    CutoverTesting.awaitStatus(b, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
+    CutoverTesting.awaitStatus(
+        b, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
     worker.kill9();
     long killedAt = System.nanoTime();
     worker = newWorker();
@@ -96,37 +105,57 @@ class CrashRecoveryTest {
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
     OappOutcome expected = OappOutcome.of(planA);
     OappOutcome actual = OappOutcome.of(planB);
-    assertEquals(expected, actual, "same canonical data, governance history and ledger as the uninterrupted run: nothing lost or doubled");
+    assertEquals(
+        expected,
+        actual,
+        "same canonical data, governance history and ledger as the uninterrupted run: nothing lost or doubled");
     Path backup = Path.of(r.steps().get(0).artifacts().get(0));
-    assertEquals(SafeFiles.sha256(backup), java.nio.file.Files.readString(backup.resolveSibling(backup.getFileName() + ".sha256")).trim(),
+    assertEquals(
+        SafeFiles.sha256(backup),
+        java.nio.file.Files.readString(backup.resolveSibling(backup.getFileName() + ".sha256"))
+            .trim(),
         "the backup still verifies");
     assertEquals(18, actual.projects());
     assertEquals(38, actual.phases());
-    assertEquals("2", actual.importLedgerEntries(), "one ledger entry per imported file: each file applied once");
-    assertTrue(resumeSeconds < 60, "resumed and finished within a minute of the kill: " + resumeSeconds);
+    assertEquals(
+        "2",
+        actual.importLedgerEntries(),
+        "one ledger entry per imported file: each file applied once");
+    assertTrue(
+        resumeSeconds < 60, "resumed and finished within a minute of the kill: " + resumeSeconds);
   }
 
   @Test
-  void aWorkerStoppedWithSigtermHandsItsRunningCommandToTheNextWorkerInsteadOfFailingIt() throws Exception {
+  void aWorkerStoppedWithSigtermHandsItsRunningCommandToTheNextWorkerInsteadOfFailingIt()
+      throws Exception {
     Path plan = tmp.resolve("term/plan.yaml");
     java.nio.file.Files.createDirectories(plan.getParent());
-    java.nio.file.Files.writeString(plan, String.join("\n",
-        "name: sigterm drill",
-        "anchor: sigterm-drill-1",
-        "target: sigterm-drill",
-        "steps:",
-        "  - id: slow",
-        "    type: command",
-        // The first attempt would take 30 s; the ones after it take 1 s.
-        "    argv: [sh, -c, 'first=$(test -e attempts.txt || echo yes); echo \"started $$\" >> attempts.txt;"
-            + " if [ -n \"$first\" ]; then sleep 30; else sleep 1; fi; echo \"done $$\" >> attempts.txt']",
-        ""));
-    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId("cutover-sigterm-drill").setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
+    java.nio.file.Files.writeString(
+        plan,
+        String.join(
+            "\n",
+            "name: sigterm drill",
+            "anchor: sigterm-drill-1",
+            "target: sigterm-drill",
+            "steps:",
+            "  - id: slow",
+            "    type: command",
+            // The first attempt would take 30 s; the ones after it take 1 s.
+            "    argv: [sh, -c, 'first=$(test -e attempts.txt || echo yes); echo \"started $$\" >> attempts.txt;"
+                + " if [ -n \"$first\" ]; then sleep 30; else sleep 1; fi; echo \"done $$\" >> attempts.txt']",
+            ""));
+    CutoverWorkflow wf =
+        client.newWorkflowStub(
+            CutoverWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("cutover-sigterm-drill")
+                .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+                .build());
     WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of(), false));
     Path attempts = plan.resolveSibling("attempts.txt");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while ((!java.nio.file.Files.exists(attempts) || java.nio.file.Files.readString(attempts).isEmpty())
+    while ((!java.nio.file.Files.exists(attempts)
+            || java.nio.file.Files.readString(attempts).isEmpty())
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
@@ -134,17 +163,28 @@ class CrashRecoveryTest {
     long stopAsked = System.nanoTime();
     worker.term();
     double stopSeconds = (System.nanoTime() - stopAsked) / 1e9;
-    assertFalse(ProcessHandle.of(Long.parseLong(firstPid)).map(io.cutover.activities.process.ProcessRunner::isRunning).orElse(false),
+    assertFalse(
+        ProcessHandle.of(Long.parseLong(firstPid))
+            .map(io.cutover.activities.process.ProcessRunner::isRunning)
+            .orElse(false),
         "the running command was stopped with its worker, not left behind as an orphan");
-    assertTrue(stopSeconds < 25, "the worker stopped its command instead of waiting for it: " + stopSeconds + " s");
+    assertTrue(
+        stopSeconds < 25,
+        "the worker stopped its command instead of waiting for it: " + stopSeconds + " s");
     worker = newWorker();
     CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
-    assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "a graceful shutdown is not a failed step: " + r);
+    assertEquals(
+        RunStatus.SUCCEEDED, r.status(), () -> "a graceful shutdown is not a failed step: " + r);
     java.util.List<String> lines = java.nio.file.Files.readAllLines(attempts);
     assertFalse(lines.contains("done " + firstPid), "the stopped attempt never finished: " + lines);
-    assertTrue(lines.stream().filter(l -> l.startsWith("started")).count() >= 2, "the stopped command ran again: " + lines);
-    assertEquals(1, lines.stream().filter(l -> l.startsWith("done")).count(), "exactly one attempt finished: " + lines);
+    assertTrue(
+        lines.stream().filter(l -> l.startsWith("started")).count() >= 2,
+        "the stopped command ran again: " + lines);
+    assertEquals(
+        1,
+        lines.stream().filter(l -> l.startsWith("done")).count(),
+        "exactly one attempt finished: " + lines);
     assertTrue(lines.get(lines.size() - 1).startsWith("done"), lines.toString());
   }
 }

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A day-long monitor window with 10-second samples on the time-skipping test server: it
- * completes, and the histories stay bounded. Its own class because it runs with the workers'
- * sticky cache on (thousands of workflow tasks; no worker is killed here).
+ * A day-long monitor window with 10-second samples on the time-skipping test server: it completes,
+ * and the histories stay bounded. Its own class because it runs with the workers' sticky cache on
+ * (thousands of workflow tasks; no worker is killed here).
  */
 class DayLongWindowTest {
-  @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extensionWithStickyCache();
+  @RegisterExtension
+  static final TestWorkflowExtension temporal = CutoverTesting.extensionWithStickyCache();
 
   @TempDir Path tmp;
   final MetricsStandIn service = MetricsStandIn.start();
@@ -42,13 +43,18 @@ class DayLongWindowTest {
   private Path plan(String name, String monitor) throws Exception {
     return io.cutover.testing.MonitorPlans.switchThenWatch(tmp, name, monitor);
   }
+
   // About a minute alone (worker/pom.xml runs it after the other tests, in its own JVM); a run
   // stuck on the test server is cut short and rerun (see junit-platform.properties).
   @org.junit.jupiter.api.Timeout(200)
   @Test
-  void aDayLongWindowOfTenSecondSamplesCompletesWithBoundedHistory(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void aDayLongWindowOfTenSecondSamplesCompletesWithBoundedHistory(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     service.script("err", 0.001);
-    Path plan = plan("day", """
+    Path plan =
+        plan(
+            "day",
+            """
         - id: watch-24h
           type: monitor
           window: 24h
@@ -57,7 +63,8 @@ class DayLongWindowTest {
             err: {type: http, url: "%s", path: $.err, unit: ratio}
           triggers:
             - when: err > 5%%
-        """.formatted(service.url("/metrics.json")));
+        """
+                .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
@@ -69,11 +76,21 @@ class DayLongWindowTest {
     assertEquals(8641, service.scrapes());
 
     WorkflowExecutionHistory parent = client.fetchHistory(r.workflowId());
-    assertTrue(parent.getEvents().size() < 1500, "the cutover's own history stays small: " + parent.getEvents().size());
-    HistoryEvent started = parent.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED).findFirst().orElseThrow();
-    String childId = started.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId();
-    String runId = started.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getRunId();
+    assertTrue(
+        parent.getEvents().size() < 1500,
+        "the cutover's own history stays small: " + parent.getEvents().size());
+    HistoryEvent started =
+        parent.getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)
+            .findFirst()
+            .orElseThrow();
+    String childId =
+        started
+            .getChildWorkflowExecutionStartedEventAttributes()
+            .getWorkflowExecution()
+            .getWorkflowId();
+    String runId =
+        started.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getRunId();
     int runs = 0;
     int largest = 0;
     while (runId != null) {
@@ -81,8 +98,10 @@ class DayLongWindowTest {
       runs++;
       largest = Math.max(largest, events.size());
       HistoryEvent last = events.get(events.size() - 1);
-      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+      runId =
+          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
     }
     assertEquals(v.runs(), runs, "the window's runs, as counted by the window itself");
     assertTrue(runs > 100, "continued as new along the way: " + runs);

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --dry-run} on seed 000: every byte of the example's folder (database, backups, records,
- * the service's pid file) is the same afterwards, while the import and its validation were
- * really tried on a scratch copy of today's data.
+ * the service's pid file) is the same afterwards, while the import and its validation were really
+ * tried on a scratch copy of today's data.
  */
 class DryRunTest {
   @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
@@ -60,7 +60,8 @@ class DryRunTest {
   }
 
   @Test
-  void aDryRunOnAFreshFolderTriesTheImportOnScratchAndCreatesNothing(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void aDryRunOnAFreshFolderTriesTheImportOnScratchAndCreatesNothing(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     Map<String, String> before = digest(folder);
     assertFalse(Files.exists(folder.resolve("work")), "nothing has run in this copy yet");
 
@@ -68,41 +69,67 @@ class DryRunTest {
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
     assertTrue(r.dryRun());
-    assertEquals(before, digest(folder), "a dry run changes no byte: no database, backup, record or pid file appears");
+    assertEquals(
+        before,
+        digest(folder),
+        "a dry run changes no byte: no database, backup, record or pid file appears");
     StepReport validate = step(r, "validate-production");
     assertTrue(validate.summary().startsWith("[dry run, on a scratch copy]"), validate.summary());
-    assertTrue(validate.evidence().stream().anyMatch(e -> e.name().equals("projects_count") && e.actual().equals("18")),
+    assertTrue(
+        validate.evidence().stream()
+            .anyMatch(e -> e.name().equals("projects_count") && e.actual().equals("18")),
         () -> "the import really ran on the scratch copy: " + validate.evidence());
-    assertTrue(step(r, "go-no-go").summary().startsWith("[dry run] would wait up to 30m"), step(r, "go-no-go").summary());
+    assertTrue(
+        step(r, "go-no-go").summary().startsWith("[dry run] would wait up to 30m"),
+        step(r, "go-no-go").summary());
     assertTrue(step(r, "restart-services").summary().contains("would restart oapp-api"));
     assertTrue(r.approvals().isEmpty(), "no gate was opened");
     assertTrue(r.records().isEmpty(), "no governance record is written for a dry run");
-    assertFalse(Files.exists(PreviewActivitiesImpl.scratchDir(options.getWorkflowId() + "/" + r.runId())),
+    assertFalse(
+        Files.exists(PreviewActivitiesImpl.scratchDir(options.getWorkflowId() + "/" + r.runId())),
         "the scratch copies are deleted at the end");
   }
 
   @Test
-  void aDryRunThatWouldFailChangesNothingAndRollsNothingBack(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void aDryRunThatWouldFailChangesNothingAndRollsNothingBack(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     CutoverWorkflow real = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(real, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     real.approve(new Decision("go-no-go", "alice", null));
-    assertEquals(RunStatus.SUCCEEDED, WorkflowStub.fromTyped(real).getResult(CutoverReport.class).status());
+    assertEquals(
+        RunStatus.SUCCEEDED, WorkflowStub.fromTyped(real).getResult(CutoverReport.class).status());
     Path pidFile = folder.resolve("work/oapp-api.pid");
     String pid = Files.readString(pidFile);
-    Files.writeString(folder.resolve("notion/phases.csv"), "PH-999,OAPP-P99,Orphan phase,1,Done,Lost step\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        folder.resolve("notion/phases.csv"),
+        "PH-999,OAPP-P99,Orphan phase,1,Done,Lost step\n",
+        StandardOpenOption.APPEND);
     Map<String, String> before = digest(folder);
 
-    CutoverReport r = dryRun(client, WorkflowOptions.newBuilder(options).setWorkflowId(options.getWorkflowId() + "-dry-run").build());
+    CutoverReport r =
+        dryRun(
+            client,
+            WorkflowOptions.newBuilder(options)
+                .setWorkflowId(options.getWorkflowId() + "-dry-run")
+                .build());
 
-    assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "the dry run reports that the plan would stop: " + r);
+    assertEquals(
+        RunStatus.ROLLED_BACK,
+        r.status(),
+        () -> "the dry run reports that the plan would stop: " + r);
     StepReport validate = step(r, "validate-production");
     assertEquals(StepStatus.FAILED, validate.status());
     assertTrue(validate.error().contains("orphaned phases"), validate.error());
-    assertEquals(before, digest(folder), "database, backups, records and pid file are byte for byte the same");
+    assertEquals(
+        before,
+        digest(folder),
+        "database, backups, records and pid file are byte for byte the same");
     assertEquals(pid, Files.readString(pidFile), "the service was not restarted");
     assertTrue(Processes.alive(pidFile), "and it still runs");
     assertTrue(r.rollback().compensations().isEmpty(), "nothing to undo");
-    assertTrue(r.rollback().steps().isEmpty(), "the plan's rollback steps (restarts) do not run in a dry run");
+    assertTrue(
+        r.rollback().steps().isEmpty(),
+        "the plan's rollback steps (restarts) do not run in a dry run");
     assertEquals(StepStatus.SKIPPED, step(r, "restart-services").status());
   }
 

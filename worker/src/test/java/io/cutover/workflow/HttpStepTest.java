@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
+import io.cutover.api.StepOutcome;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import io.cutover.api.StepOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,9 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code http} step against a real server on loopback: a Retry-After given as a date is
- * waited out, POSTs carry an idempotency key, and when a later request fails the rollback deletes
- * what the earlier one created, by the id it captured.
+ * The {@code http} step against a real server on loopback: a Retry-After given as a date is waited
+ * out, POSTs carry an idempotency key, and when a later request fails the rollback deletes what the
+ * earlier one created, by the id it captured.
  */
 class HttpStepTest {
   @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
@@ -44,7 +44,8 @@ class HttpStepTest {
   HttpServer server;
   final List<String> seen = new CopyOnWriteArrayList<>();
   volatile boolean limitedOnce;
-  final java.util.concurrent.atomic.AtomicBoolean deleted = new java.util.concurrent.atomic.AtomicBoolean();
+  final java.util.concurrent.atomic.AtomicBoolean deleted =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   @BeforeEach
   void startServer() throws IOException {
@@ -66,7 +67,10 @@ class HttpStepTest {
     String body;
     if (call.equals("GET /status") && !limitedOnce) {
       limitedOnce = true;
-      ex.getResponseHeaders().set("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(1)));
+      ex.getResponseHeaders()
+          .set(
+              "Retry-After",
+              DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(1)));
       status = 429;
       body = "{\"error\": \"slow down\"}";
     } else if (call.equals("GET /status")) {
@@ -93,67 +97,102 @@ class HttpStepTest {
   private Path plan() throws IOException {
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, String.join("\n",
-        "name: http step drill",
-        "anchor: http-drill-1",
-        "target: http-drill",
-        "steps:",
-        "  - id: calls",
-        "    type: http",
-        "    requests:",
-        "      - name: status",
-        "        url: " + base + "/status",
-        "        json: [{path: $.status, equals: ok}, {path: $.queue.depth, max: 10}]",
-        "      - name: create thing",
-        "        url: " + base + "/things",
-        "        body: {name: drill, tags: [a, b]}",
-        "        capture: {thing: $.id}",
-        "        undo: {method: DELETE, url: '" + base + "/things/${capture.thing}'}",
-        "      - name: configure thing",
-        "        url: " + base + "/things/${capture.thing}/config",
-        "        body: {thing: '${capture.thing}'}",
-        ""));
+    Files.writeString(
+        plan,
+        String.join(
+            "\n",
+            "name: http step drill",
+            "anchor: http-drill-1",
+            "target: http-drill",
+            "steps:",
+            "  - id: calls",
+            "    type: http",
+            "    requests:",
+            "      - name: status",
+            "        url: " + base + "/status",
+            "        json: [{path: $.status, equals: ok}, {path: $.queue.depth, max: 10}]",
+            "      - name: create thing",
+            "        url: " + base + "/things",
+            "        body: {name: drill, tags: [a, b]}",
+            "        capture: {thing: $.id}",
+            "        undo: {method: DELETE, url: '" + base + "/things/${capture.thing}'}",
+            "      - name: configure thing",
+            "        url: " + base + "/things/${capture.thing}/config",
+            "        body: {thing: '${capture.thing}'}",
+            ""));
     return plan;
   }
 
   @Test
   void aDryRunSendsOnlyGets(WorkflowClient client, WorkflowOptions options) throws Exception {
     CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
-    WorkflowClient.start(wf::run, io.cutover.api.CutoverInput.ofPlanFile(plan().toString(), Map.of(), true));
+    WorkflowClient.start(
+        wf::run, io.cutover.api.CutoverInput.ofPlanFile(plan().toString(), Map.of(), true));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
-    assertTrue(seen.stream().allMatch(s -> s.startsWith("GET /status")), () -> "nothing but the GET reached the API: " + seen);
-    assertTrue(r.steps().get(0).evidence().stream().anyMatch(e -> e.toString().startsWith("create thing: would send POST")),
+    assertTrue(
+        seen.stream().allMatch(s -> s.startsWith("GET /status")),
+        () -> "nothing but the GET reached the API: " + seen);
+    assertTrue(
+        r.steps().get(0).evidence().stream()
+            .anyMatch(e -> e.toString().startsWith("create thing: would send POST")),
         () -> r.steps().get(0).evidence().toString());
   }
 
   @Test
-  void aFailedRequestRollsBackWhatTheEarlierOneCreated(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void aFailedRequestRollsBackWhatTheEarlierOneCreated(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     Path plan = plan();
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
     StepReport calls = r.steps().get(0);
-    assertTrue(calls.error().startsWith("configure thing: configure thing status: expected [200, 201], actual 400"), calls::error);
-    assertTrue(calls.evidence().stream().anyMatch(e -> e.name().equals("status status") && e.ok()
-        && e.actual().startsWith("200 after 1× 429, waited") && e.actual().endsWith("s (Retry-After)")), () -> calls.evidence().toString());
+    assertTrue(
+        calls
+            .error()
+            .startsWith("configure thing: configure thing status: expected [200, 201], actual 400"),
+        calls::error);
+    assertTrue(
+        calls.evidence().stream()
+            .anyMatch(
+                e ->
+                    e.name().equals("status status")
+                        && e.ok()
+                        && e.actual().startsWith("200 after 1× 429, waited")
+                        && e.actual().endsWith("s (Retry-After)")),
+        () -> calls.evidence().toString());
     String runKey = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
-    assertTrue(seen.stream().anyMatch(s -> s.startsWith("POST /things key=" + runKey) && s.endsWith("/calls/1")),
+    assertTrue(
+        seen.stream()
+            .anyMatch(s -> s.startsWith("POST /things key=" + runKey) && s.endsWith("/calls/1")),
         () -> "POSTs carry an idempotency key of run, step and request: " + seen);
-    assertTrue(seen.stream().anyMatch(s -> s.startsWith("POST /things/thing-42/config")), () -> "the URL template used the capture: " + seen);
-    assertTrue(seen.stream().anyMatch(s -> s.startsWith("DELETE /things/thing-42")), () -> "the undo used the captured id: " + seen);
-    assertEquals(StepStatus.COMPENSATED, r.rollback().compensations().get(0).status(), r.rollback()::toString);
+    assertTrue(
+        seen.stream().anyMatch(s -> s.startsWith("POST /things/thing-42/config")),
+        () -> "the URL template used the capture: " + seen);
+    assertTrue(
+        seen.stream().anyMatch(s -> s.startsWith("DELETE /things/thing-42")),
+        () -> "the undo used the captured id: " + seen);
+    assertEquals(
+        StepStatus.COMPENSATED,
+        r.rollback().compensations().get(0).status(),
+        r.rollback()::toString);
   }
 
   @Test
   void aRetriedCallSendsTheSameIdempotencyKeysAndARetriedUndoFindsTheThingGone() throws Exception {
-    io.cutover.plan.HttpStep step = (io.cutover.plan.HttpStep)
-        io.cutover.activities.plan.PlanLoader.loadFile(plan(), Map.of(), false).plan().steps().get(0);
+    io.cutover.plan.HttpStep step =
+        (io.cutover.plan.HttpStep)
+            io.cutover.activities.plan.PlanLoader.loadFile(plan(), Map.of(), false)
+                .plan()
+                .steps()
+                .get(0);
     List<io.cutover.plan.HttpCall> firstTwo = step.requests().subList(0, 2);
-    io.cutover.activities.http.ApiActivitiesImpl api = new io.cutover.activities.http.ApiActivitiesImpl();
-    io.cutover.activities.StepContext ctx = new io.cutover.activities.StepContext("wf/run-1", "calls", tmp.toString(), false);
+    io.cutover.activities.http.ApiActivitiesImpl api =
+        new io.cutover.activities.http.ApiActivitiesImpl();
+    io.cutover.activities.StepContext ctx =
+        new io.cutover.activities.StepContext("wf/run-1", "calls", tmp.toString(), false);
 
     var first = api.call(new io.cutover.activities.ApiCallRequest(ctx, firstTwo, 5_000));
     var second = api.call(new io.cutover.activities.ApiCallRequest(ctx, firstTwo, 5_000));
@@ -161,11 +200,17 @@ class HttpStepTest {
     assertEquals(first.captures(), second.captures());
     List<String> posts = seen.stream().filter(c -> c.startsWith("POST /things key=")).toList();
     assertEquals(2, posts.size(), seen::toString);
-    assertEquals(posts.get(0), posts.get(1), "the retry carries the same Idempotency-Key, so an API that honours it creates one thing");
+    assertEquals(
+        posts.get(0),
+        posts.get(1),
+        "the retry carries the same Idempotency-Key, so an API that honours it creates one thing");
 
     var undo = new io.cutover.activities.ApiUndoRequest(ctx, firstTwo, first.captures(), 5_000);
     api.undo(undo);
     StepOutcome again = api.undo(undo);
-    assertTrue(again.evidence().stream().anyMatch(e -> e.actual().equals("404 (already gone)") && !e.failed()), again.evidence()::toString);
+    assertTrue(
+        again.evidence().stream()
+            .anyMatch(e -> e.actual().equals("404 (already gone)") && !e.failed()),
+        again.evidence()::toString);
   }
 }

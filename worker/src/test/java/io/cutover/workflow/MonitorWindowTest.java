@@ -12,12 +12,9 @@ import io.cutover.api.TriggerView;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.MetricsStandIn;
 import io.cutover.worker.WorkerSetup;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
@@ -27,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -55,10 +51,14 @@ class MonitorWindowTest {
   }
 
   @Test
-  void aSustainedTriggerFiresExactlyWhenItHeldItsDurationAndNotBefore(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void aSustainedTriggerFiresExactlyWhenItHeldItsDurationAndNotBefore(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     // Ten-second samples: 6 clean, 29 over 1% (held 4m40s), 1 clean, then over 1% for good.
     service.runs("err", 6, 0.0, 29, 0.02, 1, 0.0, 40, 0.02);
-    Path plan = plan("boundary", """
+    Path plan =
+        plan(
+            "boundary",
+            """
         - id: watch
           type: monitor
           window: 1h
@@ -67,7 +67,8 @@ class MonitorWindowTest {
             err: {type: http, url: "%s", path: $.err, unit: ratio}
           triggers:
             - when: err > 1%% for 5 minutes
-        """.formatted(service.url("/metrics.json")));
+        """
+                .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
@@ -76,23 +77,30 @@ class MonitorWindowTest {
     // The second run of breaches began at sample 36 (6m00s) and reached 5 minutes at sample 66.
     assertTrue(r.failure().contains("11m00s into the window"), r.failure());
     MonitorView v = r.monitors().get(0);
-    assertEquals(67, v.samples(), "sampling stopped at the firing sample, not one earlier or later");
+    assertEquals(
+        67, v.samples(), "sampling stopped at the firing sample, not one earlier or later");
     assertEquals("fired", v.triggers().get(0).state());
     assertEquals(StepStatus.COMPENSATED, r.steps().get(0).status());
     assertFalse(Files.exists(tmp.resolve("switched")), "the switch was undone");
 
     // Determinism: both workflows make the same decisions again from their recorded histories.
-    WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(r.workflowId()), CutoverWorkflowImpl.class);
-    WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(v.workflowId()), MonitorWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        client.fetchHistory(r.workflowId()), CutoverWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        client.fetchHistory(v.workflowId()), MonitorWorkflowImpl.class);
   }
 
   @Test
-  void aWorkerRestartMidWindowNeitherResetsNorDoubleCounts(WorkflowClient client, WorkflowOptions options,
-      TestWorkflowEnvironment env) throws Exception {
+  void aWorkerRestartMidWindowNeitherResetsNorDoubleCounts(
+      WorkflowClient client, WorkflowOptions options, TestWorkflowEnvironment env)
+      throws Exception {
     service.script("err", 0.0);
     Path log = tmp.resolve("app.log");
     Files.writeString(log, "ERROR from before the window: not counted\n");
-    Path plan = plan("restart", """
+    Path plan =
+        plan(
+            "restart",
+            """
         - id: watch
           type: monitor
           window: 30m
@@ -103,7 +111,8 @@ class MonitorWindowTest {
           triggers:
             - when: err > 1%% for 5 minutes
             - when: errors > 5
-        """.formatted(service.url("/metrics.json")));
+        """
+                .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     env.sleep(Duration.ofMinutes(10));
     CutoverReport before = wf.status();
@@ -116,19 +125,24 @@ class MonitorWindowTest {
     old.shutdownNow();
     old.awaitTermination(10, TimeUnit.SECONDS);
     WorkerFactory fresh = WorkerFactory.newInstance(client, WorkerSetup.factoryOptions());
-    Worker worker = fresh.newWorker(options.getTaskQueue(), CutoverTesting.testServerWorkerOptions());
+    Worker worker =
+        fresh.newWorker(options.getTaskQueue(), CutoverTesting.testServerWorkerOptions());
     WorkerSetup.registerAll(worker);
     fresh.start();
     try {
       Files.writeString(log, "ERROR four\nERROR five\n", StandardOpenOption.APPEND);
       CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
-      assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "five errors are not more than five: " + r.failure());
+      assertEquals(
+          RunStatus.SUCCEEDED,
+          r.status(),
+          () -> "five errors are not more than five: " + r.failure());
       MonitorView v = r.monitors().get(0);
       assertEquals(mid.startedAt(), v.startedAt(), "the window was not restarted");
       assertEquals(181 - v.missed(), v.samples(), "every sample once: " + v);
       assertTrue(v.missed() <= 2, "at most the samples due while no worker ran: " + v.missed());
-      assertEquals("5", v.metrics().get(1).last(), "each ERROR line counted once across the restart");
+      assertEquals(
+          "5", v.metrics().get(1).last(), "each ERROR line counted once across the restart");
       TriggerView errors = v.triggers().get(1);
       assertEquals("ok", errors.state());
     } finally {

@@ -60,11 +60,15 @@ class OappCutoverTest {
   }
 
   @Test
-  void happyPathRebuildsTheHierarchyAndLeavesGovernanceUntouched(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void happyPathRebuildsTheHierarchyAndLeavesGovernanceUntouched(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
-    CutoverReport atGate = CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
+    CutoverReport atGate =
+        CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     assertEquals(RunStatus.AWAITING_APPROVAL, atGate.status());
-    assertTrue(atGate.openGate().evidence().stream().anyMatch(e -> e.name().contains("projects in backup")),
+    assertTrue(
+        atGate.openGate().evidence().stream()
+            .anyMatch(e -> e.name().contains("projects in backup")),
         "the gate shows the backup evidence being approved: " + atGate.openGate().evidence());
     String governanceBefore = governance();
 
@@ -75,10 +79,15 @@ class OappCutoverTest {
     io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-happy-path");
     assertEquals(18, Sqlite.count(db, "projects_canonical"));
     assertEquals(38, Sqlite.count(db, "phases_canonical"));
-    assertEquals(0, Long.parseLong(Sqlite.scalar(db,
-        "SELECT COUNT(*) FROM phases_canonical p WHERE NOT EXISTS (SELECT 1 FROM projects_canonical j WHERE j.projectId = p.projectId)")));
+    assertEquals(
+        0,
+        Long.parseLong(
+            Sqlite.scalar(
+                db,
+                "SELECT COUNT(*) FROM phases_canonical p WHERE NOT EXISTS (SELECT 1 FROM projects_canonical j WHERE j.projectId = p.projectId)")));
     assertEquals(governanceBefore, governance(), "protected tables are byte-for-byte the same");
-    assertEquals("{\"count\":18}", get("/api/projects/count"), "the restarted API serves the new data");
+    assertEquals(
+        "{\"count\":18}", get("/api/projects/count"), "the restarted API serves the new data");
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
     assertEquals("alice", r.approvals().get(0).by());
     assertTrue(r.approvals().get(0).accepted());
@@ -92,9 +101,12 @@ class OappCutoverTest {
   }
 
   @Test
-  void orphanPhaseFailsValidationAndRestoresTheBackupByteForByte(WorkflowClient client, WorkflowOptions options) throws Exception {
-    Files.writeString(plan.resolveSibling("notion/phases.csv"),
-        "PH-999,OAPP-P99,Orphan phase,1,Done,Lost step\n", StandardOpenOption.APPEND);
+  void orphanPhaseFailsValidationAndRestoresTheBackupByteForByte(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
+    Files.writeString(
+        plan.resolveSibling("notion/phases.csv"),
+        "PH-999,OAPP-P99,Orphan phase,1,Done,Lost step\n",
+        StandardOpenOption.APPEND);
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     wf.approve(new Decision("go-no-go", "alice", null));
@@ -107,27 +119,41 @@ class OappCutoverTest {
     assertEquals(StepStatus.COMPENSATED, step(r, "truncate-canonical").status());
     assertEquals(StepStatus.COMPENSATED, step(r, "import-canonical").status());
     assertTrue(validation.error().contains("orphaned phases"), validation.error());
-    assertTrue(validation.evidence().stream().anyMatch(e -> e.name().equals("orphaned phases") && e.actual().contains("PH-999")));
+    assertTrue(
+        validation.evidence().stream()
+            .anyMatch(e -> e.name().equals("orphaned phases") && e.actual().contains("PH-999")));
     assertEquals(StepStatus.SKIPPED, step(r, "restart-services").status());
 
     Path backup = Path.of(step(r, "backup-production").artifacts().get(0));
-    assertEquals(SafeFiles.sha256(backup), SafeFiles.sha256(db), "the database is the backup, byte for byte");
+    assertEquals(
+        SafeFiles.sha256(backup),
+        SafeFiles.sha256(db),
+        "the database is the backup, byte for byte");
     assertEquals(12, Sqlite.count(db, "projects_canonical"), "the stale hierarchy is back");
     assertTrue(r.rollback().compensations().get(0).action().startsWith("restore database 'prod'"));
-    assertEquals("{\"count\":12}", get("/api/projects/count"), "the API was restarted on the restored database");
-    assertTrue(r.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED), () -> r.rollback().toString());
+    assertEquals(
+        "{\"count\":12}",
+        get("/api/projects/count"),
+        "the API was restarted on the restored database");
+    assertTrue(
+        r.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED),
+        () -> r.rollback().toString());
   }
 
   @Test
-  void rejectAtTheGateChangesNothing(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void rejectAtTheGateChangesNothing(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     String before = SafeFiles.sha256(db);
-    io.temporal.client.WorkflowUpdateException refused = org.junit.jupiter.api.Assertions.assertThrows(
-        io.temporal.client.WorkflowUpdateException.class,
-        () -> wf.decide(new io.cutover.api.DecisionUpdate("go-live", "mallory", null, true)),
-        "the update tells the sender at once that the decision was refused");
-    assertTrue(String.valueOf(refused.getCause().getMessage()).contains("gate 'go-live' is not open (the open gate is 'go-no-go')"),
+    io.temporal.client.WorkflowUpdateException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.temporal.client.WorkflowUpdateException.class,
+            () -> wf.decide(new io.cutover.api.DecisionUpdate("go-live", "mallory", null, true)),
+            "the update tells the sender at once that the decision was refused");
+    assertTrue(
+        String.valueOf(refused.getCause().getMessage())
+            .contains("gate 'go-live' is not open (the open gate is 'go-no-go')"),
         () -> String.valueOf(refused.getCause()));
     wf.approve(new Decision("some-other-gate", "mallory", "wrong gate"));
     wf.reject(new Decision("go-no-go", "bob", "change freeze"));
@@ -138,7 +164,8 @@ class OappCutoverTest {
     assertTrue(r.failure().contains("rejected by bob: change freeze"), r.failure());
     assertEquals(StepStatus.SKIPPED, step(r, "truncate-canonical").status());
     assertTrue(r.rollback().compensations().isEmpty(), "nothing destructive ran");
-    assertFalse(r.approvals().get(0).accepted(), "a decision for a gate that is not open is refused");
+    assertFalse(
+        r.approvals().get(0).accepted(), "a decision for a gate that is not open is refused");
     assertTrue(r.approvals().get(0).reason().contains("not open"));
   }
 
@@ -155,11 +182,13 @@ class OappCutoverTest {
   }
 
   @Test
-  void abortMidRunRestoresAndRestarts(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void abortMidRunRestoresAndRestarts(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     wf.approve(new Decision("go-no-go", "alice", null));
-    CutoverTesting.awaitStatus(wf, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
+    CutoverTesting.awaitStatus(
+        wf, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
     wf.abort(new io.cutover.api.AbortRequest("carol", "API errors in the canary"));
     CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
@@ -167,18 +196,23 @@ class OappCutoverTest {
     assertEquals("aborted by carol: API errors in the canary", r.failure());
     io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-abort-mid-step");
     assertEquals(12, Sqlite.count(db, "projects_canonical"));
-    assertEquals(SafeFiles.sha256(Path.of(step(r, "backup-production").artifacts().get(0))), SafeFiles.sha256(db));
+    assertEquals(
+        SafeFiles.sha256(Path.of(step(r, "backup-production").artifacts().get(0))),
+        SafeFiles.sha256(db));
     assertEquals("{\"count\":12}", get("/api/projects/count"));
   }
 
   @Test
-  void cancellingTheWorkflowIsAnAbort(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void cancellingTheWorkflowIsAnAbort(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     wf.approve(new Decision("go-no-go", "alice", null));
-    CutoverTesting.awaitStatus(wf, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
+    CutoverTesting.awaitStatus(
+        wf, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
     io.temporal.client.WorkflowStub.fromTyped(wf).cancel();
-    org.junit.jupiter.api.Assertions.assertThrows(io.temporal.client.WorkflowFailedException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(
+        io.temporal.client.WorkflowFailedException.class,
         () -> io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
         "Temporal closes a cancelled workflow as Canceled; the report stays readable through the status query");
     CutoverReport r = wf.status();
@@ -190,25 +224,34 @@ class OappCutoverTest {
   }
 
   @Test
-  void failedCompensationEndsRollbackFailedWithManualSteps(WorkflowClient client, WorkflowOptions options) throws Exception {
-    Files.writeString(plan.resolveSibling("notion/phases.csv"),
-        "PH-999,OAPP-P99,Orphan phase,1,Done,Lost step\n", StandardOpenOption.APPEND);
+  void failedCompensationEndsRollbackFailedWithManualSteps(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
+    Files.writeString(
+        plan.resolveSibling("notion/phases.csv"),
+        "PH-999,OAPP-P99,Orphan phase,1,Done,Lost step\n",
+        StandardOpenOption.APPEND);
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     try (var files = Files.walk(plan.resolveSibling("backups"))) {
       files.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
     }
     wf.approve(new Decision("go-no-go", "alice", null));
-    io.temporal.client.WorkflowFailedException failed = org.junit.jupiter.api.Assertions.assertThrows(
-        io.temporal.client.WorkflowFailedException.class, () -> io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
-        "a failed rollback fails the workflow, loudly");
-    io.temporal.failure.ApplicationFailure af = (io.temporal.failure.ApplicationFailure) rootApplicationFailure(failed);
+    io.temporal.client.WorkflowFailedException failed =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.temporal.client.WorkflowFailedException.class,
+            () -> io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
+            "a failed rollback fails the workflow, loudly");
+    io.temporal.failure.ApplicationFailure af =
+        (io.temporal.failure.ApplicationFailure) rootApplicationFailure(failed);
     assertEquals("ROLLBACK_FAILED", af.getType());
     CutoverReport r = af.getDetails().get(CutoverReport.class);
     assertEquals(RunStatus.ROLLBACK_FAILED, r.status());
     assertEquals(StepStatus.COMPENSATION_FAILED, r.rollback().compensations().get(0).status());
-    assertTrue(r.rollback().manualActions().get(0).contains("copy "), r.rollback().manualActions().toString());
-    assertNotEquals(12, Sqlite.count(db, "projects_canonical"), "nothing could restore it: a person must");
+    assertTrue(
+        r.rollback().manualActions().get(0).contains("copy "),
+        r.rollback().manualActions().toString());
+    assertNotEquals(
+        12, Sqlite.count(db, "projects_canonical"), "nothing could restore it: a person must");
   }
 
   private static Throwable rootApplicationFailure(Throwable e) {
@@ -226,8 +269,11 @@ class OappCutoverTest {
   }
 
   private String get(String path) throws Exception {
-    HttpResponse<String> resp = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> resp =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     return resp.body();
   }
 

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pause and resume: no new step starts while paused; gates still take decisions; abort still works. */
+/**
+ * Pause and resume: no new step starts while paused; gates still take decisions; abort still works.
+ */
 class PauseResumeTest {
   @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
 
@@ -35,7 +37,9 @@ class PauseResumeTest {
 
   Path plan() throws Exception {
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         name: pause and resume
         anchor: pause-1
         target: pause
@@ -56,21 +60,28 @@ class PauseResumeTest {
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go"), Duration.ofSeconds(30));
     wf.pause(new PauseRequest("alice", "vendor on the phone"));
     wf.pause(new PauseRequest("bob", null));
-    CutoverReport atGate = CutoverTesting.awaitStatus(wf, r -> r.paused() != null, Duration.ofSeconds(30));
+    CutoverReport atGate =
+        CutoverTesting.awaitStatus(wf, r -> r.paused() != null, Duration.ofSeconds(30));
     assertEquals(RunStatus.AWAITING_APPROVAL, atGate.status(), "the gate stays open while paused");
     assertEquals("alice", atGate.paused().by());
-    assertEquals("approved", wf.decide(new DecisionUpdate("go", "carol", "numbers match", true)), "a paused run still takes decisions");
-    return CutoverTesting.awaitStatus(wf, r -> r.status() == RunStatus.PAUSED, Duration.ofSeconds(30));
+    assertEquals(
+        "approved",
+        wf.decide(new DecisionUpdate("go", "carol", "numbers match", true)),
+        "a paused run still takes decisions");
+    return CutoverTesting.awaitStatus(
+        wf, r -> r.status() == RunStatus.PAUSED, Duration.ofSeconds(30));
   }
 
   @Test
-  void aPausedRunStartsNoStepUntilResumed(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void aPausedRunStartsNoStepUntilResumed(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan(), Map.of());
     CutoverReport paused = pausedAfterTheGate(wf);
     assertEquals(StepStatus.SUCCEEDED, step(paused, "go").status());
     assertEquals(StepStatus.PENDING, step(paused, "switch").status());
     Thread.sleep(1_000);
-    assertEquals(StepStatus.PENDING, step(wf.status(), "switch").status(), "still held a second later");
+    assertEquals(
+        StepStatus.PENDING, step(wf.status(), "switch").status(), "still held a second later");
     assertFalse(Files.exists(tmp.resolve("switched")));
     wf.resume(new PauseRequest("alice", "vendor confirmed"));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
@@ -78,14 +89,17 @@ class PauseResumeTest {
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
     assertTrue(Files.exists(tmp.resolve("switched")));
     assertNull(r.paused());
-    assertEquals(List.of("pause alice", "refused bob", "approve carol", "resume alice"),
+    assertEquals(
+        List.of("pause alice", "refused bob", "approve carol", "resume alice"),
         r.audit().stream().map(a -> a.kind() + " " + a.by()).toList());
-    assertTrue(r.audit().get(1).detail().contains("already paused by alice"), r.audit().get(1).detail());
+    assertTrue(
+        r.audit().get(1).detail().contains("already paused by alice"), r.audit().get(1).detail());
     Histories.recordIfAsked(client, wf, "pause-resume");
   }
 
   @Test
-  void anAbortWhilePausedRollsBack(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void anAbortWhilePausedRollsBack(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan(), Map.of());
     pausedAfterTheGate(wf);
     wf.abort(new AbortRequest("dave", "window closed"));
@@ -100,7 +114,8 @@ class PauseResumeTest {
   }
 
   @Test
-  void aResumeOfARunningRunIsRefusedAndRecorded(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void aResumeOfARunningRunIsRefusedAndRecorded(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan(), Map.of());
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go"), Duration.ofSeconds(30));
     wf.resume(new PauseRequest("erin", null));
@@ -110,6 +125,8 @@ class PauseResumeTest {
 
     assertEquals(RunStatus.SUCCEEDED, r.status());
     assertEquals("refused", r.audit().get(0).kind());
-    assertTrue(r.audit().get(0).detail().endsWith("(not applied: the run is not paused)"), r.audit().get(0).detail());
+    assertTrue(
+        r.audit().get(0).detail().endsWith("(not applied: the run is not paused)"),
+        r.audit().get(0).detail());
   }
 }

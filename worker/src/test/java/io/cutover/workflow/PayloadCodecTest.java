@@ -44,46 +44,77 @@ class PayloadCodecTest {
   void plansAndReportsAreEncryptedAtRestAndTheCodecServerDecodesThem() throws Exception {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    AesGcmCodec codec = CodecKeys.fromEnvironment(Map.of("CUTOVER_CODEC_KEY", Base64.getEncoder().encodeToString(key))).orElseThrow();
+    AesGcmCodec codec =
+        CodecKeys.fromEnvironment(
+                Map.of("CUTOVER_CODEC_KEY", Base64.getEncoder().encodeToString(key)))
+            .orElseThrow();
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, "name: PLAINTEXT-MARKER cutover\nanchor: codec-1\ntarget: codec\n"
-        + "steps:\n  - {id: pause, type: wait, duration: 1s, description: PLAINTEXT-MARKER step}\n");
+    Files.writeString(
+        plan,
+        "name: PLAINTEXT-MARKER cutover\nanchor: codec-1\ntarget: codec\n"
+            + "steps:\n  - {id: pause, type: wait, duration: 1s, description: PLAINTEXT-MARKER step}\n");
 
-    WorkflowClientOptions options = WorkerSetup.clientOptions(WorkflowClientOptions.getDefaultInstance(), codec);
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setWorkflowClientOptions(options).setWorkerFactoryOptions(WorkerSetup.factoryOptions()).build());
+    WorkflowClientOptions options =
+        WorkerSetup.clientOptions(WorkflowClientOptions.getDefaultInstance(), codec);
+    try (TestWorkflowEnvironment env =
+            TestWorkflowEnvironment.newInstance(
+                TestEnvironmentOptions.newBuilder()
+                    .setWorkflowClientOptions(options)
+                    .setWorkerFactoryOptions(WorkerSetup.factoryOptions())
+                    .build());
         CodecServer server = new CodecServer(codec, 0, "http://localhost:8080")) {
       CutoverTesting.registerSearchAttributes(env);
       Worker worker = env.newWorker(CutoverWorkflow.TASK_QUEUE, WorkerSetup.workerOptions());
       WorkerSetup.registerAll(worker);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      CutoverReport r = client.newWorkflowStub(CutoverWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId("codec-run").setTaskQueue(CutoverWorkflow.TASK_QUEUE).build())
-          .run(CutoverInput.ofPlanFile(plan.toString(), null, false));
+      CutoverReport r =
+          client
+              .newWorkflowStub(
+                  CutoverWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId("codec-run")
+                      .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+                      .build())
+              .run(CutoverInput.ofPlanFile(plan.toString(), null, false));
       assertEquals(RunStatus.SUCCEEDED, r.status());
       assertEquals("PLAINTEXT-MARKER cutover", r.plan(), "a client with the key reads the report");
 
-      History raw = env.getWorkflowServiceStubs().blockingStub().getWorkflowExecutionHistory(
-          GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(env.getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId("codec-run")).build()).getHistory();
+      History raw =
+          env.getWorkflowServiceStubs()
+              .blockingStub()
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace(env.getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId("codec-run"))
+                      .build())
+              .getHistory();
       String stored = new String(raw.toByteArray(), StandardCharsets.ISO_8859_1);
       assertFalse(stored.contains("PLAINTEXT-MARKER"), "Temporal holds no plan text in clear");
       assertTrue(stored.contains(AesGcmCodec.ENCODING));
 
       Payloads input = raw.getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
-      HttpResponse<String> decoded = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/decode"))
-              .header("Content-Type", "application/json").header("Origin", "http://localhost:8080")
-              .POST(HttpRequest.BodyPublishers.ofString(JsonFormat.printer().print(input))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> decoded =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/decode"))
+                      .header("Content-Type", "application/json")
+                      .header("Origin", "http://localhost:8080")
+                      .POST(HttpRequest.BodyPublishers.ofString(JsonFormat.printer().print(input)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, decoded.statusCode(), decoded::body);
       Payloads clear = Payloads.newBuilder().build();
       Payloads.Builder b = Payloads.newBuilder();
       JsonFormat.parser().merge(decoded.body(), b);
       clear = b.build();
-      assertTrue(clear.getPayloads(0).getData().toStringUtf8().contains(plan.toString()), "the UI sees the input in clear");
-      assertEquals("http://localhost:8080", decoded.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+      assertTrue(
+          clear.getPayloads(0).getData().toStringUtf8().contains(plan.toString()),
+          "the UI sees the input in clear");
+      assertEquals(
+          "http://localhost:8080",
+          decoded.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
     }
   }
 }

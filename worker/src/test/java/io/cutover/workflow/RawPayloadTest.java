@@ -52,25 +52,42 @@ class RawPayloadTest {
   }
 
   @Test
-  void planFileInputAndSignalsAsRawJson(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+  void planFileInputAndSignalsAsRawJson(
+      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
     Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
     String id = "cutover-raw-" + UUID.randomUUID();
-    start(env, options, id, "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + Ports.free() + "\"}}");
+    start(
+        env,
+        options,
+        id,
+        "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + Ports.free() + "\"}}");
     CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, id);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
 
-    signal(env, id, "approve", "{\"gate\": \"go-no-go\", \"by\": \"alice\", \"comment\": \"from the UI\"}");
+    signal(
+        env,
+        id,
+        "approve",
+        "{\"gate\": \"go-no-go\", \"by\": \"alice\", \"comment\": \"from the UI\"}");
     CutoverReport r = client.newUntypedWorkflowStub(id).getResult(CutoverReport.class);
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r.toString());
     assertEquals("from the UI", r.approvals().get(0).comment());
   }
 
   @Test
-  void abortSignalAsRawJson(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+  void abortSignalAsRawJson(
+      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
     Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
     String id = "cutover-raw-" + UUID.randomUUID();
-    start(env, options, id, "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + Ports.free() + "\"}}");
-    CutoverTesting.awaitStatus(client.newWorkflowStub(CutoverWorkflow.class, id), CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
+    start(
+        env,
+        options,
+        id,
+        "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + Ports.free() + "\"}}");
+    CutoverTesting.awaitStatus(
+        client.newWorkflowStub(CutoverWorkflow.class, id),
+        CutoverTesting.gateOpen("go-no-go"),
+        Duration.ofSeconds(60));
     signal(env, id, "abort", "{\"by\": \"carol\", \"reason\": \"bridge call said stop\"}");
     CutoverReport r = client.newUntypedWorkflowStub(id).getResult(CutoverReport.class);
     assertEquals(RunStatus.ROLLED_BACK, r.status());
@@ -78,32 +95,53 @@ class RawPayloadTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-    "not JSON at all     | `{\"planFile\": `                                   | not valid JSON",
-    "a JSON string       | `\"plan.yaml\"`                                       | must be a JSON object",
-    "an empty object     | `{}`                                                  | missing required key 'name'",
-    "unknown top key     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"stepz\":[]}` | unknown key 'stepz' — did you mean 'steps'?",
-    "steps not a list    | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":\"backup\"}` | steps: expected a list",
-    "missing step id     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"type\":\"wait\",\"duration\":\"1s\"}]}` | missing required key 'id'",
-    "unknown step type   | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"truncat\"}]}` | did you mean 'truncate'?",
-    "bad duration        | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"wait\",\"duration\":\"5 mins\"}]}` | invalid duration '5 mins'",
-    "missing plan file   | `{\"planFile\": \"/nonexistent/plan.yaml\"}`          | does not exist on this worker",
-    "unknown envelope key| `{\"planFile\": \"/x.yaml\", \"dryrun\": true}`       | did you mean 'dryRun'?",
-  })
-  void malformedInputFailsTheRunAtOnceWithAReadableError(String label, String json, String expected,
-      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "not JSON at all     | `{\"planFile\": `                                   | not valid JSON",
+        "a JSON string       | `\"plan.yaml\"`                                       | must be a JSON object",
+        "an empty object     | `{}`                                                  | missing required key 'name'",
+        "unknown top key     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"stepz\":[]}` | unknown key 'stepz' — did you mean 'steps'?",
+        "steps not a list    | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":\"backup\"}` | steps: expected a list",
+        "missing step id     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"type\":\"wait\",\"duration\":\"1s\"}]}` | missing required key 'id'",
+        "unknown step type   | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"truncat\"}]}` | did you mean 'truncate'?",
+        "bad duration        | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"wait\",\"duration\":\"5 mins\"}]}` | invalid duration '5 mins'",
+        "missing plan file   | `{\"planFile\": \"/nonexistent/plan.yaml\"}`          | does not exist on this worker",
+        "unknown envelope key| `{\"planFile\": \"/x.yaml\", \"dryrun\": true}`       | did you mean 'dryRun'?",
+      })
+  void malformedInputFailsTheRunAtOnceWithAReadableError(
+      String label,
+      String json,
+      String expected,
+      TestWorkflowEnvironment env,
+      WorkflowClient client,
+      WorkflowOptions options) {
     String id = "cutover-bad-" + UUID.randomUUID();
     start(env, options, id, json);
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
-        () -> client.newUntypedWorkflowStub(id).getResult(10, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class));
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class,
+            () ->
+                client
+                    .newUntypedWorkflowStub(id)
+                    .getResult(10, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class));
     ApplicationFailure af = innermost(e);
     assertEquals("INVALID_PLAN", af.getType());
-    assertTrue(af.getOriginalMessage().contains(expected), () -> label + ": " + af.getOriginalMessage());
-    WorkflowExecutionStatus status = env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-        DescribeWorkflowExecutionRequest.newBuilder().setNamespace(env.getNamespace())
-            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build())
-        .getWorkflowExecutionInfo().getStatus();
-    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, status, "never left Running");
+    assertTrue(
+        af.getOriginalMessage().contains(expected), () -> label + ": " + af.getOriginalMessage());
+    WorkflowExecutionStatus status =
+        env.getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(env.getNamespace())
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getStatus();
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, status, "never left Running");
   }
 
   private static ApplicationFailure innermost(Throwable e) {
@@ -120,29 +158,38 @@ class RawPayloadTest {
   }
 
   static Payloads json(String text) {
-    return Payloads.newBuilder().addPayloads(Payload.newBuilder()
-        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-        .setData(ByteString.copyFrom(text, StandardCharsets.UTF_8))).build();
+    return Payloads.newBuilder()
+        .addPayloads(
+            Payload.newBuilder()
+                .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+                .setData(ByteString.copyFrom(text, StandardCharsets.UTF_8)))
+        .build();
   }
 
   static void start(TestWorkflowEnvironment env, WorkflowOptions options, String id, String input) {
-    env.getWorkflowServiceStubs().blockingStub().startWorkflowExecution(StartWorkflowExecutionRequest.newBuilder()
-        .setNamespace(env.getNamespace())
-        .setWorkflowId(id)
-        .setRequestId(UUID.randomUUID().toString())
-        .setWorkflowType(WorkflowType.newBuilder().setName("CutoverWorkflow"))
-        .setTaskQueue(TaskQueue.newBuilder().setName(options.getTaskQueue()))
-        .setInput(json(input))
-        .build());
+    env.getWorkflowServiceStubs()
+        .blockingStub()
+        .startWorkflowExecution(
+            StartWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setWorkflowId(id)
+                .setRequestId(UUID.randomUUID().toString())
+                .setWorkflowType(WorkflowType.newBuilder().setName("CutoverWorkflow"))
+                .setTaskQueue(TaskQueue.newBuilder().setName(options.getTaskQueue()))
+                .setInput(json(input))
+                .build());
   }
 
   static void signal(TestWorkflowEnvironment env, String id, String name, String input) {
-    env.getWorkflowServiceStubs().blockingStub().signalWorkflowExecution(SignalWorkflowExecutionRequest.newBuilder()
-        .setNamespace(env.getNamespace())
-        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-        .setSignalName(name)
-        .setRequestId(UUID.randomUUID().toString())
-        .setInput(json(input))
-        .build());
+    env.getWorkflowServiceStubs()
+        .blockingStub()
+        .signalWorkflowExecution(
+            SignalWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                .setSignalName(name)
+                .setRequestId(UUID.randomUUID().toString())
+                .setInput(json(input))
+                .build());
   }
 }

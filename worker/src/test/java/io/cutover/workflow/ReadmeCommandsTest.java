@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the README's {@code temporal} commands as written, one by one, with bash and the real
- * pinned {@code temporal} binary first on the PATH, against the real dev server
- * ({@code TEMPORAL_ADDRESS}) and a Cutover worker. Only {@code PORT} differs (a free port instead
- * of 18080), and the test waits for the gate to open before a command decides it, as a person
- * would. The signals table's reject and abort payloads are sent the same way.
+ * Runs the README's {@code temporal} commands as written, one by one, with bash and the real pinned
+ * {@code temporal} binary first on the PATH, against the real dev server ({@code TEMPORAL_ADDRESS})
+ * and a Cutover worker. Only {@code PORT} differs (a free port instead of 18080), and the test
+ * waits for the gate to open before a command decides it, as a person would. The signals table's
+ * reject and abort payloads are sent the same way.
  */
 class ReadmeCommandsTest {
   static final String ID = "cutover-oapp-production";
@@ -43,8 +43,10 @@ class ReadmeCommandsTest {
   @TempDir static Path serverDir;
   @TempDir Path tmp;
   static RealTemporal temporal;
+
   /** The repository copy the current block runs in (a new one per block). */
   Path repo;
+
   int copies;
 
   @BeforeAll
@@ -92,7 +94,9 @@ class ReadmeCommandsTest {
   /** The signals table: signal name to its JSON payload. */
   static Map<String, String> signalTable() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("(?m)^\\| `(approve|reject|abort)` \\| `(\\{.*\\})` \\|$").matcher(readme());
+    Matcher m =
+        Pattern.compile("(?m)^\\| `(approve|reject|abort)` \\| `(\\{.*\\})` \\|$")
+            .matcher(readme());
     while (m.find()) {
       out.put(m.group(1), m.group(2));
     }
@@ -102,7 +106,10 @@ class ReadmeCommandsTest {
 
   record Ran(String command, int code, String output) {}
 
-  /** Runs a block's commands in the repository copy; a command that decides the gate waits for it first. */
+  /**
+   * Runs a block's commands in the repository copy; a command that decides the gate waits for it
+   * first.
+   */
   List<Ran> run(String block) throws Exception {
     repo = tmp.resolve("repo-" + (++copies));
     Examples.copy("oapp-canonical-rebuild", repo.resolve("examples"));
@@ -112,9 +119,13 @@ class ReadmeCommandsTest {
       if (command.matches("[A-Z_]+=\\S*")) {
         continue; // PORT=18080: the test's own free port stands in
       }
-      if (command.contains(" signal ") || command.contains(" update ") || command.contains(" cancel ")) {
-        CutoverTesting.awaitStatus(temporal.client().newWorkflowStub(CutoverWorkflow.class, ID),
-            CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(90));
+      if (command.contains(" signal ")
+          || command.contains(" update ")
+          || command.contains(" cancel ")) {
+        CutoverTesting.awaitStatus(
+            temporal.client().newWorkflowStub(CutoverWorkflow.class, ID),
+            CutoverTesting.gateOpen("go-no-go"),
+            Duration.ofSeconds(90));
       }
       ran.add(bash(command, port));
     }
@@ -122,7 +133,10 @@ class ReadmeCommandsTest {
   }
 
   Ran bash(String command, String port) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(repo.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-c", command)
+            .directory(repo.toFile())
+            .redirectErrorStream(true);
     pb.environment().put("PATH", temporal.cli().getParent() + ":" + System.getenv("PATH"));
     pb.environment().put("TEMPORAL_ADDRESS", temporal.address());
     pb.environment().put("PORT", port);
@@ -138,7 +152,10 @@ class ReadmeCommandsTest {
   }
 
   static String only(List<Ran> ran, String verb) {
-    return ran.stream().filter(r -> r.command().startsWith("temporal workflow " + verb)).map(Ran::output).findFirst()
+    return ran.stream()
+        .filter(r -> r.command().startsWith("temporal workflow " + verb))
+        .map(Ran::output)
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no 'temporal workflow " + verb + "' command ran"));
   }
 
@@ -155,13 +172,20 @@ class ReadmeCommandsTest {
     assertTrue(result.contains("\"status\":\"SUCCEEDED\""), result);
     assertTrue(result.contains("approved by alice: backup verified"), result);
     Histories.recordIfAsked(temporal.client(), ID, "real-server-oapp-approved");
-    assertTrue(blocks().get(0).contains("--name approve \\\n  --input '" + signalTable().get("approve") + "'"),
+    assertTrue(
+        blocks()
+            .get(0)
+            .contains("--name approve \\\n  --input '" + signalTable().get("approve") + "'"),
         "the block sends the table's approve payload");
   }
 
   @Test
   void theDecideUpdateApprovesAndSaysSo() throws Exception {
-    String start = ShellWords.commands(blocks().get(0)).stream().filter(c -> c.startsWith("temporal workflow start")).findFirst().orElseThrow();
+    String start =
+        ShellWords.commands(blocks().get(0)).stream()
+            .filter(c -> c.startsWith("temporal workflow start"))
+            .findFirst()
+            .orElseThrow();
     List<Ran> ran = run(start + "\n" + blocks().get(1));
     assertTrue(only(ran, "update").contains("approved"), only(ran, "update"));
     CutoverReport r = report();
@@ -171,7 +195,11 @@ class ReadmeCommandsTest {
 
   @Test
   void cancellingAtTheGateRollsBackAndTheReportStaysReadable() throws Exception {
-    String start = ShellWords.commands(blocks().get(0)).stream().filter(c -> c.startsWith("temporal workflow start")).findFirst().orElseThrow();
+    String start =
+        ShellWords.commands(blocks().get(0)).stream()
+            .filter(c -> c.startsWith("temporal workflow start"))
+            .findFirst()
+            .orElseThrow();
     List<String> third = ShellWords.commands(blocks().get(2));
     run(start + "\n" + third.get(0));
     String query = third.get(1);
@@ -190,7 +218,9 @@ class ReadmeCommandsTest {
     long closeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     do {
       described = bash("temporal workflow describe --workflow-id " + ID, "0").output();
-    } while (!(described.contains("Canceled") || described.contains("CANCELED")) && System.nanoTime() < closeBy && sleep(500));
+    } while (!(described.contains("Canceled") || described.contains("CANCELED"))
+        && System.nanoTime() < closeBy
+        && sleep(500));
     assertTrue(described.contains("Canceled") || described.contains("CANCELED"), described);
     Histories.recordIfAsked(temporal.client(), ID, "real-server-oapp-cancelled");
   }
@@ -199,16 +229,22 @@ class ReadmeCommandsTest {
   void theTablesRejectAndAbortPayloadsRollTheRunBack() throws Exception {
     String approve = "--name approve \\\n  --input '" + signalTable().get("approve") + "'";
     String block = blocks().get(0);
-    run(block.replace(approve, "--name reject \\\n  --input '" + signalTable().get("reject") + "'"));
+    run(
+        block.replace(
+            approve, "--name reject \\\n  --input '" + signalTable().get("reject") + "'"));
     CutoverReport rejected = report();
     assertEquals(RunStatus.ROLLED_BACK, rejected.status());
-    assertEquals("step 'go-no-go' failed: gate 'go-no-go' rejected by bob: change freeze", rejected.failure());
+    assertEquals(
+        "step 'go-no-go' failed: gate 'go-no-go' rejected by bob: change freeze",
+        rejected.failure());
 
     Processes.killFromPidFiles(tmp);
     run(block.replace(approve, "--name abort \\\n  --input '" + signalTable().get("abort") + "'"));
     CutoverReport aborted = report();
     assertEquals(RunStatus.ROLLED_BACK, aborted.status());
-    assertTrue(aborted.failure().contains("carol") && aborted.failure().contains("API errors"), aborted.failure());
+    assertTrue(
+        aborted.failure().contains("carol") && aborted.failure().contains("API errors"),
+        aborted.failure());
   }
 
   private static boolean sleep(long ms) throws InterruptedException {

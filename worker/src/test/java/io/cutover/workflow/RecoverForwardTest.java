@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Recover forward: a failed step with {@code onFailure: decide} waits for retry, skip or
- * rollback; a required step cannot be skipped; no decision in time means rollback.
+ * Recover forward: a failed step with {@code onFailure: decide} waits for retry, skip or rollback;
+ * a required step cannot be skipped; no decision in time means rollback.
  */
 class RecoverForwardTest {
   @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
@@ -44,7 +44,9 @@ class RecoverForwardTest {
   /** prepare (undone on rollback), load (fails until the file 'fixed' exists), after. */
   Path plan(String head, String loadExtra) throws Exception {
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         name: recover forward
         anchor: recover-1
         target: recover
@@ -57,12 +59,14 @@ class RecoverForwardTest {
             argv: [test, -f, fixed]
         %s
           - {id: after, type: command, argv: [touch, after]}
-        """.formatted(head, loadExtra.indent(4)));
+        """
+            .formatted(head, loadExtra.indent(4)));
     return plan;
   }
 
   static CutoverReport awaitDecision(CutoverWorkflow wf) {
-    return CutoverTesting.awaitStatus(wf, r -> r.status() == RunStatus.AWAITING_DECISION, Duration.ofSeconds(30));
+    return CutoverTesting.awaitStatus(
+        wf, r -> r.status() == RunStatus.AWAITING_DECISION, Duration.ofSeconds(30));
   }
 
   static StepReport step(CutoverReport r, String id) {
@@ -79,28 +83,42 @@ class RecoverForwardTest {
   }
 
   @Test
-  void aRetryAfterTheFixRunsTheStepAgainAndGoesOn(WorkflowClient client, WorkflowOptions options) throws Exception {
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan("", "onFailure: decide\ndecideWithin: 30m"), Map.of());
+  void aRetryAfterTheFixRunsTheStepAgainAndGoesOn(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
+    CutoverWorkflow wf =
+        CutoverTesting.start(
+            client, options, plan("", "onFailure: decide\ndecideWithin: 30m"), Map.of());
     CutoverReport waiting = awaitDecision(wf);
     OpenFailure f = waiting.openFailure();
     assertEquals("load", f.step());
     assertEquals(1, f.attempt());
     assertTrue(f.error().contains("exit"), f.error());
     assertEquals(List.of("retry", "skip", "rollback"), f.choices());
-    assertEquals(Duration.ofMinutes(30), Duration.between(Instant.parse(f.openedAt()), Instant.parse(f.deadline())));
+    assertEquals(
+        Duration.ofMinutes(30),
+        Duration.between(Instant.parse(f.openedAt()), Instant.parse(f.deadline())));
     assertEquals(StepStatus.FAILED, step(waiting, "load").status());
-    assertFalse(Files.exists(tmp.resolve("after")), "nothing after the failed step runs while it waits");
+    assertFalse(
+        Files.exists(tmp.resolve("after")), "nothing after the failed step runs while it waits");
 
     Files.writeString(tmp.resolve("fixed"), "");
-    assertEquals("retry step 'load'", wf.recover(new RecoverRequest("load", "retry", "alice", "created the extract")));
+    assertEquals(
+        "retry step 'load'",
+        wf.recover(new RecoverRequest("load", "retry", "alice", "created the extract")));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
     StepReport load = step(r, "load");
     assertEquals(StepStatus.SUCCEEDED, load.status());
     assertTrue(load.summary().startsWith("attempt 2: "), load.summary());
-    assertTrue(load.evidence().stream().anyMatch(e -> e.name().equals("attempt 1") && e.actual().startsWith("failed: ")
-        && e.actual().endsWith("retried by alice: created the extract")), load.evidence()::toString);
+    assertTrue(
+        load.evidence().stream()
+            .anyMatch(
+                e ->
+                    e.name().equals("attempt 1")
+                        && e.actual().startsWith("failed: ")
+                        && e.actual().endsWith("retried by alice: created the extract")),
+        load.evidence()::toString);
     assertTrue(Files.exists(tmp.resolve("after")));
     assertTrue(audit(r).contains("retry alice"), r.audit()::toString);
     assertNull(r.openFailure());
@@ -108,16 +126,23 @@ class RecoverForwardTest {
   }
 
   @Test
-  void aSkipNeedsAReasonAndIsRecorded(WorkflowClient client, WorkflowOptions options) throws Exception {
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan("", "onFailure: decide"), Map.of());
+  void aSkipNeedsAReasonAndIsRecorded(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
+    CutoverWorkflow wf =
+        CutoverTesting.start(client, options, plan("", "onFailure: decide"), Map.of());
     awaitDecision(wf);
-    assertEquals("a skip needs a reason: set \"comment\" (it goes into the report and the audit trail)",
+    assertEquals(
+        "a skip needs a reason: set \"comment\" (it goes into the report and the audit trail)",
         refusal(() -> wf.recover(new RecoverRequest("load", "skip", "bob", " "))));
-    assertEquals("step 'after' is not waiting for a decision (the failed step is 'load')",
+    assertEquals(
+        "step 'after' is not waiting for a decision (the failed step is 'load')",
         refusal(() -> wf.recover(new RecoverRequest("after", "retry", "bob", null))));
-    assertEquals("action 'ignore' is not one of retry, skip, rollback",
+    assertEquals(
+        "action 'ignore' is not one of retry, skip, rollback",
         refusal(() -> wf.recover(new RecoverRequest("load", "ignore", "bob", null))));
-    assertEquals("no name: set \"by\" to your name", refusal(() -> wf.recover(new RecoverRequest("load", "retry", null, null))));
+    assertEquals(
+        "no name: set \"by\" to your name",
+        refusal(() -> wf.recover(new RecoverRequest("load", "retry", null, null))));
     wf.retry(new StepDecision("prepare", "eve", null));
     wf.skip(new StepDecision("load", "bob", "loaded by hand from the vendor's file"));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
@@ -125,32 +150,50 @@ class RecoverForwardTest {
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
     StepReport load = step(r, "load");
     assertEquals(StepStatus.SKIPPED, load.status());
-    assertEquals("skipped by bob after attempt 1 failed: loaded by hand from the vendor's file", load.summary());
+    assertEquals(
+        "skipped by bob after attempt 1 failed: loaded by hand from the vendor's file",
+        load.summary());
     assertNull(load.error(), "the error moved into the evidence");
-    assertTrue(load.evidence().stream().anyMatch(e -> e.name().equals("attempt 1") && e.actual().endsWith("skipped")), load.evidence()::toString);
+    assertTrue(
+        load.evidence().stream()
+            .anyMatch(e -> e.name().equals("attempt 1") && e.actual().endsWith("skipped")),
+        load.evidence()::toString);
     assertTrue(Files.exists(tmp.resolve("after")));
-    assertEquals(List.of("refused eve", "skip bob"), audit(r), "refused updates never reach the run; a refused signal is recorded");
+    assertEquals(
+        List.of("refused eve", "skip bob"),
+        audit(r),
+        "refused updates never reach the run; a refused signal is recorded");
     AuditEntry refused = r.audit().get(0);
-    assertTrue(refused.detail().contains("not applied: step 'prepare' is not waiting for a decision"), refused.detail());
+    assertTrue(
+        refused.detail().contains("not applied: step 'prepare' is not waiting for a decision"),
+        refused.detail());
     Histories.recordIfAsked(client, wf, "recover-forward-skip");
   }
 
   @Test
-  void aRequiredStepCannotBeSkippedAndRollbackRollsBack(WorkflowClient client, WorkflowOptions options) throws Exception {
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan("", "onFailure: decide\nrequired: true"), Map.of());
+  void aRequiredStepCannotBeSkippedAndRollbackRollsBack(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
+    CutoverWorkflow wf =
+        CutoverTesting.start(
+            client, options, plan("", "onFailure: decide\nrequired: true"), Map.of());
     CutoverReport waiting = awaitDecision(wf);
     assertEquals(List.of("retry", "rollback"), waiting.openFailure().choices());
     assertTrue(waiting.openFailure().required());
-    assertEquals("step 'load' is required (required: true) and cannot be skipped: retry it or roll back",
+    assertEquals(
+        "step 'load' is required (required: true) and cannot be skipped: retry it or roll back",
         refusal(() -> wf.recover(new RecoverRequest("load", "skip", "bob", "not needed"))));
-    assertEquals("rollback step 'load'", wf.recover(new RecoverRequest("load", "rollback", "carol", "vendor file is corrupt")));
-    assertEquals("step 'load' was already decided: rollback by carol",
+    assertEquals(
+        "rollback step 'load'",
+        wf.recover(new RecoverRequest("load", "rollback", "carol", "vendor file is corrupt")));
+    assertEquals(
+        "step 'load' was already decided: rollback by carol",
         refusal(() -> wf.recover(new RecoverRequest("load", "retry", "dave", null))));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status());
     assertTrue(r.failure().startsWith("step 'load' failed: "), r.failure());
-    assertTrue(r.failure().endsWith(" — carol chose to roll back: vendor file is corrupt"), r.failure());
+    assertTrue(
+        r.failure().endsWith(" — carol chose to roll back: vendor file is corrupt"), r.failure());
     assertEquals(StepStatus.COMPENSATED, step(r, "prepare").status());
     assertFalse(Files.exists(tmp.resolve("prepared")), "the rollback undid the first step");
     assertFalse(r.rollback().nothingChanged());
@@ -158,40 +201,64 @@ class RecoverForwardTest {
   }
 
   @Test
-  void noDecisionWithinDecideWithinRollsBack(WorkflowClient client, WorkflowOptions options) throws Exception {
+  void noDecisionWithinDecideWithinRollsBack(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     // The plan's default: every step decides; this one within 20 minutes.
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan("onFailure: decide", "decideWithin: 20m"), Map.of());
+    CutoverWorkflow wf =
+        CutoverTesting.start(
+            client, options, plan("onFailure: decide", "decideWithin: 20m"), Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status());
-    assertTrue(r.failure().endsWith(" — no decision within 20m (onFailure: decide), which means rollback"), r.failure());
-    long waited = Duration.between(Instant.parse(step(r, "load").endedAt()), Instant.parse(r.rollback().startedAt())).toMillis();
-    assertTrue(waited >= 20 * 60_000 && waited < 20 * 60_000 + 5_000, "20 minutes after the failure: " + waited + " ms");
+    assertTrue(
+        r.failure().endsWith(" — no decision within 20m (onFailure: decide), which means rollback"),
+        r.failure());
+    long waited =
+        Duration.between(
+                Instant.parse(step(r, "load").endedAt()), Instant.parse(r.rollback().startedAt()))
+            .toMillis();
+    assertTrue(
+        waited >= 20 * 60_000 && waited < 20 * 60_000 + 5_000,
+        "20 minutes after the failure: " + waited + " ms");
     assertEquals(List.of("timeout cutover"), audit(r));
     assertFalse(Files.exists(tmp.resolve("prepared")));
   }
 
   @Test
-  void signalsAsTheUiSendsThemAndAMalformedOneIsDropped(WorkflowClient client, WorkflowOptions options,
-      io.temporal.testing.TestWorkflowEnvironment env) throws Exception {
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan("", "onFailure: decide"), Map.of());
+  void signalsAsTheUiSendsThemAndAMalformedOneIsDropped(
+      WorkflowClient client,
+      WorkflowOptions options,
+      io.temporal.testing.TestWorkflowEnvironment env)
+      throws Exception {
+    CutoverWorkflow wf =
+        CutoverTesting.start(client, options, plan("", "onFailure: decide"), Map.of());
     awaitDecision(wf);
     String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
     RawPayloadTest.signal(env, id, "retry", "{\"step\": {\"not\": \"text\"}, \"by\": 7}");
     RawPayloadTest.signal(env, id, "pause", "{\"by\": \"olu\", \"comment\": \"from the UI\"}");
-    RawPayloadTest.signal(env, id, "skip", "{\"step\": \"load\", \"by\": \"olu\", \"comment\": \"done by hand\"}");
-    CutoverReport held = CutoverTesting.awaitStatus(wf, r -> r.status() == RunStatus.PAUSED, Duration.ofSeconds(30));
-    assertEquals(StepStatus.SKIPPED, step(held, "load").status(), "skipped, and the paused run holds before 'after'");
+    RawPayloadTest.signal(
+        env, id, "skip", "{\"step\": \"load\", \"by\": \"olu\", \"comment\": \"done by hand\"}");
+    CutoverReport held =
+        CutoverTesting.awaitStatus(wf, r -> r.status() == RunStatus.PAUSED, Duration.ofSeconds(30));
+    assertEquals(
+        StepStatus.SKIPPED,
+        step(held, "load").status(),
+        "skipped, and the paused run holds before 'after'");
     RawPayloadTest.signal(env, id, "resume", "{\"by\": \"olu\"}");
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
-    assertEquals(List.of("pause olu", "skip olu", "resume olu"), audit(r), "the malformed signal was dropped, the run went on");
+    assertEquals(
+        List.of("pause olu", "skip olu", "resume olu"),
+        audit(r),
+        "the malformed signal was dropped, the run went on");
   }
 
   @Test
-  void anAbortWhileADecisionIsOpenRollsBack(WorkflowClient client, WorkflowOptions options) throws Exception {
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan("", "onFailure: decide"), Map.of());
+  void anAbortWhileADecisionIsOpenRollsBack(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
+    CutoverWorkflow wf =
+        CutoverTesting.start(client, options, plan("", "onFailure: decide"), Map.of());
     awaitDecision(wf);
     wf.abort(new AbortRequest("carol", "change freeze"));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);

@@ -2,8 +2,8 @@ package io.cutover.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.cutover.testing.Examples;
 import io.cutover.activities.support.Json;
+import io.cutover.testing.Examples;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays recorded histories of real runs against today's workflow code: a change that would
- * break cutovers already running fails here. Re-record deliberately, with {@code
- * Workflow.getVersion} guarding the change (see Histories).
+ * Replays recorded histories of real runs against today's workflow code: a change that would break
+ * cutovers already running fails here. Re-record deliberately, with {@code Workflow.getVersion}
+ * guarding the change (see Histories).
  */
 class ReplayTest {
   @TestFactory
@@ -29,14 +29,20 @@ class ReplayTest {
       files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
     }
     assertFalse(files.isEmpty(), "no recorded histories in " + dir);
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-      WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(f));
-      String id = parentIdOfChildren(history);
-      if (id != null) {
-        history = WorkflowExecutionHistory.fromJson(Files.readString(f), id);
-      }
-      WorkflowReplayer.replayWorkflowExecution(history, CutoverWorkflowImpl.class);
-    }));
+    return files.stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(),
+                    () -> {
+                      WorkflowExecutionHistory history =
+                          WorkflowExecutionHistory.fromJson(Files.readString(f));
+                      String id = parentIdOfChildren(history);
+                      if (id != null) {
+                        history = WorkflowExecutionHistory.fromJson(Files.readString(f), id);
+                      }
+                      WorkflowReplayer.replayWorkflowExecution(history, CutoverWorkflowImpl.class);
+                    }));
   }
 
   /**
@@ -46,7 +52,11 @@ class ReplayTest {
   private static String parentIdOfChildren(WorkflowExecutionHistory history) throws IOException {
     for (HistoryEvent e : history.getEvents()) {
       if (e.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
-        var input = e.getStartChildWorkflowExecutionInitiatedEventAttributes().getInput().getPayloads(0).getData();
+        var input =
+            e.getStartChildWorkflowExecutionInitiatedEventAttributes()
+                .getInput()
+                .getPayloads(0)
+                .getData();
         return Json.MAPPER.readTree(input.toByteArray()).path("parentWorkflowId").asText(null);
       }
     }

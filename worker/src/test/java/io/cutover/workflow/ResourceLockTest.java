@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * One cutover per resource, on the real dev server: while a run holds a plan's database, service
  * and files, a second run of the same plan under another workflow id (here started from raw JSON
  * with the real {@code temporal} CLI, as from the UI) stops before its first step, naming the
- * holder; a run on another copy is not held up; the hold ends when the holder ends, also when
- * it is terminated without a chance to give anything back.
+ * holder; a run on another copy is not held up; the hold ends when the holder ends, also when it is
+ * terminated without a chance to give anything back.
  */
 class ResourceLockTest {
   @TempDir static Path serverDir;
@@ -57,9 +57,15 @@ class ResourceLockTest {
   }
 
   static CutoverWorkflow start(String id, Path plan, String port) {
-    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
-    WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of("port", port), false));
+    CutoverWorkflow wf =
+        client.newWorkflowStub(
+            CutoverWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+                .build());
+    WorkflowClient.start(
+        wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of("port", port), false));
     return wf;
   }
 
@@ -67,11 +73,25 @@ class ResourceLockTest {
     return client.newUntypedWorkflowStub(id).getResult(120, TimeUnit.SECONDS, CutoverReport.class);
   }
 
-  /** Starts a run the way the UI's form or {@code temporal workflow start --input} does: raw JSON. */
+  /**
+   * Starts a run the way the UI's form or {@code temporal workflow start --input} does: raw JSON.
+   */
   static void startRaw(String id, Path plan, String port) throws Exception {
-    Process p = new ProcessBuilder(temporal.cliArgs("workflow", "start", "--type", "CutoverWorkflow", "--task-queue", "cutover",
-        "--workflow-id", id, "--input", "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + port + "\"}}"))
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                temporal.cliArgs(
+                    "workflow",
+                    "start",
+                    "--type",
+                    "CutoverWorkflow",
+                    "--task-queue",
+                    "cutover",
+                    "--workflow-id",
+                    id,
+                    "--input",
+                    "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + port + "\"}}"))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
   }
@@ -86,15 +106,29 @@ class ResourceLockTest {
     startRaw("cutover-lock-second", plan, port);
     CutoverReport second = result("cutover-lock-second");
     assertEquals(RunStatus.PREFLIGHT_FAILED, second.status(), second::toString);
-    assertTrue(second.preflight().stream().anyMatch(p -> p.startsWith("database 'prod' (sqlite:" + plan.resolveSibling("work/oapp_production.db"))
-        && p.contains("is held by the running cutover cutover-lock-holder")), second.preflight()::toString);
-    assertTrue(second.steps().stream().allMatch(s -> s.status() == io.cutover.api.StepStatus.SKIPPED), "nothing ran");
+    assertTrue(
+        second.preflight().stream()
+            .anyMatch(
+                p ->
+                    p.startsWith(
+                            "database 'prod' (sqlite:"
+                                + plan.resolveSibling("work/oapp_production.db"))
+                        && p.contains("is held by the running cutover cutover-lock-holder")),
+        second.preflight()::toString);
+    assertTrue(
+        second.steps().stream().allMatch(s -> s.status() == io.cutover.api.StepStatus.SKIPPED),
+        "nothing ran");
 
     Path other = Examples.copy("oapp-canonical-rebuild", tmp.resolve("staging"));
-    CutoverWorkflow elsewhere = start("cutover-lock-elsewhere", other, Integer.toString(Ports.free()));
-    CutoverTesting.awaitStatus(elsewhere, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
+    CutoverWorkflow elsewhere =
+        start("cutover-lock-elsewhere", other, Integer.toString(Ports.free()));
+    CutoverTesting.awaitStatus(
+        elsewhere, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     elsewhere.abort(new AbortRequest("test", "only needed to get this far"));
-    assertEquals(RunStatus.ROLLED_BACK, result("cutover-lock-elsewhere").status(), "another copy's resources are not held up");
+    assertEquals(
+        RunStatus.ROLLED_BACK,
+        result("cutover-lock-elsewhere").status(),
+        "another copy's resources are not held up");
 
     a.decide(new DecisionUpdate("go-no-go", "alice", null, true));
     assertEquals(RunStatus.SUCCEEDED, result("cutover-lock-holder").status());
@@ -104,8 +138,11 @@ class ResourceLockTest {
     client.newUntypedWorkflowStub("cutover-lock-next").terminate("the operator killed it");
 
     CutoverWorkflow after = start("cutover-lock-after-terminate", plan, port);
-    CutoverReport atGate = CutoverTesting.awaitStatus(after, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
-    assertTrue(atGate.preflight().isEmpty(), "a terminated holder holds nothing: " + atGate.preflight());
+    CutoverReport atGate =
+        CutoverTesting.awaitStatus(
+            after, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
+    assertTrue(
+        atGate.preflight().isEmpty(), "a terminated holder holds nothing: " + atGate.preflight());
     after.abort(new AbortRequest("test", "done"));
     assertEquals(RunStatus.ROLLED_BACK, result("cutover-lock-after-terminate").status());
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real Temporal dev server, its runs in a SQLite file, killed with SIGKILL while a gate waits
  * and again while a step runs, and restarted on the same file each time. The worker (its own
- * process) says what the outage means and when the server is back; the run goes on where it was
- * and ends exactly as an uninterrupted one: same data, each file imported once, one backup.
+ * process) says what the outage means and when the server is back; the run goes on where it was and
+ * ends exactly as an uninterrupted one: same data, each file imported once, one backup.
  */
 class ServerCrashTest {
   @TempDir Path tmp;
@@ -51,9 +51,17 @@ class ServerCrashTest {
   }
 
   private static CutoverWorkflow start(WorkflowClient client, String id, Path plan) {
-    CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(CutoverWorkflow.TASK_QUEUE).build());
-    WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of("port", Integer.toString(Ports.free())), false));
+    CutoverWorkflow wf =
+        client.newWorkflowStub(
+            CutoverWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
+                .build());
+    WorkflowClient.start(
+        wf::run,
+        CutoverInput.ofPlanFile(
+            plan.toString(), Map.of("port", Integer.toString(Ports.free())), false));
     return wf;
   }
 
@@ -64,7 +72,8 @@ class ServerCrashTest {
   }
 
   @Test
-  void theServerKilledAtTheGateAndMidStepRestartsOnItsFileAndTheRunEndsAsAnUninterruptedOne() throws Exception {
+  void theServerKilledAtTheGateAndMidStepRestartsOnItsFileAndTheRunEndsAsAnUninterruptedOne()
+      throws Exception {
     temporal = RealTemporal.start(tmp.resolve("temporal"), false);
     Path workerLog = tmp.resolve("logs/worker.log");
     worker = temporal.workerProcess(workerLog);
@@ -84,31 +93,50 @@ class ServerCrashTest {
 
     temporal.kill();
     worker.awaitLog("TEMPORAL SERVER UNREACHABLE at " + temporal.address(), 30);
-    assertTrue(Files.readString(workerLog).contains("wait where they are and go on when it is back"),
+    assertTrue(
+        Files.readString(workerLog).contains("wait where they are and go on when it is back"),
         "the worker's log says what the outage means for runs");
     assertTrue(worker.alive(), "the worker keeps running through the outage");
     temporal.restart();
     worker.awaitLog("answers again after", 30);
-    CutoverReport atGate = CutoverTesting.awaitStatus(b, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
-    assertEquals(RunStatus.AWAITING_APPROVAL, atGate.status(), "the restarted server still holds the run at its gate");
+    CutoverReport atGate =
+        CutoverTesting.awaitStatus(b, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
+    assertEquals(
+        RunStatus.AWAITING_APPROVAL,
+        atGate.status(),
+        "the restarted server still holds the run at its gate");
     b.decide(new DecisionUpdate("go-no-go", "alice", null, true));
 
-    CutoverTesting.awaitStatus(b, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
+    CutoverTesting.awaitStatus(
+        b, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
     temporal.kill();
     temporal.restart();
     long back = System.nanoTime();
-    CutoverTesting.awaitStatus(client.newWorkflowStub(CutoverWorkflow.class, id),
-        r -> r.steps().stream().anyMatch(s -> s.id().equals("restart-services") && s.status() == StepStatus.SUCCEEDED),
+    CutoverTesting.awaitStatus(
+        client.newWorkflowStub(CutoverWorkflow.class, id),
+        r ->
+            r.steps().stream()
+                .anyMatch(
+                    s -> s.id().equals("restart-services") && s.status() == StepStatus.SUCCEEDED),
         Duration.ofSeconds(90));
     double resumeSeconds = (System.nanoTime() - back) / 1e9;
     CutoverReport r = client.newUntypedWorkflowStub(id).getResult(CutoverReport.class);
-    System.out.printf("server_kill resume: %.1f s from the restarted server answering to the interrupted step done%n", resumeSeconds);
+    System.out.printf(
+        "server_kill resume: %.1f s from the restarted server answering to the interrupted step done%n",
+        resumeSeconds);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED), r::toString);
-    assertEquals(OappOutcome.of(planA), OappOutcome.of(planB), "same data, governance history and ledger: nothing lost or done twice");
-    assertEquals(files(planA.resolveSibling("backups")), files(planB.resolveSibling("backups")), "one backup, in its two places");
-    assertEquals(baseline.steps().stream().map(s -> s.id() + "=" + s.status()).toList(),
+    assertEquals(
+        OappOutcome.of(planA),
+        OappOutcome.of(planB),
+        "same data, governance history and ledger: nothing lost or done twice");
+    assertEquals(
+        files(planA.resolveSibling("backups")),
+        files(planB.resolveSibling("backups")),
+        "one backup, in its two places");
+    assertEquals(
+        baseline.steps().stream().map(s -> s.id() + "=" + s.status()).toList(),
         r.steps().stream().map(s -> s.id() + "=" + s.status()).toList());
   }
 }

@@ -15,8 +15,8 @@ public interface BackupActivities {
   BackupResult backup(BackupRequest request);
 
   /**
-   * Replaces the database file with the backup atomically (write aside, fsync, rename) and
-   * verifies the result has the backup's SHA-256. Safe to run again.
+   * Replaces the database file with the backup atomically (write aside, fsync, rename) and verifies
+   * the result has the backup's SHA-256. Safe to run again.
    */
   @ActivityMethod
   StepOutcome restore(RestoreRequest request);

@@ -10,7 +10,12 @@ import java.util.List;
  * @param copies every verified copy, {@code path} first
  */
 public record BackupResult(
-    String database, String path, String sha256, long bytes, List<String> copies, StepOutcome outcome) {
+    String database,
+    String path,
+    String sha256,
+    long bytes,
+    List<String> copies,
+    StepOutcome outcome) {
   public BackupResult {
     copies = copies == null ? List.of() : List.copyOf(copies);
   }

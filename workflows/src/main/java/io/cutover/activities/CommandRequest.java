@@ -27,13 +27,26 @@ public record CommandRequest(
     json = json == null ? List.of() : List.copyOf(json);
   }
 
-  public CommandRequest(StepContext context, String label, List<String> argv, String cwd, Map<String, String> env,
-      List<Integer> expectExit, long timeoutSeconds, io.cutover.plan.CommandGuard guard) {
+  public CommandRequest(
+      StepContext context,
+      String label,
+      List<String> argv,
+      String cwd,
+      Map<String, String> env,
+      List<Integer> expectExit,
+      long timeoutSeconds,
+      io.cutover.plan.CommandGuard guard) {
     this(context, label, argv, cwd, env, expectExit, timeoutSeconds, guard, null);
   }
 
-  public CommandRequest(StepContext context, String label, List<String> argv, String cwd, Map<String, String> env,
-      List<Integer> expectExit, long timeoutSeconds) {
+  public CommandRequest(
+      StepContext context,
+      String label,
+      List<String> argv,
+      String cwd,
+      Map<String, String> env,
+      List<Integer> expectExit,
+      long timeoutSeconds) {
     this(context, label, argv, cwd, env, expectExit, timeoutSeconds, null, null);
   }
 }

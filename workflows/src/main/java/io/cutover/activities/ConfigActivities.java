@@ -8,8 +8,8 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface ConfigActivities {
   /**
-   * Keeps the file's current content aside (once per run and step), then sets the keys and
-   * replaces the file atomically. Setting the same values again changes nothing.
+   * Keeps the file's current content aside (once per run and step), then sets the keys and replaces
+   * the file atomically. Setting the same values again changes nothing.
    */
   @ActivityMethod
   StepOutcome setConfig(ConfigRequest request);

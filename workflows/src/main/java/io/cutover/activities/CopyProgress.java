@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * A copy's heartbeat details, shown by the Temporal UI and read by a retried attempt.
  *
- * @param phase {@code data}, {@code indexes}, {@code foreign keys}, {@code sequences} or {@code done}
+ * @param phase {@code data}, {@code indexes}, {@code foreign keys}, {@code sequences} or {@code
+ *     done}
  * @param rows rows committed so far, all tables together
- * @param tables each table part (a table, or a key range of a large one) with its last committed key
+ * @param tables each table part (a table, or a key range of a large one) with its last committed
+ *     key
  */
 public record CopyProgress(String phase, long rows, List<Part> tables) {
   public CopyProgress {

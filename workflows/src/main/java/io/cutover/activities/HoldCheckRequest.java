@@ -12,12 +12,13 @@ import java.util.Map;
  *
  * @param metrics the hold's metric sources, by name
  * @param databases the databases its {@code sql} conditions name
- * @param previous each metric's reading at the previous check (none at the first): a counter's
- *     rate and a log's new lines are measured from it
+ * @param previous each metric's reading at the previous check (none at the first): a counter's rate
+ *     and a log's new lines are measured from it
  * @param previousMillis workflow time of the previous check (0 at the first)
- * @param startMillis when the hold began (workflow time): {@code ${window.start}} for command metrics
- * @param atMillis workflow time of this check: {@code timeOfDay} conditions are evaluated at it,
- *     so a retry of the check gives the same answer
+ * @param startMillis when the hold began (workflow time): {@code ${window.start}} for command
+ *     metrics
+ * @param atMillis workflow time of this check: {@code timeOfDay} conditions are evaluated at it, so
+ *     a retry of the check gives the same answer
  */
 public record HoldCheckRequest(
     StepContext context,
@@ -30,7 +31,8 @@ public record HoldCheckRequest(
     long atMillis) {
   public HoldCheckRequest {
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
-    metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    metrics =
+        metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     databases = databases == null ? Map.of() : Map.copyOf(databases);
     previous = previous == null ? Map.of() : Map.copyOf(previous);
   }

@@ -14,7 +14,8 @@ import java.util.Map;
 public record HoldCheckResult(List<ConditionResult> conditions, Map<String, Reading> readings) {
   public HoldCheckResult {
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
-    readings = readings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(readings));
+    readings =
+        readings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(readings));
   }
 
   /** True when every condition holds. */

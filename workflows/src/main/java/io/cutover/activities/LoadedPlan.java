@@ -3,7 +3,8 @@ package io.cutover.activities;
 import io.cutover.plan.Plan;
 
 /** A plan that parsed and passed every check, with variables substituted. */
-public record LoadedPlan(Plan plan, boolean dryRun, String source, boolean rehearse, String sha256, String startedBy) {
+public record LoadedPlan(
+    Plan plan, boolean dryRun, String source, boolean rehearse, String sha256, String startedBy) {
   public LoadedPlan(Plan plan, boolean dryRun, String source) {
     this(plan, dryRun, source, false, null, null);
   }

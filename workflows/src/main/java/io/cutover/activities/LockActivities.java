@@ -7,7 +7,10 @@ import io.temporal.activity.ActivityMethod;
 /** What the resource locks need from the Temporal client, which workflow code cannot call. */
 @ActivityInterface
 public interface LockActivities {
-  /** Signal-with-start of the resource's lock workflow with an {@code acquire}: starts it when none runs. */
+  /**
+   * Signal-with-start of the resource's lock workflow with an {@code acquire}: starts it when none
+   * runs.
+   */
   @ActivityMethod
   void requestLock(LockRequest request);
 

@@ -19,10 +19,10 @@ public interface PreviewActivities {
   DbRef prepareScratch(ScratchRequest request);
 
   /**
-   * Describes what the step would do — tables and row counts, files, commands, services and
-   * their processes, probes' current answers — and checks its preconditions (programs and files
-   * exist, databases answer). Never changes anything; never fails for a precondition that is not
-   * met, which is reported as failed evidence instead.
+   * Describes what the step would do — tables and row counts, files, commands, services and their
+   * processes, probes' current answers — and checks its preconditions (programs and files exist,
+   * databases answer). Never changes anything; never fails for a precondition that is not met,
+   * which is reported as failed evidence instead.
    */
   @ActivityMethod
   StepOutcome preview(PreviewRequest request);

@@ -9,7 +9,8 @@ import java.util.List;
  * @param deadlineMillis how long they may keep failing, counted from the first attempt
  * @param intervalMillis wait between two rounds
  */
-public record ProbeRequest(StepContext context, List<HttpProbe> probes, long deadlineMillis, long intervalMillis) {
+public record ProbeRequest(
+    StepContext context, List<HttpProbe> probes, long deadlineMillis, long intervalMillis) {
   public ProbeRequest {
     probes = probes == null ? List.of() : List.copyOf(probes);
   }

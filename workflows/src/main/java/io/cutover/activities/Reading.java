@@ -3,8 +3,8 @@ package io.cutover.activities;
 import java.util.List;
 
 /**
- * What a source showed at one sample, raw: the workflow turns counters into rates and
- * histograms into quantiles between two readings.
+ * What a source showed at one sample, raw: the workflow turns counters into rates and histograms
+ * into quantiles between two readings.
  *
  * @param kind {@code gauge}, {@code counter}, {@code histogram}, {@code lines} (new matching log
  *     lines) or {@code health} (1 failing, 0 passing)

@@ -13,9 +13,13 @@ import java.util.Map;
  * @param windowStartMillis when the window began (epoch ms), for command metrics
  */
 public record SampleRequest(
-    StepContext context, Map<String, MetricSource> metrics, Map<String, LogCursor> cursors, long windowStartMillis) {
+    StepContext context,
+    Map<String, MetricSource> metrics,
+    Map<String, LogCursor> cursors,
+    long windowStartMillis) {
   public SampleRequest {
-    metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    metrics =
+        metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     cursors = cursors == null ? Map.of() : Map.copyOf(cursors);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 /** One reading per metric, in the request's order. */
 public record SampleResult(Map<String, Reading> readings) {
   public SampleResult {
-    readings = readings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(readings));
+    readings =
+        readings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(readings));
   }
 }

@@ -15,10 +15,10 @@ public interface ServiceActivities {
   StepOutcome restartService(RestartRequest request);
 
   /**
-   * After a restart's health probes passed: the process the service's pid file names is running
-   * and holds the ports its probes reached. Fails {@code SERVICE_EXITED} (with its exit code and
-   * last log lines) or {@code PORT_IN_USE} (naming the holder) when the probes were answered by
-   * another process. Read-only.
+   * After a restart's health probes passed: the process the service's pid file names is running and
+   * holds the ports its probes reached. Fails {@code SERVICE_EXITED} (with its exit code and last
+   * log lines) or {@code PORT_IN_USE} (naming the holder) when the probes were answered by another
+   * process. Read-only.
    */
   @ActivityMethod
   StepOutcome confirmRunning(RestartRequest request);

@@ -9,14 +9,19 @@ import java.util.Map;
  * @param peers the other databases that parity checks compare with, by plan name
  */
 public record ValidateRequest(
-    StepContext context, DbRef db, List<Check> checks, Map<String, String> fingerprints, Map<String, DbRef> peers) {
+    StepContext context,
+    DbRef db,
+    List<Check> checks,
+    Map<String, String> fingerprints,
+    Map<String, DbRef> peers) {
   public ValidateRequest {
     checks = checks == null ? List.of() : List.copyOf(checks);
     fingerprints = fingerprints == null ? Map.of() : Map.copyOf(fingerprints);
     peers = peers == null ? Map.of() : Map.copyOf(peers);
   }
 
-  public ValidateRequest(StepContext context, DbRef db, List<Check> checks, Map<String, String> fingerprints) {
+  public ValidateRequest(
+      StepContext context, DbRef db, List<Check> checks, Map<String, String> fingerprints) {
     this(context, db, checks, fingerprints, Map.of());
   }
 }

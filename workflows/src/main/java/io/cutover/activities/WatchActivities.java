@@ -4,7 +4,9 @@ import io.cutover.api.StepOutcome;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Reading metrics for monitor windows and baselines, soaking a canary, checking holds. Read-only. */
+/**
+ * Reading metrics for monitor windows and baselines, soaking a canary, checking holds. Read-only.
+ */
 @ActivityInterface
 public interface WatchActivities {
   /**
@@ -16,8 +18,8 @@ public interface WatchActivities {
   SampleResult sample(SampleRequest request);
 
   /**
-   * Runs the probes every interval for the whole duration; fails with {@code HEALTH_FAILED} at
-   * the first round that does not pass. A retry after a crash resumes the same duration.
+   * Runs the probes every interval for the whole duration; fails with {@code HEALTH_FAILED} at the
+   * first round that does not pass. A retry after a crash resumes the same duration.
    */
   @ActivityMethod
   StepOutcome soak(SoakRequest request);

@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The workflow input exactly as sent: a plan document, or {@code {"planFile": "...", "vars":
- * {...}, "dryRun": false, "rehearse": false}}, or {@code {"plan": {...}, "baseDir": "...", "vars": {...}}}.
+ * The workflow input exactly as sent: a plan document, or {@code {"planFile": "...", "vars": {...},
+ * "dryRun": false, "rehearse": false}}, or {@code {"plan": {...}, "baseDir": "...", "vars":
+ * {...}}}.
  *
- * <p>It is kept as an untyped JSON value on purpose: Temporal decodes workflow arguments before
- * any workflow code runs, and a decoding failure there fails workflow tasks forever instead of
- * failing the run. Any JSON decodes into this record; the plan loader activity then checks it
- * strictly and the run fails with a readable error if it is malformed.
+ * <p>It is kept as an untyped JSON value on purpose: Temporal decodes workflow arguments before any
+ * workflow code runs, and a decoding failure there fails workflow tasks forever instead of failing
+ * the run. Any JSON decodes into this record; the plan loader activity then checks it strictly and
+ * the run fails with a readable error if it is malformed.
  */
 public record CutoverInput(Object raw) {
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -38,8 +39,8 @@ public record CutoverInput(Object raw) {
   }
 
   /**
-   * The same input as a rehearsal: the plan runs forward, then rolls back by design once every
-   * step passed, so the rollback itself is measured and proven (meant for staging).
+   * The same input as a rehearsal: the plan runs forward, then rolls back by design once every step
+   * passed, so the rollback itself is measured and proven (meant for staging).
    */
   @SuppressWarnings("unchecked")
   public CutoverInput asRehearsal() {

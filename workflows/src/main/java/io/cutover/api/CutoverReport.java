@@ -6,21 +6,22 @@ import java.util.List;
  * A run's state: what the {@code status} query returns while it runs, and the workflow's result
  * (the governance record's source) when it ends, whether it succeeded or rolled back.
  *
- * @param monitors every monitor window so far: elapsed time, latest samples, how close each
- *     trigger is (live while the window runs)
+ * @param monitors every monitor window so far: elapsed time, latest samples, how close each trigger
+ *     is (live while the window runs)
  * @param notifications every webhook message sent, delivered or not
  * @param rehearsal true when the run was a rehearsal: rolled back by design after its last step
  * @param planSha256 SHA-256 of the plan as loaded (variables substituted, secret references
  *     unresolved): which plan exactly ran
  * @param startedBy the Temporal client identity that started the run
  * @param change the change ticket the plan names ({@code change:}), if any
- * @param audit every decision, voided approval, release, retry, skip, pause, resume and abort, in order
+ * @param audit every decision, voided approval, release, retry, skip, pause, resume and abort, in
+ *     order
  * @param openFailure the failed step waiting for retry, skip or rollback ({@code onFailure:
  *     decide}); null when none is
  * @param paused who paused the run and when; null when it is not paused
  * @param windowWait the change window the run waits for; null when it is not waiting
- * @param preflight what the workers found before the first step that stops the run (status
- *     {@code PREFLIGHT_FAILED}); empty when every check passed
+ * @param preflight what the workers found before the first step that stops the run (status {@code
+ *     PREFLIGHT_FAILED}); empty when every check passed
  */
 public record CutoverReport(
     String plan,

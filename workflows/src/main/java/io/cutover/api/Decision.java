@@ -9,10 +9,11 @@ package io.cutover.api;
  *     refused. Required on gates with {@code bindEvidence: true} and in every signed decision
  * @param signedAt when the signature was made (ISO-8601); signatures older than {@link
  *     DecisionSignature#MAX_AGE} are refused
- * @param signature base64 Ed25519 signature of {@link DecisionSignature#payload}; required from
- *     an approver with a {@code publicKey} in the plan
+ * @param signature base64 Ed25519 signature of {@link DecisionSignature#payload}; required from an
+ *     approver with a {@code publicKey} in the plan
  */
-public record Decision(String gate, String by, String comment, String evidence, String signedAt, String signature) {
+public record Decision(
+    String gate, String by, String comment, String evidence, String signedAt, String signature) {
   public Decision(String gate, String by, String comment) {
     this(gate, by, comment, null, null, null);
   }

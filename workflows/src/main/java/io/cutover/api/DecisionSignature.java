@@ -20,15 +20,33 @@ import java.util.Base64;
  * prints one); private keys stay with their owners as PKCS#8 PEM files.
  */
 public final class DecisionSignature {
-  /** A signature older than this (by workflow time) is refused as expired; also how far in the future it may be. */
+  /**
+   * A signature older than this (by workflow time) is refused as expired; also how far in the
+   * future it may be.
+   */
   public static final Duration MAX_AGE = Duration.ofMinutes(10);
 
   private DecisionSignature() {}
 
   /** The exact text signed: one field per line, versioned. */
-  public static String payload(String workflowId, String runId, String gate, boolean approve, String evidence, String signedAt, String by) {
-    return String.join("\n", "cutover-decision-v1", workflowId, runId, gate, approve ? "APPROVE" : "REJECT",
-        evidence == null ? "" : evidence, signedAt, by == null ? "" : by.trim());
+  public static String payload(
+      String workflowId,
+      String runId,
+      String gate,
+      boolean approve,
+      String evidence,
+      String signedAt,
+      String by) {
+    return String.join(
+        "\n",
+        "cutover-decision-v1",
+        workflowId,
+        runId,
+        gate,
+        approve ? "APPROVE" : "REJECT",
+        evidence == null ? "" : evidence,
+        signedAt,
+        by == null ? "" : by.trim());
   }
 
   public static String sign(PrivateKey key, String payload) throws GeneralSecurityException {
@@ -60,7 +78,8 @@ public final class DecisionSignature {
       byte[] der = Base64.getDecoder().decode(base64.trim());
       return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a base64 Ed25519 public key (as `cutover keygen` prints): " + e.getMessage());
+      throw new IllegalArgumentException(
+          "not a base64 Ed25519 public key (as `cutover keygen` prints): " + e.getMessage());
     }
   }
 }

@@ -7,7 +7,14 @@ package io.cutover.api;
  * @param approve true for go, false for no-go
  * @param evidence, signedAt, signature as in {@link Decision}
  */
-public record DecisionUpdate(String gate, String by, String comment, boolean approve, String evidence, String signedAt, String signature) {
+public record DecisionUpdate(
+    String gate,
+    String by,
+    String comment,
+    boolean approve,
+    String evidence,
+    String signedAt,
+    String signature) {
   public DecisionUpdate(String gate, String by, String comment, boolean approve) {
     this(gate, by, comment, approve, null, null, null);
   }

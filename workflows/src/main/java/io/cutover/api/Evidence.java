@@ -1,8 +1,8 @@
 package io.cutover.api;
 
 /**
- * One observed fact supporting a step's outcome, e.g. {@code projects_canonical rows: expected
- * 18, actual 18, ok}.
+ * One observed fact supporting a step's outcome, e.g. {@code projects_canonical rows: expected 18,
+ * actual 18, ok}.
  *
  * @param ok true passed, false failed, null recorded only
  */

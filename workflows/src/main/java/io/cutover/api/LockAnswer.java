@@ -7,4 +7,5 @@ package io.cutover.api;
  * @param holderWorkflowId when refused: the running cutover that holds it
  * @param holderRunId when refused: that cutover's run id
  */
-public record LockAnswer(String resource, boolean granted, String holderWorkflowId, String holderRunId) {}
+public record LockAnswer(
+    String resource, boolean granted, String holderWorkflowId, String holderRunId) {}

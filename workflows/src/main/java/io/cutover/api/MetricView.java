@@ -10,7 +10,14 @@ import java.util.List;
  * @param error why the latest sample has no value, if it has none
  */
 public record MetricView(
-    String name, String last, Double value, List<String> recent, String min, String max, String mean, String error) {
+    String name,
+    String last,
+    Double value,
+    List<String> recent,
+    String min,
+    String max,
+    String mean,
+    String error) {
   public MetricView {
     recent = recent == null ? List.of() : List.copyOf(recent);
   }

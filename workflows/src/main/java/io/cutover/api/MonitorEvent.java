@@ -8,7 +8,13 @@ package io.cutover.api;
  * @param trigger for {@code decide}: the trigger's name
  * @param message for {@code decide}: what fired, with the values
  */
-public record MonitorEvent(String step, String monitorWorkflowId, String kind, MonitorView view, String trigger, String message) {
+public record MonitorEvent(
+    String step,
+    String monitorWorkflowId,
+    String kind,
+    MonitorView view,
+    String trigger,
+    String message) {
   public static final String PROGRESS = "progress";
   public static final String DECIDE = "decide";
 }

@@ -33,23 +33,46 @@ public record MonitorView(
   }
 
   public MonitorView withCheckpoints(List<String> lines) {
-    return new MonitorView(step, workflowId, state, startedAt, elapsedSeconds, windowSeconds, samples, missed,
-        lastSampleAt, metrics, triggers, lines, runs);
+    return new MonitorView(
+        step,
+        workflowId,
+        state,
+        startedAt,
+        elapsedSeconds,
+        windowSeconds,
+        samples,
+        missed,
+        lastSampleAt,
+        metrics,
+        triggers,
+        lines,
+        runs);
   }
 
   /** One line: progress, latest values and how close each trigger is. */
   public String headline() {
     StringBuilder sb = new StringBuilder();
-    sb.append(step).append(": ").append(clock(elapsedSeconds)).append(" of ").append(clock(windowSeconds));
+    sb.append(step)
+        .append(": ")
+        .append(clock(elapsedSeconds))
+        .append(" of ")
+        .append(clock(windowSeconds));
     if (windowSeconds > 0) {
-      sb.append(" (").append(Math.min(100, Math.round(100 * elapsedSeconds / windowSeconds))).append("%)");
+      sb.append(" (")
+          .append(Math.min(100, Math.round(100 * elapsedSeconds / windowSeconds)))
+          .append("%)");
     }
     sb.append(" · ").append(samples).append(" samples");
     if (missed > 0) {
       sb.append(", ").append(missed).append(" missed");
     }
     for (TriggerView t : triggers) {
-      sb.append(" · ").append(t.name()).append(' ').append(t.value()).append(" vs ").append(t.limit());
+      sb.append(" · ")
+          .append(t.name())
+          .append(' ')
+          .append(t.value())
+          .append(" vs ")
+          .append(t.limit());
       if (!"ok".equals(t.state())) {
         sb.append(" [").append(t.state());
         if ("breaching".equals(t.state()) && t.forSeconds() > 0) {

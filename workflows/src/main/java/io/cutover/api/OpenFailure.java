@@ -3,8 +3,8 @@ package io.cutover.api;
 import java.util.List;
 
 /**
- * A failed step with {@code onFailure: decide}, waiting for people to choose: retry it, skip it,
- * or roll back. No decision by {@code deadline} means rollback.
+ * A failed step with {@code onFailure: decide}, waiting for people to choose: retry it, skip it, or
+ * roll back. No decision by {@code deadline} means rollback.
  *
  * @param attempt how many times the step has run (1 after its first failure)
  * @param error why the last attempt failed

@@ -28,11 +28,14 @@ public record OpenGate(
   }
 
   public OpenGate withPending(List<String> stillToDecide) {
-    return new OpenGate(gate, prompt, approvers, openedAt, deadline, evidence, quorum, stillToDecide, digest);
+    return new OpenGate(
+        gate, prompt, approvers, openedAt, deadline, evidence, quorum, stillToDecide, digest);
   }
 
   /** The gate showing new evidence (and its digest); everyone listed is asked again. */
-  public OpenGate withEvidence(List<Evidence> changed, String changedDigest, List<String> stillToDecide) {
-    return new OpenGate(gate, prompt, approvers, openedAt, deadline, changed, quorum, stillToDecide, changedDigest);
+  public OpenGate withEvidence(
+      List<Evidence> changed, String changedDigest, List<String> stillToDecide) {
+    return new OpenGate(
+        gate, prompt, approvers, openedAt, deadline, changed, quorum, stillToDecide, changedDigest);
   }
 }

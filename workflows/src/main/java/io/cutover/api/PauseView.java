@@ -1,8 +1,8 @@
 package io.cutover.api;
 
 /**
- * A paused run: it starts no new step (nor a retry) until resumed; a running step goes on, an
- * open gate or decision still takes decisions, and an abort still rolls back.
+ * A paused run: it starts no new step (nor a retry) until resumed; a running step goes on, an open
+ * gate or decision still takes decisions, and an abort still rolls back.
  *
  * @param since when it was paused (workflow time, ISO-8601)
  */

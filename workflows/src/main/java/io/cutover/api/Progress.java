@@ -1,9 +1,8 @@
 package io.cutover.api;
 
 /**
- * How far a long step is, as its activity heartbeats it: what the Temporal UI shows in the
- * pending activity's heartbeat details and what {@code cutover watch} draws as a progress bar
- * with an ETA.
+ * How far a long step is, as its activity heartbeats it: what the Temporal UI shows in the pending
+ * activity's heartbeat details and what {@code cutover watch} draws as a progress bar with an ETA.
  *
  * @param unit what is counted: rows, records, requests
  * @param done how many so far

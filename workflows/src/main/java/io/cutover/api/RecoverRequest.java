@@ -1,9 +1,9 @@
 package io.cutover.api;
 
 /**
- * Payload of the {@code recover} update: what to do about the failed step that waits for a
- * decision ({@code onFailure: decide}), e.g. {@code {"step": "import", "action": "retry", "by":
- * "alice", "comment": "disk space freed"}}.
+ * Payload of the {@code recover} update: what to do about the failed step that waits for a decision
+ * ({@code onFailure: decide}), e.g. {@code {"step": "import", "action": "retry", "by": "alice",
+ * "comment": "disk space freed"}}.
  *
  * @param step the failed step's id
  * @param action {@code retry}, {@code skip} (needs {@code comment}; refused for a step marked

@@ -8,11 +8,11 @@ import java.util.List;
  * @param reason what caused it: the failed step, the rejection, the abort
  * @param steps the plan's rollback steps as they ran after the compensations
  * @param manualActions what is left to do by hand when the rollback failed
- * @param nothingChanged true when no step that changes anything had started: nothing to undo,
- *     the rollback steps that would change things were not run, and what the others found is
- *     under {@code warnings}, never a manual action
- * @param warnings what the verifying rollback steps found when nothing had changed (the old
- *     system was not as expected before this run touched it)
+ * @param nothingChanged true when no step that changes anything had started: nothing to undo, the
+ *     rollback steps that would change things were not run, and what the others found is under
+ *     {@code warnings}, never a manual action
+ * @param warnings what the verifying rollback steps found when nothing had changed (the old system
+ *     was not as expected before this run touched it)
  */
 public record RollbackReport(
     boolean ran,
@@ -32,6 +32,7 @@ public record RollbackReport(
   }
 
   public static RollbackReport notRun() {
-    return new RollbackReport(false, null, null, null, List.of(), List.of(), List.of(), false, List.of());
+    return new RollbackReport(
+        false, null, null, null, List.of(), List.of(), List.of(), false, List.of());
   }
 }

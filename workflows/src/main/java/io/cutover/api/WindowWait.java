@@ -9,4 +9,5 @@ package io.cutover.api;
  * @param opensAt when the run will start changing things (the window's opening, or later)
  * @param closesAt when that window closes
  */
-public record WindowWait(String schedule, String reason, String since, String opensAt, String closesAt) {}
+public record WindowWait(
+    String schedule, String reason, String since, String opensAt, String closesAt) {}

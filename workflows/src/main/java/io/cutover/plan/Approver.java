@@ -21,7 +21,9 @@ public record Approver(@JsonProperty(required = true) String name, String role, 
     this(name, role, null);
   }
 
-  /** True when this approver's decisions must be signed with the key matching {@link #publicKey}. */
+  /**
+   * True when this approver's decisions must be signed with the key matching {@link #publicKey}.
+   */
   public boolean signs() {
     return publicKey != null && !publicKey.isBlank();
   }

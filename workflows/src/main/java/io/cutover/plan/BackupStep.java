@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A consistent online backup of a database, checksummed, copied to each destination folder, and
- * each copy reopened and checked ({@code integrity_check} plus the plan's verify checks). A
- * later destructive step on the same database is rolled back by restoring this backup.
+ * each copy reopened and checked ({@code integrity_check} plus the plan's verify checks). A later
+ * destructive step on the same database is rolled back by restoring this backup.
  *
  * @param destinations folders that each receive a verified copy; the first is the restore source
  * @param verify checks run against every copy, e.g. row counts proving it is readable

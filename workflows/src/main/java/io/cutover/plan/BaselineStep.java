@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Captures the metrics of a later {@code monitor} step before the switch, so that its triggers
- * can compare with them ({@code error_rate > 2x baseline}). Counters and histograms are measured
- * over the whole {@code duration} (a rate, a ratio, a quantile); other metrics are averaged.
+ * Captures the metrics of a later {@code monitor} step before the switch, so that its triggers can
+ * compare with them ({@code error_rate > 2x baseline}). Counters and histograms are measured over
+ * the whole {@code duration} (a rate, a ratio, a quantile); other metrics are averaged.
  *
  * @param monitor id of the monitor step whose metrics are captured
  * @param metrics which of them (default: all)

@@ -16,8 +16,8 @@ import java.util.Set;
  * (22:00 to 02:00 runs across midnight: a window of FRI 22:00-02:00 closes on Saturday at two).
  * Daylight-saving gaps move a time forward, as {@link java.time.ZonedDateTime} does.
  *
- * @param days the days the window opens on: MON, TUE, … SUN (full names and ranges such as
- *     MON-FRI too); empty: every day
+ * @param days the days the window opens on: MON, TUE, … SUN (full names and ranges such as MON-FRI
+ *     too); empty: every day
  * @param from opening time, {@code HH:mm}
  * @param to closing time, {@code HH:mm}
  * @param timezone an IANA zone such as {@code Europe/Berlin}; default UTC
@@ -67,7 +67,10 @@ public record ChangeWindow(List<String> days, String from, String to, String tim
     try {
       return ZoneId.of(timezone.trim());
     } catch (java.time.DateTimeException e) {
-      throw new IllegalArgumentException("unknown timezone '" + timezone + "': write an IANA zone such as Europe/Berlin, America/New_York or UTC");
+      throw new IllegalArgumentException(
+          "unknown timezone '"
+              + timezone
+              + "': write an IANA zone such as Europe/Berlin, America/New_York or UTC");
     }
   }
 
@@ -80,7 +83,13 @@ public record ChangeWindow(List<String> days, String from, String to, String tim
   /** E.g. {@code MON,TUE 22:00-02:00 Europe/Berlin}. */
   public String describe() {
     String d = days.isEmpty() ? "daily" : String.join(",", days).toUpperCase(Locale.ROOT);
-    return d + " " + from + "-" + to + " " + (timezone == null || timezone.isBlank() ? "UTC" : timezone);
+    return d
+        + " "
+        + from
+        + "-"
+        + to
+        + " "
+        + (timezone == null || timezone.isBlank() ? "UTC" : timezone);
   }
 
   private static DayOfWeek day(String text) {
@@ -90,12 +99,16 @@ public record ChangeWindow(List<String> days, String from, String to, String tim
         return d;
       }
     }
-    throw new IllegalArgumentException("'" + text + "' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as MON-FRI)");
+    throw new IllegalArgumentException(
+        "'"
+            + text
+            + "' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as MON-FRI)");
   }
 
   private static LocalTime time(String key, String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("'" + key + "' is required: the time of day as HH:mm, e.g. 22:00");
+      throw new IllegalArgumentException(
+          "'" + key + "' is required: the time of day as HH:mm, e.g. 22:00");
     }
     try {
       if (!text.trim().matches("\\d{2}:\\d{2}")) {
@@ -103,7 +116,11 @@ public record ChangeWindow(List<String> days, String from, String to, String tim
       }
       return LocalTime.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(key + " '" + text + "' is not a time of day: write HH:mm from 00:00 to 23:59, e.g. 22:00");
+      throw new IllegalArgumentException(
+          key
+              + " '"
+              + text
+              + "' is not a time of day: write HH:mm from 00:00 to 23:59, e.g. 22:00");
     }
   }
 }

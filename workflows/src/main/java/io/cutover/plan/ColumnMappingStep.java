@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * Checks that every column a sync job's configuration maps exists on the target board with the
- * type the job writes, and reports every mismatch at once (a dropdown in development can be a
- * text column in production). The mapping is read from the job's own TOML configuration, so the
- * check and the job cannot drift apart; the columns come from the board API.
+ * Checks that every column a sync job's configuration maps exists on the target board with the type
+ * the job writes, and reports every mismatch at once (a dropdown in development can be a text
+ * column in production). The mapping is read from the job's own TOML configuration, so the check
+ * and the job cannot drift apart; the columns come from the board API.
  *
  * @param config the job's TOML file, relative to the plan's folder
  * @param mapping dotted path of the mapping table in it, e.g. {@code monday.production.columns};

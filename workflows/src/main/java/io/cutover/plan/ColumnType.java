@@ -19,7 +19,9 @@ public enum ColumnType {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown column type '" + name + "': use text, integer, real, boolean, date or timestamp");
+          "unknown column type '"
+              + name
+              + "': use text, integer, real, boolean, date or timestamp");
     }
   }
 

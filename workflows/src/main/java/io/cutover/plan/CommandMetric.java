@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * A program's output: with {@code patterns}, the number of output lines matching any of them;
- * without, the number on the last line of output. The program learns when the window began
- * from {@code ${window.start}} (ISO-8601) and {@code ${window.startEpoch}} (seconds) in its argv
- * and from the environment variables {@code CUTOVER_WINDOW_START} and {@code
+ * without, the number on the last line of output. The program learns when the window began from
+ * {@code ${window.start}} (ISO-8601) and {@code ${window.startEpoch}} (seconds) in its argv and
+ * from the environment variables {@code CUTOVER_WINDOW_START} and {@code
  * CUTOVER_WINDOW_START_EPOCH}, so that it can report only what happened since (e.g. {@code
  * journalctl --since @${window.startEpoch}}).
  *

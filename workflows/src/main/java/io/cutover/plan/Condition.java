@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Values are compared in base units: {@code 1%} is 0.01, {@code 500ms} is 0.5 (seconds), {@code
- * 200MB} is 2e8 bytes. {@code ==} and {@code !=} compare exactly (a {@code hold} step's
- * {@code queue_depth == 0}). The condition must hold at every sample for the {@code for} duration,
- * counted from the first sample that met it; without a duration it fires at once.
+ * 200MB} is 2e8 bytes. {@code ==} and {@code !=} compare exactly (a {@code hold} step's {@code
+ * queue_depth == 0}). The condition must hold at every sample for the {@code for} duration, counted
+ * from the first sample that met it; without a duration it fires at once.
  *
  * @param threshold the limit in base units; for {@code GROWTH} a fraction per hour (0.2 for
  *     20%/hour); for {@code BASELINE} the floor under the scaled baseline (0 when none)
@@ -30,7 +30,13 @@ import java.util.regex.Pattern;
  * @param forMillis how long the condition must hold before the trigger fires
  */
 public record Condition(
-    String metric, Kind kind, String op, double threshold, String unit, double factor, long forMillis) {
+    String metric,
+    Kind kind,
+    String op,
+    double threshold,
+    String unit,
+    double factor,
+    long forMillis) {
 
   /** The kinds of condition. */
   public enum Kind {
@@ -49,18 +55,43 @@ public record Condition(
   private static final String NUM = "(\\d+(?:\\.\\d+)?)";
   private static final String UNIT = "(%|ms|s|/s|KB|MB|GB|KiB|MiB|GiB)?";
   private static final Pattern HOLD =
-      Pattern.compile("^(.*?)\\s+(?:for|sustained(?:\\s+for)?|during|held\\s+for)\\s+([^<>=]+)$", CI);
+      Pattern.compile(
+          "^(.*?)\\s+(?:for|sustained(?:\\s+for)?|during|held\\s+for)\\s+([^<>=]+)$", CI);
   private static final Pattern FAILING =
-      Pattern.compile("^" + METRIC + "\\s+(?:is\\s+)?failing(?:\\s+(?:for|>=|>|longer\\s+than|more\\s+than|over)\\s+(.+))?$", CI);
+      Pattern.compile(
+          "^"
+              + METRIC
+              + "\\s+(?:is\\s+)?failing(?:\\s+(?:for|>=|>|longer\\s+than|more\\s+than|over)\\s+(.+))?$",
+          CI);
   private static final Pattern GROWING =
-      Pattern.compile("^" + METRIC + "\\s+(?:is\\s+)?growing\\s*(>=|>)\\s*" + NUM + "\\s*%\\s*(?:/|per\\s+)\\s*(?:h|hr|hour)$", CI);
-  private static final Pattern COMPARE = Pattern.compile("^" + METRIC + "\\s*(>=|<=|==|!=|>|<)\\s*(.+)$");
+      Pattern.compile(
+          "^"
+              + METRIC
+              + "\\s+(?:is\\s+)?growing\\s*(>=|>)\\s*"
+              + NUM
+              + "\\s*%\\s*(?:/|per\\s+)\\s*(?:h|hr|hour)$",
+          CI);
+  private static final Pattern COMPARE =
+      Pattern.compile("^" + METRIC + "\\s*(>=|<=|==|!=|>|<)\\s*(.+)$");
   private static final Pattern VALUE = Pattern.compile("^" + NUM + "\\s*" + UNIT + "$");
-  private static final Pattern BASELINE = Pattern.compile("^" + NUM + "\\s*x\\s*(?:the\\s+)?baseline$", CI);
+  private static final Pattern BASELINE =
+      Pattern.compile("^" + NUM + "\\s*x\\s*(?:the\\s+)?baseline$", CI);
   private static final Pattern MAX_BASELINE =
-      Pattern.compile("^max\\(\\s*" + NUM + "\\s*x\\s*(?:the\\s+)?baseline\\s*,\\s*" + NUM + "\\s*" + UNIT + "\\s*\\)$", CI);
+      Pattern.compile(
+          "^max\\(\\s*"
+              + NUM
+              + "\\s*x\\s*(?:the\\s+)?baseline\\s*,\\s*"
+              + NUM
+              + "\\s*"
+              + UNIT
+              + "\\s*\\)$",
+          CI);
   private static final Pattern DURATION =
-      Pattern.compile("^" + NUM + "\\s*(?:consecutive\\s+)?(ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$", CI);
+      Pattern.compile(
+          "^"
+              + NUM
+              + "\\s*(?:consecutive\\s+)?(ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$",
+          CI);
 
   static final String FORMS =
       "write it like 'error_rate > 1% for 5 minutes', 'error_rate > 2x baseline for 10m', "
@@ -71,10 +102,18 @@ public record Condition(
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("the condition is empty: " + FORMS);
     }
-    String t = text.trim().replace('×', 'x').replace("≥", ">=").replace("≤", "<=").replaceAll("\\s+", " ");
+    String t =
+        text.trim().replace('×', 'x').replace("≥", ">=").replace("≤", "<=").replaceAll("\\s+", " ");
     Matcher m = FAILING.matcher(t);
     if (m.matches()) {
-      return new Condition(m.group(1), Kind.FAILING, ">=", 1, null, 1, m.group(2) == null ? 0 : duration(m.group(2)));
+      return new Condition(
+          m.group(1),
+          Kind.FAILING,
+          ">=",
+          1,
+          null,
+          1,
+          m.group(2) == null ? 0 : duration(m.group(2)));
     }
     long hold = 0;
     Matcher h = HOLD.matcher(t);
@@ -84,7 +123,14 @@ public record Condition(
     }
     m = GROWING.matcher(t);
     if (m.matches()) {
-      return new Condition(m.group(1), Kind.GROWTH, m.group(2), Double.parseDouble(m.group(3)) / 100, "%/h", 1, hold);
+      return new Condition(
+          m.group(1),
+          Kind.GROWTH,
+          m.group(2),
+          Double.parseDouble(m.group(3)) / 100,
+          "%/h",
+          1,
+          hold);
     }
     m = COMPARE.matcher(t);
     if (!m.matches()) {
@@ -96,23 +142,44 @@ public record Condition(
     Matcher v = VALUE.matcher(rhs);
     if (v.matches()) {
       String unit = v.group(2) == null ? "" : v.group(2);
-      return new Condition(metric, Kind.THRESHOLD, op, Double.parseDouble(v.group(1)) * Units.factor(unit), unit, 1, hold);
+      return new Condition(
+          metric,
+          Kind.THRESHOLD,
+          op,
+          Double.parseDouble(v.group(1)) * Units.factor(unit),
+          unit,
+          1,
+          hold);
     }
     Matcher b = BASELINE.matcher(rhs);
     if (b.matches()) {
-      return new Condition(metric, Kind.BASELINE, op, 0, null, Double.parseDouble(b.group(1)), hold);
+      return new Condition(
+          metric, Kind.BASELINE, op, 0, null, Double.parseDouble(b.group(1)), hold);
     }
     Matcher mb = MAX_BASELINE.matcher(rhs);
     if (mb.matches()) {
       String unit = mb.group(3) == null ? "" : mb.group(3);
-      return new Condition(metric, Kind.BASELINE, op, Double.parseDouble(mb.group(2)) * Units.factor(unit), unit,
-          Double.parseDouble(mb.group(1)), hold);
+      return new Condition(
+          metric,
+          Kind.BASELINE,
+          op,
+          Double.parseDouble(mb.group(2)) * Units.factor(unit),
+          unit,
+          Double.parseDouble(mb.group(1)),
+          hold);
     }
-    throw new IllegalArgumentException("cannot read the limit '" + rhs + "' in '" + text
-        + "': give a number with an optional unit (%, ms, s, /s, KB, MB, GB, KiB, MiB, GiB), 'Nx baseline' or 'max(Nx baseline, value)'");
+    throw new IllegalArgumentException(
+        "cannot read the limit '"
+            + rhs
+            + "' in '"
+            + text
+            + "': give a number with an optional unit (%, ms, s, /s, KB, MB, GB, KiB, MiB, GiB), 'Nx baseline' or 'max(Nx baseline, value)'");
   }
 
-  /** A duration as runbooks write it: {@code 5m}, {@code 5 minutes}, {@code 10 consecutive minutes}, {@code 1h30m}. */
+  /**
+   * A duration as runbooks write it: {@code 5m}, {@code 5 minutes}, {@code 10 consecutive minutes},
+   * {@code 1h30m}.
+   */
   static long duration(String text) {
     String t = text.trim();
     Matcher m = DURATION.matcher(t);
@@ -136,13 +203,18 @@ public record Condition(
     try {
       return Span.parse(t.replace(" ", "")).millis();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot read the duration '" + text + "': write 30s, 5m, 5 minutes, 10 consecutive minutes or 1h");
+      throw new IllegalArgumentException(
+          "cannot read the duration '"
+              + text
+              + "': write 30s, 5m, 5 minutes, 10 consecutive minutes or 1h");
     }
   }
 
   /** The same condition with its hold duration multiplied (a shortened rehearsal window). */
   public Condition scaled(double by) {
-    return by == 1.0 ? this : new Condition(metric, kind, op, threshold, unit, factor, Math.round(forMillis * by));
+    return by == 1.0
+        ? this
+        : new Condition(metric, kind, op, threshold, unit, factor, Math.round(forMillis * by));
   }
 
   /** The same condition with another hold duration. */
@@ -150,7 +222,9 @@ public record Condition(
     return new Condition(metric, kind, op, threshold, unit, factor, millis);
   }
 
-  /** The limit to compare with, in base units; null when it depends on a baseline that is missing. */
+  /**
+   * The limit to compare with, in base units; null when it depends on a baseline that is missing.
+   */
   public Double limit(Double baseline) {
     if (kind != Kind.BASELINE) {
       return threshold;
@@ -170,12 +244,18 @@ public record Condition(
     };
   }
 
-  /** Equal up to rounding: a percentage scaled to a ratio must still equal the limit written the same way. */
+  /**
+   * Equal up to rounding: a percentage scaled to a ratio must still equal the limit written the
+   * same way.
+   */
   private static boolean same(double value, double limit) {
     return Math.abs(value - limit) <= 1e-9 * Math.max(1.0, Math.abs(limit));
   }
 
-  /** How close the value is to the limit: 1.0 at the limit, above 1 past it; null for {@code ==} and {@code !=}. */
+  /**
+   * How close the value is to the limit: 1.0 at the limit, above 1 past it; null for {@code ==} and
+   * {@code !=}.
+   */
   public Double closeness(Double value, Double limit) {
     if (value == null || limit == null || op.equals("==") || op.equals("!=")) {
       return null;
@@ -194,6 +274,8 @@ public record Condition(
     if (kind == Kind.GROWTH) {
       return value == null ? "not enough data yet" : Units.format(value, "%") + "/h";
     }
-    return unit == null || unit.isEmpty() ? Units.natural(value, naturalDisplay) : Units.format(value, unit);
+    return unit == null || unit.isEmpty()
+        ? Units.natural(value, naturalDisplay)
+        : Units.format(value, unit);
   }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Copies tables from a SQLite database into a PostgreSQL database through the COPY protocol.
- * Tables go in foreign-key order; a table missing on the target is created from the SQLite
- * schema (see the type mapping in the README) and gets its primary key, indexes and foreign
- * keys after its data (a table's keys build while other tables still stream); a table that
- * exists (created by {@code migrate}) is
- * filled as it is and must be empty. Identity and serial sequences end aligned to {@code
- * max(id)}. Progress is committed with the data in chunks, so a retried attempt resumes where
- * the last one stopped with no duplicate and no missing row.
+ * Copies tables from a SQLite database into a PostgreSQL database through the COPY protocol. Tables
+ * go in foreign-key order; a table missing on the target is created from the SQLite schema (see the
+ * type mapping in the README) and gets its primary key, indexes and foreign keys after its data (a
+ * table's keys build while other tables still stream); a table that exists (created by {@code
+ * migrate}) is filled as it is and must be empty. Identity and serial sequences end aligned to
+ * {@code max(id)}. Progress is committed with the data in chunks, so a retried attempt resumes
+ * where the last one stopped with no duplicate and no missing row.
  *
  * @param source the SQLite database to read
  * @param target the PostgreSQL database to fill (also this step's {@code database})

@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param file path, relative to the plan's folder
  * @param table target table
- * @param columns CSV header to column name; when absent every header is a column of that name.
- *     A header mapped to an empty string is skipped.
+ * @param columns CSV header to column name; when absent every header is a column of that name. A
+ *     header mapped to an empty string is skipped.
  * @param types column to type; untyped columns are stored as text
  * @param nulls cell values stored as NULL (default: the empty cell)
  * @param delimiter field separator, one character (default {@code ,})

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A human go/no-go. The run waits for a decision by signal; {@code timeout} elapsing means
- * no-go. With approvers listed, only they may decide.
+ * A human go/no-go. The run waits for a decision by signal; {@code timeout} elapsing means no-go.
+ * With approvers listed, only they may decide.
  *
- * <p>Without {@code quorum} the first decision decides. With one, every approver decides once:
- * the gate opens when {@code quorum} of them (or {@code all}) approved, including at least one
- * of each role in {@code roles}; a reject by a required approver (any of them under {@code all},
- * a holder of a listed role otherwise) is a no-go at once, and so is any reject that leaves the
- * quorum out of reach.
+ * <p>Without {@code quorum} the first decision decides. With one, every approver decides once: the
+ * gate opens when {@code quorum} of them (or {@code all}) approved, including at least one of each
+ * role in {@code roles}; a reject by a required approver (any of them under {@code all}, a holder
+ * of a listed role otherwise) is a no-go at once, and so is any reject that leaves the quorum out
+ * of reach.
  *
  * @param evidence ids of earlier steps whose evidence is shown with the prompt (default: all)
  * @param quorum {@code all}, or how many approvals are needed (default: the first decision)
@@ -36,9 +36,32 @@ public record GateStep(
     Span decideWithin)
     implements Step {
   /** A gate the workflow opens itself (a monitor or hold decision): evidence not bound. */
-  public GateStep(String id, String description, String host, Span timeout, RetrySpec retry, String prompt,
-      List<Approver> approvers, List<String> evidence, Quorum quorum, List<String> roles) {
-    this(id, description, host, timeout, retry, prompt, approvers, evidence, quorum, roles, null, null, null, null);
+  public GateStep(
+      String id,
+      String description,
+      String host,
+      Span timeout,
+      RetrySpec retry,
+      String prompt,
+      List<Approver> approvers,
+      List<String> evidence,
+      Quorum quorum,
+      List<String> roles) {
+    this(
+        id,
+        description,
+        host,
+        timeout,
+        retry,
+        prompt,
+        approvers,
+        evidence,
+        quorum,
+        roles,
+        null,
+        null,
+        null,
+        null);
   }
 
   public GateStep {

@@ -18,7 +18,12 @@ import java.util.List;
  * @param name how the condition is shown (default: derived from what it checks)
  */
 public record HoldCondition(
-    String name, String until, SqlCondition sql, HttpProbe probe, FileCondition file, TimeOfDay timeOfDay) {
+    String name,
+    String until,
+    SqlCondition sql,
+    HttpProbe probe,
+    FileCondition file,
+    TimeOfDay timeOfDay) {
 
   /** The kinds given, by key; a valid condition has exactly one. */
   public List<String> kinds() {

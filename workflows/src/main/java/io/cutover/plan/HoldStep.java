@@ -7,24 +7,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Postpones the rest of the plan until every one of its {@code conditions} has held at every
- * check, every {@code interval}, for at least {@code stableFor}: a check at which one of them
- * does not hold starts the clock again. People can end the wait early with a {@code release}
- * signal ({@code {by, reason}}), or abort the run. When {@code deadline} passes first, the step
- * fails and the run rolls back, or, with {@code onDeadline: decide}, a decision gate {@code
- * <id>.deadline} opens for {@code deciders}: approve to go on, reject or no decision within
- * {@code decideWithin} to roll back. A hold reads and changes nothing.
+ * Postpones the rest of the plan until every one of its {@code conditions} has held at every check,
+ * every {@code interval}, for at least {@code stableFor}: a check at which one of them does not
+ * hold starts the clock again. People can end the wait early with a {@code release} signal ({@code
+ * {by, reason}}), or abort the run. When {@code deadline} passes first, the step fails and the run
+ * rolls back, or, with {@code onDeadline: decide}, a decision gate {@code <id>.deadline} opens for
+ * {@code deciders}: approve to go on, reject or no decision within {@code decideWithin} to roll
+ * back. A hold reads and changes nothing.
  *
- * <p>Each check is one short, read-only activity evaluating all conditions; the wait between two
- * is a durable timer, so a hold survives worker restarts without restarting its clock. Every
- * check adds about a dozen events to the run's history, so a plan may not ask for more than
- * {@link #MAX_CHECKS} checks ({@code deadline / interval}).
+ * <p>Each check is one short, read-only activity evaluating all conditions; the wait between two is
+ * a durable timer, so a hold survives worker restarts without restarting its clock. Every check
+ * adds about a dozen events to the run's history, so a plan may not ask for more than {@link
+ * #MAX_CHECKS} checks ({@code deadline / interval}).
  *
  * @param timeout how long one check may take (default 30s)
  * @param metrics metric sources, as a monitor's, that {@code until} conditions name
  * @param conditions what must hold, all at once
- * @param stableFor how long all conditions must hold without a break (default 0: the first
- *     check at which all hold ends the wait)
+ * @param stableFor how long all conditions must hold without a break (default 0: the first check at
+ *     which all hold ends the wait)
  * @param interval time between two checks (default 10s)
  * @param deadline how long the hold may last at most
  * @param onDeadline {@code rollback} (default) or {@code decide}
@@ -57,7 +57,8 @@ public record HoldStep(
   public static final Span DEFAULT_DECIDE_WITHIN = Span.parse("15m");
 
   public HoldStep {
-    metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    metrics =
+        metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
     interval = interval == null ? DEFAULT_INTERVAL : interval;
     onDeadline = onDeadline == null ? TriggerAction.ROLLBACK : onDeadline;

@@ -9,18 +9,18 @@ import java.util.Map;
 /**
  * One API request of an {@code http} step.
  *
- * @param body JSON body template: any JSON value; text in it may hold {@code ${capture.NAME}}
- *     (a value captured by an earlier request of the step) and worker-side references such as
- *     {@code ${env:TOKEN}}
+ * @param body JSON body template: any JSON value; text in it may hold {@code ${capture.NAME}} (a
+ *     value captured by an earlier request of the step) and worker-side references such as {@code
+ *     ${env:TOKEN}}
  * @param headers request headers; secrets only as {@code ${env:..}} / {@code ${file:..}}
- * @param status the status codes that mean success (default: 200 for GET, 200/201 for POST and
- *     PUT, 200/202/204 for DELETE)
+ * @param status the status codes that mean success (default: 200 for GET, 200/201 for POST and PUT,
+ *     200/202/204 for DELETE)
  * @param json assertions on the JSON answer, all checked and reported together
  * @param capture NAME to JSON path of a value in the answer (an id), usable as {@code
  *     ${capture.NAME}} by later requests and by undo requests; recorded in the run's history, so
  *     never capture a secret
- * @param undo the request that undoes this one when the cutover rolls back (e.g. the DELETE of
- *     what a POST created); it runs only if this request's captures were recorded
+ * @param undo the request that undoes this one when the cutover rolls back (e.g. the DELETE of what
+ *     a POST created); it runs only if this request's captures were recorded
  */
 public record HttpCall(
     String name,
@@ -37,7 +37,10 @@ public record HttpCall(
     headers = headers == null ? Map.of() : Map.copyOf(headers);
     status = status == null || status.isEmpty() ? defaultStatus(method) : List.copyOf(status);
     json = json == null ? List.of() : List.copyOf(json);
-    capture = capture == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
+    capture =
+        capture == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
   }
 
   private static List<Integer> defaultStatus(String method) {

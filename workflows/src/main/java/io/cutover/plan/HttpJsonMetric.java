@@ -7,8 +7,8 @@ import java.util.Map;
  * A number in a JSON document served over HTTP, addressed by a JSON path such as {@code
  * $.kpis.error_rate}.
  *
- * @param unit what the number is in: {@code ratio} (default), {@code percent}, {@code ms},
- *     {@code s}, {@code bytes}, {@code MB}, {@code MiB}, {@code count}
+ * @param unit what the number is in: {@code ratio} (default), {@code percent}, {@code ms}, {@code
+ *     s}, {@code bytes}, {@code MB}, {@code MiB}, {@code count}
  * @param headers request headers; values may be references such as {@code ${env:TOKEN}}
  */
 public record HttpJsonMetric(

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * Where a {@code monitor} or {@code baseline} step reads one metric, selected by {@code type}.
  * Every source yields a number in base units (a ratio, seconds, bytes, a count, or 1/0 for a
- * failing/healthy probe) so that a trigger's threshold such as {@code 1%}, {@code 500ms} or
- * {@code 200MB} compares with it directly.
+ * failing/healthy probe) so that a trigger's threshold such as {@code 1%}, {@code 500ms} or {@code
+ * 200MB} compares with it directly.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Applies versioned SQL scripts ({@code V1__create_tables.sql}, {@code V2__...}) from {@code dir}
- * to a database in version order, each in its own transaction together with its row in the
- * history table (version, name, SHA-256 checksum, timing, run). A script already applied is
- * skipped; one that was edited since it was applied is refused. Undo scripts ({@code
- * U2__...sql}) are the compensation when present; otherwise the objects this run's scripts
- * created are dropped.
+ * to a database in version order, each in its own transaction together with its row in the history
+ * table (version, name, SHA-256 checksum, timing, run). A script already applied is skipped; one
+ * that was edited since it was applied is refused. Undo scripts ({@code U2__...sql}) are the
+ * compensation when present; otherwise the objects this run's scripts created are dropped.
  *
  * @param dir folder of the scripts, relative to the plan's folder
  * @param historyTable history table name (default {@code cutover_schema_history})
  * @param expect versions that must be in the history afterwards (default: every script in dir)
- * @param onRollback {@code undo} (default): undo scripts or drop what this run created;
- *     {@code keep}: leave the schema for investigation
+ * @param onRollback {@code undo} (default): undo scripts or drop what this run created; {@code
+ *     keep}: leave the schema for investigation
  */
 public record MigrateStep(
     @JsonProperty(required = true) String id,

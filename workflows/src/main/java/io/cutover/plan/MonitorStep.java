@@ -41,7 +41,8 @@ public record MonitorStep(
     implements Step {
   public MonitorStep {
     interval = interval == null ? Span.ofSeconds(10) : interval;
-    metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    metrics =
+        metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     triggers = triggers == null ? List.of() : List.copyOf(triggers);
     checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
     deciders = deciders == null ? List.of() : List.copyOf(deciders);
@@ -49,6 +50,8 @@ public record MonitorStep(
 
   /** Multiplier applied to offsets and hold durations: {@code window / nominal}, or 1. */
   public double scale() {
-    return nominal == null || nominal.millis() == 0 ? 1.0 : (double) window.millis() / nominal.millis();
+    return nominal == null || nominal.millis() == 0
+        ? 1.0
+        : (double) window.millis() / nominal.millis();
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * Sends a message now (e.g. "maintenance starts in 5 minutes") to {@code url}, or, without one,
- * to every hook under the plan's {@code notify}. Never fails the run: an undelivered message is
+ * Sends a message now (e.g. "maintenance starts in 5 minutes") to {@code url}, or, without one, to
+ * every hook under the plan's {@code notify}. Never fails the run: an undelivered message is
  * recorded in the step's evidence.
  */
 public record NotifyStep(

@@ -7,12 +7,11 @@ import java.util.Locale;
 /**
  * What a failed step does, per step ({@code onFailure:}) or as the plan's default.
  *
- * <p>{@code rollback} (the default) rolls the run back at once. {@code decide} keeps the run
- * where it is and asks people: {@code retry} the step (after someone fixed what made it fail),
- * {@code skip} it (a reason is required, and a step marked {@code required: true} cannot be
- * skipped), or {@code rollback}. No decision within the step's {@code decideWithin} means
- * rollback. A gate's no-go and a monitor window's triggers are decisions already: they always
- * roll back.
+ * <p>{@code rollback} (the default) rolls the run back at once. {@code decide} keeps the run where
+ * it is and asks people: {@code retry} the step (after someone fixed what made it fail), {@code
+ * skip} it (a reason is required, and a step marked {@code required: true} cannot be skipped), or
+ * {@code rollback}. No decision within the step's {@code decideWithin} means rollback. A gate's
+ * no-go and a monitor window's triggers are decisions already: they always roll back.
  */
 public enum OnFailure {
   ROLLBACK,
@@ -26,7 +25,8 @@ public enum OnFailure {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + text + "' is not an onFailure choice: write rollback or decide");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an onFailure choice: write rollback or decide");
     }
   }
 

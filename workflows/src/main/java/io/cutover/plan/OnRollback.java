@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * What a rollback does with what a step wrote to the new system: undo it (the default), or keep
- * it for root-cause analysis (seed 001: "preserve PostgreSQL artifacts"). Keeping is safe only
- * where the old system does not read what was written; the next attempt must start clean.
+ * What a rollback does with what a step wrote to the new system: undo it (the default), or keep it
+ * for root-cause analysis (seed 001: "preserve PostgreSQL artifacts"). Keeping is safe only where
+ * the old system does not read what was written; the next attempt must start clean.
  */
 public enum OnRollback {
   UNDO,
@@ -21,7 +21,8 @@ public enum OnRollback {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a rollback choice: write undo or keep");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a rollback choice: write undo or keep");
     }
   }
 

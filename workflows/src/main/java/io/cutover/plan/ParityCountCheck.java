@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param tables tables to compare (default: every table of {@code against})
  */
-public record ParityCountCheck(String name, @JsonProperty(required = true) String against, List<String> tables)
+public record ParityCountCheck(
+    String name, @JsonProperty(required = true) String against, List<String> tables)
     implements ParityCheck {
   public ParityCountCheck {
     tables = tables == null ? List.of() : List.copyOf(tables);

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Looks rows up by a key column on both sides, the way the application does (e.g. a slug
- * compared after {@code trim} and {@code lower}), and expects the same rows.
+ * Looks rows up by a key column on both sides, the way the application does (e.g. a slug compared
+ * after {@code trim} and {@code lower}), and expects the same rows.
  *
  * @param key the column looked up
  * @param normalize applied to the column and the looked-up value: {@code trim}, {@code lower}
- * @param values values to look up, written as a user would type them; when absent, {@code
- *     sample} keys are taken from {@code against} in key order
+ * @param values values to look up, written as a user would type them; when absent, {@code sample}
+ *     keys are taken from {@code against} in key order
  * @param columns columns compared (default: all)
  */
 public record ParityLookupCheck(

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The same ordered slice of a table on both sides, as a list endpoint pages through it: rows
- * {@code offset} to {@code offset + limit} ordered by {@code orderBy}, compared in order.
+ * The same ordered slice of a table on both sides, as a list endpoint pages through it: rows {@code
+ * offset} to {@code offset + limit} ordered by {@code orderBy}, compared in order.
  *
  * @param orderBy columns, each optionally followed by {@code desc}, e.g. {@code [SortOrder, Id]}
  */

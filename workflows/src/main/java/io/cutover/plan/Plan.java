@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param vars variables with defaults, used as {@code ${vars.NAME}} anywhere in the plan
  * @param rollback steps run after the compensations, e.g. restart and health-check the old system
  * @param baseDir absolute folder that relative paths resolve against; set by the loader
- * @param change the change ticket this cutover runs under (e.g. CHG-1234; often {@code ${vars.change}}), carried into the report and record
+ * @param change the change ticket this cutover runs under (e.g. CHG-1234; often {@code
+ *     ${vars.change}}), carried into the report and record
  * @param hooks the plan's {@code notify} webhooks, told when a gate opens, a trigger fires, a
  *     rollback starts, the run ends
- * @param onFailure what a failed step does unless it says otherwise: {@code rollback} (default)
- *     or {@code decide} (see {@link OnFailure})
+ * @param onFailure what a failed step does unless it says otherwise: {@code rollback} (default) or
+ *     {@code decide} (see {@link OnFailure})
  * @param schedule when the run may start changing things (see {@link Schedule}); null: at once
  */
 public record Plan(
@@ -59,19 +60,34 @@ public record Plan(
 
   public Plan withBaseDir(String dir) {
     return new Plan(
-        name, anchor, target, description, vars, resources, steps, rollback, budget, recordSpec, dir, hooks, change, onFailure,
+        name,
+        anchor,
+        target,
+        description,
+        vars,
+        resources,
+        steps,
+        rollback,
+        budget,
+        recordSpec,
+        dir,
+        hooks,
+        change,
+        onFailure,
         schedule);
   }
 
   /**
-   * What a failure of this step does: its own {@code onFailure}, else the plan's, else rollback.
-   * A gate's no-go and a monitor window's verdict are decisions already: always rollback.
+   * What a failure of this step does: its own {@code onFailure}, else the plan's, else rollback. A
+   * gate's no-go and a monitor window's verdict are decisions already: always rollback.
    */
   public OnFailure onFailureOf(Step step) {
     if (step instanceof GateStep || step instanceof MonitorStep) {
       return OnFailure.ROLLBACK;
     }
-    return step.onFailure() != null ? step.onFailure() : onFailure != null ? onFailure : OnFailure.ROLLBACK;
+    return step.onFailure() != null
+        ? step.onFailure()
+        : onFailure != null ? onFailure : OnFailure.ROLLBACK;
   }
 
   /** The default workflow id for this plan: {@code cutover-<target>}. */

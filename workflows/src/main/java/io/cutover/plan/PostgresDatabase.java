@@ -9,12 +9,12 @@ import java.util.Map;
  *
  * @param url JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/app}
  * @param user user name (may be a reference)
- * @param password a reference only ({@code ${env:NAME}} or {@code ${file:PATH}}), resolved on
- *     the worker; a literal password is refused by plan check
+ * @param password a reference only ({@code ${env:NAME}} or {@code ${file:PATH}}), resolved on the
+ *     worker; a literal password is refused by plan check
  * @param properties extra JDBC properties, e.g. {@code sslmode}
- * @param startedBy the plan's own service that runs this server (a stand-in its first step
- *     starts): preflight checks that service's program instead of connecting, since the server
- *     cannot answer before the run
+ * @param startedBy the plan's own service that runs this server (a stand-in its first step starts):
+ *     preflight checks that service's program instead of connecting, since the server cannot answer
+ *     before the run
  */
 public record PostgresDatabase(
     @JsonProperty(required = true) String url,
@@ -30,7 +30,12 @@ public record PostgresDatabase(
   }
 
   /** A server that runs on its own (not started by the plan). */
-  public PostgresDatabase(String url, String user, String password, Map<String, String> properties, List<String> protectedTables) {
+  public PostgresDatabase(
+      String url,
+      String user,
+      String password,
+      Map<String, String> properties,
+      List<String> protectedTables) {
     this(url, user, password, properties, protectedTables, null);
   }
 }

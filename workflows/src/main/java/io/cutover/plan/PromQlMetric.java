@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * The value of a PromQL query against a Prometheus server's HTTP API ({@code url} is the
- * server's base, e.g. {@code http://prometheus:9090}); a vector result is summed.
+ * The value of a PromQL query against a Prometheus server's HTTP API ({@code url} is the server's
+ * base, e.g. {@code http://prometheus:9090}); a vector result is summed.
  *
  * @param unit as for {@link HttpJsonMetric#unit()}
  */

@@ -24,11 +24,13 @@ public record Quorum(int count) {
     try {
       int n = Integer.parseInt(t);
       if (n < 1) {
-        throw new IllegalArgumentException("quorum " + n + " is below 1: write all, or how many approvals are needed");
+        throw new IllegalArgumentException(
+            "quorum " + n + " is below 1: write all, or how many approvals are needed");
       }
       return new Quorum(n);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a quorum: write all, or a number such as 2");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a quorum: write all, or a number such as 2");
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * @param hosts machines that steps name with {@code host}; listing one is optional and sets how
  *     long its steps wait for a worker there
  */
-public record Resources(Map<String, Database> databases, Map<String, Service> services, Map<String, HostSpec> hosts) {
+public record Resources(
+    Map<String, Database> databases, Map<String, Service> services, Map<String, HostSpec> hosts) {
   public Resources {
     databases = databases == null ? Map.of() : Map.copyOf(databases);
     services = services == null ? Map.of() : Map.copyOf(services);

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A duration as written in a plan: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d},
- * or combinations such as {@code 1h30m}. Serialized back to the text it was written as, so the
- * plan in workflow history reads the way the operator wrote it.
+ * or combinations such as {@code 1h30m}. Serialized back to the text it was written as, so the plan
+ * in workflow history reads the way the operator wrote it.
  */
 public record Span(String text) {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");

@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code hold} condition on a database: {@code query} runs read-only and the first column of
- * its first row is compared with {@code expect}: a value ({@code 0}, {@code done}) it must equal,
- * or a comparison with a number ({@code < 5}, {@code >= 1}, {@code != 0}). Numbers compare as
- * numbers ({@code 0} equals {@code 0.0}), anything else as text. No row reads as NULL.
+ * A {@code hold} condition on a database: {@code query} runs read-only and the first column of its
+ * first row is compared with {@code expect}: a value ({@code 0}, {@code done}) it must equal, or a
+ * comparison with a number ({@code < 5}, {@code >= 1}, {@code != 0}). Numbers compare as numbers
+ * ({@code 0} equals {@code 0.0}), anything else as text. No row reads as NULL.
  */
 public record SqlCondition(
     @JsonProperty(required = true) String database,
@@ -29,7 +29,10 @@ public record SqlCondition(
       return "say what the query must return, e.g. expect: 0 or expect: '< 5'";
     }
     Matcher m = COMPARE.matcher(expect.trim());
-    if (m.matches() && !m.group(1).equals("==") && !m.group(1).equals("!=") && number(m.group(2).trim()) == null) {
+    if (m.matches()
+        && !m.group(1).equals("==")
+        && !m.group(1).equals("!=")
+        && number(m.group(2).trim()) == null) {
       return "'" + expect + "' compares with '" + m.group(2).trim() + "', which is not a number";
     }
     return null;
@@ -41,7 +44,9 @@ public record SqlCondition(
     String op = m.matches() ? m.group(1) : "==";
     String want = m.matches() ? m.group(2).trim() : expect.trim();
     if (actual == null) {
-      return op.equals("!=") ? !want.equalsIgnoreCase("null") : op.equals("==") && want.equalsIgnoreCase("null");
+      return op.equals("!=")
+          ? !want.equalsIgnoreCase("null")
+          : op.equals("==") && want.equalsIgnoreCase("null");
     }
     BigDecimal a = number(actual.trim());
     BigDecimal w = number(want);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One step of a plan. The {@code type} property selects the record; every step has an {@code
- * id} unique in its plan, and may name the {@code host} whose worker must run it, a {@code
- * timeout} and a {@code retry} policy for its activities, and what happens when it fails: {@code
- * onFailure}, {@code required} and {@code decideWithin} (see {@link OnFailure}).
+ * One step of a plan. The {@code type} property selects the record; every step has an {@code id}
+ * unique in its plan, and may name the {@code host} whose worker must run it, a {@code timeout} and
+ * a {@code retry} policy for its activities, and what happens when it fails: {@code onFailure},
+ * {@code required} and {@code decideWithin} (see {@link OnFailure}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -51,7 +51,10 @@ public interface Step {
    */
   OnFailure onFailure();
 
-  /** True when the step may never be skipped after a failure, only retried or rolled back; null means false. */
+  /**
+   * True when the step may never be skipped after a failure, only retried or rolled back; null
+   * means false.
+   */
   Boolean required();
 
   /**

@@ -9,18 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code hold} condition on the clock: the local time in {@code timezone} (default UTC) is at
- * or after {@code after} and before {@code before} ({@code HH:mm}). A window whose {@code after}
- * is later than its {@code before} spans midnight ({@code after: "22:00", before: "06:00"}); with
- * only one of them it runs to or from midnight. Evaluated against the workflow's clock at the
- * check, so a time-skipping test server moves it too.
+ * A {@code hold} condition on the clock: the local time in {@code timezone} (default UTC) is at or
+ * after {@code after} and before {@code before} ({@code HH:mm}). A window whose {@code after} is
+ * later than its {@code before} spans midnight ({@code after: "22:00", before: "06:00"}); with only
+ * one of them it runs to or from midnight. Evaluated against the workflow's clock at the check, so
+ * a time-skipping test server moves it too.
  */
 public record TimeOfDay(String after, String before, String timezone) {
   /** What is wrong with it, if anything: bad times, an unknown zone, no bound, an empty window. */
   public List<String> problems() {
     List<String> out = new ArrayList<>();
     if (after == null && before == null) {
-      out.add("give 'after', 'before' or both, as HH:mm, e.g. {after: \"22:00\", before: \"06:00\"}");
+      out.add(
+          "give 'after', 'before' or both, as HH:mm, e.g. {after: \"22:00\", before: \"06:00\"}");
     }
     LocalTime a = time(after, "after", out);
     LocalTime b = time(before, "before", out);
@@ -51,14 +52,19 @@ public record TimeOfDay(String after, String before, String timezone) {
 
   /** The local time at the instant, as {@code 23:14 Europe/Berlin}. */
   public String localTime(long epochMillis) {
-    LocalTime t = Instant.ofEpochMilli(epochMillis).atZone(zone()).toLocalTime().withSecond(0).withNano(0);
+    LocalTime t =
+        Instant.ofEpochMilli(epochMillis).atZone(zone()).toLocalTime().withSecond(0).withNano(0);
     return t + " " + zone().getId();
   }
 
   /** The window as written: {@code 22:00-06:00 Europe/Berlin}. */
   public String describe() {
     String zone = timezone == null || timezone.isBlank() ? "UTC" : timezone.trim();
-    return (after == null ? "00:00" : after.trim()) + "-" + (before == null ? "24:00" : before.trim()) + " " + zone;
+    return (after == null ? "00:00" : after.trim())
+        + "-"
+        + (before == null ? "24:00" : before.trim())
+        + " "
+        + zone;
   }
 
   private ZoneId zone() {

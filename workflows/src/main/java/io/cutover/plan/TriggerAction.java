@@ -22,7 +22,8 @@ public enum TriggerAction {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + text + "' is not an action: write rollback or decide");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an action: write rollback or decide");
     }
   }
 

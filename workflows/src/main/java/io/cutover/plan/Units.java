@@ -9,7 +9,9 @@ import java.util.Locale;
 public final class Units {
   private Units() {}
 
-  /** Base-unit multiplier of a suffix such as {@code %}, {@code ms}, {@code MB}; null if unknown. */
+  /**
+   * Base-unit multiplier of a suffix such as {@code %}, {@code ms}, {@code MB}; null if unknown.
+   */
   public static Double factor(String suffix) {
     if (suffix == null || suffix.isEmpty()) {
       return 1.0;
@@ -66,6 +68,8 @@ public final class Units {
     if (v == Math.rint(v) && a < 1e9) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, a < 10 ? "%.3f" : a < 100 ? "%.2f" : "%.1f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    return String.format(Locale.ROOT, a < 10 ? "%.3f" : a < 100 ? "%.2f" : "%.1f", v)
+        .replaceAll("0+$", "")
+        .replaceAll("\\.$", "");
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Read-only checks against a database. Every check runs; if any says "no" the step fails
- * without retry, carrying all the evidence.
+ * Read-only checks against a database. Every check runs; if any says "no" the step fails without
+ * retry, carrying all the evidence.
  */
 public record ValidateStep(
     @JsonProperty(required = true) String id,

@@ -12,7 +12,8 @@ final class BackupRunner implements StepRunner<BackupStep> {
   @Override
   public StepOutcome run(BackupStep step, StepEnv env) {
     BackupActivities backups = env.stub(BackupActivities.class, step, Duration.ofHours(2));
-    BackupResult result = backups.backup(new BackupRequest(env.context(step), env.db(step.database()), step));
+    BackupResult result =
+        backups.backup(new BackupRequest(env.context(step), env.db(step.database()), step));
     env.recordBackup(result);
     return result.outcome();
   }

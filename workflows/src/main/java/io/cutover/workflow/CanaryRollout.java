@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A restart step with a canary or batches: the first instance alone (its health probes, then
- * the canary's checks and soak), then the others {@code batch} at a time, each batch healthy
- * before the next. The first unhealthy instance stops it; instances not reached are left alone.
+ * A restart step with a canary or batches: the first instance alone (its health probes, then the
+ * canary's checks and soak), then the others {@code batch} at a time, each batch healthy before the
+ * next. The first unhealthy instance stops it; instances not reached are left alone.
  */
 final class CanaryRollout {
   private CanaryRollout() {}
@@ -63,47 +63,88 @@ final class CanaryRollout {
           }
           failed.put(e.getKey(), Failures.describe(f));
           evidence.addAll(Failures.evidenceOf(f));
-          evidence.add(Evidence.check(e.getKey() + (canary ? " (canary)" : ""), "healthy", Failures.describe(f), false));
+          evidence.add(
+              Evidence.check(
+                  e.getKey() + (canary ? " (canary)" : ""),
+                  "healthy",
+                  Failures.describe(f),
+                  false));
         }
       }
       if (!failed.isEmpty()) {
-        List<String> untouched = names.stream().filter(n -> !healthy.contains(n) && !failed.containsKey(n)).toList();
-        evidence.add(Evidence.info("restarted and healthy", healthy.isEmpty() ? "none" : String.join(", ", healthy)));
-        evidence.add(Evidence.info("not touched", untouched.isEmpty() ? "none" : String.join(", ", untouched)));
+        List<String> untouched =
+            names.stream().filter(n -> !healthy.contains(n) && !failed.containsKey(n)).toList();
+        evidence.add(
+            Evidence.info(
+                "restarted and healthy", healthy.isEmpty() ? "none" : String.join(", ", healthy)));
+        evidence.add(
+            Evidence.info(
+                "not touched", untouched.isEmpty() ? "none" : String.join(", ", untouched)));
         Map.Entry<String, String> first = failed.entrySet().iterator().next();
         throw ApplicationFailure.newNonRetryableFailure(
-            (canary ? "canary " : "instance ") + first.getKey() + " is unhealthy after its restart: " + first.getValue()
-                + "; stopped there" + (untouched.isEmpty() ? "" : ", " + String.join(", ", untouched) + " not touched"),
-            FailureType.HEALTH_FAILED.name(), new StepOutcome("stopped at " + first.getKey(), evidence, artifacts));
+            (canary ? "canary " : "instance ")
+                + first.getKey()
+                + " is unhealthy after its restart: "
+                + first.getValue()
+                + "; stopped there"
+                + (untouched.isEmpty() ? "" : ", " + String.join(", ", untouched) + " not touched"),
+            FailureType.HEALTH_FAILED.name(),
+            new StepOutcome("stopped at " + first.getKey(), evidence, artifacts));
       }
     }
-    return new StepOutcome("restarted " + String.join(", ", names) + (step.canary() != null ? " (canary " + names.get(0) + " first" : " (")
-        + (names.size() > 1 ? (step.canary() != null ? ", then " : "") + "batches of " + batch + ")" : ")"), evidence, artifacts);
+    return new StepOutcome(
+        "restarted "
+            + String.join(", ", names)
+            + (step.canary() != null ? " (canary " + names.get(0) + " first" : " (")
+            + (names.size() > 1
+                ? (step.canary() != null ? ", then " : "") + "batches of " + batch + ")"
+                : ")"),
+        evidence,
+        artifacts);
   }
 
   private static StepOutcome instance(RestartStep step, StepEnv env, String name, boolean canary) {
     ServiceActivities services = env.stub(ServiceActivities.class, step, Duration.ofMinutes(5));
     Service service = env.plan.resources().services().get(name);
     List<Evidence> evidence = new ArrayList<>();
-    StepOutcome restarted = services.restartService(new RestartRequest(env.context(step), name, service));
+    StepOutcome restarted =
+        services.restartService(new RestartRequest(env.context(step), name, service));
     evidence.addAll(restarted.evidence());
     if (!service.health().isEmpty()) {
-      evidence.addAll(HealthRunner.probeUntil(env, step, service.health(), service.ready().toDuration(), Duration.ofMillis(500)).evidence());
+      evidence.addAll(
+          HealthRunner.probeUntil(
+                  env, step, service.health(), service.ready().toDuration(), Duration.ofMillis(500))
+              .evidence());
     }
     if (canary) {
       Canary c = step.canary();
       if (!c.checks().isEmpty()) {
-        evidence.addAll(HealthRunner.probeUntil(env, step, c.checks(), service.ready().toDuration(), Duration.ofMillis(500)).evidence());
+        evidence.addAll(
+            HealthRunner.probeUntil(
+                    env, step, c.checks(), service.ready().toDuration(), Duration.ofMillis(500))
+                .evidence());
       }
       if (c.soak() != null) {
         List<HttpProbe> probes = new ArrayList<>(service.health());
         probes.addAll(c.checks());
         Duration soak = c.soak().toDuration();
         ActivityOptions options =
-            ActivityOptions.newBuilder(env.options(step, soak.plusSeconds(30))).setStartToCloseTimeout(soak.plusSeconds(30)).build();
+            ActivityOptions.newBuilder(env.options(step, soak.plusSeconds(30)))
+                .setStartToCloseTimeout(soak.plusSeconds(30))
+                .build();
         WatchActivities watch = Workflow.newActivityStub(WatchActivities.class, options);
-        evidence.add(Evidence.info(name + " soak", watch.soak(new SoakRequest(env.context(step), name, probes, soak.toMillis(),
-            c.interval().millis())).summary()));
+        evidence.add(
+            Evidence.info(
+                name + " soak",
+                watch
+                    .soak(
+                        new SoakRequest(
+                            env.context(step),
+                            name,
+                            probes,
+                            soak.toMillis(),
+                            c.interval().millis()))
+                    .summary()));
       }
     }
     evidence.addAll(ServiceIdentity.confirm(services, env, step, name, service));

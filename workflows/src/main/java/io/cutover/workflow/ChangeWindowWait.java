@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Holds the run, before its first step that changes anything ({@link Changes}), until its
- * schedule lets it start: {@code notBefore} has passed and a change window is open with at least
- * {@code budget.total} left. The wait is a durable timer, shown as status {@code
- * WAITING_FOR_WINDOW} with the opening time; an abort or cancellation ends it at once, with
- * nothing changed. Once past, later steps do not wait again. A dry run does not wait.
+ * Holds the run, before its first step that changes anything ({@link Changes}), until its schedule
+ * lets it start: {@code notBefore} has passed and a change window is open with at least {@code
+ * budget.total} left. The wait is a durable timer, shown as status {@code WAITING_FOR_WINDOW} with
+ * the opening time; an abort or cancellation ends it at once, with nothing changed. Once past,
+ * later steps do not wait again. A dry run does not wait.
  */
 final class ChangeWindowWait {
   /** {@link Workflow#getVersion} change id of waiting for a change window. */
@@ -37,8 +37,8 @@ final class ChangeWindowWait {
 
   /**
    * Waits, if this step is the first one that changes something and the schedule says not yet.
-   * Returns null to go on (check {@link StepEnv#interrupted()} after), or why the run cannot
-   * start changing anything at all.
+   * Returns null to go on (check {@link StepEnv#interrupted()} after), or why the run cannot start
+   * changing anything at all.
    */
   String await(StepEnv env, Step step) {
     Schedule schedule = env.plan.schedule();
@@ -58,7 +58,10 @@ final class ChangeWindowWait {
       Instant now = Instant.ofEpochMilli(state.nowMillis());
       WindowOpening next = ChangeWindows.next(schedule, now, needed);
       if (next == null) {
-        return "no change window of the schedule (" + schedule.describe() + ") is as long as budget.total (" + total
+        return "no change window of the schedule ("
+            + schedule.describe()
+            + ") is as long as budget.total ("
+            + total
             + "): the run cannot start changing anything";
       }
       if (!next.start().isAfter(now)) {
@@ -66,8 +69,13 @@ final class ChangeWindowWait {
         return null;
       }
       String reason = reason(schedule, now, total);
-      state.windowWait = new WindowWait(schedule.describe(), reason, Instant.ofEpochMilli(since).toString(),
-          next.start().toString(), next.closes() == null ? null : next.closes().toString());
+      state.windowWait =
+          new WindowWait(
+              schedule.describe(),
+              reason,
+              Instant.ofEpochMilli(since).toString(),
+              next.start().toString(),
+              next.closes() == null ? null : next.closes().toString());
       state.status = RunStatus.WAITING_FOR_WINDOW;
       state.details(null);
       try {
@@ -83,7 +91,8 @@ final class ChangeWindowWait {
       }
       Instant woke = Instant.ofEpochMilli(state.nowMillis());
       if (!woke.isBefore(next.start())
-          && (next.closes() == null || Duration.between(woke, next.closes()).compareTo(needed.minus(GRACE)) >= 0)) {
+          && (next.closes() == null
+              || Duration.between(woke, next.closes()).compareTo(needed.minus(GRACE)) >= 0)) {
         passed(env, schedule, next, since, true, total);
         return null;
       }
@@ -91,16 +100,30 @@ final class ChangeWindowWait {
     }
   }
 
-  private void passed(StepEnv env, Schedule schedule, WindowOpening at, long since, boolean waited, Span total) {
+  private void passed(
+      StepEnv env, Schedule schedule, WindowOpening at, long since, boolean waited, Span total) {
     passed = true;
     RunState state = env.state;
     long now = state.nowMillis();
-    String window = at.window() == null ? "" : "change window " + at.window().describe() + " open until " + at.closes()
-        + (total == null ? "" : " (budget.total " + total + ")");
-    String detail = waited
-        ? "waited " + ChangeWindows.human(Duration.ofMillis(now - since)) + " for the schedule (" + schedule.describe() + "); "
-            + (window.isEmpty() ? "starting to change things" : window)
-        : window.isEmpty() ? "after " + schedule.notBefore() + ": starting to change things" : window;
+    String window =
+        at.window() == null
+            ? ""
+            : "change window "
+                + at.window().describe()
+                + " open until "
+                + at.closes()
+                + (total == null ? "" : " (budget.total " + total + ")");
+    String detail =
+        waited
+            ? "waited "
+                + ChangeWindows.human(Duration.ofMillis(now - since))
+                + " for the schedule ("
+                + schedule.describe()
+                + "); "
+                + (window.isEmpty() ? "starting to change things" : window)
+            : window.isEmpty()
+                ? "after " + schedule.notBefore() + ": starting to change things"
+                : window;
     state.audit("window", "cutover", detail);
     if (waited) {
       state.windowWaited(now);
@@ -116,7 +139,13 @@ final class ChangeWindowWait {
     if (open == null) {
       return "no change window is open";
     }
-    return "the open window " + open.window().describe() + " closes at " + open.closes() + ": "
-        + ChangeWindows.human(Duration.between(now, open.closes())) + " left, less than budget.total " + total;
+    return "the open window "
+        + open.window().describe()
+        + " closes at "
+        + open.closes()
+        + ": "
+        + ChangeWindows.human(Duration.between(now, open.closes()))
+        + " left, less than budget.total "
+        + total;
   }
 }

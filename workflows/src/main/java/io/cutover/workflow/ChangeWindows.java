@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Change-window arithmetic, a pure function of the schedule and an instant (workflow code passes
- * {@code Workflow.currentTimeMillis()}, so it is deterministic). Each window is weekly: it opens
- * on its days at {@code from}, local time in its zone, and closes at {@code to}, the next day when
+ * {@code Workflow.currentTimeMillis()}, so it is deterministic). Each window is weekly: it opens on
+ * its days at {@code from}, local time in its zone, and closes at {@code to}, the next day when
  * {@code to} is not after {@code from}. Windows are not merged: the time left is that of one
  * window.
  */
@@ -22,11 +22,12 @@ final class ChangeWindows {
   private ChangeWindows() {}
 
   /**
-   * The earliest instant at or after {@code now} (and {@code notBefore}) at which a window is
-   * open with at least {@code needed} of it left; null when no window is ever that long.
+   * The earliest instant at or after {@code now} (and {@code notBefore}) at which a window is open
+   * with at least {@code needed} of it left; null when no window is ever that long.
    */
   static WindowOpening next(Schedule schedule, Instant now, Duration needed) {
-    Instant from = schedule.earliest() != null && schedule.earliest().isAfter(now) ? schedule.earliest() : now;
+    Instant from =
+        schedule.earliest() != null && schedule.earliest().isAfter(now) ? schedule.earliest() : now;
     if (schedule.windows().isEmpty()) {
       return new WindowOpening(from, null, null);
     }
@@ -45,7 +46,9 @@ final class ChangeWindows {
     WindowOpening best = null;
     for (ChangeWindow w : schedule.windows()) {
       WindowOpening o = firstFitting(w, now, Duration.ZERO);
-      if (o != null && !o.start().isAfter(now) && (best == null || o.closes().isAfter(best.closes()))) {
+      if (o != null
+          && !o.start().isAfter(now)
+          && (best == null || o.closes().isAfter(best.closes()))) {
         best = o;
       }
     }
@@ -53,9 +56,9 @@ final class ChangeWindows {
   }
 
   /**
-   * The first occurrence of the window, from the one that opened the day before {@code from}
-   * (it may cross midnight into {@code from}'s day) on, with {@code needed} left after {@code
-   * from}. A week and two days covers every weekday.
+   * The first occurrence of the window, from the one that opened the day before {@code from} (it
+   * may cross midnight into {@code from}'s day) on, with {@code needed} left after {@code from}. A
+   * week and two days covers every weekday.
    */
   private static WindowOpening firstFitting(ChangeWindow w, Instant from, Duration needed) {
     ZoneId zone = w.zone();
@@ -69,7 +72,8 @@ final class ChangeWindows {
         continue;
       }
       Instant start = ZonedDateTime.of(day, opens, zone).toInstant();
-      Instant end = ZonedDateTime.of(closes.isAfter(opens) ? day : day.plusDays(1), closes, zone).toInstant();
+      Instant end =
+          ZonedDateTime.of(closes.isAfter(opens) ? day : day.plusDays(1), closes, zone).toInstant();
       Instant t = start.isAfter(from) ? start : from;
       if (t.isBefore(end) && Duration.between(t, end).compareTo(needed) >= 0) {
         return new WindowOpening(t, end, w);

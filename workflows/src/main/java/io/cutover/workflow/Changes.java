@@ -19,26 +19,34 @@ import java.util.Locale;
 final class Changes {
   private Changes() {}
 
-  /** True when the step can change the system, so a rollback must treat the system as touched once it started. */
+  /**
+   * True when the step can change the system, so a rollback must treat the system as touched once
+   * it started.
+   */
   static boolean changesSystem(Step step) {
     if (step.destructive() || step instanceof CommandStep || step instanceof RestartStep) {
       return true;
     }
     if (step instanceof HttpStep h) {
-      return h.requests().stream().anyMatch(r -> {
-        String m = r.method() == null ? "GET" : r.method().toUpperCase(Locale.ROOT);
-        return !m.equals("GET") && !m.equals("HEAD");
-      });
+      return h.requests().stream()
+          .anyMatch(
+              r -> {
+                String m = r.method() == null ? "GET" : r.method().toUpperCase(Locale.ROOT);
+                return !m.equals("GET") && !m.equals("HEAD");
+              });
     }
     return false;
   }
 
   /**
-   * True when some step that changes the system has started (whatever its outcome), a step
-   * skipped after it failed included: it may have changed something before it failed.
+   * True when some step that changes the system has started (whatever its outcome), a step skipped
+   * after it failed included: it may have changed something before it failed.
    */
   static boolean anyStarted(RunState state) {
     return state.steps.values().stream()
-        .anyMatch(rec -> (rec.ran() || rec.status != StepStatus.PENDING && rec.status != StepStatus.SKIPPED) && changesSystem(rec.step));
+        .anyMatch(
+            rec ->
+                (rec.ran() || rec.status != StepStatus.PENDING && rec.status != StepStatus.SKIPPED)
+                    && changesSystem(rec.step));
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 final class ColumnMappingRunner implements StepRunner<ColumnMappingStep> {
   @Override
   public StepOutcome run(ColumnMappingStep step, StepEnv env) {
-    return env.stub(ApiActivities.class, step, Duration.ofMinutes(5)).checkColumns(new ColumnCheckRequest(env.context(step), step));
+    return env.stub(ApiActivities.class, step, Duration.ofMinutes(5))
+        .checkColumns(new ColumnCheckRequest(env.context(step), step));
   }
 }

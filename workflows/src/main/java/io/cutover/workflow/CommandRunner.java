@@ -16,14 +16,31 @@ final class CommandRunner implements StepRunner<CommandStep> {
     long seconds = StepEnv.or(step.timeout(), DEFAULT_TIMEOUT).toSeconds();
     if (!step.undo().isEmpty()) {
       CommandRequest undo =
-          new CommandRequest(env.context(step), step.id() + " (undo)", step.undo(), step.cwd(),
-              step.env(), java.util.List.of(0), seconds);
+          new CommandRequest(
+              env.context(step),
+              step.id() + " (undo)",
+              step.undo(),
+              step.cwd(),
+              step.env(),
+              java.util.List.of(0),
+              seconds);
       env.compensate(
-          "undo:" + step.id(), step, "run " + String.join(" ", step.undo()),
-          "run by hand: " + String.join(" ", step.undo()), () -> commands.runCommand(undo));
+          "undo:" + step.id(),
+          step,
+          "run " + String.join(" ", step.undo()),
+          "run by hand: " + String.join(" ", step.undo()),
+          () -> commands.runCommand(undo));
     }
     return commands.runCommand(
-        new CommandRequest(env.context(step), step.id(), step.argv(), step.cwd(), step.env(),
-            step.expectExit(), seconds, step.guard(), step.json()));
+        new CommandRequest(
+            env.context(step),
+            step.id(),
+            step.argv(),
+            step.cwd(),
+            step.env(),
+            step.expectExit(),
+            seconds,
+            step.guard(),
+            step.json()));
   }
 }

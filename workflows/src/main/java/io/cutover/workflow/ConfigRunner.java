@@ -13,9 +13,14 @@ final class ConfigRunner implements StepRunner<ConfigStep> {
     ConfigActivities config = env.stub(ConfigActivities.class, step, Duration.ofMinutes(2));
     ConfigRequest request = new ConfigRequest(env.context(step), step);
     env.compensate(
-        "config:" + step.id(), step,
+        "config:" + step.id(),
+        step,
         "restore " + step.file() + " as it was before step '" + step.id() + "'",
-        "copy the kept original (" + step.file() + " sibling named ." + "<name>.cutover-*.orig) back over " + step.file(),
+        "copy the kept original ("
+            + step.file()
+            + " sibling named ."
+            + "<name>.cutover-*.orig) back over "
+            + step.file(),
         () -> config.restoreConfig(request));
     return config.setConfig(request);
   }

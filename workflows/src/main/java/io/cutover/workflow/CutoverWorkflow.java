@@ -7,9 +7,9 @@ import io.cutover.api.Decision;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
-import io.cutover.api.ReleaseRequest;
 import io.cutover.api.PauseRequest;
 import io.cutover.api.RecoverRequest;
+import io.cutover.api.ReleaseRequest;
 import io.cutover.api.StepDecision;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -22,8 +22,8 @@ import io.temporal.workflow.WorkflowMethod;
  * One cutover run. Workflow type {@code CutoverWorkflow}, task queue {@code cutover}, default
  * workflow id {@code cutover-<target>}.
  *
- * <p>Every method takes one JSON object so the Temporal UI's input box and {@code temporal
- * workflow signal --input} work as they are.
+ * <p>Every method takes one JSON object so the Temporal UI's input box and {@code temporal workflow
+ * signal --input} work as they are.
  */
 @WorkflowInterface
 public interface CutoverWorkflow {
@@ -76,8 +76,8 @@ public interface CutoverWorkflow {
 
   /**
    * Pause: no new step starts until {@code resume}; the running step goes on, open gates and
-   * decisions still take decisions, an abort still rolls back: {@code {"by": "alice",
-   * "comment": "vendor call"}}.
+   * decisions still take decisions, an abort still rolls back: {@code {"by": "alice", "comment":
+   * "vendor call"}}.
    */
   @SignalMethod(name = "pause")
   void pause(PauseRequest request);
@@ -115,10 +115,10 @@ public interface CutoverWorkflow {
   void validateDecide(DecisionUpdate update);
 
   /**
-   * Retry, skip or roll back the failed step that waits for a decision, answering at once
-   * whether the choice was accepted: {@code {"step": "import", "action": "skip", "by": "alice",
-   * "comment": "loaded by hand"}}. The validator refuses a step that is not waiting, an unknown
-   * action, a skip without a comment and a skip of a {@code required} step, each with a reason.
+   * Retry, skip or roll back the failed step that waits for a decision, answering at once whether
+   * the choice was accepted: {@code {"step": "import", "action": "skip", "by": "alice", "comment":
+   * "loaded by hand"}}. The validator refuses a step that is not waiting, an unknown action, a skip
+   * without a comment and a skip of a {@code required} step, each with a reason.
    */
   @UpdateMethod(name = "recover")
   String recover(RecoverRequest request);

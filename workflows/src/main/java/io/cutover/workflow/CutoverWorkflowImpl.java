@@ -15,9 +15,9 @@ import io.cutover.api.DecisionUpdate;
 import io.cutover.api.FailureType;
 import io.cutover.api.LockAnswer;
 import io.cutover.api.MonitorEvent;
-import io.cutover.api.ReleaseRequest;
 import io.cutover.api.PauseRequest;
 import io.cutover.api.RecoverRequest;
+import io.cutover.api.ReleaseRequest;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepDecision;
 import io.cutover.api.StepOutcome;
@@ -55,18 +55,18 @@ import org.slf4j.Logger;
 /**
  * Interprets a plan: steps in order, each through its {@link StepRunner}; on any failure,
  * rejection, timeout, abort or cancellation, the saga's compensations in reverse and then the
- * plan's rollback steps, all in a detached cancellation scope. Before each step it holds while
- * the run is paused ({@link Pauses}) and, before the first step that changes anything, until the
- * schedule's change window is open ({@link ChangeWindowWait}); a failed step with {@code
- * onFailure: decide} waits for retry, skip or rollback ({@link Recovery}).
+ * plan's rollback steps, all in a detached cancellation scope. Before each step it holds while the
+ * run is paused ({@link Pauses}) and, before the first step that changes anything, until the
+ * schedule's change window is open ({@link ChangeWindowWait}); a failed step with {@code onFailure:
+ * decide} waits for retry, skip or rollback ({@link Recovery}).
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow {
   private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
 
   /**
-   * {@link Workflow#getVersion} change id: a rollback that starts before any step changed
-   * anything skips the rollback steps that change things and reports what the others find as
-   * warnings (see {@link Changes}). Runs started before it replay the old way.
+   * {@link Workflow#getVersion} change id: a rollback that starts before any step changed anything
+   * skips the rollback steps that change things and reports what the others find as warnings (see
+   * {@link Changes}). Runs started before it replay the old way.
    */
   static final String PROPORTIONAL_ROLLBACK = "rollback-in-proportion";
 
@@ -104,9 +104,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           .build();
 
   private final PlanActivities plans =
-      Workflow.newActivityStub(PlanActivities.class, ActivityOptions.newBuilder(PLAN_OPTIONS).setSummary("load and check the plan").build());
+      Workflow.newActivityStub(
+          PlanActivities.class,
+          ActivityOptions.newBuilder(PLAN_OPTIONS).setSummary("load and check the plan").build());
   private final RecordActivities records =
-      Workflow.newActivityStub(RecordActivities.class, ActivityOptions.newBuilder(PLAN_OPTIONS).setSummary("write the governance record").build());
+      Workflow.newActivityStub(
+          RecordActivities.class,
+          ActivityOptions.newBuilder(PLAN_OPTIONS)
+              .setSummary("write the governance record")
+              .build());
 
   private final RunState state = new RunState();
   private final GateKeeper gates = new GateKeeper(state);
@@ -123,7 +129,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     CancellationScope root = CancellationScope.current();
     state.begin(info.getWorkflowId(), info.getRunId());
     Plan plan = load(input);
-    env = new StepEnv(plan, state, saga, gates, info.getWorkflowId() + "/" + info.getFirstExecutionRunId(), root);
+    env =
+        new StepEnv(
+            plan,
+            state,
+            saga,
+            gates,
+            info.getWorkflowId() + "/" + info.getFirstExecutionRunId(),
+            root);
     List<String> problems = Preflight.run(env);
     if (problems.isEmpty() && !env.interrupted()) {
       problems = locks.acquire(env);
@@ -152,7 +165,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       failure = cancelReason();
     }
     if (failure == null && state.rehearsal) {
-      failure = "rehearsal: every step passed; rolling back by design to prove and time the rollback";
+      failure =
+          "rehearsal: every step passed; rolling back by design to prove and time the rollback";
     }
     if (failure != null) {
       state.failure = failure;
@@ -175,7 +189,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       state.failure = why;
       state.status = RunStatus.ROLLED_BACK;
       state.end();
-      throw ApplicationFailure.newNonRetryableFailure("invalid cutover input: " + why, FailureType.INVALID_PLAN.name());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invalid cutover input: " + why, FailureType.INVALID_PLAN.name());
     }
   }
 
@@ -190,8 +205,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** Takes content checksums of every protected table before any step can change it. */
   private String fingerprintProtectedTables() {
-    ValidateActivities validate = Workflow.newActivityStub(ValidateActivities.class,
-        ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS).setSummary("checksum the protected tables").build());
+    ValidateActivities validate =
+        Workflow.newActivityStub(
+            ValidateActivities.class,
+            ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS)
+                .setSummary("checksum the protected tables")
+                .build());
     for (Map.Entry<String, Database> db : env.plan.resources().databases().entrySet()) {
       List<String> tables = db.getValue().protectedTables();
       if (tables.isEmpty()) {
@@ -199,25 +218,29 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       }
       try {
         Fingerprints f =
-            validate.fingerprint(new FingerprintRequest(env.context("fingerprint"), env.db(db.getKey()), tables));
+            validate.fingerprint(
+                new FingerprintRequest(env.context("fingerprint"), env.db(db.getKey()), tables));
         env.recordFingerprints(db.getKey(), f.tables());
       } catch (ActivityFailure e) {
-        return "could not checksum the protected tables of '" + db.getKey() + "' before starting: " + Failures.describe(e);
+        return "could not checksum the protected tables of '"
+            + db.getKey()
+            + "' before starting: "
+            + Failures.describe(e);
       }
     }
     return null;
   }
 
   /**
-   * Runs one step (again after a {@code retry} decision). Null when it passed or was skipped,
-   * else why the run must roll back.
+   * Runs one step (again after a {@code retry} decision). Null when it passed or was skipped, else
+   * why the run must roll back.
    *
    * <p>The step runs in a detached scope: neither an abort nor a cancellation of the workflow
    * cancels a running activity. The rollback must know what the step did before it undoes it:
-   * cancelling the activity would let the compensation (a restore, a config put back) start
-   * while the step's transaction or command may still be running on its worker. Long commands
-   * stop on their own timeouts; waits — gates, timers, monitor windows — watch
-   * {@link StepEnv#interrupted()} and end at once.
+   * cancelling the activity would let the compensation (a restore, a config put back) start while
+   * the step's transaction or command may still be running on its worker. Long commands stop on
+   * their own timeouts; waits — gates, timers, monitor windows — watch {@link
+   * StepEnv#interrupted()} and end at once.
    */
   private String execute(StepRecord rec, CancellationScope root) {
     state.startStep(rec);
@@ -228,7 +251,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
               () -> {
                 try {
                   HostWait.await(env, rec);
-                  out[0] = env.dryRun != null ? env.dryRun.run(rec.step, runnerFor(rec.step)) : runnerFor(rec.step).run(rec.step, env);
+                  out[0] =
+                      env.dryRun != null
+                          ? env.dryRun.run(rec.step, runnerFor(rec.step))
+                          : runnerFor(rec.step).run(rec.step, env);
                 } catch (TemporalFailure e) {
                   error[0] = e;
                 } catch (RuntimeException e) {
@@ -286,11 +312,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return;
     }
     // Exit 4 must mean "something was changed and could not be put back" (see Changes).
-    boolean untouched = Workflow.getVersion(PROPORTIONAL_ROLLBACK, Workflow.DEFAULT_VERSION, 1) >= 1 && !Changes.anyStarted(state);
+    boolean untouched =
+        Workflow.getVersion(PROPORTIONAL_ROLLBACK, Workflow.DEFAULT_VERSION, 1) >= 1
+            && !Changes.anyStarted(state);
     state.nothingChanged = untouched;
     Workflow.newDetachedCancellationScope(
             () -> {
-              env.notifier.send("rollback-started", Map.of("reason", reason, "message", "rolling back: " + reason));
+              env.notifier.send(
+                  "rollback-started",
+                  Map.of("reason", reason, "message", "rolling back: " + reason));
               state.compensated(saga.compensate(state, false));
               for (Step step : env.plan.rollback()) {
                 StepRecord rec = state.newRollbackStep(step);
@@ -308,11 +338,23 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                   String message = Failures.describe(e);
                   rec.fail(message, Failures.evidenceOf(e), state.now(), state.nowMillis());
                   if (untouched) {
-                    state.rollbackWarnings.add("rollback step '" + step.id() + "' (" + step.title() + ") found the old system"
-                        + " not as expected, before this run changed anything: " + message);
+                    state.rollbackWarnings.add(
+                        "rollback step '"
+                            + step.id()
+                            + "' ("
+                            + step.title()
+                            + ") found the old system"
+                            + " not as expected, before this run changed anything: "
+                            + message);
                   } else {
                     state.manualActions.add(
-                        "rollback step '" + step.id() + "' (" + step.title() + ") failed: " + message + " — do it by hand");
+                        "rollback step '"
+                            + step.id()
+                            + "' ("
+                            + step.title()
+                            + ") failed: "
+                            + message
+                            + " — do it by hand");
                   }
                 }
               }
@@ -328,16 +370,22 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       Workflow.newDetachedCancellationScope(env.dryRun::cleanUp).run();
     }
     state.end();
-    env.notifier.send("run-ended", Map.of("message", "cutover " + state.status, "reason", String.valueOf(state.failure)));
+    env.notifier.send(
+        "run-ended",
+        Map.of("message", "cutover " + state.status, "reason", String.valueOf(state.failure)));
     env.notifier.drain();
     if (env.plan.recordSpec() != null && env.dryRun == null) {
       Workflow.newDetachedCancellationScope(
               () -> {
                 try {
-                  state.records.addAll(records.writeRecord(new RecordRequest(env.plan.baseDir(), env.plan.recordSpec(), state.report())));
+                  state.records.addAll(
+                      records.writeRecord(
+                          new RecordRequest(
+                              env.plan.baseDir(), env.plan.recordSpec(), state.report())));
                 } catch (ActivityFailure e) {
                   log.error("Could not write the governance record: {}", Failures.describe(e));
-                  state.manualActions.add("write the governance record by hand: " + Failures.describe(e));
+                  state.manualActions.add(
+                      "write the governance record by hand: " + Failures.describe(e));
                 }
               })
           .run();
@@ -366,7 +414,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public void abort(AbortRequest request) {
     if (!gates.aborted()) {
-      state.audit("abort", request == null ? null : request.by(), request == null || request.reason() == null ? "no reason given" : request.reason());
+      state.audit(
+          "abort",
+          request == null ? null : request.by(),
+          request == null || request.reason() == null ? "no reason given" : request.reason());
     }
     gates.abort(request);
   }
@@ -423,12 +474,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public String decide(DecisionUpdate update) {
     boolean applied = gates.decide(update.decision(), update.approve());
-    return applied ? (update.approve() ? "approved" : "rejected") : gates.refusal(update.decision(), update.approve());
+    return applied
+        ? (update.approve() ? "approved" : "rejected")
+        : gates.refusal(update.decision(), update.approve());
   }
 
   @Override
   public void validateDecide(DecisionUpdate update) {
-    String refusal = gates.refusal(update == null ? null : update.decision(), update == null || update.approve());
+    String refusal =
+        gates.refusal(
+            update == null ? null : update.decision(), update == null || update.approve());
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);
     }
@@ -437,7 +492,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public String recover(RecoverRequest request) {
     String refused = recovery.decide(request);
-    return refused == null ? request.action().trim().toLowerCase(java.util.Locale.ROOT) + " step '" + request.step() + "'" : "refused: " + refused;
+    return refused == null
+        ? request.action().trim().toLowerCase(java.util.Locale.ROOT)
+            + " step '"
+            + request.step()
+            + "'"
+        : "refused: " + refused;
   }
 
   @Override

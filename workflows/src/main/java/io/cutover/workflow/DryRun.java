@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How a step runs in a dry run: nothing on the system may change. Steps on SQLite databases run
- * for real against scratch copies (so a dry run proves the import and its validation on today's
- * data); read-only API checks run as they are; every other step is previewed — what it would
- * do, and whether its preconditions hold. Gates, waits and windows are described, not waited.
+ * How a step runs in a dry run: nothing on the system may change. Steps on SQLite databases run for
+ * real against scratch copies (so a dry run proves the import and its validation on today's data);
+ * read-only API checks run as they are; every other step is previewed — what it would do, and
+ * whether its preconditions hold. Gates, waits and windows are described, not waited.
  */
 final class DryRun {
   private final StepEnv env;
@@ -46,12 +46,13 @@ final class DryRun {
   }
 
   /**
-   * Makes the scratch copy of every SQLite database before anything reads it, on the worker of
-   * the first step that uses it: even the protected-table checksums must not open (and so
-   * create) a database file that does not exist yet.
+   * Makes the scratch copy of every SQLite database before anything reads it, on the worker of the
+   * first step that uses it: even the protected-table checksums must not open (and so create) a
+   * database file that does not exist yet.
    */
   void prepareAll() {
-    for (Map.Entry<String, io.cutover.plan.Database> db : env.plan.resources().databases().entrySet()) {
+    for (Map.Entry<String, io.cutover.plan.Database> db :
+        env.plan.resources().databases().entrySet()) {
       if (!(db.getValue() instanceof SqliteDatabase)) {
         continue;
       }
@@ -67,9 +68,14 @@ final class DryRun {
       return runner.run(step, env); // read-only, or the activity sends only GETs in a dry run
     }
     List<String> dbs = databasesOf(step);
-    boolean onScratch = (step instanceof BackupStep || step instanceof TruncateStep || step instanceof ImportCsvStep
-        || step instanceof SqlStep || step instanceof ValidateStep)
-        && !dbs.isEmpty() && dbs.stream().allMatch(d -> env.plan.database(d) instanceof SqliteDatabase);
+    boolean onScratch =
+        (step instanceof BackupStep
+                || step instanceof TruncateStep
+                || step instanceof ImportCsvStep
+                || step instanceof SqlStep
+                || step instanceof ValidateStep)
+            && !dbs.isEmpty()
+            && dbs.stream().allMatch(d -> env.plan.database(d) instanceof SqliteDatabase);
     if (!onScratch) {
       return preview(step);
     }
@@ -78,7 +84,8 @@ final class DryRun {
     }
     Step effective = step instanceof BackupStep b ? intoScratch(b) : step;
     StepOutcome out = runner.run(effective, env);
-    return new StepOutcome("[dry run, on a scratch copy] " + out.summary(), out.evidence(), out.artifacts());
+    return new StepOutcome(
+        "[dry run, on a scratch copy] " + out.summary(), out.evidence(), out.artifacts());
   }
 
   private StepOutcome preview(Step step) {
@@ -91,7 +98,10 @@ final class DryRun {
       return;
     }
     PreviewActivities previews = env.stub(PreviewActivities.class, step, Duration.ofMinutes(30));
-    scratch.put(name, previews.prepareScratch(new ScratchRequest(env.context(step), new DbRef(name, env.plan.database(name)))));
+    scratch.put(
+        name,
+        previews.prepareScratch(
+            new ScratchRequest(env.context(step), new DbRef(name, env.plan.database(name)))));
     hosts.add(step.host() == null ? "" : step.host());
   }
 
@@ -104,8 +114,18 @@ final class DryRun {
     for (int i = 0; i < b.destinations().size(); i++) {
       destinations.add(dir + "/backup-" + b.id() + "-" + (i + 1));
     }
-    return new BackupStep(b.id(), b.description(), b.host(), b.timeout(), b.retry(), b.database(), destinations, b.verify(),
-        b.onFailure(), b.required(), b.decideWithin());
+    return new BackupStep(
+        b.id(),
+        b.description(),
+        b.host(),
+        b.timeout(),
+        b.retry(),
+        b.database(),
+        destinations,
+        b.verify(),
+        b.onFailure(),
+        b.required(),
+        b.decideWithin());
   }
 
   private static List<String> databasesOf(Step step) {
@@ -134,9 +154,14 @@ final class DryRun {
         b.setTaskQueue(HostWait.queue(host)).setScheduleToStartTimeout(Duration.ofMinutes(1));
       }
       try {
-        Workflow.newActivityStub(PreviewActivities.class, b.build()).dropScratch(env.context("dry-run"));
+        Workflow.newActivityStub(PreviewActivities.class, b.build())
+            .dropScratch(env.context("dry-run"));
       } catch (io.temporal.failure.ActivityFailure e) {
-        Workflow.getLogger(DryRun.class).warn("scratch copies not deleted on {}: {}", host.isEmpty() ? "cutover" : host, Failures.describe(e));
+        Workflow.getLogger(DryRun.class)
+            .warn(
+                "scratch copies not deleted on {}: {}",
+                host.isEmpty() ? "cutover" : host,
+                Failures.describe(e));
       }
     }
   }

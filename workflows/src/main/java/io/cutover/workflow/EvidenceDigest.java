@@ -13,16 +13,19 @@ import java.util.Map;
 /**
  * The digest of what a gate shows as evidence: SHA-256 (hex) of its canonical JSON — a JSON array
  * of objects with the keys {@code actual, expected, name, ok} in that (sorted) order, no
- * whitespace, strings escaped as JSON requires. Written out here rather than through a JSON
- * library so that the bytes never depend on a library's settings or version: the digest an
- * approver saw must be the digest the workflow computes, today and on replay.
+ * whitespace, strings escaped as JSON requires. Written out here rather than through a JSON library
+ * so that the bytes never depend on a library's settings or version: the digest an approver saw
+ * must be the digest the workflow computes, today and on replay.
  */
 final class EvidenceDigest {
   private EvidenceDigest() {}
 
   static String of(List<Evidence> evidence) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical(evidence).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical(evidence).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -32,13 +35,23 @@ final class EvidenceDigest {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < evidence.size(); i++) {
       Evidence e = evidence.get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"actual\":").append(str(e.actual())).append(",\"expected\":").append(str(e.expected()))
-          .append(",\"name\":").append(str(e.name())).append(",\"ok\":").append(e.ok() == null ? "null" : e.ok().toString()).append('}');
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"actual\":")
+          .append(str(e.actual()))
+          .append(",\"expected\":")
+          .append(str(e.expected()))
+          .append(",\"name\":")
+          .append(str(e.name()))
+          .append(",\"ok\":")
+          .append(e.ok() == null ? "null" : e.ok().toString())
+          .append('}');
     }
     return sb.append(']').toString();
   }
 
-  /** What differs between two evidence lists, by name: one line per change, for a refusal or a void. */
+  /**
+   * What differs between two evidence lists, by name: one line per change, for a refusal or a void.
+   */
   static List<String> differences(List<Evidence> before, List<Evidence> after) {
     Map<String, Evidence> was = new LinkedHashMap<>();
     before.forEach(e -> was.put(e.name(), e));

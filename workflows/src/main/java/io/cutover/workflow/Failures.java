@@ -22,10 +22,18 @@ final class Failures {
         return prefix(sb) + af.getOriginalMessage();
       }
       if (t instanceof TimeoutFailure tf) {
-        if (tf.getTimeoutType() == io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+        if (tf.getTimeoutType()
+            == io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
           return prefix(sb) + "no worker picked it up in time (schedule-to-start timeout)";
         }
-        sb.append("timed out (").append(tf.getTimeoutType().name().replace("TIMEOUT_TYPE_", "").toLowerCase(java.util.Locale.ROOT).replace('_', '-')).append(")");
+        sb.append("timed out (")
+            .append(
+                tf.getTimeoutType()
+                    .name()
+                    .replace("TIMEOUT_TYPE_", "")
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-'))
+            .append(")");
         if (tf.getCause() != null) {
           sb.append("; last error: ");
         } else {
@@ -65,7 +73,9 @@ final class Failures {
   /** Evidence attached to the failure as a {@link StepOutcome} detail, if any. */
   static List<Evidence> evidenceOf(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure af && af.getDetails() != null && af.getDetails().getSize() > 0) {
+      if (t instanceof ApplicationFailure af
+          && af.getDetails() != null
+          && af.getDetails().getSize() > 0) {
         try {
           StepOutcome out = af.getDetails().get(StepOutcome.class);
           return out == null ? List.of() : out.evidence();

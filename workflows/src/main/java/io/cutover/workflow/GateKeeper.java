@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Receives decisions and aborts from signals and updates, and applies a decision only to the
- * gate that is open at that moment, only from someone allowed to decide it.
+ * Receives decisions and aborts from signals and updates, and applies a decision only to the gate
+ * that is open at that moment, only from someone allowed to decide it.
  */
 final class GateKeeper {
   private final RunState state;
@@ -23,11 +23,20 @@ final class GateKeeper {
   private Tally.Result result;
   private final Map<String, ApprovalRecord> votes = new LinkedHashMap<>();
   private AbortRequest abort;
-  /** Evidence binding and signatures in force for the open gate (see {@link GateRunner#EVIDENCE_BINDING}). */
+
+  /**
+   * Evidence binding and signatures in force for the open gate (see {@link
+   * GateRunner#EVIDENCE_BINDING}).
+   */
   private boolean binding;
+
   private List<Evidence> evidence = List.of();
   private String digest;
-  /** Every digest the open gate has shown, with its evidence: to say what differs when a stale one is named. */
+
+  /**
+   * Every digest the open gate has shown, with its evidence: to say what differs when a stale one
+   * is named.
+   */
   private final Map<String, List<Evidence>> shown = new LinkedHashMap<>();
 
   GateKeeper(RunState state) {
@@ -72,8 +81,20 @@ final class GateKeeper {
     List<String> diff = EvidenceDigest.differences(evidence, now);
     String why = "evidence changed (" + String.join("; ", diff) + "): decide again on digest " + d;
     for (ApprovalRecord v : votes.values()) {
-      state.approvals.add(new ApprovalRecord(v.gate(), "VOIDED", v.by(), v.role(), v.comment(), state.now(), false, why));
-      state.audit("voided", v.by(), "gate " + v.gate() + ": " + v.decision() + " given on digest " + digest + " voided, " + why);
+      state.approvals.add(
+          new ApprovalRecord(
+              v.gate(), "VOIDED", v.by(), v.role(), v.comment(), state.now(), false, why));
+      state.audit(
+          "voided",
+          v.by(),
+          "gate "
+              + v.gate()
+              + ": "
+              + v.decision()
+              + " given on digest "
+              + digest
+              + " voided, "
+              + why);
     }
     votes.clear();
     evidence = List.copyOf(now);
@@ -90,7 +111,10 @@ final class GateKeeper {
     return refusal(d, true);
   }
 
-  /** Why a decision ({@code approve}: go or no-go — a signature covers which) would be refused, or null. */
+  /**
+   * Why a decision ({@code approve}: go or no-go — a signature covers which) would be refused, or
+   * null.
+   */
   String refusal(Decision d, boolean approve) {
     if (d == null || d.gate() == null || d.gate().isBlank()) {
       return "no gate named: send {\"gate\": \"<gate id>\", \"by\": \"<your name>\"}";
@@ -108,12 +132,24 @@ final class GateKeeper {
       return "gate '" + d.gate() + "' was already decided by " + decision.by();
     }
     if (!open.approvers().isEmpty() && approver(d.by()) == null) {
-      return "'" + d.by() + "' may not decide gate '" + open.id() + "' (approvers: "
-          + String.join(", ", open.approvers().stream().map(Approver::name).toList()) + ")";
+      return "'"
+          + d.by()
+          + "' may not decide gate '"
+          + open.id()
+          + "' (approvers: "
+          + String.join(", ", open.approvers().stream().map(Approver::name).toList())
+          + ")";
     }
     ApprovalRecord earlier = votes.get(Tally.key(d.by()));
     if (earlier != null) {
-      return "'" + d.by() + "' already decided gate '" + open.id() + "' (" + earlier.decision() + " at " + earlier.at()
+      return "'"
+          + d.by()
+          + "' already decided gate '"
+          + open.id()
+          + "' ("
+          + earlier.decision()
+          + " at "
+          + earlier.at()
           + "): one decision per person";
     }
     return binding ? bindingRefusal(d, approve) : null;
@@ -125,17 +161,32 @@ final class GateKeeper {
     Approver who = approver(d.by());
     if (d.evidence() != null && !d.evidence().isBlank() && !d.evidence().trim().equals(digest)) {
       List<Evidence> then = shown.get(d.evidence().trim());
-      return "the decision names evidence digest " + d.evidence().trim() + " but gate '" + open.id() + "' now shows " + digest
-          + (then == null ? " (that digest was never shown at this gate)" : "; what differs: " + String.join("; ", EvidenceDigest.differences(then, evidence)))
+      return "the decision names evidence digest "
+          + d.evidence().trim()
+          + " but gate '"
+          + open.id()
+          + "' now shows "
+          + digest
+          + (then == null
+              ? " (that digest was never shown at this gate)"
+              : "; what differs: " + String.join("; ", EvidenceDigest.differences(then, evidence)))
           + " — look at the evidence again (cutover status) and decide on the current digest";
     }
     if (bound && (d.evidence() == null || d.evidence().isBlank())) {
-      return "gate '" + open.id() + "' binds decisions to its evidence: send \"evidence\": \"" + digest
+      return "gate '"
+          + open.id()
+          + "' binds decisions to its evidence: send \"evidence\": \""
+          + digest
           + "\" (the digest cutover status and the run's current details show) after looking at it";
     }
     if (who != null && who.signs()) {
-      if (d.signature() == null || d.signature().isBlank() || d.signedAt() == null || d.signedAt().isBlank()) {
-        return "'" + who.name() + "' signs decisions (a public key is in the plan): decide with cutover approve|reject --key FILE";
+      if (d.signature() == null
+          || d.signature().isBlank()
+          || d.signedAt() == null
+          || d.signedAt().isBlank()) {
+        return "'"
+            + who.name()
+            + "' signs decisions (a public key is in the plan): decide with cutover approve|reject --key FILE";
       }
       if (d.evidence() == null || d.evidence().isBlank()) {
         return "a signed decision must name the evidence digest it was made on";
@@ -147,13 +198,31 @@ final class GateKeeper {
         return "signedAt '" + d.signedAt() + "' is not an ISO-8601 instant";
       }
       long now = state.nowMillis();
-      if (now - signedAt > DecisionSignature.MAX_AGE.toMillis() || signedAt - now > DecisionSignature.MAX_AGE.toMillis()) {
-        return "the signature of '" + who.name() + "' was made at " + d.signedAt() + ", more than " + DecisionSignature.MAX_AGE.toMinutes()
-            + " minutes from now (" + state.now() + "): expired or from a wrong clock — sign again";
+      if (now - signedAt > DecisionSignature.MAX_AGE.toMillis()
+          || signedAt - now > DecisionSignature.MAX_AGE.toMillis()) {
+        return "the signature of '"
+            + who.name()
+            + "' was made at "
+            + d.signedAt()
+            + ", more than "
+            + DecisionSignature.MAX_AGE.toMinutes()
+            + " minutes from now ("
+            + state.now()
+            + "): expired or from a wrong clock — sign again";
       }
-      String payload = DecisionSignature.payload(state.workflowId(), state.runId(), open.id(), approve, d.evidence().trim(), d.signedAt().trim(), d.by());
+      String payload =
+          DecisionSignature.payload(
+              state.workflowId(),
+              state.runId(),
+              open.id(),
+              approve,
+              d.evidence().trim(),
+              d.signedAt().trim(),
+              d.by());
       if (!DecisionSignature.verify(who.publicKey(), payload, d.signature())) {
-        return "the signature does not verify against the public key of '" + who.name() + "' for this run, gate, verdict and evidence"
+        return "the signature does not verify against the public key of '"
+            + who.name()
+            + "' for this run, gate, verdict and evidence"
             + " (signed for another run or gate, the other verdict, or with another key?)";
       }
     }
@@ -176,10 +245,16 @@ final class GateKeeper {
             reason);
     state.approvals.add(rec);
     boolean signed = reason == null && who != null && who.signs();
-    state.audit(reason == null ? (approve ? "approve" : "reject") : "refused", rec.by(),
-        "gate " + rec.gate() + (rec.comment() == null ? "" : " — " + rec.comment())
+    state.audit(
+        reason == null ? (approve ? "approve" : "reject") : "refused",
+        rec.by(),
+        "gate "
+            + rec.gate()
+            + (rec.comment() == null ? "" : " — " + rec.comment())
             + (signed ? " (signature verified)" : "")
-            + (reason == null && d.evidence() != null && !d.evidence().isBlank() ? " on evidence " + d.evidence().trim() : "")
+            + (reason == null && d.evidence() != null && !d.evidence().isBlank()
+                ? " on evidence " + d.evidence().trim()
+                : "")
             + (reason == null ? "" : " (not applied: " + reason + ")"));
     if (reason == null) {
       votes.put(Tally.key(d.by()), rec);
@@ -200,7 +275,10 @@ final class GateKeeper {
     if (open == null) {
       return List.of();
     }
-    return open.approvers().stream().filter(a -> !votes.containsKey(Tally.key(a.name()))).map(Approver::name).toList();
+    return open.approvers().stream()
+        .filter(a -> !votes.containsKey(Tally.key(a.name())))
+        .map(Approver::name)
+        .toList();
   }
 
   /** How the open gate was decided: approved or rejected, and by whom. */
@@ -220,7 +298,8 @@ final class GateKeeper {
 
   String abortReason() {
     String by = abort.by() == null || abort.by().isBlank() ? "someone" : abort.by();
-    String why = abort.reason() == null || abort.reason().isBlank() ? "no reason given" : abort.reason();
+    String why =
+        abort.reason() == null || abort.reason().isBlank() ? "no reason given" : abort.reason();
     return "aborted by " + by + ": " + why;
   }
 

@@ -18,7 +18,8 @@ final class HealthRunner implements StepRunner<HealthStep> {
 
   @Override
   public StepOutcome run(HealthStep step, StepEnv env) {
-    return probeUntil(env, step, step.probes(), step.deadline().toDuration(), step.interval().toDuration());
+    return probeUntil(
+        env, step, step.probes(), step.deadline().toDuration(), step.interval().toDuration());
   }
 
   static StepOutcome probeUntil(
@@ -28,6 +29,7 @@ final class HealthRunner implements StepRunner<HealthStep> {
             .setStartToCloseTimeout(deadline.plus(SLACK))
             .build();
     HttpActivities http = Workflow.newActivityStub(HttpActivities.class, options);
-    return http.probe(new ProbeRequest(env.context(step), probes, deadline.toMillis(), interval.toMillis()));
+    return http.probe(
+        new ProbeRequest(env.context(step), probes, deadline.toMillis(), interval.toMillis()));
   }
 }

@@ -3,9 +3,9 @@ package io.cutover.workflow;
 import io.cutover.api.ReleaseRequest;
 
 /**
- * Receives {@code release} signals and applies one only to the {@code hold} step that is waiting
- * at that moment, only with a name and a reason. Every release, applied or refused, goes to the
- * run's audit trail (kind {@code release} or {@code refused}).
+ * Receives {@code release} signals and applies one only to the {@code hold} step that is waiting at
+ * that moment, only with a name and a reason. Every release, applied or refused, goes to the run's
+ * audit trail (kind {@code release} or {@code refused}).
  */
 final class HoldKeeper {
   private String waiting;
@@ -43,13 +43,19 @@ final class HoldKeeper {
       return "a release needs a reason: say why the hold may end before its conditions held";
     }
     if (waiting == null) {
-      return r.step() == null ? "no hold step is waiting" : "hold '" + r.step() + "' is not waiting (no hold step is)";
+      return r.step() == null
+          ? "no hold step is waiting"
+          : "hold '" + r.step() + "' is not waiting (no hold step is)";
     }
     if (r.step() != null && !r.step().isBlank() && !r.step().equals(waiting)) {
       return "hold '" + r.step() + "' is not waiting (the waiting hold is '" + waiting + "')";
     }
     if (deciding != null) {
-      return "hold '" + waiting + "' reached its deadline and waits for a decision: approve or reject gate '" + deciding + "'";
+      return "hold '"
+          + waiting
+          + "' reached its deadline and waits for a decision: approve or reject gate '"
+          + deciding
+          + "'";
     }
     if (released != null) {
       return "hold '" + waiting + "' was already released by " + released.by();
@@ -62,9 +68,19 @@ final class HoldKeeper {
     String why = refusal(r);
     String by = r == null ? null : r.by();
     String step = r == null || r.step() == null || r.step().isBlank() ? waiting : r.step();
-    String reason = r == null || r.reason() == null || r.reason().isBlank() ? "no reason given" : r.reason();
+    String reason =
+        r == null || r.reason() == null || r.reason().isBlank() ? "no reason given" : r.reason();
     if (why != null) {
-      state.audit("refused", by, "release of hold " + (step == null ? "(none)" : step) + " — " + reason + " (not applied: " + why + ")");
+      state.audit(
+          "refused",
+          by,
+          "release of hold "
+              + (step == null ? "(none)" : step)
+              + " — "
+              + reason
+              + " (not applied: "
+              + why
+              + ")");
       return false;
     }
     released = r;

@@ -22,12 +22,21 @@ final class HoldProgress {
   private final HoldStep step;
   final long startMillis;
   final long deadlineMillis;
-  /** Time between checks: the plan's interval, stretched so a hold never takes more than MAX_CHECKS. */
+
+  /**
+   * Time between checks: the plan's interval, stretched so a hold never takes more than MAX_CHECKS.
+   */
   final long intervalMillis;
+
   int checks;
   int failedChecks;
-  /** Workflow time of the first check of the current unbroken run of checks at which all held; null when the last did not. */
+
+  /**
+   * Workflow time of the first check of the current unbroken run of checks at which all held; null
+   * when the last did not.
+   */
   Long stableSince;
+
   long lastMillis;
   private List<ConditionResult> last = List.of();
   private String lastError;
@@ -37,14 +46,20 @@ final class HoldProgress {
     this.step = step;
     this.startMillis = startMillis;
     this.deadlineMillis = startMillis + step.deadline().millis();
-    this.intervalMillis = Math.max(step.interval().millis(), (long) Math.ceil(step.deadline().millis() / (double) HoldStep.MAX_CHECKS));
+    this.intervalMillis =
+        Math.max(
+            step.interval().millis(),
+            (long) Math.ceil(step.deadline().millis() / (double) HoldStep.MAX_CHECKS));
   }
 
   Map<String, Reading> readings() {
     return Map.copyOf(readings);
   }
 
-  /** Takes one check's result; null when the check itself could not run (it then counts as not holding). */
+  /**
+   * Takes one check's result; null when the check itself could not run (it then counts as not
+   * holding).
+   */
   void record(HoldCheckResult result, String error, long at) {
     checks++;
     lastMillis = at;
@@ -57,11 +72,14 @@ final class HoldProgress {
     lastError = null;
     last = result.conditions();
     // A source that failed this time keeps its earlier reading: its next rate starts from there.
-    result.readings().forEach((name, r) -> {
-      if (r.ok()) {
-        readings.put(name, r);
-      }
-    });
+    result
+        .readings()
+        .forEach(
+            (name, r) -> {
+              if (r.ok()) {
+                readings.put(name, r);
+              }
+            });
     if (result.allHold()) {
       if (stableSince == null) {
         stableSince = at;
@@ -76,7 +94,10 @@ final class HoldProgress {
     return stableSince != null && at - stableSince >= step.stableMillis();
   }
 
-  /** When the next check is due: after the interval, sooner if the conditions become stable first, never past the deadline. */
+  /**
+   * When the next check is due: after the interval, sooner if the conditions become stable first,
+   * never past the deadline.
+   */
   long nextCheck(long at) {
     long next = at + intervalMillis;
     if (stableSince != null) {
@@ -98,7 +119,12 @@ final class HoldProgress {
     List<Evidence> out = new ArrayList<>();
     if (last.isEmpty()) {
       for (HoldCondition c : step.conditions()) {
-        out.add(new Evidence(c.label(), null, lastError == null ? "not checked yet" : "check failed: " + lastError, false));
+        out.add(
+            new Evidence(
+                c.label(),
+                null,
+                lastError == null ? "not checked yet" : "check failed: " + lastError,
+                false));
       }
     } else {
       for (ConditionResult c : last) {
@@ -108,8 +134,13 @@ final class HoldProgress {
     if (lastError != null && !last.isEmpty()) {
       out.add(new Evidence("last check", "answers", "failed: " + lastError, false));
     }
-    out.add(Evidence.info("checks", checks + (failedChecks > 0 ? " (" + failedChecks + " could not run)" : "")
-        + " every " + MonitorView.clock(intervalMillis / 1000.0)));
+    out.add(
+        Evidence.info(
+            "checks",
+            checks
+                + (failedChecks > 0 ? " (" + failedChecks + " could not run)" : "")
+                + " every "
+                + MonitorView.clock(intervalMillis / 1000.0)));
     return out;
   }
 
@@ -124,27 +155,50 @@ final class HoldProgress {
       sb.append(holding()).append(" of ").append(last.size()).append(" condition(s) hold");
     }
     if (step.stableMillis() > 0) {
-      sb.append(" · stable ").append(MonitorView.clock(stableMillis(at) / 1000.0)).append(" of ").append(step.stableFor());
+      sb.append(" · stable ")
+          .append(MonitorView.clock(stableMillis(at) / 1000.0))
+          .append(" of ")
+          .append(step.stableFor());
     }
-    sb.append(" · deadline ").append(Instant.ofEpochMilli(deadlineMillis))
-        .append(" (then ").append(step.onDeadline().text()).append(')');
+    sb.append(" · deadline ")
+        .append(Instant.ofEpochMilli(deadlineMillis))
+        .append(" (then ")
+        .append(step.onDeadline().text())
+        .append(')');
     return sb.toString();
   }
 
   /** The run's current details while the hold waits (Temporal UI). */
   String details(long at, String workflowId) {
-    StringBuilder sb = new StringBuilder("**Holding** `").append(step.id()).append("` until ")
-        .append(step.conditions().size() == 1 ? "its condition holds" : "all " + step.conditions().size() + " conditions hold")
-        .append(step.stableMillis() > 0 ? " for " + step.stableFor() : "").append(": ").append(headline(at)).append('\n');
+    StringBuilder sb =
+        new StringBuilder("**Holding** `")
+            .append(step.id())
+            .append("` until ")
+            .append(
+                step.conditions().size() == 1
+                    ? "its condition holds"
+                    : "all " + step.conditions().size() + " conditions hold")
+            .append(step.stableMillis() > 0 ? " for " + step.stableFor() : "")
+            .append(": ")
+            .append(headline(at))
+            .append('\n');
     for (Evidence e : evidence()) {
       if (e.ok() != null) {
-        sb.append("\n- ").append(e.ok() ? "✓ " : "✗ ").append(e.name()).append(": ").append(e.actual())
+        sb.append("\n- ")
+            .append(e.ok() ? "✓ " : "✗ ")
+            .append(e.name())
+            .append(": ")
+            .append(e.actual())
             .append(e.expected() == null ? "" : " (waits for " + e.expected() + ")");
       }
     }
-    sb.append("\n\nRelease early with *Send Signal* `release`: `{\"step\": \"").append(step.id())
-        .append("\", \"by\": \"<your name>\", \"reason\": \"<why>\"}` or `cutover release ").append(workflowId).append(" --step ")
-        .append(step.id()).append(" --by NAME --reason TEXT`");
+    sb.append("\n\nRelease early with *Send Signal* `release`: `{\"step\": \"")
+        .append(step.id())
+        .append("\", \"by\": \"<your name>\", \"reason\": \"<why>\"}` or `cutover release ")
+        .append(workflowId)
+        .append(" --step ")
+        .append(step.id())
+        .append(" --by NAME --reason TEXT`");
     return sb.toString();
   }
 
@@ -153,7 +207,8 @@ final class HoldProgress {
     if (checks == 0) {
       return "no check ran";
     }
-    return lastError != null && last.isEmpty() ? "no check could run (" + lastError + ")"
+    return lastError != null && last.isEmpty()
+        ? "no check could run (" + lastError + ")"
         : holding() + " of " + last.size() + " condition(s) held at the last check";
   }
 }

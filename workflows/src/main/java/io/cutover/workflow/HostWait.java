@@ -19,10 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Host steps: before a step that names a host runs, a short activity on that host's task queue
- * must be picked up by a live worker there. While it waits, the step's summary (the status
- * query, {@code cutover watch}) and the UI's current details say so; when nothing picks it up
- * within the host's {@code workerWait} the step fails with a message naming the host.
+ * Host steps: before a step that names a host runs, a short activity on that host's task queue must
+ * be picked up by a live worker there. While it waits, the step's summary (the status query, {@code
+ * cutover watch}) and the UI's current details say so; when nothing picks it up within the host's
+ * {@code workerWait} the step fails with a message naming the host.
  *
  * <p>Workflow code cannot see whether a scheduled activity has started; a separate, instant
  * activity can, because it only completes once a worker has taken it.
@@ -46,8 +46,15 @@ final class HostWait {
     }
     Duration wait = workerWait(env.plan, host);
     String deadline = Instant.ofEpochMilli(env.state.nowMillis() + wait.toMillis()).toString();
-    rec.summary = "waiting for a worker on host '" + host + "' (task queue " + queue(host) + ") since "
-        + env.state.now() + "; gives up at " + deadline;
+    rec.summary =
+        "waiting for a worker on host '"
+            + host
+            + "' (task queue "
+            + queue(host)
+            + ") since "
+            + env.state.now()
+            + "; gives up at "
+            + deadline;
     env.state.details(rec.summary);
     HostActivities hosts =
         Workflow.newActivityStub(
@@ -69,7 +76,8 @@ final class HostWait {
       rec.evidence.add(Evidence.info("worker", answer.get().toString()));
     } catch (ActivityFailure e) {
       if (isScheduleToStart(e)) {
-        throw ApplicationFailure.newNonRetryableFailure(noWorker(rec.step, wait), FailureType.NO_WORKER.name());
+        throw ApplicationFailure.newNonRetryableFailure(
+            noWorker(rec.step, wait), FailureType.NO_WORKER.name());
       }
       throw e;
     } finally {
@@ -88,23 +96,40 @@ final class HostWait {
 
   private static String noWorker(Step step, Duration wait) {
     String host = step.host();
-    return "no worker on host '" + host + "' picked up step '" + step.id() + "' within " + human(wait)
-        + ": nothing polls task queue " + queue(host) + ". Start `cutover worker --host " + host
-        + "` on that machine (or check that it reaches Temporal); raise resources.hosts." + host
+    return "no worker on host '"
+        + host
+        + "' picked up step '"
+        + step.id()
+        + "' within "
+        + human(wait)
+        + ": nothing polls task queue "
+        + queue(host)
+        + ". Start `cutover worker --host "
+        + host
+        + "` on that machine (or check that it reaches Temporal); raise resources.hosts."
+        + host
         + ".workerWait to wait longer";
   }
 
   /** The same, for the preflight checks of a host's steps. */
   static String noWorkerFor(String host, Duration wait) {
-    return "no worker on host '" + host + "' picked up the preflight checks of its steps within " + human(wait)
-        + ": nothing polls task queue " + queue(host) + ". Start `cutover worker --host " + host
-        + "` on that machine (or check that it reaches Temporal); raise resources.hosts." + host
+    return "no worker on host '"
+        + host
+        + "' picked up the preflight checks of its steps within "
+        + human(wait)
+        + ": nothing polls task queue "
+        + queue(host)
+        + ". Start `cutover worker --host "
+        + host
+        + "` on that machine (or check that it reaches Temporal); raise resources.hosts."
+        + host
         + ".workerWait to wait longer";
   }
 
   static boolean isScheduleToStart(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof TimeoutFailure tf && tf.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+      if (t instanceof TimeoutFailure tf
+          && tf.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
         return true;
       }
     }

@@ -27,13 +27,25 @@ final class HttpRunner implements StepRunner<HttpStep> {
     Map<String, String> captured = new LinkedHashMap<>();
     long retryAfterMax = step.retryAfterMax().millis();
     if (step.destructive()) {
-      List<String> undone = step.requests().stream().filter(r -> r.undo() != null).map(HttpCall::label).toList();
-      env.compensate("http:" + step.id(), step, "undo " + String.join(", ", undone),
-          "undo by hand what step '" + step.id() + "' created (" + String.join(", ", undone) + "); ids captured: see the step's evidence",
-          () -> api.undo(new ApiUndoRequest(env.context(step), step.requests(), Map.copyOf(captured), retryAfterMax)));
+      List<String> undone =
+          step.requests().stream().filter(r -> r.undo() != null).map(HttpCall::label).toList();
+      env.compensate(
+          "http:" + step.id(),
+          step,
+          "undo " + String.join(", ", undone),
+          "undo by hand what step '"
+              + step.id()
+              + "' created ("
+              + String.join(", ", undone)
+              + "); ids captured: see the step's evidence",
+          () ->
+              api.undo(
+                  new ApiUndoRequest(
+                      env.context(step), step.requests(), Map.copyOf(captured), retryAfterMax)));
     }
     try {
-      ApiCallResult r = api.call(new ApiCallRequest(env.context(step), step.requests(), retryAfterMax));
+      ApiCallResult r =
+          api.call(new ApiCallRequest(env.context(step), step.requests(), retryAfterMax));
       captured.putAll(r.captures());
       return r.outcome();
     } catch (ActivityFailure e) {
@@ -45,7 +57,9 @@ final class HttpRunner implements StepRunner<HttpStep> {
   @SuppressWarnings("unchecked")
   private static Map<String, String> capturesOf(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure af && af.getDetails() != null && af.getDetails().getSize() > 1) {
+      if (t instanceof ApplicationFailure af
+          && af.getDetails() != null
+          && af.getDetails().getSize() > 1) {
         try {
           Map<String, String> m = af.getDetails().get(1, Map.class);
           return m == null ? Map.of() : m;

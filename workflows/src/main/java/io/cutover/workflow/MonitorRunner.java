@@ -37,10 +37,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a monitor window as a child workflow and stays with it: opens a decision gate when a
- * {@code decide} trigger fires (sampling goes on meanwhile, and a rollback trigger still cuts
- * the gate short), runs checkpoints at their offsets, and fails the step, so the run rolls
- * back, when a rollback trigger fires, people choose to roll back, or a checkpoint fails.
+ * Runs a monitor window as a child workflow and stays with it: opens a decision gate when a {@code
+ * decide} trigger fires (sampling goes on meanwhile, and a rollback trigger still cuts the gate
+ * short), runs checkpoints at their offsets, and fails the step, so the run rolls back, when a
+ * rollback trigger fires, people choose to roll back, or a checkpoint fails.
  */
 final class MonitorRunner implements StepRunner<MonitorStep> {
   static final Span DEFAULT_DECIDE_WITHIN = Span.parse("15m");
@@ -54,8 +54,8 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
 
   /**
    * {@link Workflow#getVersion} change id: the window is told to stop by a signal, by workflow id,
-   * instead of being cancelled. The Java test server fails (NullPointerException) when it reports
-   * a cancellation of a child that continued as new, and the cutover then waits forever.
+   * instead of being cancelled. The Java test server fails (NullPointerException) when it reports a
+   * cancellation of a child that continued as new, and the cutover then waits forever.
    */
   static final String STOP_BY_SIGNAL = "monitor-stop-by-signal";
 
@@ -68,7 +68,9 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     String parent = Workflow.getInfo().getWorkflowId();
     String childId = parent + "." + step.id();
     long start = Workflow.currentTimeMillis();
-    MonitorInput input = new MonitorInput(step, env.context(step), parent, env.watch.baseline(step.id()), start, null);
+    MonitorInput input =
+        new MonitorInput(
+            step, env.context(step), parent, env.watch.baseline(step.id()), start, null);
     MonitorWorkflow child =
         Workflow.newChildWorkflowStub(
             MonitorWorkflow.class,
@@ -77,10 +79,15 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
                 .setTaskQueue(Workflow.getInfo().getTaskQueue())
                 .setStaticSummary("monitor window " + step.id() + " of " + parent)
                 .build());
-    env.watch.begin(step.id(), childId, window.view(MonitorState.begin(start), childId, "RUNNING", start), env.state);
+    env.watch.begin(
+        step.id(),
+        childId,
+        window.view(MonitorState.begin(start), childId, "RUNNING", start),
+        env.state);
     @SuppressWarnings("unchecked")
     Promise<MonitorResult>[] done = new Promise[1];
-    CancellationScope childScope = Workflow.newCancellationScope(() -> done[0] = Async.function(child::watch, input));
+    CancellationScope childScope =
+        Workflow.newCancellationScope(() -> done[0] = Async.function(child::watch, input));
     childScope.run();
     List<Checkpoint> checkpoints = new ArrayList<>(step.checkpoints());
     checkpoints.sort(Comparator.comparingLong(c -> at(step, c)));
@@ -91,20 +98,27 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         long now = Workflow.currentTimeMillis();
         if (due > now) {
           if (due == Long.MAX_VALUE) {
-            Workflow.await(() -> done[0].isCompleted() || env.watch.hasDecision(step.id()) || env.interrupted());
+            Workflow.await(
+                () ->
+                    done[0].isCompleted() || env.watch.hasDecision(step.id()) || env.interrupted());
           } else {
-            Workflow.await(Duration.ofMillis(due - now),
-                () -> done[0].isCompleted() || env.watch.hasDecision(step.id()) || env.interrupted());
+            Workflow.await(
+                Duration.ofMillis(due - now),
+                () ->
+                    done[0].isCompleted() || env.watch.hasDecision(step.id()) || env.interrupted());
           }
         }
         if (env.interrupted()) {
-          // An abort or a cancellation of the cutover: the window stops (finally) and the run rolls back.
+          // An abort or a cancellation of the cutover: the window stops (finally) and the run rolls
+          // back.
           throw env.interruption();
         }
         MonitorEvent decide = env.watch.nextDecision(step.id());
         if (decide != null) {
           guarded(done[0], () -> decide(step, env, window, decide, done[0], found));
-        } else if (!checkpoints.isEmpty() && Workflow.currentTimeMillis() >= due && !done[0].isCompleted()) {
+        } else if (!checkpoints.isEmpty()
+            && Workflow.currentTimeMillis() >= due
+            && !done[0].isCompleted()) {
           Checkpoint c = checkpoints.remove(0);
           guarded(done[0], () -> checkpoint(step, env, c, found));
         }
@@ -113,14 +127,28 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
       env.watch.update(step.id(), result.view(), env.state);
       if (MonitorResult.ROLLBACK.equals(result.outcome())) {
         env.watch.note(step.id(), "rollback trigger: " + result.message(), env.state);
-        env.notifier.send("trigger-fired", Map.of("step", step.id(), "trigger", result.trigger(), "message", result.message(), "reason", "rollback"));
+        env.notifier.send(
+            "trigger-fired",
+            Map.of(
+                "step",
+                step.id(),
+                "trigger",
+                result.trigger(),
+                "message",
+                result.message(),
+                "reason",
+                "rollback"));
         List<Evidence> evidence = new ArrayList<>(result.evidence());
         evidence.addAll(found);
-        throw ApplicationFailure.newNonRetryableFailure(result.message(), FailureType.TRIGGER_FIRED.name(),
+        throw ApplicationFailure.newNonRetryableFailure(
+            result.message(),
+            FailureType.TRIGGER_FIRED.name(),
             new StepOutcome("rollback trigger fired", evidence, List.of()));
       }
       // The window passed; decisions still open and checkpoints due at its end come now.
-      for (MonitorEvent d = env.watch.nextDecision(step.id()); d != null; d = env.watch.nextDecision(step.id())) {
+      for (MonitorEvent d = env.watch.nextDecision(step.id());
+          d != null;
+          d = env.watch.nextDecision(step.id())) {
         decide(step, env, window, d, done[0], found);
       }
       for (Checkpoint c : checkpoints) {
@@ -130,9 +158,18 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
       evidence.addAll(found);
       MonitorView v = result.view();
       long fired = v.triggers().stream().mapToLong(t -> t.continued()).sum();
-      return new StepOutcome("window " + step.window() + " passed: " + v.samples() + " samples, no rollback trigger fired"
-          + (fired > 0 ? ", continued " + fired + "x after decide triggers" : "")
-          + (step.checkpoints().isEmpty() ? "" : ", " + step.checkpoints().size() + " checkpoint(s) passed"), evidence, List.of());
+      return new StepOutcome(
+          "window "
+              + step.window()
+              + " passed: "
+              + v.samples()
+              + " samples, no rollback trigger fired"
+              + (fired > 0 ? ", continued " + fired + "x after decide triggers" : "")
+              + (step.checkpoints().isEmpty()
+                  ? ""
+                  : ", " + step.checkpoints().size() + " checkpoint(s) passed"),
+          evidence,
+          List.of());
     } finally {
       if (!done[0].isCompleted()) {
         if (Workflow.getVersion(STOP_BY_SIGNAL, Workflow.DEFAULT_VERSION, 1) == 1) {
@@ -170,11 +207,15 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         .run();
   }
 
-  /** Signals the window to end, without waiting for the delivery: it ends with the cutover anyway. */
+  /**
+   * Signals the window to end, without waiting for the delivery: it ends with the cutover anyway.
+   */
   private static void tellToStop(String windowId) {
     Workflow.newDetachedCancellationScope(
-            () -> Async.procedure(Workflow.newExternalWorkflowStub(MonitorWorkflow.class, windowId)::stop,
-                new io.cutover.workflow.watch.StopRequest("the cutover's monitor step ended")))
+            () ->
+                Async.procedure(
+                    Workflow.newExternalWorkflowStub(MonitorWorkflow.class, windowId)::stop,
+                    new io.cutover.workflow.watch.StopRequest("the cutover's monitor step ended")))
         .run();
   }
 
@@ -216,43 +257,91 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     evidence.add(Evidence.info("trigger " + event.trigger(), event.message()));
     if (v != null) {
       for (io.cutover.api.TriggerView t : v.triggers()) {
-        evidence.add(Evidence.info("trigger " + t.name() + " now", t.value() + " (limit " + t.limit() + ", " + t.state() + ")"));
+        evidence.add(
+            Evidence.info(
+                "trigger " + t.name() + " now",
+                t.value() + " (limit " + t.limit() + ", " + t.state() + ")"));
       }
     }
     return evidence;
   }
 
   private static boolean rollback(Promise<MonitorResult> done) {
-    return done.isCompleted() && done.getFailure() == null && MonitorResult.ROLLBACK.equals(done.get().outcome());
+    return done.isCompleted()
+        && done.getFailure() == null
+        && MonitorResult.ROLLBACK.equals(done.get().outcome());
   }
 
-  private void decide(MonitorStep step, StepEnv env, Window window, MonitorEvent event, Promise<MonitorResult> done,
+  private void decide(
+      MonitorStep step,
+      StepEnv env,
+      Window window,
+      MonitorEvent event,
+      Promise<MonitorResult> done,
       List<Evidence> found) {
     Trigger trigger = window.trigger(event.trigger());
     Span given = trigger.decideWithin() != null ? trigger.decideWithin() : step.decideWithin();
     Span within = given != null ? given : DEFAULT_DECIDE_WITHIN;
     List<Approver> deciders = trigger.deciders().isEmpty() ? step.deciders() : trigger.deciders();
     String gateId = step.id() + "." + event.trigger();
-    env.notifier.send("trigger-fired", Map.of("step", step.id(), "trigger", event.trigger(), "message", event.message(), "reason", "decide"));
-    GateStep gate = new GateStep(gateId, "decide: continue or roll back after '" + event.trigger() + "'", null,
-        within, null,
-        event.message() + ". Approve to continue the window, reject to roll back; no decision within "
-            + within + " rolls back.",
-        deciders, List.of(), null, List.of(), null, null, null, null);
+    env.notifier.send(
+        "trigger-fired",
+        Map.of(
+            "step",
+            step.id(),
+            "trigger",
+            event.trigger(),
+            "message",
+            event.message(),
+            "reason",
+            "decide"));
+    GateStep gate =
+        new GateStep(
+            gateId,
+            "decide: continue or roll back after '" + event.trigger() + "'",
+            null,
+            within,
+            null,
+            event.message()
+                + ". Approve to continue the window, reject to roll back; no decision within "
+                + within
+                + " rolls back.",
+            deciders,
+            List.of(),
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null);
     // What the deciders look at: the firing, and every trigger's value against its limit as the
     // window keeps sampling; a new value voids approvals given on the old one (evidence binding).
-    java.util.function.Supplier<List<Evidence>> live = () -> decisionEvidence(event, env.watch.view(step.id()));
+    java.util.function.Supplier<List<Evidence>> live =
+        () -> decisionEvidence(event, env.watch.view(step.id()));
     List<Evidence> evidence = live.get();
     StepOutcome decided;
     try {
       decided = GateRunner.open(gate, env, evidence, live);
     } catch (ApplicationFailure f) {
-      env.watch.note(step.id(), "decision after " + event.trigger() + ": roll back (" + f.getOriginalMessage() + ")", env.state);
-      throw ApplicationFailure.newNonRetryableFailure(event.message() + "; decision: roll back — " + f.getOriginalMessage(),
-          FailureType.TRIGGER_FIRED.name(), new StepOutcome("decided to roll back", evidence, List.of()));
+      env.watch.note(
+          step.id(),
+          "decision after " + event.trigger() + ": roll back (" + f.getOriginalMessage() + ")",
+          env.state);
+      throw ApplicationFailure.newNonRetryableFailure(
+          event.message() + "; decision: roll back — " + f.getOriginalMessage(),
+          FailureType.TRIGGER_FIRED.name(),
+          new StepOutcome("decided to roll back", evidence, List.of()));
     }
-    env.watch.note(step.id(), "decision after " + event.trigger() + ": continue (" + decided.summary() + ")", env.state);
-    found.add(Evidence.check("decision on " + event.trigger(), "continue or roll back", "continue: " + decided.summary(), true));
+    env.watch.note(
+        step.id(),
+        "decision after " + event.trigger() + ": continue (" + decided.summary() + ")",
+        env.state);
+    found.add(
+        Evidence.check(
+            "decision on " + event.trigger(),
+            "continue or roll back",
+            "continue: " + decided.summary(),
+            true));
     if (!done.isCompleted()) {
       // By workflow id only: the window has continued as new since it started.
       try {
@@ -269,8 +358,15 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
   }
 
   private void checkpoint(MonitorStep step, StepEnv env, Checkpoint c, List<Evidence> found) {
-    String label = "checkpoint " + c.name() + " (" + c.at() + (step.scale() != 1.0
-        ? ", at " + MonitorView.clock(at(step, c) / 1000.0) + " in this shortened window" : "") + ")";
+    String label =
+        "checkpoint "
+            + c.name()
+            + " ("
+            + c.at()
+            + (step.scale() != 1.0
+                ? ", at " + MonitorView.clock(at(step, c) / 1000.0) + " in this shortened window"
+                : "")
+            + ")";
     List<Evidence> seen = new ArrayList<>();
     for (Step s : c.steps()) {
       env.state.details("Monitor " + step.id() + ": " + label + ", " + s.id());
@@ -289,22 +385,52 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         seen.addAll(Failures.evidenceOf(e));
         env.watch.note(step.id(), label + ": " + s.id() + " FAILED — " + why, env.state);
         if (c.onFailure() == TriggerAction.DECIDE) {
-          GateStep gate = new GateStep(step.id() + "." + c.name(), "decide after " + label, null,
-              step.decideWithin() != null ? step.decideWithin() : DEFAULT_DECIDE_WITHIN, null,
-              label + ": " + s.id() + " failed (" + why + "). Approve to continue the window, reject to roll back.",
-              step.deciders(), List.of(), null, List.of(), null, null, null, null);
+          GateStep gate =
+              new GateStep(
+                  step.id() + "." + c.name(),
+                  "decide after " + label,
+                  null,
+                  step.decideWithin() != null ? step.decideWithin() : DEFAULT_DECIDE_WITHIN,
+                  null,
+                  label
+                      + ": "
+                      + s.id()
+                      + " failed ("
+                      + why
+                      + "). Approve to continue the window, reject to roll back.",
+                  step.deciders(),
+                  List.of(),
+                  null,
+                  List.of(),
+                  null,
+                  null,
+                  null,
+                  null);
           try {
             StepOutcome go = GateRunner.open(gate, env, seen);
-            env.watch.note(step.id(), label + ": continue after the failure (" + go.summary() + ")", env.state);
+            env.watch.note(
+                step.id(),
+                label + ": continue after the failure (" + go.summary() + ")",
+                env.state);
             found.addAll(seen);
             return;
           } catch (ApplicationFailure f) {
-            throw ApplicationFailure.newNonRetryableFailure(label + ": " + s.id() + " failed (" + why + "); decision: roll back — "
-                + f.getOriginalMessage(), FailureType.CHECK_FAILED.name(), new StepOutcome("checkpoint failed", seen, List.of()));
+            throw ApplicationFailure.newNonRetryableFailure(
+                label
+                    + ": "
+                    + s.id()
+                    + " failed ("
+                    + why
+                    + "); decision: roll back — "
+                    + f.getOriginalMessage(),
+                FailureType.CHECK_FAILED.name(),
+                new StepOutcome("checkpoint failed", seen, List.of()));
           }
         }
-        throw ApplicationFailure.newNonRetryableFailure(label + ": " + s.id() + " failed: " + why,
-            FailureType.CHECK_FAILED.name(), new StepOutcome("checkpoint failed", seen, List.of()));
+        throw ApplicationFailure.newNonRetryableFailure(
+            label + ": " + s.id() + " failed: " + why,
+            FailureType.CHECK_FAILED.name(),
+            new StepOutcome("checkpoint failed", seen, List.of()));
       }
     }
     env.watch.note(step.id(), label + ": passed (" + c.steps().size() + " step(s))", env.state);
@@ -312,7 +438,8 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
   }
 
   @SuppressWarnings("unchecked")
-  private static StepOutcome runCheckpointStep(Step s, StepEnv env, List<Evidence> seen, MonitorStep monitor) {
+  private static StepOutcome runCheckpointStep(
+      Step s, StepEnv env, List<Evidence> seen, MonitorStep monitor) {
     if (s instanceof GateStep g) {
       List<Evidence> evidence = new ArrayList<>(seen);
       MonitorView v = env.watch.view(monitor.id());
@@ -326,7 +453,8 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     }
     StepRunner<Step> runner = (StepRunner<Step>) CHECKPOINT_RUNNERS.get(s.getClass());
     if (runner == null) {
-      throw ApplicationFailure.newNonRetryableFailure("a '" + s.type() + "' step cannot run at a checkpoint", FailureType.INVALID_PLAN.name());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a '" + s.type() + "' step cannot run at a checkpoint", FailureType.INVALID_PLAN.name());
     }
     return runner.run(s, env);
   }

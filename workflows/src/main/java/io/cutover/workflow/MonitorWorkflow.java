@@ -25,8 +25,8 @@ public interface MonitorWorkflow {
   void resolve(TriggerResolution resolution);
 
   /**
-   * The cutover's step ended before the window did: stop sampling and end. Sent by workflow id,
-   * so it reaches the window's current run however often it continued as new.
+   * The cutover's step ended before the window did: stop sampling and end. Sent by workflow id, so
+   * it reaches the window's current run however often it continued as new.
    */
   @SignalMethod(name = "stop")
   void stop(io.cutover.workflow.watch.StopRequest request);

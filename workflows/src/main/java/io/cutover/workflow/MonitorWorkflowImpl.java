@@ -12,8 +12,8 @@ import io.cutover.workflow.watch.Firing;
 import io.cutover.workflow.watch.MonitorInput;
 import io.cutover.workflow.watch.MonitorResult;
 import io.cutover.workflow.watch.MonitorState;
-import io.cutover.workflow.watch.TriggerResolution;
 import io.cutover.workflow.watch.TriggerGauges;
+import io.cutover.workflow.watch.TriggerResolution;
 import io.cutover.workflow.watch.Window;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -88,12 +88,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       }
       SampleResult result;
       try {
-        result = sampler.sample(new SampleRequest(input.context(), step.metrics(), window.cursors(state), state.startMillis));
+        result =
+            sampler.sample(
+                new SampleRequest(
+                    input.context(), step.metrics(), window.cursors(state), state.startMillis));
       } catch (ActivityFailure e) {
         if (e.getCause() instanceof CanceledFailure) {
           throw e;
         }
-        log.warn("Sample {} of {} could not be taken: {}", state.next, step.id(), Failures.describe(e));
+        log.warn(
+            "Sample {} of {} could not be taken: {}", state.next, step.id(), Failures.describe(e));
         result = null;
       }
       List<Firing> fired = window.apply(state, result, due);
@@ -104,14 +108,30 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
           log.warn("{}", f.message());
           MonitorView view = view(MonitorResult.ROLLBACK);
           Workflow.setCurrentDetails("**ROLLBACK** " + f.message());
-          return new MonitorResult(MonitorResult.ROLLBACK, f.trigger(), f.message(), view, window.evidence(state));
+          return new MonitorResult(
+              MonitorResult.ROLLBACK, f.trigger(), f.message(), view, window.evidence(state));
         }
       }
       for (Firing f : fired) {
-        tellParent(new MonitorEvent(step.id(), Workflow.getInfo().getWorkflowId(), MonitorEvent.DECIDE, view("RUNNING"), f.trigger(), f.message()));
+        tellParent(
+            new MonitorEvent(
+                step.id(),
+                Workflow.getInfo().getWorkflowId(),
+                MonitorEvent.DECIDE,
+                view("RUNNING"),
+                f.trigger(),
+                f.message()));
       }
-      if (fired.isEmpty() && (state.samples == 1 || due - state.lastProgressMillis >= window.progressEvery())) {
-        tellParent(new MonitorEvent(step.id(), Workflow.getInfo().getWorkflowId(), MonitorEvent.PROGRESS, view("RUNNING"), null, null));
+      if (fired.isEmpty()
+          && (state.samples == 1 || due - state.lastProgressMillis >= window.progressEvery())) {
+        tellParent(
+            new MonitorEvent(
+                step.id(),
+                Workflow.getInfo().getWorkflowId(),
+                MonitorEvent.PROGRESS,
+                view("RUNNING"),
+                null,
+                null));
       }
       if (!fired.isEmpty()) {
         state.lastProgressMillis = due;
@@ -121,7 +141,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       if (stopReason != null) {
         return stopped();
       }
-      if (state.next <= last && (events >= EVENTS_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested())) {
+      if (state.next <= last
+          && (events >= EVENTS_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested())) {
         state.maxRunEvents = Math.max(state.maxRunEvents, events);
         state.runs++;
         Workflow.continueAsNew(input.next(state));
@@ -129,7 +150,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
     state.maxRunEvents = Math.max(state.maxRunEvents, Workflow.getInfo().getHistoryLength());
     Workflow.setCurrentDetails("**PASSED** " + view(MonitorResult.PASSED).headline());
-    return new MonitorResult(MonitorResult.PASSED, null, null, view(MonitorResult.PASSED), window.evidence(state));
+    return new MonitorResult(
+        MonitorResult.PASSED, null, null, view(MonitorResult.PASSED), window.evidence(state));
   }
 
   private void tellParent(MonitorEvent event) {
@@ -140,7 +162,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       return;
     }
     try {
-      Workflow.newExternalWorkflowStub(CutoverWorkflow.class, input.parentWorkflowId()).monitor(event);
+      Workflow.newExternalWorkflowStub(CutoverWorkflow.class, input.parentWorkflowId())
+          .monitor(event);
     } catch (CanceledFailure e) {
       throw e;
     } catch (RuntimeException e) {
@@ -149,15 +172,18 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   private MonitorView view(String outcome) {
-    return window.view(state, Workflow.getInfo().getWorkflowId(), outcome, Workflow.currentTimeMillis());
+    return window.view(
+        state, Workflow.getInfo().getWorkflowId(), outcome, Workflow.currentTimeMillis());
   }
 
   private static ActivityOptions sampleOptions(MonitorStep step) {
-    Duration timeout = step.timeout() == null ? Duration.ofSeconds(30) : step.timeout().toDuration();
+    Duration timeout =
+        step.timeout() == null ? Duration.ofSeconds(30) : step.timeout().toDuration();
     ActivityOptions.Builder b =
         ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS)
             .setStartToCloseTimeout(timeout)
-            .setRetryOptions(RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(2).build())
+            .setRetryOptions(
+                RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(2).build())
             .setSummary("sample " + step.id());
     if (step.host() != null) {
       b.setTaskQueue(CutoverWorkflow.TASK_QUEUE + "-" + step.host());
@@ -167,12 +193,18 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private MonitorResult stopped() {
     Workflow.setCurrentDetails("**STOPPED** " + stopReason);
-    return new MonitorResult(MonitorResult.STOPPED, null, stopReason, view(MonitorResult.STOPPED), window.evidence(state));
+    return new MonitorResult(
+        MonitorResult.STOPPED,
+        null,
+        stopReason,
+        view(MonitorResult.STOPPED),
+        window.evidence(state));
   }
 
   @Override
   public void stop(io.cutover.workflow.watch.StopRequest request) {
-    stopReason = request == null || request.reason() == null ? "stopped by the cutover" : request.reason();
+    stopReason =
+        request == null || request.reason() == null ? "stopped by the cutover" : request.reason();
   }
 
   @Override

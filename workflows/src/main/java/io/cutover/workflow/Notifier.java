@@ -18,20 +18,22 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Tells the plan's webhooks what happens: a gate opens, a trigger fires, a rollback starts, the
- * run ends. Messages go out in the background, in a detached scope (an abort must not swallow
- * the news of its own rollback); a webhook that fails is logged and recorded, never fails the run.
+ * Tells the plan's webhooks what happens: a gate opens, a trigger fires, a rollback starts, the run
+ * ends. Messages go out in the background, in a detached scope (an abort must not swallow the news
+ * of its own rollback); a webhook that fails is logged and recorded, never fails the run.
  */
 final class Notifier {
   private static final Logger log = Workflow.getLogger(Notifier.class);
   static final ActivityOptions OPTIONS =
       ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS)
           .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(2).build())
+          .setRetryOptions(
+              RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(2).build())
           .build();
 
   private final StepEnv env;
   private final List<Promise<NotifyResult>> pending = new ArrayList<>();
+
   /** The last message sent to each hook: the next one to that hook waits for it. */
   private final Map<String, Promise<NotifyResult>> lastByHook = new java.util.HashMap<>();
 
@@ -58,14 +60,17 @@ final class Notifier {
                 Promise<NotifyResult> sent;
                 if (before != null && !before.isCompleted() && inOrderPerHook()) {
                   // A chat channel must not read "run ended" before "gate opened".
-                  sent = Async.function(() -> {
-                    before.get();
-                    return notify.send(request);
-                  });
+                  sent =
+                      Async.function(
+                          () -> {
+                            before.get();
+                            return notify.send(request);
+                          });
                 } else {
                   sent = Async.function(notify::send, request);
                 }
-                Promise<NotifyResult> recorded = sent.handle((r, failure) -> record(event, hook, r, failure));
+                Promise<NotifyResult> recorded =
+                    sent.handle((r, failure) -> record(event, hook, r, failure));
                 lastByHook.put(hook.label(), recorded);
                 pending.add(recorded);
               }
@@ -74,7 +79,8 @@ final class Notifier {
   }
 
   /** Sends to the given hooks and waits: for a notify step. */
-  List<NotifyResult> sendNow(String event, List<Webhook> hooks, Map<String, String> fields, ActivityOptions options) {
+  List<NotifyResult> sendNow(
+      String event, List<Webhook> hooks, Map<String, String> fields, ActivityOptions options) {
     NotifyActivities notify = Workflow.newActivityStub(NotifyActivities.class, options);
     Map<String, String> all = fields(event, fields);
     List<NotifyResult> out = new ArrayList<>();
@@ -106,11 +112,22 @@ final class Notifier {
     }
   }
 
-  private NotifyResult record(String event, Webhook hook, NotifyResult r, RuntimeException failure) {
-    NotifyResult result = r != null ? r : new NotifyResult(hook.label(), false, failure == null ? "no answer" : Failures.describe(failure));
-    env.state.notifications.add(new NotificationRecord(event, hook.label(), env.state.now(), result.delivered(), result.detail()));
+  private NotifyResult record(
+      String event, Webhook hook, NotifyResult r, RuntimeException failure) {
+    NotifyResult result =
+        r != null
+            ? r
+            : new NotifyResult(
+                hook.label(), false, failure == null ? "no answer" : Failures.describe(failure));
+    env.state.notifications.add(
+        new NotificationRecord(
+            event, hook.label(), env.state.now(), result.delivered(), result.detail()));
     if (!result.delivered()) {
-      log.warn("Webhook {} did not take the {} message (ignored, the cutover goes on): {}", hook.label(), event, result.detail());
+      log.warn(
+          "Webhook {} did not take the {} message (ignored, the cutover goes on): {}",
+          hook.label(),
+          event,
+          result.detail());
     }
     return result;
   }

@@ -15,11 +15,11 @@ import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * Recover forward: a step with {@code onFailure: decide} that failed keeps the run where it is
- * and asks people to {@code retry} it, {@code skip} it (with a reason; never a {@code required}
- * step) or {@code rollback}. Receives their choice from the {@code recover} update and the
- * {@code retry}/{@code skip} signals, applies it only to the step that waits, and records every
- * choice, and every refused one, in the audit trail.
+ * Recover forward: a step with {@code onFailure: decide} that failed keeps the run where it is and
+ * asks people to {@code retry} it, {@code skip} it (with a reason; never a {@code required} step)
+ * or {@code rollback}. Receives their choice from the {@code recover} update and the {@code
+ * retry}/{@code skip} signals, applies it only to the step that waits, and records every choice,
+ * and every refused one, in the audit trail.
  */
 final class Recovery {
   private static final Logger log = Workflow.getLogger(Recovery.class);
@@ -34,10 +34,15 @@ final class Recovery {
 
   /** Failures that are decisions already, or the run being stopped: never offered for recovery. */
   private static final Set<FailureType> FINAL =
-      Set.of(FailureType.GATE_REJECTED, FailureType.GATE_TIMEOUT, FailureType.TRIGGER_FIRED, FailureType.ABORTED);
+      Set.of(
+          FailureType.GATE_REJECTED,
+          FailureType.GATE_TIMEOUT,
+          FailureType.TRIGGER_FIRED,
+          FailureType.ABORTED);
 
   private final RunState state;
   private StepRecord open;
+
   /** The choice for the open failure, or the last one made while none is open. */
   private RecoverRequest choice;
 
@@ -76,19 +81,35 @@ final class Recovery {
       return "no name: set \"by\" to your name";
     }
     if (open == null && choice != null && choice.step().equals(r.step())) {
-      return "step '" + r.step() + "' was already decided: " + choice.action() + " by " + choice.by();
+      return "step '"
+          + r.step()
+          + "' was already decided: "
+          + choice.action()
+          + " by "
+          + choice.by();
     }
     if (open == null) {
       return "step '" + r.step() + "' is not waiting for a decision (no failed step is)";
     }
     if (!open.step.id().equals(r.step())) {
-      return "step '" + r.step() + "' is not waiting for a decision (the failed step is '" + open.step.id() + "')";
+      return "step '"
+          + r.step()
+          + "' is not waiting for a decision (the failed step is '"
+          + open.step.id()
+          + "')";
     }
     if (choice != null) {
-      return "step '" + r.step() + "' was already decided: " + choice.action() + " by " + choice.by();
+      return "step '"
+          + r.step()
+          + "' was already decided: "
+          + choice.action()
+          + " by "
+          + choice.by();
     }
     if (action.equals(SKIP) && required(open)) {
-      return "step '" + r.step() + "' is required (required: true) and cannot be skipped: retry it or roll back";
+      return "step '"
+          + r.step()
+          + "' is required (required: true) and cannot be skipped: retry it or roll back";
     }
     if (action.equals(SKIP) && (r.comment() == null || r.comment().isBlank())) {
       return "a skip needs a reason: set \"comment\" (it goes into the report and the audit trail)";
@@ -97,15 +118,21 @@ final class Recovery {
   }
 
   /**
-   * Applies the choice when {@link #refusal} finds nothing against it, and records it either
-   * way. Returns null when applied, else the refusal.
+   * Applies the choice when {@link #refusal} finds nothing against it, and records it either way.
+   * Returns null when applied, else the refusal.
    */
   String decide(RecoverRequest r) {
     String reason = refusal(r);
     String action = r == null ? null : action(r);
-    String detail = "step " + (r == null ? null : r.step()) + (r == null || r.comment() == null ? "" : " — " + r.comment());
+    String detail =
+        "step "
+            + (r == null ? null : r.step())
+            + (r == null || r.comment() == null ? "" : " — " + r.comment());
     if (reason != null) {
-      state.audit("refused", r == null ? null : r.by(), (action == null ? "" : action + " ") + detail + " (not applied: " + reason + ")");
+      state.audit(
+          "refused",
+          r == null ? null : r.by(),
+          (action == null ? "" : action + " ") + detail + " (not applied: " + reason + ")");
       return reason;
     }
     choice = new RecoverRequest(r.step(), action, r.by().trim(), r.comment());
@@ -121,15 +148,38 @@ final class Recovery {
   private RecoverRequest ask(StepEnv env, StepRecord rec) {
     Duration within = StepEnv.or(rec.step.decideWithin(), DEFAULT_DECIDE_WITHIN);
     String deadline = Instant.ofEpochMilli(state.nowMillis() + within.toMillis()).toString();
-    List<String> choices = required(rec) ? List.of(RETRY, ROLLBACK) : List.of(RETRY, SKIP, ROLLBACK);
+    List<String> choices =
+        required(rec) ? List.of(RETRY, ROLLBACK) : List.of(RETRY, SKIP, ROLLBACK);
     open = rec;
     choice = null;
-    state.openFailure = new OpenFailure(rec.step.id(), rec.step.title(), rec.attempt, rec.error, rec.evidence, required(rec),
-        choices, state.now(), deadline);
+    state.openFailure =
+        new OpenFailure(
+            rec.step.id(),
+            rec.step.title(),
+            rec.attempt,
+            rec.error,
+            rec.evidence,
+            required(rec),
+            choices,
+            state.now(),
+            deadline);
     state.status = RunStatus.AWAITING_DECISION;
     state.details(null);
-    env.notifier.send("decision-needed", Map.of("step", rec.step.id(), "deadline", deadline,
-        "message", "step '" + rec.step.id() + "' failed: " + rec.error + " — " + String.join(", ", choices) + "?"));
+    env.notifier.send(
+        "decision-needed",
+        Map.of(
+            "step",
+            rec.step.id(),
+            "deadline",
+            deadline,
+            "message",
+            "step '"
+                + rec.step.id()
+                + "' failed: "
+                + rec.error
+                + " — "
+                + String.join(", ", choices)
+                + "?"));
     boolean decided;
     try {
       decided = Workflow.await(within, () -> choice != null || env.interrupted());
@@ -143,16 +193,23 @@ final class Recovery {
       return null;
     }
     if (!decided) {
-      state.audit("timeout", "cutover", "step " + rec.step.id() + ": no decision within " + describe(rec) + ", which means rollback");
+      state.audit(
+          "timeout",
+          "cutover",
+          "step "
+              + rec.step.id()
+              + ": no decision within "
+              + describe(rec)
+              + ", which means rollback");
       return null;
     }
     return choice;
   }
 
   /**
-   * Asks what to do about the failed step and applies the choice: a skip marks it skipped, a
-   * retry (once the run is not paused) sets it up to run again; both return null. Otherwise
-   * returns why the run rolls back: the choice, no decision in time, an abort or cancellation.
+   * Asks what to do about the failed step and applies the choice: a skip marks it skipped, a retry
+   * (once the run is not paused) sets it up to run again; both return null. Otherwise returns why
+   * the run rolls back: the choice, no decision in time, an abort or cancellation.
    */
   String resolve(StepEnv env, StepRecord rec, String failure, Pauses pauses) {
     RecoverRequest c = ask(env, rec);
@@ -160,7 +217,10 @@ final class Recovery {
       return env.interruptionReason();
     }
     if (c == null) {
-      return failure + " — no decision within " + describe(rec) + " (onFailure: decide), which means rollback";
+      return failure
+          + " — no decision within "
+          + describe(rec)
+          + " (onFailure: decide), which means rollback";
     }
     String why = c.comment() == null || c.comment().isBlank() ? "" : ": " + c.comment();
     switch (c.action()) {

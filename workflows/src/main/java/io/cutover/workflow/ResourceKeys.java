@@ -18,28 +18,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resources a plan can change, each as a key that is the same whichever plan, copy or
- * workflow id names it: a SQLite file by its absolute path, a PostgreSQL database by its JDBC
- * URL without parameters, a config or flag file by its absolute path, a managed service by its
- * pid file (else its restart command). Pure string work on the plan (no file system access), so
- * it is deterministic workflow code; paths are normalized, symbolic links are not followed.
+ * The resources a plan can change, each as a key that is the same whichever plan, copy or workflow
+ * id names it: a SQLite file by its absolute path, a PostgreSQL database by its JDBC URL without
+ * parameters, a config or flag file by its absolute path, a managed service by its pid file (else
+ * its restart command). Pure string work on the plan (no file system access), so it is
+ * deterministic workflow code; paths are normalized, symbolic links are not followed.
  */
 public final class ResourceKeys {
   private ResourceKeys() {}
 
-  /** Key to what a person reads in a message, e.g. {@code database 'prod' (sqlite:/srv/app/prod.db)}. */
+  /**
+   * Key to what a person reads in a message, e.g. {@code database 'prod'
+   * (sqlite:/srv/app/prod.db)}.
+   */
   static Map<String, String> of(Plan plan) {
     Map<String, String> keys = new LinkedHashMap<>();
     for (Map.Entry<String, Database> e : plan.resources().databases().entrySet()) {
-      String key = e.getValue() instanceof SqliteDatabase s ? "sqlite:" + path(plan, s.path())
-          : e.getValue() instanceof PostgresDatabase p ? "postgres:" + withoutParameters(p.url()) : null;
+      String key =
+          e.getValue() instanceof SqliteDatabase s
+              ? "sqlite:" + path(plan, s.path())
+              : e.getValue() instanceof PostgresDatabase p
+                  ? "postgres:" + withoutParameters(p.url())
+                  : null;
       if (key != null) {
         keys.putIfAbsent(key, "database '" + e.getKey() + "' (" + key + ")");
       }
     }
     for (Map.Entry<String, Service> e : plan.resources().services().entrySet()) {
       Service s = e.getValue();
-      String key = s.pidFile() != null ? "service:" + path(plan, s.pidFile()) : "service:" + String.join(" ", s.restart());
+      String key =
+          s.pidFile() != null
+              ? "service:" + path(plan, s.pidFile())
+              : "service:" + String.join(" ", s.restart());
       keys.putIfAbsent(key, "service '" + e.getKey() + "' (" + key + ")");
     }
     for (Step step : all(plan)) {

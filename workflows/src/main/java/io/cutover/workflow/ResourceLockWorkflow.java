@@ -11,8 +11,8 @@ import io.temporal.workflow.WorkflowMethod;
  * One cutover at a time per resource (a SQLite file, a PostgreSQL database, a config file, a
  * service): a workflow per resource, id {@code cutover-lock-<hash of the key>}, started by the
  * first {@code acquire} (signal-with-start). It grants the resource to one run and refuses the
- * others, naming the holder; a holder that ended without releasing (terminated, failed) no
- * longer counts.
+ * others, naming the holder; a holder that ended without releasing (terminated, failed) no longer
+ * counts.
  */
 @WorkflowInterface
 public interface ResourceLockWorkflow {

@@ -15,21 +15,22 @@ import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
- * Grants a resource to one cutover run at a time. Requests are answered in the order they
- * arrive; a holder that ended without releasing (terminated, say) is asked after once another
- * run wants the resource, and no longer holds it. With no holder and nothing waiting, the
- * workflow ends: the next request starts a new one (signal-with-start), so no history grows
- * for ever.
+ * Grants a resource to one cutover run at a time. Requests are answered in the order they arrive; a
+ * holder that ended without releasing (terminated, say) is asked after once another run wants the
+ * resource, and no longer holds it. With no holder and nothing waiting, the workflow ends: the next
+ * request starts a new one (signal-with-start), so no history grows for ever.
  */
 public class ResourceLockWorkflowImpl implements ResourceLockWorkflow {
   private static final Logger log = Workflow.getLogger(ResourceLockWorkflowImpl.class);
 
-  private final LockActivities locks = Workflow.newActivityStub(LockActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-          .setSummary("is the holder still running?")
-          .build());
+  private final LockActivities locks =
+      Workflow.newActivityStub(
+          LockActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+              .setSummary("is the holder still running?")
+              .build());
   private final Deque<LockRequest> waiting = new ArrayDeque<>();
   private LockRequest holder;
 
@@ -47,7 +48,10 @@ public class ResourceLockWorkflowImpl implements ResourceLockWorkflow {
   }
 
   private void answer(String resource, LockRequest r) {
-    boolean same = holder != null && holder.workflowId().equals(r.workflowId()) && Objects.equals(holder.runId(), r.runId());
+    boolean same =
+        holder != null
+            && holder.workflowId().equals(r.workflowId())
+            && Objects.equals(holder.runId(), r.runId());
     if (holder != null && !same && !locks.holderRunning(holder.workflowId(), holder.runId())) {
       log.info("{}: holder {} has ended without releasing it", resource, holder.workflowId());
       holder = null;
@@ -60,8 +64,13 @@ public class ResourceLockWorkflowImpl implements ResourceLockWorkflow {
       a = new LockAnswer(resource, false, holder.workflowId(), holder.runId());
     }
     try {
-      Workflow.newExternalWorkflowStub(CutoverWorkflow.class,
-          WorkflowExecution.newBuilder().setWorkflowId(r.workflowId()).setRunId(r.runId()).build()).lockAnswer(a);
+      Workflow.newExternalWorkflowStub(
+              CutoverWorkflow.class,
+              WorkflowExecution.newBuilder()
+                  .setWorkflowId(r.workflowId())
+                  .setRunId(r.runId())
+                  .build())
+          .lockAnswer(a);
     } catch (RuntimeException asker) {
       // The asking run ended meanwhile: it holds nothing.
       if (a.granted()) {
@@ -77,7 +86,9 @@ public class ResourceLockWorkflowImpl implements ResourceLockWorkflow {
 
   @Override
   public void release(LockRelease release) {
-    if (holder != null && holder.workflowId().equals(release.workflowId()) && Objects.equals(holder.runId(), release.runId())) {
+    if (holder != null
+        && holder.workflowId().equals(release.workflowId())
+        && Objects.equals(holder.runId(), release.runId())) {
       holder = null;
     }
   }

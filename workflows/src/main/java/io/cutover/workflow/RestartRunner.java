@@ -26,13 +26,15 @@ final class RestartRunner implements StepRunner<RestartStep> {
     for (String name : step.services()) {
       Service service = env.plan.resources().services().get(name);
       env.state.details("Restarting " + name);
-      StepOutcome restarted = services.restartService(new RestartRequest(env.context(step), name, service));
+      StepOutcome restarted =
+          services.restartService(new RestartRequest(env.context(step), name, service));
       evidence.addAll(restarted.evidence());
       artifacts.addAll(restarted.artifacts());
       if (!service.health().isEmpty()) {
         env.state.details("Waiting for " + name + " to be healthy");
         StepOutcome healthy =
-            HealthRunner.probeUntil(env, step, service.health(), service.ready().toDuration(), Duration.ofMillis(500));
+            HealthRunner.probeUntil(
+                env, step, service.health(), service.ready().toDuration(), Duration.ofMillis(500));
         evidence.addAll(healthy.evidence());
       }
       evidence.addAll(ServiceIdentity.confirm(services, env, step, name, service));

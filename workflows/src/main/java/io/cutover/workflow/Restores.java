@@ -24,24 +24,41 @@ final class Restores {
     BackupResult backup = env.backupOf(name);
     if (backup == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "step '" + step.id() + "' changes database '" + name + "' but no backup of '" + name
+          "step '"
+              + step.id()
+              + "' changes database '"
+              + name
+              + "' but no backup of '"
+              + name
               + "' was taken earlier in this run: add a backup step before it",
           FailureType.INVALID_PLAN.name());
     }
     String file = env.plan.database(name) instanceof SqliteDatabase s ? s.path() : name;
     ActivityOptions options =
         ActivityOptions.newBuilder(env.options(step, Duration.ofHours(1)))
-            .setRetryOptions(RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(10).build())
+            .setRetryOptions(
+                RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(10).build())
             .setSummary("restore " + name)
             .build();
-    BackupActivities restore = io.temporal.workflow.Workflow.newActivityStub(BackupActivities.class, options);
-    RestoreRequest request = new RestoreRequest(env.context(step), env.db(name), backup.path(), backup.sha256());
+    BackupActivities restore =
+        io.temporal.workflow.Workflow.newActivityStub(BackupActivities.class, options);
+    RestoreRequest request =
+        new RestoreRequest(env.context(step), env.db(name), backup.path(), backup.sha256());
     env.compensate(
         "restore:" + name,
         step,
         "restore database '" + name + "' from backup " + backup.path(),
-        "stop the services using " + file + ", copy " + backup.path() + " over it (sha256 "
-            + backup.sha256() + "), remove " + file + "-wal and " + file + "-shm, start the services",
+        "stop the services using "
+            + file
+            + ", copy "
+            + backup.path()
+            + " over it (sha256 "
+            + backup.sha256()
+            + "), remove "
+            + file
+            + "-wal and "
+            + file
+            + "-shm, start the services",
         () -> restore.restore(request));
   }
 }

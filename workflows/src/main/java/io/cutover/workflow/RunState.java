@@ -46,14 +46,21 @@ final class RunState {
   final List<StepRecord> rollbackSteps = new ArrayList<>();
   final List<ApprovalRecord> approvals = new ArrayList<>();
   OpenGate openGate;
+
   /** The failed step waiting for retry, skip or rollback; see {@link Recovery}. */
   OpenFailure openFailure;
+
   /** Set while the run is paused; see {@link Pauses}. */
   PauseView paused;
+
   /** Set while the run waits for its change window; see {@link ChangeWindowWait}. */
   WindowWait windowWait;
-  /** When the wait for a change window ended (the budget's total counts from there); 0 without one. */
+
+  /**
+   * When the wait for a change window ended (the budget's total counts from there); 0 without one.
+   */
   private long windowWaitEndedMillis;
+
   private boolean rollbackRan;
   private String rollbackReason;
   private String rollbackStartedAt;
@@ -66,12 +73,16 @@ final class RunState {
   final Map<String, MonitorView> monitors = new LinkedHashMap<>();
   final List<NotificationRecord> notifications = new ArrayList<>();
   final List<String> preflight = new ArrayList<>();
+
   /** Set when a rollback starts with no state-changing step started: see {@link Changes}. */
   boolean nothingChanged;
+
   final List<String> rollbackWarnings = new ArrayList<>();
   final List<AuditEntry> audit = new ArrayList<>();
+
   /** From the plan activity: the loaded plan's SHA-256 and who started the run. */
   String planSha256;
+
   String startedBy;
   private final SearchAttributeSync searchAttributes = new SearchAttributeSync();
 
@@ -161,7 +172,8 @@ final class RunState {
     compensations.addAll(reports);
     for (CompensationReport r : reports) {
       if (r.status() == StepStatus.COMPENSATION_FAILED) {
-        manualActions.add(r.manual() + " (compensation of " + r.forStep() + " failed: " + r.error() + ")");
+        manualActions.add(
+            r.manual() + " (compensation of " + r.forStep() + " failed: " + r.error() + ")");
       }
     }
   }
@@ -176,7 +188,11 @@ final class RunState {
   void preflightFailed(List<String> problems) {
     preflight.addAll(problems);
     status = RunStatus.PREFLIGHT_FAILED;
-    failure = "preflight: " + problems.size() + " problem(s) before the first step; nothing ran: " + String.join("; ", problems);
+    failure =
+        "preflight: "
+            + problems.size()
+            + " problem(s) before the first step; nothing ran: "
+            + String.join("; ", problems);
     for (StepRecord rec : steps.values()) {
       if (rec.status == StepStatus.PENDING) {
         rec.status = StepStatus.SKIPPED;
@@ -200,17 +216,46 @@ final class RunState {
     List<StepReport> stepReports = steps.values().stream().map(StepRecord::report).toList();
     RollbackReport rollback =
         rollbackRan
-            ? new RollbackReport(true, rollbackReason, rollbackStartedAt, rollbackEndedAt,
-                compensations, rollbackSteps.stream().map(StepRecord::report).toList(), manualActions, nothingChanged,
+            ? new RollbackReport(
+                true,
+                rollbackReason,
+                rollbackStartedAt,
+                rollbackEndedAt,
+                compensations,
+                rollbackSteps.stream().map(StepRecord::report).toList(),
+                manualActions,
+                nothingChanged,
                 rollbackWarnings)
             : RollbackReport.notRun();
     return new CutoverReport(
         plan == null ? null : plan.name(),
         plan == null ? null : plan.anchor(),
         plan == null ? null : plan.target(),
-        workflowId, runId, status, currentStep, startedAt, endedAt, failure, stepReports,
-        approvals, openGate, rollback, budget(), records, dryRun, List.copyOf(monitors.values()), notifications, rehearsal,
-        preflight, planSha256, startedBy, plan == null ? null : plan.change(), audit, openFailure, paused, windowWait);
+        workflowId,
+        runId,
+        status,
+        currentStep,
+        startedAt,
+        endedAt,
+        failure,
+        stepReports,
+        approvals,
+        openGate,
+        rollback,
+        budget(),
+        records,
+        dryRun,
+        List.copyOf(monitors.values()),
+        notifications,
+        rehearsal,
+        preflight,
+        planSha256,
+        startedBy,
+        plan == null ? null : plan.change(),
+        audit,
+        openFailure,
+        paused,
+        windowWait);
   }
 
   /** Adds to the audit trail (report, governance record). */
@@ -224,15 +269,20 @@ final class RunState {
     }
     Budget b = plan.budget();
     long end = endedAt != null ? endedMillis : nowMillis();
-    double total = (end - (windowWaitEndedMillis > 0 ? windowWaitEndedMillis : startedMillis)) / 1000.0;
+    double total =
+        (end - (windowWaitEndedMillis > 0 ? windowWaitEndedMillis : startedMillis)) / 1000.0;
     Double downtime = downtimeSeconds(b);
     Double rollback =
-        rollbackRan && rollbackEndedAt != null ? (rollbackEndedMillis - rollbackStartedMillis) / 1000.0 : null;
+        rollbackRan && rollbackEndedAt != null
+            ? (rollbackEndedMillis - rollbackStartedMillis) / 1000.0
+            : null;
     Double totalLimit = b == null ? null : seconds(b.total());
     Double downLimit = b == null ? null : seconds(b.downtime());
     Double rollbackLimit = b == null ? null : seconds(b.rollback());
-    boolean within = within(total, totalLimit) && within(downtime, downLimit) && within(rollback, rollbackLimit);
-    return new BudgetReport(total, totalLimit, downtime, downLimit, rollback, rollbackLimit, within);
+    boolean within =
+        within(total, totalLimit) && within(downtime, downLimit) && within(rollback, rollbackLimit);
+    return new BudgetReport(
+        total, totalLimit, downtime, downLimit, rollback, rollbackLimit, within);
   }
 
   private Double downtimeSeconds(Budget b) {
@@ -273,48 +323,86 @@ final class RunState {
       sb.append(" · ").append(plan.name()).append(" · anchor `").append(plan.anchor()).append('`');
     }
     if (paused != null) {
-      sb.append("\n\n**PAUSED** by ").append(paused.by()).append(" since ").append(paused.since())
+      sb.append("\n\n**PAUSED** by ")
+          .append(paused.by())
+          .append(" since ")
+          .append(paused.since())
           .append(paused.comment() == null ? "" : " (" + paused.comment() + ")")
-          .append(": no new step starts until resumed — *Send Signal* `resume`: `{\"by\": \"<your name>\"}`");
+          .append(
+              ": no new step starts until resumed — *Send Signal* `resume`: `{\"by\": \"<your name>\"}`");
     }
     if (openFailure != null) {
-      sb.append("\n\nStep **").append(openFailure.step()).append("** failed (attempt ").append(openFailure.attempt())
-          .append("): ").append(openFailure.error()).append("\n\nChoose ").append(String.join(", ", openFailure.choices()))
-          .append(" by ").append(openFailure.deadline()).append(" (no decision by then means rollback) — *Execute Update* `recover`: ")
-          .append("`{\"step\": \"").append(openFailure.step())
-          .append("\", \"action\": \"retry\", \"by\": \"<your name>\", \"comment\": \"<why>\"}`, or *Send Signal* `retry` / `skip`")
+      sb.append("\n\nStep **")
+          .append(openFailure.step())
+          .append("** failed (attempt ")
+          .append(openFailure.attempt())
+          .append("): ")
+          .append(openFailure.error())
+          .append("\n\nChoose ")
+          .append(String.join(", ", openFailure.choices()))
+          .append(" by ")
+          .append(openFailure.deadline())
+          .append(" (no decision by then means rollback) — *Execute Update* `recover`: ")
+          .append("`{\"step\": \"")
+          .append(openFailure.step())
+          .append(
+              "\", \"action\": \"retry\", \"by\": \"<your name>\", \"comment\": \"<why>\"}`, or *Send Signal* `retry` / `skip`")
           .append(" with `{\"step\", \"by\", \"comment\"}`");
     } else if (windowWait != null) {
-      sb.append("\n\nWaiting for the change window (").append(windowWait.schedule()).append("): ").append(windowWait.reason())
-          .append("; starts changing things at ").append(windowWait.opensAt())
-          .append(windowWait.closesAt() == null ? "" : " (window closes " + windowWait.closesAt() + ")")
+      sb.append("\n\nWaiting for the change window (")
+          .append(windowWait.schedule())
+          .append("): ")
+          .append(windowWait.reason())
+          .append("; starts changing things at ")
+          .append(windowWait.opensAt())
+          .append(
+              windowWait.closesAt() == null ? "" : " (window closes " + windowWait.closesAt() + ")")
           .append(". Nothing has been changed; an abort now ends the run with nothing to undo.");
     } else if (openGate != null) {
-      sb.append("\n\nWaiting at gate **").append(openGate.gate()).append("**: ").append(openGate.prompt());
+      sb.append("\n\nWaiting at gate **")
+          .append(openGate.gate())
+          .append("**: ")
+          .append(openGate.prompt());
       if (!openGate.approvers().isEmpty()) {
         sb.append(" (approvers: ").append(String.join(", ", openGate.approvers())).append(')');
       }
-      sb.append(" — deadline ").append(openGate.deadline())
-          .append("\n\nDecide with *Send Signal* `approve` or `reject`: `{\"gate\": \"").append(openGate.gate())
+      sb.append(" — deadline ")
+          .append(openGate.deadline())
+          .append("\n\nDecide with *Send Signal* `approve` or `reject`: `{\"gate\": \"")
+          .append(openGate.gate())
           .append("\", \"by\": \"<your name>\"}`");
     } else if (currentStep != null) {
       StepRecord rec = steps.get(currentStep);
       int index = new ArrayList<>(steps.keySet()).indexOf(currentStep) + 1;
-      sb.append("\n\nStep ").append(index).append('/').append(steps.size()).append(" `")
-          .append(currentStep).append("` (").append(rec == null ? "" : rec.step.type()).append(')');
+      sb.append("\n\nStep ")
+          .append(index)
+          .append('/')
+          .append(steps.size())
+          .append(" `")
+          .append(currentStep)
+          .append("` (")
+          .append(rec == null ? "" : rec.step.type())
+          .append(')');
       if (rec != null && rec.step.description() != null) {
         sb.append(": ").append(rec.step.description());
       }
       if (rec != null && rec.startedAt != null) {
-        sb.append("\n\nRunning since ").append(rec.startedAt).append(rec.step.host() == null ? "" : " on host `" + rec.step.host() + "`")
-            .append("; live progress in the pending activity's heartbeat details, or `cutover watch ").append(workflowId).append('`');
+        sb.append("\n\nRunning since ")
+            .append(rec.startedAt)
+            .append(rec.step.host() == null ? "" : " on host `" + rec.step.host() + "`")
+            .append(
+                "; live progress in the pending activity's heartbeat details, or `cutover watch ")
+            .append(workflowId)
+            .append('`');
       }
     }
     if (activity != null) {
       sb.append("\n\n").append(activity);
     }
     if (!preflight.isEmpty()) {
-      sb.append("\n\n**Preflight found ").append(preflight.size()).append(" problem(s); no step ran, nothing changed:**");
+      sb.append("\n\n**Preflight found ")
+          .append(preflight.size())
+          .append(" problem(s); no step ran, nothing changed:**");
       preflight.forEach(p -> sb.append("\n- ").append(p));
     }
     if (!manualActions.isEmpty()) {

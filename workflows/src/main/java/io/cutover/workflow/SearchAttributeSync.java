@@ -13,9 +13,9 @@ import java.util.Objects;
  * Keeps a run's {@link CutoverSearchAttributes} equal to its state, upserting only what changed
  * (each upsert is an event in the history).
  *
- * <p>Runs started before search attributes existed must replay without the upsert commands, so
- * the upserts are behind {@link Workflow#getVersion} change id {@value #CHANGE_ID}, asked once per
- * run, before the first command.
+ * <p>Runs started before search attributes existed must replay without the upsert commands, so the
+ * upserts are behind {@link Workflow#getVersion} change id {@value #CHANGE_ID}, asked once per run,
+ * before the first command.
  */
 final class SearchAttributeSync {
   static final String CHANGE_ID = "search-attributes";
@@ -39,7 +39,10 @@ final class SearchAttributeSync {
       if (Objects.equals(current.get(key), value)) {
         continue;
       }
-      updates.add(value == null ? SearchAttributeUpdate.valueUnset(key) : SearchAttributeUpdate.valueSet(key, value));
+      updates.add(
+          value == null
+              ? SearchAttributeUpdate.valueUnset(key)
+              : SearchAttributeUpdate.valueSet(key, value));
       current.put(key, value);
     }
     if (!updates.isEmpty()) {

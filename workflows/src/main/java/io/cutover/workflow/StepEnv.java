@@ -21,7 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a {@link StepRunner} may use: activity stubs, the saga, the gate and hold keepers, run state. */
+/**
+ * What a {@link StepRunner} may use: activity stubs, the saga, the gate and hold keepers, run
+ * state.
+ */
 final class StepEnv {
   /** Short enough that a killed worker's activity is retried elsewhere within seconds. */
   static final Duration HEARTBEAT = Duration.ofSeconds(4);
@@ -48,17 +51,27 @@ final class StepEnv {
   final Saga saga;
   final GateKeeper gates;
   final WatchBoard watch = new WatchBoard();
+
   /** The waiting {@code hold} step, if any, and the release that ended it. */
   final HoldKeeper holds = new HoldKeeper();
+
   final Notifier notifier = new Notifier(this);
+
   /** Set when this is a dry run: where steps run instead, and the scratch copies to drop. */
   final DryRun dryRun;
+
   private final String runKey;
   private final io.temporal.workflow.CancellationScope root;
   private final Map<String, BackupResult> backups = new HashMap<>();
   private final Map<String, Map<String, String>> fingerprints = new HashMap<>();
 
-  StepEnv(Plan plan, RunState state, Saga saga, GateKeeper gates, String runKey, io.temporal.workflow.CancellationScope root) {
+  StepEnv(
+      Plan plan,
+      RunState state,
+      Saga saga,
+      GateKeeper gates,
+      String runKey,
+      io.temporal.workflow.CancellationScope root) {
     this.plan = plan;
     this.state = state;
     this.saga = saga;
@@ -70,24 +83,29 @@ final class StepEnv {
 
   /**
    * True once someone aborted the run or cancelled the workflow. Anything that waits (gates,
-   * timers, monitor windows) must wake up on it: steps run in detached scopes, so a cancellation
-   * of the workflow does not interrupt them by itself.
+   * timers, monitor windows) must wake up on it: steps run in detached scopes, so a cancellation of
+   * the workflow does not interrupt them by itself.
    */
   boolean interrupted() {
     return gates.aborted() || root.isCancelRequested();
   }
 
   /** Why a run was cancelled, as its report says. */
-  static final String CANCELLED = "the workflow was cancelled (Temporal UI or client): treated as abort";
+  static final String CANCELLED =
+      "the workflow was cancelled (Temporal UI or client): treated as abort";
 
-  /** Who aborted and why, or that the workflow was cancelled: the rollback's reason after {@link #interrupted()}. */
+  /**
+   * Who aborted and why, or that the workflow was cancelled: the rollback's reason after {@link
+   * #interrupted()}.
+   */
   String interruptionReason() {
     return gates.aborted() ? gates.abortReason() : CANCELLED;
   }
 
   /** The failure that ends a wait cut short by {@link #interrupted()}. */
   io.temporal.failure.ApplicationFailure interruption() {
-    return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(interruptionReason(), FailureType.ABORTED.name());
+    return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+        interruptionReason(), FailureType.ABORTED.name());
   }
 
   StepContext context(Step step) {
@@ -115,7 +133,8 @@ final class StepEnv {
             .setRetryOptions(retry(step.retry()))
             .setSummary(step.type() + " " + step.id());
     if (step.host() != null) {
-      b.setTaskQueue(HostWait.queue(step.host())).setScheduleToStartTimeout(HostWait.workerWait(plan, step.host()));
+      b.setTaskQueue(HostWait.queue(step.host()))
+          .setScheduleToStartTimeout(HostWait.workerWait(plan, step.host()));
     }
     return b.build();
   }
@@ -149,7 +168,8 @@ final class StepEnv {
   }
 
   /** Registers a compensation before the step that needs it runs (its outcome may be unknown). */
-  void compensate(String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
+  void compensate(
+      String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
     if (dryRun != null) {
       return; // a dry run changes only scratch copies, which are deleted at the end
     }
@@ -160,7 +180,8 @@ final class StepEnv {
    * Registers a compensation that runs after the plan's rollback steps rather than before them:
    * lifting maintenance mode must wait until the old system has been restarted and verified.
    */
-  void compensateLast(String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
+  void compensateLast(
+      String key, Step step, String action, String manual, Functions.Func<StepOutcome> undo) {
     if (dryRun != null) {
       return;
     }
@@ -168,11 +189,14 @@ final class StepEnv {
   }
 
   /**
-   * For a step with {@code onRollback: keep}: the rollback leaves what it wrote in place and
-   * says so in the report, so the new system's state can be investigated.
+   * For a step with {@code onRollback: keep}: the rollback leaves what it wrote in place and says
+   * so in the report, so the new system's state can be investigated.
    */
   void keepOnRollback(Step step, String what) {
-    compensate("keep:" + step.id(), step, "keep " + what + " for root-cause analysis (onRollback: keep)",
+    compensate(
+        "keep:" + step.id(),
+        step,
+        "keep " + what + " for root-cause analysis (onRollback: keep)",
         "nothing to undo: clean " + what + " up by hand before the next attempt",
         () -> new StepOutcome("kept " + what + " for root-cause analysis", List.of(), List.of()));
   }

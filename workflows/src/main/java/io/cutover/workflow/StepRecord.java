@@ -20,6 +20,7 @@ final class StepRecord {
   String error;
   final List<Evidence> evidence = new ArrayList<>();
   final List<String> artifacts = new ArrayList<>();
+
   /** How many times the step has run; more than 1 only after a {@code retry} decision. */
   int attempt = 1;
 
@@ -37,7 +38,10 @@ final class StepRecord {
     status = StepStatus.SUCCEEDED;
     end(at, millis);
     if (out != null) {
-      summary = attempt > 1 && out.summary() != null ? "attempt " + attempt + ": " + out.summary() : out.summary();
+      summary =
+          attempt > 1 && out.summary() != null
+              ? "attempt " + attempt + ": " + out.summary()
+              : out.summary();
       evidence.addAll(out.evidence());
       artifacts.addAll(out.artifacts());
     }
@@ -52,8 +56,8 @@ final class StepRecord {
 
   /**
    * Runs the step again after a {@code retry} decision: the failed attempt's evidence stays,
-   * labelled with its attempt, followed by what failed and who chose to retry. The step keeps
-   * the start of its first attempt.
+   * labelled with its attempt, followed by what failed and who chose to retry. The step keeps the
+   * start of its first attempt.
    */
   void retry(String by, String comment) {
     closeAttempt("retried by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment));
@@ -91,7 +95,17 @@ final class StepRecord {
   }
 
   StepReport report() {
-    return new StepReport(step.id(), step.type(), step.title(), step.host(), status, startedAt,
-        endedAt, summary, error, evidence, artifacts);
+    return new StepReport(
+        step.id(),
+        step.type(),
+        step.title(),
+        step.host(),
+        status,
+        startedAt,
+        endedAt,
+        summary,
+        error,
+        evidence,
+        artifacts);
   }
 }

@@ -22,7 +22,11 @@ final class ValidateRunner implements StepRunner<ValidateStep> {
       }
     }
     return checks.validate(
-        new ValidateRequest(env.context(step), env.db(step.database()), step.checks(),
-            env.fingerprintsOf(step.database()), peers));
+        new ValidateRequest(
+            env.context(step),
+            env.db(step.database()),
+            step.checks(),
+            env.fingerprintsOf(step.database()),
+            peers));
   }
 }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's monitoring memory: baselines captured for monitor steps, the window workflows
- * running, their latest views (what the status query shows), checkpoint findings, and the
- * decision requests their {@code decide} triggers sent.
+ * A run's monitoring memory: baselines captured for monitor steps, the window workflows running,
+ * their latest views (what the status query shows), checkpoint findings, and the decision requests
+ * their {@code decide} triggers sent.
  */
 final class WatchBoard {
   private final Map<String, Map<String, Double>> baselines = new HashMap<>();
@@ -36,7 +36,9 @@ final class WatchBoard {
 
   /** Takes a window's progress or decision request; ignores windows this run is not running. */
   void receive(MonitorEvent event, RunState state) {
-    if (event == null || event.step() == null || !String.valueOf(event.monitorWorkflowId()).equals(windows.get(event.step()))) {
+    if (event == null
+        || event.step() == null
+        || !String.valueOf(event.monitorWorkflowId()).equals(windows.get(event.step()))) {
       return;
     }
     if (event.view() != null) {

@@ -28,7 +28,8 @@ class ConditionTest {
     assertEquals(0.004, c.limit(0.002), 1e-12);
     assertEquals(null, c.limit(null), "no baseline, no limit");
     Condition floor = Condition.parse("error_rate > max(2× baseline, 0.5%) for 10m");
-    assertEquals(0.005, floor.limit(0.0), 1e-12, "a zero baseline does not make every error a breach");
+    assertEquals(
+        0.005, floor.limit(0.0), 1e-12, "a zero baseline does not make every error a breach");
     assertEquals(0.02, floor.limit(0.01), 1e-12);
   }
 
@@ -82,11 +83,14 @@ class ConditionTest {
 
   @Test
   void unreadableConditionsSayHowToWriteThem() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Condition.parse("error rate is high"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Condition.parse("error rate is high"));
     assertTrue(e.getMessage().contains("error_rate > 1% for 5 minutes"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Condition.parse("p95 > 500 parsecs"));
     assertTrue(e.getMessage().contains("unit"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Condition.parse("p95 > 500ms for a while"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Condition.parse("p95 > 500ms for a while"));
     assertTrue(e.getMessage().contains("duration"), e.getMessage());
   }
 }

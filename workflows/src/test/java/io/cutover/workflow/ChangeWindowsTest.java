@@ -20,7 +20,9 @@ class ChangeWindowsTest {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   /** Saturday 22:00 to Sunday 02:00, Berlin time. */
-  static final Schedule SATURDAY_NIGHT = new Schedule(null, List.of(new ChangeWindow(List.of("SAT"), "22:00", "02:00", "Europe/Berlin")));
+  static final Schedule SATURDAY_NIGHT =
+      new Schedule(
+          null, List.of(new ChangeWindow(List.of("SAT"), "22:00", "02:00", "Europe/Berlin")));
 
   static Instant berlin(String localDateTime) {
     return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), BERLIN).toInstant();
@@ -28,7 +30,8 @@ class ChangeWindowsTest {
 
   @Test
   void beforeTheWindowTheRunStartsAtItsOpening() {
-    WindowOpening o = ChangeWindows.next(SATURDAY_NIGHT, berlin("2026-03-04T10:00"), Duration.ofHours(1));
+    WindowOpening o =
+        ChangeWindows.next(SATURDAY_NIGHT, berlin("2026-03-04T10:00"), Duration.ofHours(1));
     assertEquals(berlin("2026-03-07T22:00"), o.start());
     assertEquals(berlin("2026-03-08T02:00"), o.closes(), "it closes the next day");
   }
@@ -44,7 +47,8 @@ class ChangeWindowsTest {
 
   @Test
   void tooLittleLeftWaitsForTheNextWindow() {
-    WindowOpening o = ChangeWindows.next(SATURDAY_NIGHT, berlin("2026-03-08T01:00"), Duration.ofHours(2));
+    WindowOpening o =
+        ChangeWindows.next(SATURDAY_NIGHT, berlin("2026-03-08T01:00"), Duration.ofHours(2));
     assertEquals(berlin("2026-03-14T22:00"), o.start(), "one hour left of four: next Saturday");
   }
 
@@ -56,9 +60,13 @@ class ChangeWindowsTest {
   @Test
   void notBeforeComesFirst() {
     Schedule s = new Schedule("2026-03-10T00:00:00Z", SATURDAY_NIGHT.windows());
-    assertEquals(berlin("2026-03-14T22:00"), ChangeWindows.next(s, berlin("2026-03-04T10:00"), Duration.ZERO).start());
+    assertEquals(
+        berlin("2026-03-14T22:00"),
+        ChangeWindows.next(s, berlin("2026-03-04T10:00"), Duration.ZERO).start());
     Schedule inside = new Schedule("2026-03-07T23:00:00+01:00", SATURDAY_NIGHT.windows());
-    assertEquals(berlin("2026-03-07T23:00"), ChangeWindows.next(inside, berlin("2026-03-04T10:00"), Duration.ofHours(1)).start(),
+    assertEquals(
+        berlin("2026-03-07T23:00"),
+        ChangeWindows.next(inside, berlin("2026-03-04T10:00"), Duration.ofHours(1)).start(),
         "notBefore falls inside the window: start then");
     Schedule only = new Schedule("2026-03-10T00:00:00Z", List.of());
     WindowOpening o = ChangeWindows.next(only, berlin("2026-03-04T10:00"), Duration.ofHours(9));
@@ -68,36 +76,60 @@ class ChangeWindowsTest {
 
   @Test
   void theEarliestOfSeveralWindowsWins() {
-    Schedule s = new Schedule(null, List.of(
-        new ChangeWindow(List.of("SAT"), "22:00", "02:00", "Europe/Berlin"),
-        new ChangeWindow(List.of("MON-FRI"), "05:00", "06:00", "UTC")));
-    assertEquals(Instant.parse("2026-03-05T05:00:00Z"), ChangeWindows.next(s, berlin("2026-03-04T10:00"), Duration.ofMinutes(30)).start());
-    assertEquals(berlin("2026-03-07T22:00"), ChangeWindows.next(s, berlin("2026-03-04T10:00"), Duration.ofHours(2)).start(),
+    Schedule s =
+        new Schedule(
+            null,
+            List.of(
+                new ChangeWindow(List.of("SAT"), "22:00", "02:00", "Europe/Berlin"),
+                new ChangeWindow(List.of("MON-FRI"), "05:00", "06:00", "UTC")));
+    assertEquals(
+        Instant.parse("2026-03-05T05:00:00Z"),
+        ChangeWindows.next(s, berlin("2026-03-04T10:00"), Duration.ofMinutes(30)).start());
+    assertEquals(
+        berlin("2026-03-07T22:00"),
+        ChangeWindows.next(s, berlin("2026-03-04T10:00"), Duration.ofHours(2)).start(),
         "the weekday window is too short for two hours");
   }
 
   @Test
   void daylightSavingTimeMovesTheWindowWithTheClock() {
-    Schedule s = new Schedule(null, List.of(new ChangeWindow(List.of("SAT"), "22:00", "02:00", "Europe/Berlin")));
+    Schedule s =
+        new Schedule(
+            null, List.of(new ChangeWindow(List.of("SAT"), "22:00", "02:00", "Europe/Berlin")));
     // Berlin goes to summer time on 2026-03-29 at 02:00: the window still opens at 22:00 local.
     WindowOpening o = ChangeWindows.next(s, berlin("2026-03-22T03:00"), Duration.ofHours(1));
     assertEquals(Instant.parse("2026-03-28T21:00:00Z"), o.start());
-    assertEquals(Instant.parse("2026-03-29T01:00:00Z"), o.closes(), "02:00 does not exist that night: the clock jumps to 03:00 CEST");
+    assertEquals(
+        Instant.parse("2026-03-29T01:00:00Z"),
+        o.closes(),
+        "02:00 does not exist that night: the clock jumps to 03:00 CEST");
     WindowOpening summer = ChangeWindows.next(s, berlin("2026-03-30T03:00"), Duration.ofHours(1));
     assertEquals(Instant.parse("2026-04-04T20:00:00Z"), summer.start(), "22:00 CEST is 20:00 UTC");
   }
 
   @Test
   void daysReadNamesAndRangesAndRefuseTheRest() {
-    assertEquals(EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.MONDAY),
+    assertEquals(
+        EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.MONDAY),
         new ChangeWindow(List.of("fri-Mon"), "22:00", "02:00", null).openDays());
-    assertEquals(EnumSet.allOf(DayOfWeek.class), new ChangeWindow(null, "22:00", "02:00", null).openDays());
-    assertEquals(EnumSet.of(DayOfWeek.WEDNESDAY), new ChangeWindow(List.of("Wednesday"), "22:00", "02:00", null).openDays());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ChangeWindow(List.of("Funday"), "22:00", "02:00", null).openDays());
-    assertEquals("'Funday' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as MON-FRI)", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new ChangeWindow(null, "9:00", "02:00", null).opens());
-    assertThrows(IllegalArgumentException.class, () -> new ChangeWindow(null, "24:00", "02:00", null).opens());
+    assertEquals(
+        EnumSet.allOf(DayOfWeek.class), new ChangeWindow(null, "22:00", "02:00", null).openDays());
+    assertEquals(
+        EnumSet.of(DayOfWeek.WEDNESDAY),
+        new ChangeWindow(List.of("Wednesday"), "22:00", "02:00", null).openDays());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ChangeWindow(List.of("Funday"), "22:00", "02:00", null).openDays());
+    assertEquals(
+        "'Funday' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as MON-FRI)",
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ChangeWindow(null, "9:00", "02:00", null).opens());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ChangeWindow(null, "24:00", "02:00", null).opens());
     assertEquals(Duration.ofHours(4), new ChangeWindow(null, "22:00", "02:00", null).length());
   }
 

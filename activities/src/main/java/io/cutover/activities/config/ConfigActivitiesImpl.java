@@ -1,6 +1,5 @@
 package io.cutover.activities.config;
 
-import io.cutover.activities.support.TextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.activities.ConfigActivities;
@@ -11,6 +10,7 @@ import io.cutover.activities.support.Json;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Refs;
 import io.cutover.activities.support.SafeFiles;
+import io.cutover.activities.support.TextFiles;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
@@ -43,20 +43,42 @@ public class ConfigActivitiesImpl implements ConfigActivities {
       }
       String before = TextFiles.readUtf8(file);
       Map<String, Object> values = new LinkedHashMap<>();
-      request.step().set().forEach((k, v) -> values.put(k, v instanceof String s ? Refs.resolve(s, request.context().baseDir()) : v));
+      request
+          .step()
+          .set()
+          .forEach(
+              (k, v) ->
+                  values.put(
+                      k, v instanceof String s ? Refs.resolve(s, request.context().baseDir()) : v));
       String after = format.set(before, values);
       verify(format, before, after, values, file);
       List<Evidence> evidence = new ArrayList<>();
-      request.step().set().forEach((k, v) -> evidence.add(Evidence.info(file.getFileName() + " " + k, String.valueOf(v))));
+      request
+          .step()
+          .set()
+          .forEach(
+              (k, v) ->
+                  evidence.add(Evidence.info(file.getFileName() + " " + k, String.valueOf(v))));
       evidence.add(Evidence.info("previous content kept in", kept.toString()));
       if (after.equals(before)) {
-        return new StepOutcome(file.getFileName() + " already had these values; unchanged", evidence, List.of(kept.toString()));
+        return new StepOutcome(
+            file.getFileName() + " already had these values; unchanged",
+            evidence,
+            List.of(kept.toString()));
       }
       writeAtomically(file, after.getBytes(StandardCharsets.UTF_8), file);
-      return new StepOutcome("set " + String.join(", ", request.step().set().keySet()) + " in " + file.getFileName()
-          + " (written atomically; the old file is kept for the rollback)", evidence, List.of(kept.toString()));
+      return new StepOutcome(
+          "set "
+              + String.join(", ", request.step().set().keySet())
+              + " in "
+              + file.getFileName()
+              + " (written atomically; the old file is kept for the rollback)",
+          evidence,
+          List.of(kept.toString()));
     } catch (ConfigFormat.ConfigException e) {
-      throw Fail.of(FailureType.BAD_DATA, "cannot change " + file + ": " + e.getMessage() + " — the file was not touched");
+      throw Fail.of(
+          FailureType.BAD_DATA,
+          "cannot change " + file + ": " + e.getMessage() + " — the file was not touched");
     } catch (IOException e) {
       throw Fail.transientFault("cannot write " + file + ": " + e.getMessage(), e);
     }
@@ -68,23 +90,35 @@ public class ConfigActivitiesImpl implements ConfigActivities {
     Path kept = keptCopy(file, request.context());
     try {
       if (!Files.exists(kept)) {
-        return StepOutcome.of("nothing to restore: " + file.getFileName() + " was never changed by step '" + request.step().id() + "'");
+        return StepOutcome.of(
+            "nothing to restore: "
+                + file.getFileName()
+                + " was never changed by step '"
+                + request.step().id()
+                + "'");
       }
       byte[] old = Files.readAllBytes(kept);
       if (!Files.exists(file) || !java.util.Arrays.equals(old, Files.readAllBytes(file))) {
         writeAtomically(file, old, Files.exists(file) ? file : kept);
       }
       String sha = SafeFiles.sha256(file);
-      return new StepOutcome("restored " + file.getFileName() + " from " + kept.getFileName(),
-          List.of(Evidence.check("sha256 of " + file.getFileName(), SafeFiles.sha256(kept).substring(0, 12), sha.substring(0, 12),
-              sha.equals(SafeFiles.sha256(kept)))), List.of(file.toString()));
+      return new StepOutcome(
+          "restored " + file.getFileName() + " from " + kept.getFileName(),
+          List.of(
+              Evidence.check(
+                  "sha256 of " + file.getFileName(),
+                  SafeFiles.sha256(kept).substring(0, 12),
+                  sha.substring(0, 12),
+                  sha.equals(SafeFiles.sha256(kept)))),
+          List.of(file.toString()));
     } catch (IOException e) {
       throw Fail.transientFault("cannot restore " + file + ": " + e.getMessage(), e);
     }
   }
 
   /** The parsed file must equal the old one with exactly the set keys changed. */
-  private static void verify(ConfigFormat format, String before, String after, Map<String, Object> values, Path file)
+  private static void verify(
+      ConfigFormat format, String before, String after, Map<String, Object> values, Path file)
       throws ConfigFormat.ConfigException {
     JsonNode expected = format.read(before).deepCopy();
     if (!(expected instanceof ObjectNode root)) {
@@ -97,12 +131,22 @@ public class ConfigActivitiesImpl implements ConfigActivities {
         JsonNode next = at.get(parts[i]);
         at = next instanceof ObjectNode o ? o : at.putObject(parts[i]);
       }
-      at.set(parts[parts.length - 1], format.nested() ? Json.MAPPER.valueToTree(v.getValue()) : Json.MAPPER.valueToTree(String.valueOf(v.getValue())));
+      at.set(
+          parts[parts.length - 1],
+          format.nested()
+              ? Json.MAPPER.valueToTree(v.getValue())
+              : Json.MAPPER.valueToTree(String.valueOf(v.getValue())));
     }
     JsonNode actual = format.read(after);
     if (!expected.equals(ConfigActivitiesImpl::sameValue, actual)) {
-      throw new ConfigFormat.ConfigException("the edited text does not read back as the old content with only "
-          + values.keySet() + " changed (expected " + expected + ", read " + actual + ")");
+      throw new ConfigFormat.ConfigException(
+          "the edited text does not read back as the old content with only "
+              + values.keySet()
+              + " changed (expected "
+              + expected
+              + ", read "
+              + actual
+              + ")");
     }
   }
 
@@ -116,17 +160,28 @@ public class ConfigActivitiesImpl implements ConfigActivities {
     return a.equals(b) ? 0 : 1;
   }
 
-  /** Where the file's content before this run's step is kept: beside it, hidden, named for the run and step. */
+  /**
+   * Where the file's content before this run's step is kept: beside it, hidden, named for the run
+   * and step.
+   */
   static Path keptCopy(Path file, StepContext ctx) {
-    byte[] h = SafeFiles.sha256().digest((ctx.runKey() + "/" + ctx.stepId()).getBytes(StandardCharsets.UTF_8));
-    return file.resolveSibling("." + file.getFileName() + ".cutover-" + HexFormat.of().formatHex(h, 0, 6) + ".orig");
+    byte[] h =
+        SafeFiles.sha256()
+            .digest((ctx.runKey() + "/" + ctx.stepId()).getBytes(StandardCharsets.UTF_8));
+    return file.resolveSibling(
+        "." + file.getFileName() + ".cutover-" + HexFormat.of().formatHex(h, 0, 6) + ".orig");
   }
 
   /** Write beside, fsync, keep the permissions of {@code like}, rename over, fsync the folder. */
   private static void writeAtomically(Path target, byte[] bytes, Path like) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".cutover-tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);

@@ -26,7 +26,11 @@ interface ConfigFormat {
       case "json" -> new JsonFormat();
       case "yaml", "yml" -> new YamlFormat();
       case "toml" -> new TomlFormat();
-      default -> throw new ConfigException("cannot tell the format of " + fileName + ": set format to env, properties, toml, json or yaml");
+      default ->
+          throw new ConfigException(
+              "cannot tell the format of "
+                  + fileName
+                  + ": set format to env, properties, toml, json or yaml");
     };
   }
 

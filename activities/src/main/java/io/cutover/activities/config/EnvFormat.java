@@ -62,7 +62,11 @@ final class EnvFormat implements ConfigFormat {
         i = skipSpace(l, i + 7);
       }
       int keyStart = i;
-      while (i < l.length() && (Character.isLetterOrDigit(l.charAt(i)) || l.charAt(i) == '_' || l.charAt(i) == '.' || l.charAt(i) == '-')) {
+      while (i < l.length()
+          && (Character.isLetterOrDigit(l.charAt(i))
+              || l.charAt(i) == '_'
+              || l.charAt(i) == '.'
+              || l.charAt(i) == '-')) {
         i++;
       }
       String key = l.substring(keyStart, i);
@@ -88,13 +92,19 @@ final class EnvFormat implements ConfigFormat {
           i++;
         }
         if (i >= l.length()) {
-          throw new ConfigException("line " + (n + 1) + ": unterminated quoted value (multi-line values are not supported)");
+          throw new ConfigException(
+              "line "
+                  + (n + 1)
+                  + ": unterminated quoted value (multi-line values are not supported)");
         }
         value = sb.toString();
         i++;
       } else {
         int end = i;
-        while (end < l.length() && !(l.charAt(end) == '#' && end > start && Character.isWhitespace(l.charAt(end - 1)))) {
+        while (end < l.length()
+            && !(l.charAt(end) == '#'
+                && end > start
+                && Character.isWhitespace(l.charAt(end - 1)))) {
           end++;
         }
         value = l.substring(i, end).strip();
@@ -113,10 +123,14 @@ final class EnvFormat implements ConfigFormat {
   }
 
   private static String render(String v) {
-    boolean bare = !v.isEmpty() && v.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_./:@,+-=".indexOf(c) >= 0);
+    boolean bare =
+        !v.isEmpty()
+            && v.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_./:@,+-=".indexOf(c) >= 0);
     if (bare) {
       return v;
     }
-    return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("$", "\\$") + '"';
+    return '"'
+        + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("$", "\\$")
+        + '"';
   }
 }

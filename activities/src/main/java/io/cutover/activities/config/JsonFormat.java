@@ -17,13 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON (comments and trailing commas tolerated, as in .NET's appsettings.json): Jackson's
- * streaming parser finds the character span of each value, and only that span is replaced;
- * a missing key is added at the end of its object.
+ * JSON (comments and trailing commas tolerated, as in .NET's appsettings.json): Jackson's streaming
+ * parser finds the character span of each value, and only that span is replaced; a missing key is
+ * added at the end of its object.
  */
 final class JsonFormat implements ConfigFormat {
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
+  static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .build();
   private static final ObjectMapper MAPPER = new JsonMapper(FACTORY);
 
   @Override
@@ -117,7 +120,11 @@ final class JsonFormat implements ConfigFormat {
       int at = deepest.open + 1;
       return text.substring(0, at) + "\n" + indent + member + "\n" + text.substring(at);
     }
-    return text.substring(0, deepest.lastEnd) + ",\n" + indent + member + text.substring(deepest.lastEnd);
+    return text.substring(0, deepest.lastEnd)
+        + ",\n"
+        + indent
+        + member
+        + text.substring(deepest.lastEnd);
   }
 
   private static void endMember(Deque<Obj> objects, Deque<String> names, JsonParser p) {

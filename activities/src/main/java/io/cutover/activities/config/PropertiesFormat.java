@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * Java {@code .properties}: logical lines (with backslash continuations), keys ended by {@code
- * =}, {@code :} or white space, {@code #}/{@code !} comments. Read back with {@link Properties}.
+ * Java {@code .properties}: logical lines (with backslash continuations), keys ended by {@code =},
+ * {@code :} or white space, {@code #}/{@code !} comments. Read back with {@link Properties}.
  */
 final class PropertiesFormat implements ConfigFormat {
   @Override
@@ -43,7 +43,10 @@ final class PropertiesFormat implements ConfigFormat {
     return String.join("\n", lines);
   }
 
-  /** First and last physical line of the logical line that defines the key (the last one wins in Properties). */
+  /**
+   * First and last physical line of the logical line that defines the key (the last one wins in
+   * Properties).
+   */
   private static int[] find(List<String> lines, String key) {
     int[] found = null;
     for (int n = 0; n < lines.size(); n++) {

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * TOML: a scanner that follows table headers ({@code [a.b]}) and key lines ({@code k = v},
- * dotted keys too) finds the one-line value of a key and replaces its text, keeping any comment
- * after it; a missing key is added at the end of its table (or a new table). Multi-line values
- * are refused. The result is read back with jackson-dataformat-toml.
+ * TOML: a scanner that follows table headers ({@code [a.b]}) and key lines ({@code k = v}, dotted
+ * keys too) finds the one-line value of a key and replaces its text, keeping any comment after it;
+ * a missing key is added at the end of its table (or a new table). Multi-line values are refused.
+ * The result is read back with jackson-dataformat-toml.
  */
 final class TomlFormat implements ConfigFormat {
   private static final TomlMapper MAPPER = new TomlMapper();
@@ -46,7 +46,8 @@ final class TomlFormat implements ConfigFormat {
       }
       if (l.startsWith("[")) {
         if (l.startsWith("[[")) {
-          throw new ConfigException("arrays of tables ([[...]]) are not supported: change the file by hand");
+          throw new ConfigException(
+              "arrays of tables ([[...]]) are not supported: change the file by hand");
         }
         int close = l.indexOf(']');
         table = unquote(l.substring(1, close).strip());
@@ -80,7 +81,8 @@ final class TomlFormat implements ConfigFormat {
     String leaf = key.contains(".") ? key.substring(key.lastIndexOf('.') + 1) : key;
     String line = bare(leaf) + " = " + rendered;
     if (wantTable.isEmpty()) {
-      int at = lastTopLevel >= 0 ? lastTopLevel + 1 : firstHeader < 0 ? endOfText(lines) : firstHeader;
+      int at =
+          lastTopLevel >= 0 ? lastTopLevel + 1 : firstHeader < 0 ? endOfText(lines) : firstHeader;
       lines.add(at, line);
     } else if (lastLineOfTable >= 0) {
       lines.add(lastLineOfTable + 1, line);
@@ -121,7 +123,8 @@ final class TomlFormat implements ConfigFormat {
   /** End of a one-line value: after its closing quote or bracket, else before a comment. */
   private static int valueEnd(String raw, int start) throws ConfigException {
     if (raw.startsWith("\"\"\"", start) || raw.startsWith("'''", start)) {
-      throw new ConfigException("multi-line strings cannot be changed automatically: change the file by hand");
+      throw new ConfigException(
+          "multi-line strings cannot be changed automatically: change the file by hand");
     }
     if (start < raw.length() && (raw.charAt(start) == '"' || raw.charAt(start) == '\'')) {
       char q = raw.charAt(start);
@@ -147,7 +150,8 @@ final class TomlFormat implements ConfigFormat {
       }
     }
     if (depth != 0) {
-      throw new ConfigException("a multi-line array or table cannot be changed automatically: change the file by hand");
+      throw new ConfigException(
+          "a multi-line array or table cannot be changed automatically: change the file by hand");
     }
     return start + raw.substring(start, i).stripTrailing().length();
   }
@@ -168,7 +172,9 @@ final class TomlFormat implements ConfigFormat {
   }
 
   private static String bare(String k) {
-    return k.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-') ? k : JsonFormat.render(k);
+    return k.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-')
+        ? k
+        : JsonFormat.render(k);
   }
 
   @Override

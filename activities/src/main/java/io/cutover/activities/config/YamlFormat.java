@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * YAML block mappings: SnakeYAML's node tree gives the exact character span of every value, and
- * only that span is replaced; a missing key is added as a new line under its mapping, indented
- * like its siblings.
+ * only that span is replaced; a missing key is added as a new line under its mapping, indented like
+ * its siblings.
  */
 final class YamlFormat implements ConfigFormat {
   private static final YAMLMapper MAPPER = new YAMLMapper();
@@ -45,7 +45,9 @@ final class YamlFormat implements ConfigFormat {
     }
     String rendered = JsonFormat.render(value);
     if (root == null) {
-      return text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + block(key, 0, rendered, "");
+      return text
+          + (text.isEmpty() || text.endsWith("\n") ? "" : "\n")
+          + block(key, 0, rendered, "");
     }
     if (!(root instanceof MappingNode map)) {
       throw new ConfigException("the YAML document is not a mapping");
@@ -58,8 +60,12 @@ final class YamlFormat implements ConfigFormat {
         }
       }
       if (found == null) {
-        if (map.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW || map.getValue().isEmpty()) {
-          throw new ConfigException("cannot add '" + String.join(".", key) + "' to a flow-style or empty mapping: add it by hand once");
+        if (map.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW
+            || map.getValue().isEmpty()) {
+          throw new ConfigException(
+              "cannot add '"
+                  + String.join(".", key)
+                  + "' to a flow-style or empty mapping: add it by hand once");
         }
         Node firstKey = map.getValue().get(0).getKeyNode();
         String indent = " ".repeat(firstKey.getStartMark().getColumn());
@@ -68,23 +74,28 @@ final class YamlFormat implements ConfigFormat {
         int lineEnd = text.indexOf('\n', Math.max(0, end - 1));
         int at = lineEnd < 0 ? text.length() : lineEnd;
         String ins = block(key, depth, rendered, indent);
-        return text.substring(0, at) + (at == text.length() && !text.endsWith("\n") ? "\n" : at == text.length() ? "" : "\n")
-            + ins.substring(0, ins.length() - 1) + text.substring(at);
+        return text.substring(0, at)
+            + (at == text.length() && !text.endsWith("\n") ? "\n" : at == text.length() ? "" : "\n")
+            + ins.substring(0, ins.length() - 1)
+            + text.substring(at);
       }
       if (depth == key.size() - 1) {
         if (!(found instanceof ScalarNode s)) {
-          throw new ConfigException("'" + String.join(".", key) + "' holds a mapping or a list, not a single value");
+          throw new ConfigException(
+              "'" + String.join(".", key) + "' holds a mapping or a list, not a single value");
         }
         int start = s.getStartMark().getIndex();
         int end = s.getEndMark().getIndex();
         if (s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL
             || s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.FOLDED) {
-          throw new ConfigException("'" + String.join(".", key) + "' is a multi-line block scalar: change it by hand");
+          throw new ConfigException(
+              "'" + String.join(".", key) + "' is a multi-line block scalar: change it by hand");
         }
         return text.substring(0, start) + rendered + text.substring(end);
       }
       if (!(found instanceof MappingNode m)) {
-        throw new ConfigException("'" + String.join(".", key.subList(0, depth + 1)) + "' is not a mapping");
+        throw new ConfigException(
+            "'" + String.join(".", key.subList(0, depth + 1)) + "' is not a mapping");
       }
       map = m;
     }

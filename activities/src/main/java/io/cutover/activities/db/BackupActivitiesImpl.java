@@ -47,7 +47,12 @@ public class BackupActivitiesImpl implements BackupActivities {
         Path partial = SqliteBackup.partial(primary);
         SqliteBackup.Snapshot snap = SqliteBackup.snapshot(source, partial);
         sha = snap.sha256();
-        evidence.add(Evidence.check("quick_check of the snapshot", "ok", snap.quickCheck(), "ok".equals(snap.quickCheck())));
+        evidence.add(
+            Evidence.check(
+                "quick_check of the snapshot",
+                "ok",
+                snap.quickCheck(),
+                "ok".equals(snap.quickCheck())));
         finish(partial, primary, sha, sha, request, evidence);
       }
       for (Path copy : copies.subList(1, copies.size())) {
@@ -62,23 +67,44 @@ public class BackupActivitiesImpl implements BackupActivities {
       evidence.add(0, Evidence.info("sha256", sha));
       List<String> paths = copies.stream().map(Path::toString).toList();
       long bytes = Files.size(primary);
-      StepOutcome out = new StepOutcome(
-          "backup of '" + request.db().name() + "' (" + bytes + " bytes, sha256 " + sha.substring(0, 12) + "…) verified in "
-              + copies.size() + " place(s)" + (reused ? ", reused from an earlier attempt" : ""),
-          evidence, paths);
+      StepOutcome out =
+          new StepOutcome(
+              "backup of '"
+                  + request.db().name()
+                  + "' ("
+                  + bytes
+                  + " bytes, sha256 "
+                  + sha.substring(0, 12)
+                  + "…) verified in "
+                  + copies.size()
+                  + " place(s)"
+                  + (reused ? ", reused from an earlier attempt" : ""),
+              evidence,
+              paths);
       if (out.evidence().stream().anyMatch(Evidence::failed)) {
-        throw Fail.of(FailureType.BACKUP_FAILED, "backup of '" + request.db().name() + "' did not verify", out);
+        throw Fail.of(
+            FailureType.BACKUP_FAILED,
+            "backup of '" + request.db().name() + "' did not verify",
+            out);
       }
       return new BackupResult(request.db().name(), paths.get(0), sha, bytes, paths, out);
     } catch (io.temporal.failure.ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
       if (Connections.isCorrupt(e)) {
-        throw Fail.of(FailureType.BAD_DATA, "database '" + request.db().name() + "' (" + Connections.sqlitePath(db, ctx.baseDir())
-            + ") is damaged or not a SQLite database (" + e.getMessage() + "): nothing was changed; repair it or restore it"
-            + " from a known-good backup before this cutover");
+        throw Fail.of(
+            FailureType.BAD_DATA,
+            "database '"
+                + request.db().name()
+                + "' ("
+                + Connections.sqlitePath(db, ctx.baseDir())
+                + ") is damaged or not a SQLite database ("
+                + e.getMessage()
+                + "): nothing was changed; repair it or restore it"
+                + " from a known-good backup before this cutover");
       }
-      throw Fail.transientFault("backup of '" + request.db().name() + "' failed: " + e.getMessage(), e);
+      throw Fail.transientFault(
+          "backup of '" + request.db().name() + "' failed: " + e.getMessage(), e);
     }
   }
 
@@ -87,20 +113,32 @@ public class BackupActivitiesImpl implements BackupActivities {
    * the snapshot's, and it must reopen and answer the plan's verify checks (run while it is
    * fsynced). Only then is it renamed into place and sealed.
    */
-  private static void finish(Path partial, Path copy, String expected, String written, BackupRequest request,
-      List<Evidence> evidence) throws Exception {
+  private static void finish(
+      Path partial,
+      Path copy,
+      String expected,
+      String written,
+      BackupRequest request,
+      List<Evidence> evidence)
+      throws Exception {
     boolean ok = expected.equals(written);
-    evidence.add(Evidence.check(folder(copy) + ": sha256 of the copy", expected.substring(0, 12), written.substring(0, 12), ok));
+    evidence.add(
+        Evidence.check(
+            folder(copy) + ": sha256 of the copy",
+            expected.substring(0, 12),
+            written.substring(0, 12),
+            ok));
     if (!ok) {
       Files.deleteIfExists(partial);
       return;
     }
-    List<Object> results = Parallel.all(
-        () -> {
-          SafeFiles.fsync(partial);
-          return null;
-        },
-        () -> verifyCopy(partial, request));
+    List<Object> results =
+        Parallel.all(
+            () -> {
+              SafeFiles.fsync(partial);
+              return null;
+            },
+            () -> verifyCopy(partial, request));
     @SuppressWarnings("unchecked")
     List<Evidence> checks = (List<Evidence>) results.get(1);
     evidence.addAll(checks);
@@ -108,11 +146,23 @@ public class BackupActivitiesImpl implements BackupActivities {
     SqliteBackup.seal(copy, written);
   }
 
-  /** Reopens a copy: it must answer as a SQLite database, and the plan's verify checks run on it. */
+  /**
+   * Reopens a copy: it must answer as a SQLite database, and the plan's verify checks run on it.
+   */
   private static List<Evidence> verifyCopy(Path copy, BackupRequest request) throws SQLException {
     try (Connection c = Connections.openSqliteFile(copy, true)) {
-      CheckRunner checks = new CheckRunner(c, Map.of()).runAll(List.of(
-          new io.cutover.plan.CountCheck("opens as a database (schema objects)", null, null, "SELECT COUNT(*) FROM sqlite_master", null, 1L, null)));
+      CheckRunner checks =
+          new CheckRunner(c, Map.of())
+              .runAll(
+                  List.of(
+                      new io.cutover.plan.CountCheck(
+                          "opens as a database (schema objects)",
+                          null,
+                          null,
+                          "SELECT COUNT(*) FROM sqlite_master",
+                          null,
+                          1L,
+                          null)));
       checks.runAll(request.step().verify());
       return checks.evidence().stream()
           .map(e -> new Evidence(folder(copy) + ": " + e.name(), e.expected(), e.actual(), e.ok()))
@@ -131,19 +181,25 @@ public class BackupActivitiesImpl implements BackupActivities {
     Path backup = Path.of(request.backupPath());
     try {
       if (!Files.exists(backup)) {
-        throw Fail.of(FailureType.BACKUP_FAILED, "backup " + backup + " is missing: it cannot be restored");
+        throw Fail.of(
+            FailureType.BACKUP_FAILED, "backup " + backup + " is missing: it cannot be restored");
       }
       // Always replace, even when the file already has the backup's bytes: a leftover WAL file
       // could still hold later changes, and restoring again is harmless.
       SqliteBackup.restore(backup, target, request.sha256());
       return new StepOutcome(
           "restored '" + request.db().name() + "' from " + backup,
-          List.of(Evidence.check("sha256 of " + target.getFileName(), request.sha256(), request.sha256(), true)),
+          List.of(
+              Evidence.check(
+                  "sha256 of " + target.getFileName(), request.sha256(), request.sha256(), true)),
           List.of(target.toString()));
     } catch (SqliteBackup.BackupMismatch e) {
-      throw Fail.of(FailureType.BACKUP_FAILED, e.getMessage() + ": the backup no longer verifies and was not restored");
+      throw Fail.of(
+          FailureType.BACKUP_FAILED,
+          e.getMessage() + ": the backup no longer verifies and was not restored");
     } catch (IOException e) {
-      throw Fail.transientFault("restore of '" + request.db().name() + "' failed: " + e.getMessage(), e);
+      throw Fail.transientFault(
+          "restore of '" + request.db().name() + "' failed: " + e.getMessage(), e);
     }
   }
 
@@ -151,8 +207,11 @@ public class BackupActivitiesImpl implements BackupActivities {
     if (db instanceof SqliteDatabase s) {
       return s;
     }
-    throw Fail.of(FailureType.INVALID_PLAN,
-        "database '" + name + "' is not SQLite: the backup step takes SQLite files; back up PostgreSQL with a command step (pg_dump)");
+    throw Fail.of(
+        FailureType.INVALID_PLAN,
+        "database '"
+            + name
+            + "' is not SQLite: the backup step takes SQLite files; back up PostgreSQL with a command step (pg_dump)");
   }
 
   /** {@code <stem>.<workflow id>.<run>.<step>.db}: the same name on every attempt of a run. */
@@ -162,7 +221,12 @@ public class BackupActivitiesImpl implements BackupActivities {
     String stem = dot > 0 ? file.substring(0, dot) : file;
     String run = ctx.runKey() == null ? "manual" : ctx.runKey();
     int slash = run.indexOf('/');
-    String key = slash < 0 ? run : run.substring(0, slash) + "." + run.substring(slash + 1, Math.min(run.length(), slash + 9));
+    String key =
+        slash < 0
+            ? run
+            : run.substring(0, slash)
+                + "."
+                + run.substring(slash + 1, Math.min(run.length(), slash + 9));
     return (stem + "." + key + "." + ctx.stepId() + ".db").replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

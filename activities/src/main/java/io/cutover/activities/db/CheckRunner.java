@@ -33,10 +33,13 @@ public final class CheckRunner {
   private final List<String> artifacts = new ArrayList<>();
   private Extension extension;
 
-  /** Checks that need more than this one connection: parity with another database, evidence files. */
+  /**
+   * Checks that need more than this one connection: parity with another database, evidence files.
+   */
   public interface Extension {
     /** Runs the check if it is one of this extension's and returns true; false otherwise. */
-    boolean run(Check check, Connection c, List<Evidence> evidence, List<String> artifacts) throws SQLException;
+    boolean run(Check check, Connection c, List<Evidence> evidence, List<String> artifacts)
+        throws SQLException;
   }
 
   public CheckRunner with(Extension extension) {
@@ -72,14 +75,24 @@ public final class CheckRunner {
   /** Throws CHECK_ERROR or CHECK_FAILED (evidence attached) unless every check passed. */
   public StepOutcome outcome(String what) {
     long failed = evidence.stream().filter(Evidence::failed).count();
-    StepOutcome out = new StepOutcome(what + ": " + (evidence.size() - failed) + "/" + evidence.size() + " checks passed", evidence, artifacts);
+    StepOutcome out =
+        new StepOutcome(
+            what + ": " + (evidence.size() - failed) + "/" + evidence.size() + " checks passed",
+            evidence,
+            artifacts);
     if (!errors.isEmpty()) {
-      throw Fail.of(FailureType.CHECK_ERROR,
-          what + ": " + errors.size() + " check(s) could not run: " + String.join("; ", errors), out);
+      throw Fail.of(
+          FailureType.CHECK_ERROR,
+          what + ": " + errors.size() + " check(s) could not run: " + String.join("; ", errors),
+          out);
     }
     if (failed > 0) {
-      List<String> bad = evidence.stream().filter(Evidence::failed).map(Evidence::toString).toList();
-      throw Fail.of(FailureType.CHECK_FAILED, what + ": " + failed + " check(s) failed: " + String.join("; ", bad), out);
+      List<String> bad =
+          evidence.stream().filter(Evidence::failed).map(Evidence::toString).toList();
+      throw Fail.of(
+          FailureType.CHECK_FAILED,
+          what + ": " + failed + " check(s) failed: " + String.join("; ", bad),
+          out);
     }
     return out;
   }
@@ -89,7 +102,12 @@ public final class CheckRunner {
       count(k);
     } else if (check instanceof ValueCheck k) {
       String actual = scalar(k.sql());
-      evidence.add(Evidence.check(label(k.name(), "value of " + k.sql()), k.expect(), actual, k.expect().equals(actual)));
+      evidence.add(
+          Evidence.check(
+              label(k.name(), "value of " + k.sql()),
+              k.expect(),
+              actual,
+              k.expect().equals(actual)));
     } else if (check instanceof OrphanCheck k) {
       orphans(k);
     } else if (check instanceof UniqueCheck k) {
@@ -104,17 +122,22 @@ public final class CheckRunner {
   }
 
   private void count(CountCheck k) throws SQLException {
-    String sql = k.sql() != null
-        ? k.sql()
-        : "SELECT COUNT(*) FROM " + SqlNames.quote(k.table()) + (k.where() == null ? "" : " WHERE " + k.where());
+    String sql =
+        k.sql() != null
+            ? k.sql()
+            : "SELECT COUNT(*) FROM "
+                + SqlNames.quote(k.table())
+                + (k.where() == null ? "" : " WHERE " + k.where());
     String name = label(k.name(), k.table() != null ? "rows in " + k.table() : sql);
     long actual = Long.parseLong(String.valueOf(scalar(sql)));
     if (k.expect() != null) {
       evidence.add(Evidence.check(name, k.expect(), actual, actual == k.expect()));
     } else if (k.min() != null || k.max() != null) {
       boolean ok = (k.min() == null || actual >= k.min()) && (k.max() == null || actual <= k.max());
-      String range = (k.min() == null ? "" : ">= " + k.min()) + (k.min() != null && k.max() != null ? " and " : "")
-          + (k.max() == null ? "" : "<= " + k.max());
+      String range =
+          (k.min() == null ? "" : ">= " + k.min())
+              + (k.min() != null && k.max() != null ? " and " : "")
+              + (k.max() == null ? "" : "<= " + k.max());
       evidence.add(Evidence.check(name, range, actual, ok));
     } else {
       evidence.add(Evidence.info(name, actual));
@@ -124,42 +147,89 @@ public final class CheckRunner {
   private void orphans(OrphanCheck k) throws SQLException {
     int dot = k.references().lastIndexOf('.');
     if (dot <= 0) {
-      throw new SQLException("references must be written parent_table.column, got '" + k.references() + "'");
+      throw new SQLException(
+          "references must be written parent_table.column, got '" + k.references() + "'");
     }
     String parent = SqlNames.quote(k.references().substring(0, dot));
     String parentCol = SqlNames.quote(k.references().substring(dot + 1));
     String col = SqlNames.quote(k.column());
     List<String> keys0 = TableDigest.primaryKey(c, k.table());
-    String key = keys0.isEmpty() ? "c." + col : String.join(" || '/' || ", keys0.stream().map(x -> "c." + SqlNames.quote(x)).toList());
-    String sql = "SELECT " + key + " || ' (" + k.column() + "=' || c." + col + " || ')' FROM " + SqlNames.quote(k.table()) + " c WHERE c." + col
-        + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE p." + parentCol + " = c." + col + ")";
+    String key =
+        keys0.isEmpty()
+            ? "c." + col
+            : String.join(
+                " || '/' || ", keys0.stream().map(x -> "c." + SqlNames.quote(x)).toList());
+    String sql =
+        "SELECT "
+            + key
+            + " || ' ("
+            + k.column()
+            + "=' || c."
+            + col
+            + " || ')' FROM "
+            + SqlNames.quote(k.table())
+            + " c WHERE c."
+            + col
+            + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+            + parent
+            + " p WHERE p."
+            + parentCol
+            + " = c."
+            + col
+            + ")";
     List<String> keys = column(sql);
-    evidence.add(Evidence.check(
-        label(k.name(), "orphans in " + k.table() + "." + k.column() + " → " + k.references()),
-        0, describe(keys), keys.isEmpty()));
+    evidence.add(
+        Evidence.check(
+            label(k.name(), "orphans in " + k.table() + "." + k.column() + " → " + k.references()),
+            0,
+            describe(keys),
+            keys.isEmpty()));
   }
 
   private void unique(UniqueCheck k) throws SQLException {
     String cols = String.join(", ", k.columns().stream().map(SqlNames::quote).toList());
-    String concat = k.columns().size() == 1 ? cols : String.join(" || '|' || ", k.columns().stream().map(SqlNames::quote).toList());
-    String sql = "SELECT " + concat + " FROM " + SqlNames.quote(k.table()) + " GROUP BY " + cols + " HAVING COUNT(*) > 1";
+    String concat =
+        k.columns().size() == 1
+            ? cols
+            : String.join(" || '|' || ", k.columns().stream().map(SqlNames::quote).toList());
+    String sql =
+        "SELECT "
+            + concat
+            + " FROM "
+            + SqlNames.quote(k.table())
+            + " GROUP BY "
+            + cols
+            + " HAVING COUNT(*) > 1";
     List<String> dups = column(sql);
-    evidence.add(Evidence.check(
-        label(k.name(), "duplicate " + String.join("+", k.columns()) + " in " + k.table()), 0, describe(dups), dups.isEmpty()));
+    evidence.add(
+        Evidence.check(
+            label(k.name(), "duplicate " + String.join("+", k.columns()) + " in " + k.table()),
+            0,
+            describe(dups),
+            dups.isEmpty()));
   }
 
   private void protectedUnchanged(ProtectedCheck k) throws SQLException {
     List<String> tables = k.tables().isEmpty() ? List.copyOf(fingerprints.keySet()) : k.tables();
     if (tables.isEmpty()) {
-      throw new SQLException("no protected tables to compare: declare them under the database's 'protected'");
+      throw new SQLException(
+          "no protected tables to compare: declare them under the database's 'protected'");
     }
     for (String t : tables) {
       String before = fingerprints.get(t);
       if (before == null) {
-        throw new SQLException("no checksum of " + t + " was taken when the run began: list it under the database's 'protected'");
+        throw new SQLException(
+            "no checksum of "
+                + t
+                + " was taken when the run began: list it under the database's 'protected'");
       }
       String now = TableDigest.digest(c, t);
-      evidence.add(Evidence.check(label(k.name(), "protected tables unchanged") + ": " + t, before, now, before.equals(now)));
+      evidence.add(
+          Evidence.check(
+              label(k.name(), "protected tables unchanged") + ": " + t,
+              before,
+              now,
+              before.equals(now)));
     }
   }
 
@@ -170,22 +240,31 @@ public final class CheckRunner {
     }
     String pragma = k.quick() ? "quick_check" : "integrity_check";
     String result = scalar("PRAGMA " + pragma);
-    evidence.add(Evidence.check(label(k.name(), "integrity") + ": " + pragma, "ok", result, "ok".equals(result)));
+    evidence.add(
+        Evidence.check(
+            label(k.name(), "integrity") + ": " + pragma, "ok", result, "ok".equals(result)));
     if (k.foreignKeys()) {
       List<String> fk = column("PRAGMA foreign_key_check");
-      evidence.add(Evidence.check(label(k.name(), "integrity") + ": rows breaking foreign keys", 0, describe(fk), fk.isEmpty()));
+      evidence.add(
+          Evidence.check(
+              label(k.name(), "integrity") + ": rows breaking foreign keys",
+              0,
+              describe(fk),
+              fk.isEmpty()));
     }
   }
 
   private String scalar(String sql) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }
   }
 
   private List<String> column(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -1,15 +1,14 @@
 package io.cutover.activities.db;
 
-import io.cutover.activities.support.TextFiles;
 import io.cutover.activities.DbRef;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Refs;
+import io.cutover.activities.support.TextFiles;
 import io.cutover.api.FailureType;
 import io.cutover.plan.PostgresDatabase;
 import io.cutover.plan.SqliteDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,9 +34,11 @@ public final class Connections {
       if (ref.database() instanceof PostgresDatabase p) {
         return openPostgres(p, baseDir);
       }
-      throw Fail.of(FailureType.INVALID_PLAN, "database '" + ref.name() + "' has an unsupported type");
+      throw Fail.of(
+          FailureType.INVALID_PLAN, "database '" + ref.name() + "' has an unsupported type");
     } catch (SQLException e) {
-      throw Fail.transientFault("cannot connect to database '" + ref.name() + "': " + e.getMessage(), e);
+      throw Fail.transientFault(
+          "cannot connect to database '" + ref.name() + "': " + e.getMessage(), e);
     }
   }
 
@@ -46,7 +47,8 @@ public final class Connections {
    * cutover would run against nothing. A database with {@code createFrom} is created from its
    * script first if missing.
    */
-  public static Connection openSqlite(SqliteDatabase db, String baseDir, boolean readOnly) throws SQLException {
+  public static Connection openSqlite(SqliteDatabase db, String baseDir, boolean readOnly)
+      throws SQLException {
     Path file = sqlitePath(db, baseDir);
     if (!Files.exists(file)) {
       if (db.createFrom() == null) {
@@ -61,7 +63,8 @@ public final class Connections {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(15_000);
     config.setReadOnly(readOnly);
-    return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    return DriverManager.getConnection(
+        "jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
   }
 
   private static synchronized void createFrom(Path file, Path script) throws SQLException {
@@ -73,7 +76,8 @@ public final class Connections {
       sql = TextFiles.readUtf8(script);
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw Fail.of(FailureType.NOT_FOUND, "cannot read createFrom script " + script + ": " + e.getMessage());
+      throw Fail.of(
+          FailureType.NOT_FOUND, "cannot read createFrom script " + script + ": " + e.getMessage());
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".creating");
     try {
@@ -103,16 +107,20 @@ public final class Connections {
   }
 
   /**
-   * True when SQLite says the file is damaged or is not a database (SQLITE_CORRUPT,
-   * SQLITE_NOTADB): retrying cannot help, and nothing may be built on it.
+   * True when SQLite says the file is damaged or is not a database (SQLITE_CORRUPT, SQLITE_NOTADB):
+   * retrying cannot help, and nothing may be built on it.
    */
   public static boolean isCorrupt(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         int primary = s.getErrorCode() & 0xff;
         String msg = String.valueOf(s.getMessage());
-        if (primary == 11 || primary == 26 || msg.contains("SQLITE_CORRUPT") || msg.contains("SQLITE_NOTADB")
-            || msg.contains("malformed") || msg.contains("not a database")) {
+        if (primary == 11
+            || primary == 26
+            || msg.contains("SQLITE_CORRUPT")
+            || msg.contains("SQLITE_NOTADB")
+            || msg.contains("malformed")
+            || msg.contains("not a database")) {
           return true;
         }
       }
@@ -123,10 +131,16 @@ public final class Connections {
   /** True when the exception means the database was unreachable or busy, so a retry may help. */
   public static boolean isTransient(SQLException e) {
     String state = e.getSQLState();
-    if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01"))) {
+    if (state != null
+        && (state.startsWith("08")
+            || state.startsWith("57P")
+            || state.equals("40001")
+            || state.equals("40P01"))) {
       return true;
     }
     String msg = String.valueOf(e.getMessage());
-    return msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("database is locked");
+    return msg.contains("SQLITE_BUSY")
+        || msg.contains("SQLITE_LOCKED")
+        || msg.contains("database is locked");
   }
 }

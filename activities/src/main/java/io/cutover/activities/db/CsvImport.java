@@ -25,7 +25,8 @@ import java.util.Map;
 /** Loads one CSV file into a table inside the caller's transaction. */
 final class CsvImport {
   private static final int BATCH = 1000;
-  private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter LONG_DATE =
+      DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH);
 
   private CsvImport() {}
 
@@ -33,7 +34,8 @@ final class CsvImport {
       throws IOException, SQLException, CsvReader.CsvException {
     String name = file.getFileName().toString();
     if (spec.delimiter().length() != 1) {
-      throw new CsvReader.CsvException(name + ": the delimiter must be one character, got '" + spec.delimiter() + "'");
+      throw new CsvReader.CsvException(
+          name + ": the delimiter must be one character, got '" + spec.delimiter() + "'");
     }
     try (InputStream in = Files.newInputStream(file);
         CsvReader csv = new CsvReader(in, spec.delimiter().charAt(0), name)) {
@@ -52,7 +54,13 @@ final class CsvImport {
           }
           int i = indexOf(header, m.getKey());
           if (i < 0) {
-            throw new CsvReader.CsvException(name + ": the header has no column '" + m.getKey() + "' (it has: " + String.join(", ", header) + ")");
+            throw new CsvReader.CsvException(
+                name
+                    + ": the header has no column '"
+                    + m.getKey()
+                    + "' (it has: "
+                    + String.join(", ", header)
+                    + ")");
           }
           sourceIndex.add(i);
           columns.add(m.getValue());
@@ -60,12 +68,18 @@ final class CsvImport {
       }
       for (String col : columns) {
         if (!SqlNames.isValid(col)) {
-          throw new CsvReader.CsvException(name + ": '" + col + "' is not a valid column name: map it with 'columns'");
+          throw new CsvReader.CsvException(
+              name + ": '" + col + "' is not a valid column name: map it with 'columns'");
         }
       }
-      String sql = "INSERT INTO " + SqlNames.quote(spec.table()) + " ("
-          + String.join(", ", columns.stream().map(SqlNames::quote).toList()) + ") VALUES ("
-          + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
+      String sql =
+          "INSERT INTO "
+              + SqlNames.quote(spec.table())
+              + " ("
+              + String.join(", ", columns.stream().map(SqlNames::quote).toList())
+              + ") VALUES ("
+              + String.join(", ", columns.stream().map(x -> "?").toList())
+              + ")";
       long rows = 0;
       long started = System.currentTimeMillis();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -74,13 +88,21 @@ final class CsvImport {
           for (int k = 0; k < columns.size(); k++) {
             String raw = record.get(sourceIndex.get(k));
             ColumnType type = spec.types().getOrDefault(columns.get(k), ColumnType.TEXT);
-            bind(ps, k + 1, raw, type, spec.nulls(), name + " line " + csv.recordLine() + " column '" + columns.get(k) + "'");
+            bind(
+                ps,
+                k + 1,
+                raw,
+                type,
+                spec.nulls(),
+                name + " line " + csv.recordLine() + " column '" + columns.get(k) + "'");
           }
           ps.addBatch();
           rows++;
           if (rows % BATCH == 0) {
             ps.executeBatch();
-            Pulse.progress(new io.cutover.api.Progress("rows", rows, null, started, name + " → " + spec.table()));
+            Pulse.progress(
+                new io.cutover.api.Progress(
+                    "rows", rows, null, started, name + " → " + spec.table()));
           }
         }
         ps.executeBatch();
@@ -98,7 +120,8 @@ final class CsvImport {
     return -1;
   }
 
-  private static void bind(PreparedStatement ps, int i, String raw, ColumnType type, List<String> nulls, String where)
+  private static void bind(
+      PreparedStatement ps, int i, String raw, ColumnType type, List<String> nulls, String where)
       throws SQLException, CsvReader.CsvException {
     if (nulls.contains(raw)) {
       ps.setNull(i, Types.NULL);
@@ -127,7 +150,9 @@ final class CsvImport {
       case "false", "no", "n", "0", "f" -> {
         return false;
       }
-      default -> throw new CsvReader.CsvException(where + ": '" + v + "' is not a boolean (use true/false, yes/no or 1/0)");
+      default ->
+          throw new CsvReader.CsvException(
+              where + ": '" + v + "' is not a boolean (use true/false, yes/no or 1/0)");
     }
   }
 

@@ -19,8 +19,8 @@ import org.apache.commons.csv.CSVRecord;
  * An RFC 4180 CSV file read by Apache Commons CSV: quoted fields may hold delimiters, doubled
  * quotes and line breaks; LF, CRLF and CR-only line endings all count as lines. Strict where a
  * silent guess would import wrong data: characters after a closing quote ({@code "abc"def}), a
- * quote never closed, a record with more or fewer fields than the header, a file that is not
- * UTF-8. Errors name the file and the line the record starts on. A UTF-8 BOM is skipped.
+ * quote never closed, a record with more or fewer fields than the header, a file that is not UTF-8.
+ * Errors name the file and the line the record starts on. A UTF-8 BOM is skipped.
  */
 public final class CsvReader implements Closeable {
   /** A malformed file; the message names the file, the line and what is wrong. */
@@ -46,7 +46,8 @@ public final class CsvReader implements Closeable {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
     CSVFormat format =
-        CSVFormat.RFC4180.builder()
+        CSVFormat.RFC4180
+            .builder()
             .setDelimiter(delimiter)
             .setIgnoreEmptyLines(false) // skipped below, so that line numbers stay exact
             .setTrailingData(false)
@@ -84,7 +85,14 @@ public final class CsvReader implements Closeable {
       r = next();
     }
     if (r != null && r.size() != header.size()) {
-      throw new CsvException(name + " line " + recordLine + ": " + r.size() + " fields, but the header has " + header.size());
+      throw new CsvException(
+          name
+              + " line "
+              + recordLine
+              + ": "
+              + r.size()
+              + " fields, but the header has "
+              + header.size());
     }
     return r;
   }
@@ -101,7 +109,8 @@ public final class CsvReader implements Closeable {
       throw malformed(e.getCause());
     } catch (IllegalStateException e) {
       // Commons CSV wraps what its lexer finds in an IllegalStateException in some versions.
-      throw malformed(e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
+      throw malformed(
+          e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
     }
   }
 
@@ -112,11 +121,14 @@ public final class CsvReader implements Closeable {
     }
     String m = String.valueOf(e.getMessage());
     if (m.contains("EOF reached before encapsulated token finished")) {
-      return new CsvException(where + ": a quoted field is never closed (the file may be truncated)");
+      return new CsvException(
+          where + ": a quoted field is never closed (the file may be truncated)");
     }
     if (m.contains("Invalid character between encapsulated token and delimiter")) {
-      return new CsvException(where + ": characters after a closing quote, as in \"abc\"def "
-          + "(quote the whole field and double the quotes inside it: \"abc\"\"def\")");
+      return new CsvException(
+          where
+              + ": characters after a closing quote, as in \"abc\"def "
+              + "(quote the whole field and double the quotes inside it: \"abc\"\"def\")");
     }
     return new CsvException(where + ": " + m);
   }

@@ -1,6 +1,5 @@
 package io.cutover.activities.db;
 
-import io.cutover.activities.support.TextFiles;
 import io.cutover.activities.DataActivities;
 import io.cutover.activities.DbRef;
 import io.cutover.activities.ImportCsvRequest;
@@ -11,12 +10,12 @@ import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.Meters;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Pulse;
+import io.cutover.activities.support.TextFiles;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.CsvFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,25 +40,31 @@ public class DataActivitiesImpl implements DataActivities {
     for (String t : request.step().tables()) {
       refuseProtected(db, t, "truncate");
     }
-    return once(request.context(), db, "truncate", "emptied " + String.join(", ", request.step().tables()), c -> {
-      List<Evidence> ev = new ArrayList<>();
-      boolean sqlite = TableDigest.isSqlite(c);
-      try (Statement st = c.createStatement()) {
-        for (String t : request.step().tables()) {
-          int n = st.executeUpdate("DELETE FROM " + SqlNames.quote(t));
-          ev.add(Evidence.info("rows deleted from " + t, n));
-        }
-        if (sqlite && hasTable(c, "sqlite_sequence")) {
-          for (String t : request.step().tables()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sqlite_sequence WHERE name = ?")) {
-              ps.setString(1, t);
-              ps.executeUpdate();
+    return once(
+        request.context(),
+        db,
+        "truncate",
+        "emptied " + String.join(", ", request.step().tables()),
+        c -> {
+          List<Evidence> ev = new ArrayList<>();
+          boolean sqlite = TableDigest.isSqlite(c);
+          try (Statement st = c.createStatement()) {
+            for (String t : request.step().tables()) {
+              int n = st.executeUpdate("DELETE FROM " + SqlNames.quote(t));
+              ev.add(Evidence.info("rows deleted from " + t, n));
+            }
+            if (sqlite && hasTable(c, "sqlite_sequence")) {
+              for (String t : request.step().tables()) {
+                try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM sqlite_sequence WHERE name = ?")) {
+                  ps.setString(1, t);
+                  ps.executeUpdate();
+                }
+              }
             }
           }
-        }
-      }
-      return ev;
-    });
+          return ev;
+        });
   }
 
   @Override
@@ -74,14 +79,24 @@ public class DataActivitiesImpl implements DataActivities {
       if (!Files.exists(file)) {
         throw Fail.of(FailureType.NOT_FOUND, "CSV file " + file + " does not exist");
       }
-      StepOutcome one = once(ctx, db, "import:" + f.file(), "imported " + f.file() + " into " + f.table(),
-          c -> CsvImport.load(c, file, f));
+      StepOutcome one =
+          once(
+              ctx,
+              db,
+              "import:" + f.file(),
+              "imported " + f.file() + " into " + f.table(),
+              c -> CsvImport.load(c, file, f));
       all.addAll(one.evidence());
       files.add(file.toString());
     }
-    long rows = all.stream().filter(e -> e.name().startsWith("rows imported")).mapToLong(e -> Long.parseLong(e.actual())).sum();
+    long rows =
+        all.stream()
+            .filter(e -> e.name().startsWith("rows imported"))
+            .mapToLong(e -> Long.parseLong(e.actual()))
+            .sum();
     Meters.rowsCopied("import-csv", rows);
-    return new StepOutcome("imported " + rows + " rows from " + files.size() + " file(s)", all, List.of());
+    return new StepOutcome(
+        "imported " + rows + " rows from " + files.size() + " file(s)", all, List.of());
   }
 
   @Override
@@ -94,7 +109,8 @@ public class DataActivitiesImpl implements DataActivities {
       try {
         script = TextFiles.readUtf8(file);
       } catch (IOException e) {
-        throw Fail.of(FailureType.NOT_FOUND, "cannot read SQL script " + file + ": " + e.getMessage());
+        throw Fail.of(
+            FailureType.NOT_FOUND, "cannot read SQL script " + file + ": " + e.getMessage());
       }
       label = request.step().file();
     } else {
@@ -102,25 +118,35 @@ public class DataActivitiesImpl implements DataActivities {
       label = request.step().statements().size() + " statement(s)";
     }
     DbRef db = request.db();
-    return once(ctx, db, "sql", "ran " + label, c -> {
-      Map<String, String> before = protectedDigests(c, db);
-      long changed = SqlScript.execute(c, script);
-      Map<String, String> after = protectedDigests(c, db);
-      for (Map.Entry<String, String> e : before.entrySet()) {
-        if (!e.getValue().equals(after.get(e.getKey()))) {
-          throw Fail.of(FailureType.PROTECTED_TABLE,
-              label + " changed protected table '" + e.getKey() + "'; the transaction was rolled back");
-        }
-      }
-      return List.of(Evidence.info("rows changed by " + label, changed));
-    });
+    return once(
+        ctx,
+        db,
+        "sql",
+        "ran " + label,
+        c -> {
+          Map<String, String> before = protectedDigests(c, db);
+          long changed = SqlScript.execute(c, script);
+          Map<String, String> after = protectedDigests(c, db);
+          for (Map.Entry<String, String> e : before.entrySet()) {
+            if (!e.getValue().equals(after.get(e.getKey()))) {
+              throw Fail.of(
+                  FailureType.PROTECTED_TABLE,
+                  label
+                      + " changed protected table '"
+                      + e.getKey()
+                      + "'; the transaction was rolled back");
+            }
+          }
+          return List.of(Evidence.info("rows changed by " + label, changed));
+        });
   }
 
   /**
-   * Runs {@code work} and records it in the ledger in one transaction, unless the ledger says
-   * this run already applied it, in which case nothing changes.
+   * Runs {@code work} and records it in the ledger in one transaction, unless the ledger says this
+   * run already applied it, in which case nothing changes.
    */
-  private static StepOutcome once(StepContext ctx, DbRef db, String action, String summary, Work work) {
+  private static StepOutcome once(
+      StepContext ctx, DbRef db, String action, String summary, Work work) {
     try (Connection c = Connections.open(db, ctx.baseDir())) {
       c.setAutoCommit(false);
       try {
@@ -128,7 +154,10 @@ public class DataActivitiesImpl implements DataActivities {
         String done = Ledger.find(c, ctx, action);
         if (done != null) {
           c.rollback();
-          return new StepOutcome(done + " (already applied by an earlier attempt; not repeated)", List.of(), List.of());
+          return new StepOutcome(
+              done + " (already applied by an earlier attempt; not repeated)",
+              List.of(),
+              List.of());
         }
         Pulse.progress(Map.of("action", action));
         List<Evidence> evidence = work.apply(c);
@@ -145,7 +174,9 @@ public class DataActivitiesImpl implements DataActivities {
       if (Connections.isTransient(e)) {
         throw Fail.transientFault(action + " on '" + db.name() + "': " + e.getMessage(), e);
       }
-      throw Fail.of(FailureType.BAD_DATA, action + " on '" + db.name() + "' failed and was rolled back: " + e.getMessage());
+      throw Fail.of(
+          FailureType.BAD_DATA,
+          action + " on '" + db.name() + "' failed and was rolled back: " + e.getMessage());
     } catch (IOException e) {
       throw Fail.transientFault(action + " on '" + db.name() + "': " + e.getMessage(), e);
     }
@@ -154,8 +185,15 @@ public class DataActivitiesImpl implements DataActivities {
   private static void refuseProtected(DbRef db, String table, String verb) {
     for (String p : db.database().protectedTables()) {
       if (p.equalsIgnoreCase(table)) {
-        throw Fail.of(FailureType.PROTECTED_TABLE,
-            "refusing to " + verb + " '" + table + "': it is protected on database '" + db.name() + "'");
+        throw Fail.of(
+            FailureType.PROTECTED_TABLE,
+            "refusing to "
+                + verb
+                + " '"
+                + table
+                + "': it is protected on database '"
+                + db.name()
+                + "'");
       }
     }
   }
@@ -169,7 +207,8 @@ public class DataActivitiesImpl implements DataActivities {
   }
 
   static boolean hasTable(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
       ps.setString(1, name.toLowerCase(Locale.ROOT));
       return ps.executeQuery().next();
     }

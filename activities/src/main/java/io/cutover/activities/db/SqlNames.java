@@ -1,13 +1,12 @@
 package io.cutover.activities.db;
 
-import io.cutover.api.FailureType;
 import io.cutover.activities.support.Fail;
+import io.cutover.api.FailureType;
 import java.util.regex.Pattern;
 
 /**
- * SQL identifiers that come from plans. Each is checked against a strict pattern (letters,
- * digits, underscore; optionally {@code schema.name}) and then quoted, so a table name can never
- * carry SQL.
+ * SQL identifiers that come from plans. Each is checked against a strict pattern (letters, digits,
+ * underscore; optionally {@code schema.name}) and then quoted, so a table name can never carry SQL.
  */
 public final class SqlNames {
   private static final Pattern PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -33,8 +32,11 @@ public final class SqlNames {
   /** The quoted form of a validated identifier, e.g. {@code "public"."projects"}. */
   public static String quote(String name) {
     if (!isValid(name)) {
-      throw Fail.of(FailureType.INVALID_PLAN,
-          "'" + name + "' is not a valid table or column name: use letters, digits and _, optionally schema.name");
+      throw Fail.of(
+          FailureType.INVALID_PLAN,
+          "'"
+              + name
+              + "' is not a valid table or column name: use letters, digits and _, optionally schema.name");
     }
     StringBuilder sb = new StringBuilder();
     for (String p : name.split("\\.")) {

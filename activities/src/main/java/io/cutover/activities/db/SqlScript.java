@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits a SQL script into statements: respects quotes, comments, PostgreSQL dollar quotes and
- * the BEGIN … END body of a CREATE TRIGGER.
+ * Splits a SQL script into statements: respects quotes, comments, PostgreSQL dollar quotes and the
+ * BEGIN … END body of a CREATE TRIGGER.
  */
 public final class SqlScript {
   private SqlScript() {}
@@ -62,7 +62,8 @@ public final class SqlScript {
       }
       if (Character.isLetter(c) && (i == 0 || !Character.isLetterOrDigit(script.charAt(i - 1)))) {
         int end = i;
-        while (end < n && (Character.isLetterOrDigit(script.charAt(end)) || script.charAt(end) == '_')) {
+        while (end < n
+            && (Character.isLetterOrDigit(script.charAt(end)) || script.charAt(end) == '_')) {
           end++;
         }
         String word = script.substring(i, end).toUpperCase(Locale.ROOT);

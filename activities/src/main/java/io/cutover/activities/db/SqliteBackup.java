@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +16,8 @@ import org.sqlite.SQLiteConnection;
 
 /**
  * Consistent copies of a live SQLite database. A copy is complete only when its {@code .sha256}
- * sidecar exists and matches: the sidecar is written last, so a crash mid-copy leaves a copy
- * that the next attempt recognises as unfinished and makes again.
+ * sidecar exists and matches: the sidecar is written last, so a crash mid-copy leaves a copy that
+ * the next attempt recognises as unfinished and makes again.
  */
 public final class SqliteBackup {
   private SqliteBackup() {}
@@ -27,8 +26,8 @@ public final class SqliteBackup {
   public record Snapshot(String sha256, String quickCheck) {}
 
   /**
-   * Copies the database into {@code partial} as one consistent snapshot. In rollback-journal mode
-   * a read transaction holds SQLite's shared lock, so no writer can commit while the file is read
+   * Copies the database into {@code partial} as one consistent snapshot. In rollback-journal mode a
+   * read transaction holds SQLite's shared lock, so no writer can commit while the file is read
    * once — hashed and written in one pass — and, side by side on the same snapshot, SQLite checks
    * every page ({@code quick_check}); the copy has exactly the bytes checked. In WAL mode recent
    * commits live in the WAL file, so SQLite's online backup API copies instead, and the copy is
@@ -45,9 +44,11 @@ public final class SqliteBackup {
         }
       }
       c.setAutoCommit(false);
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
         rs.next(); // the shared lock is now held until the transaction ends
-        List<String> r = Parallel.all(() -> SafeFiles.copyAndHash(source, partial), () -> quickCheck(c));
+        List<String> r =
+            Parallel.all(() -> SafeFiles.copyAndHash(source, partial), () -> quickCheck(c));
         return new Snapshot(r.get(0), r.get(1));
       } finally {
         c.rollback();
@@ -56,13 +57,15 @@ public final class SqliteBackup {
   }
 
   static String quickCheck(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
       return rs.next() ? rs.getString(1) : "no answer";
     }
   }
 
   static String journalMode(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
       return rs.next() ? rs.getString(1).toLowerCase(Locale.ROOT) : "";
     }
   }
@@ -84,16 +87,18 @@ public final class SqliteBackup {
 
   /**
    * Replaces {@code target} with {@code backup}: copies it aside hashing the bytes as they are
-   * written, refuses it unless they match {@code sha256}, fsyncs, renames it over the file, and removes the old file's WAL and
-   * shared-memory files, which belong to the content being replaced. A crash leaves either the
-   * old file or the restored one; a backup that does not match {@code sha256} is never used.
+   * written, refuses it unless they match {@code sha256}, fsyncs, renames it over the file, and
+   * removes the old file's WAL and shared-memory files, which belong to the content being replaced.
+   * A crash leaves either the old file or the restored one; a backup that does not match {@code
+   * sha256} is never used.
    */
   public static void restore(Path backup, Path target, String sha256) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".restoring");
     try {
       String copied = SafeFiles.copyAndHash(backup, tmp);
       if (!sha256.equals(copied)) {
-        throw new BackupMismatch("backup " + backup + " has sha256 " + copied + ", expected " + sha256);
+        throw new BackupMismatch(
+            "backup " + backup + " has sha256 " + copied + ", expected " + sha256);
       }
       SafeFiles.fsync(tmp);
     } catch (IOException e) {

@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * An ordered content checksum of a table in one database: SHA-256 over every row in key order,
- * each value with its kind and length so that no two different tables collide by concatenation.
+ * An ordered content checksum of a table in one database: SHA-256 over every row in key order, each
+ * value with its kind and length so that no two different tables collide by concatenation.
  */
 public final class TableDigest {
   private TableDigest() {}
@@ -25,7 +25,8 @@ public final class TableDigest {
     MessageDigest md = SafeFiles.sha256();
     long rows = 0;
     String sql = "SELECT * FROM " + SqlNames.quote(table) + " ORDER BY " + orderBy(c, table);
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md2 = rs.getMetaData();
       int n = md2.getColumnCount();
       while (rs.next()) {
@@ -89,7 +90,8 @@ public final class TableDigest {
     List<String[]> keys = new ArrayList<>();
     try (ResultSet rs = meta.getPrimaryKeys(null, schema, name)) {
       while (rs.next()) {
-        keys.add(new String[] {rs.getString("COLUMN_NAME"), Integer.toString(rs.getInt("KEY_SEQ"))});
+        keys.add(
+            new String[] {rs.getString("COLUMN_NAME"), Integer.toString(rs.getInt("KEY_SEQ"))});
       }
     }
     keys.sort((a, b) -> Integer.compare(Integer.parseInt(a[1]), Integer.parseInt(b[1])));

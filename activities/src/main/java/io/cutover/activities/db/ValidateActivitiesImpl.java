@@ -15,11 +15,16 @@ import java.util.Map;
 public class ValidateActivitiesImpl implements ValidateActivities {
   @Override
   public StepOutcome validate(ValidateRequest request) {
-    io.cutover.activities.pg.ParityChecks parity = new io.cutover.activities.pg.ParityChecks(request.context(), request.peers());
+    io.cutover.activities.pg.ParityChecks parity =
+        new io.cutover.activities.pg.ParityChecks(request.context(), request.peers());
     try (Connection c = Connections.open(request.db(), request.context().baseDir())) {
-      return new CheckRunner(c, request.fingerprints()).with(parity).runAll(request.checks()).outcome("'" + request.db().name() + "'");
+      return new CheckRunner(c, request.fingerprints())
+          .with(parity)
+          .runAll(request.checks())
+          .outcome("'" + request.db().name() + "'");
     } catch (SQLException e) {
-      throw Fail.transientFault("validation of '" + request.db().name() + "': " + e.getMessage(), e);
+      throw Fail.transientFault(
+          "validation of '" + request.db().name() + "': " + e.getMessage(), e);
     } finally {
       parity.close();
     }
@@ -35,9 +40,15 @@ public class ValidateActivitiesImpl implements ValidateActivities {
       return new Fingerprints(out);
     } catch (SQLException e) {
       if (Connections.isTransient(e)) {
-        throw Fail.transientFault("checksum of protected tables of '" + request.db().name() + "': " + e.getMessage(), e);
+        throw Fail.transientFault(
+            "checksum of protected tables of '" + request.db().name() + "': " + e.getMessage(), e);
       }
-      throw Fail.of(FailureType.CHECK_ERROR, "cannot checksum the protected tables of '" + request.db().name() + "': " + e.getMessage());
+      throw Fail.of(
+          FailureType.CHECK_ERROR,
+          "cannot checksum the protected tables of '"
+              + request.db().name()
+              + "': "
+              + e.getMessage());
     }
   }
 }

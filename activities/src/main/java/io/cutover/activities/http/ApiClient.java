@@ -23,17 +23,28 @@ import okhttp3.Response;
  */
 final class ApiClient {
   private static final MediaType JSON = MediaType.get("application/json");
+
   /** Enough for a busy API; past it the attempt fails and Temporal's retry policy takes over. */
   private static final int MAX_RATE_LIMIT_WAITS = 30;
 
   private final OkHttpClient client =
-      new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30))
-          .retryOnConnectionFailure(false).build();
+      new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .readTimeout(Duration.ofSeconds(30))
+          .retryOnConnectionFailure(false)
+          .build();
 
-  /** An answer: status, body, parsed JSON (null when not JSON), and how often it was rate limited. */
+  /**
+   * An answer: status, body, parsed JSON (null when not JSON), and how often it was rate limited.
+   */
   record Answer(int status, String body, JsonNode json, int rateLimited, long waitedMillis) {}
 
-  Answer send(HttpCall call, Map<String, String> captures, String baseDir, String idempotencyKey, long retryAfterMaxMillis) {
+  Answer send(
+      HttpCall call,
+      Map<String, String> captures,
+      String baseDir,
+      String idempotencyKey,
+      long retryAfterMaxMillis) {
     String url = Templates.fill(call.url(), captures, baseDir);
     Request.Builder rb = new Request.Builder().url(url);
     call.headers().forEach((k, v) -> rb.header(k, Templates.fill(v, captures, baseDir)));
@@ -44,7 +55,9 @@ final class ApiClient {
     if (call.body() != null) {
       JsonNode filled = Templates.fill(Json.MAPPER.valueToTree(call.body()), captures, baseDir);
       body = RequestBody.create(filled.toString(), JSON);
-    } else if (!call.method().equals("GET") && !call.method().equals("HEAD") && !call.method().equals("DELETE")) {
+    } else if (!call.method().equals("GET")
+        && !call.method().equals("HEAD")
+        && !call.method().equals("DELETE")) {
       body = RequestBody.create(new byte[0]);
     }
     rb.method(call.method(), body);
@@ -62,14 +75,26 @@ final class ApiClient {
           continue;
         }
         if (resp.code() == 429) {
-          throw Fail.transientFault(call.label() + ": still rate limited (429) after " + limited + " waits", null);
+          throw Fail.transientFault(
+              call.label() + ": still rate limited (429) after " + limited + " waits", null);
         }
         if (resp.code() >= 500) {
-          throw Fail.transientFault(call.label() + ": " + call.method() + " " + url + " answered " + resp.code() + ": " + abbreviate(text), null);
+          throw Fail.transientFault(
+              call.label()
+                  + ": "
+                  + call.method()
+                  + " "
+                  + url
+                  + " answered "
+                  + resp.code()
+                  + ": "
+                  + abbreviate(text),
+              null);
         }
         return new Answer(resp.code(), text, parse(text), limited, waited);
       } catch (IOException e) {
-        throw Fail.transientFault(call.label() + ": " + call.method() + " " + url + ": " + e.getMessage(), e);
+        throw Fail.transientFault(
+            call.label() + ": " + call.method() + " " + url + ": " + e.getMessage(), e);
       }
     }
   }
@@ -83,7 +108,10 @@ final class ApiClient {
       return Math.max(0, Long.parseLong(header.trim()) * 1000);
     } catch (NumberFormatException notSeconds) {
       try {
-        long at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        long at =
+            ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
         return Math.max(0, at - System.currentTimeMillis());
       } catch (RuntimeException unreadable) {
         return 1000;

@@ -26,11 +26,12 @@ public class HttpActivitiesImpl implements HttpActivities {
   private final OkHttpClient client;
 
   public HttpActivitiesImpl() {
-    this(new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(20))
-        .retryOnConnectionFailure(false)
-        .build());
+    this(
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(20))
+            .retryOnConnectionFailure(false)
+            .build());
   }
 
   /** With a client of the caller's choosing (monitor windows retry a stale pooled connection). */
@@ -55,14 +56,29 @@ public class HttpActivitiesImpl implements HttpActivities {
         one.stream().filter(Evidence::failed).forEach(e -> failures.add(e.toString()));
       }
       if (failures.isEmpty()) {
-        return new StepOutcome(request.probes().size() + " probe(s) passed" + (rounds > 1 ? " after " + rounds + " rounds" : ""), evidence, List.of());
+        return new StepOutcome(
+            request.probes().size()
+                + " probe(s) passed"
+                + (rounds > 1 ? " after " + rounds + " rounds" : ""),
+            evidence,
+            List.of());
       }
-      Pulse.progress(new Progress("rounds", rounds, null, started, "failing: " + String.join("; ", failures)));
-      if (System.currentTimeMillis() + request.intervalMillis() > deadline || Pulse.cancelRequested()) {
+      Pulse.progress(
+          new Progress("rounds", rounds, null, started, "failing: " + String.join("; ", failures)));
+      if (System.currentTimeMillis() + request.intervalMillis() > deadline
+          || Pulse.cancelRequested()) {
         Pulse.failIfShuttingDown("health probes");
-        StepOutcome out = new StepOutcome(failures.size() + " probe check(s) failing", evidence, List.of());
-        throw Fail.of(FailureType.HEALTH_FAILED, "still failing after " + (System.currentTimeMillis() - started) / 1000 + "s (" + rounds
-            + " rounds): " + String.join("; ", failures), out);
+        StepOutcome out =
+            new StepOutcome(failures.size() + " probe check(s) failing", evidence, List.of());
+        throw Fail.of(
+            FailureType.HEALTH_FAILED,
+            "still failing after "
+                + (System.currentTimeMillis() - started) / 1000
+                + "s ("
+                + rounds
+                + " rounds): "
+                + String.join("; ", failures),
+            out);
       }
       try {
         Thread.sleep(request.intervalMillis());
@@ -93,21 +109,35 @@ public class HttpActivitiesImpl implements HttpActivities {
     Request.Builder rb = new Request.Builder().url(probe.url());
     probe.headers().forEach((k, v) -> rb.header(k, Refs.resolve(v, baseDir)));
     String method = probe.method().toUpperCase(java.util.Locale.ROOT);
-    rb.method(method, method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0]));
+    rb.method(
+        method,
+        method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0]));
     long start = System.nanoTime();
     try (Response resp = client.newCall(rb.build()).execute()) {
       String body = resp.body() == null ? "" : resp.body().string();
       long ms = (System.nanoTime() - start) / 1_000_000;
-      ev.add(Evidence.check(probe.label() + " status", probe.status(), resp.code() + " in " + ms + " ms", resp.code() == probe.status()));
+      ev.add(
+          Evidence.check(
+              probe.label() + " status",
+              probe.status(),
+              resp.code() + " in " + ms + " ms",
+              resp.code() == probe.status()));
       if (probe.bodyContains() != null) {
-        ev.add(Evidence.check(probe.label() + " body contains", probe.bodyContains(), abbreviate(body), body.contains(probe.bodyContains())));
+        ev.add(
+            Evidence.check(
+                probe.label() + " body contains",
+                probe.bodyContains(),
+                abbreviate(body),
+                body.contains(probe.bodyContains())));
       }
       if (!probe.json().isEmpty()) {
         JsonNode root;
         try {
           root = Json.MAPPER.readTree(body);
         } catch (IOException e) {
-          ev.add(new Evidence(probe.label() + " JSON body", "JSON", "not JSON: " + abbreviate(body), false));
+          ev.add(
+              new Evidence(
+                  probe.label() + " JSON body", "JSON", "not JSON: " + abbreviate(body), false));
           return ev;
         }
         for (JsonAssertion a : probe.json()) {
@@ -115,7 +145,9 @@ public class HttpActivitiesImpl implements HttpActivities {
         }
       }
     } catch (IOException e) {
-      ev.add(new Evidence(probe.label(), "HTTP " + probe.status(), "no answer: " + e.getMessage(), false));
+      ev.add(
+          new Evidence(
+              probe.label(), "HTTP " + probe.status(), "no answer: " + e.getMessage(), false));
     }
     return ev;
   }

@@ -18,8 +18,8 @@ import io.cutover.activities.support.Json;
  * {@code .length()}. A path that names one value yields it, or a missing node when it is absent; a
  * path that may match several ({@code [*]}, {@code ..}, filters) yields the array of its matches.
  *
- * <p>{@link #problem} is what {@code plan check} runs on every path, so a path the run would
- * refuse is refused before the first step.
+ * <p>{@link #problem} is what {@code plan check} runs on every path, so a path the run would refuse
+ * is refused before the first step.
  */
 public final class JsonPaths {
   private static final Configuration CONFIG =
@@ -41,19 +41,27 @@ public final class JsonPaths {
     }
     String brackets = unbalanced(p);
     if (brackets != null) {
-      return "'" + path + "' is not a valid JSON path (" + brackets + "); e.g. $.status, $.items[0].id, $.items[*].id, $..id";
+      return "'"
+          + path
+          + "' is not a valid JSON path ("
+          + brackets
+          + "); e.g. $.status, $.items[0].id, $.items[*].id, $..id";
     }
     try {
       JsonPath.compile(p);
       return null;
     } catch (InvalidPathException | IllegalArgumentException e) {
-      return "'" + path + "' is not a valid JSON path (" + e.getMessage() + "); e.g. $.status, $.items[0].id, $.items[*].id, $..id";
+      return "'"
+          + path
+          + "' is not a valid JSON path ("
+          + e.getMessage()
+          + "); e.g. $.status, $.items[0].id, $.items[*].id, $..id";
     }
   }
 
   /**
-   * Jayway compiles {@code $.items[} as {@code $.items} and {@code $.x]} as a property named
-   * {@code x]}: a typo would silently check something else. This one check it does not make.
+   * Jayway compiles {@code $.items[} as {@code $.items} and {@code $.x]} as a property named {@code
+   * x]}: a typo would silently check something else. This one check it does not make.
    */
   private static String unbalanced(String p) {
     int square = 0;
@@ -75,7 +83,7 @@ public final class JsonPaths {
         case ']' -> square--;
         case '(' -> round++;
         case ')' -> round--;
-        default -> { }
+        default -> {}
       }
       if (square < 0 || round < 0) {
         return "a closing '" + c + "' at position " + (i + 1) + " has no opening one";

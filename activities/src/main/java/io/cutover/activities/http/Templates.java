@@ -42,7 +42,8 @@ final class Templates {
     while (m.find()) {
       String v = captures.get(m.group(1));
       if (v == null) {
-        throw new IllegalStateException("${capture." + m.group(1) + "} was not captured by an earlier request");
+        throw new IllegalStateException(
+            "${capture." + m.group(1) + "} was not captured by an earlier request");
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
@@ -59,7 +60,8 @@ final class Templates {
     }
     if (node.isObject()) {
       ObjectNode out = ((ObjectNode) node).objectNode();
-      node.fields().forEachRemaining(e -> out.set(e.getKey(), fill(e.getValue(), captures, baseDir)));
+      node.fields()
+          .forEachRemaining(e -> out.set(e.getKey(), fill(e.getValue(), captures, baseDir)));
       return out;
     }
     if (node.isArray()) {
@@ -75,7 +77,9 @@ final class Templates {
     List<String> names = new ArrayList<>(capturesIn(call.url()));
     call.headers().values().forEach(v -> names.addAll(capturesIn(v)));
     if (call.body() != null) {
-      names.addAll(capturesIn(io.cutover.activities.support.Json.MAPPER.valueToTree(call.body()).toString()));
+      names.addAll(
+          capturesIn(
+              io.cutover.activities.support.Json.MAPPER.valueToTree(call.body()).toString()));
     }
     return captures.keySet().containsAll(names);
   }

@@ -30,9 +30,15 @@ import okhttp3.Response;
 
 public class MaintenanceActivitiesImpl implements MaintenanceActivities {
   private static final com.fasterxml.jackson.databind.ObjectWriter COMPACT =
-      Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-  private final OkHttpClient client = new OkHttpClient.Builder()
-      .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build();
+      Json.MAPPER
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+  private final OkHttpClient client =
+      new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .readTimeout(Duration.ofSeconds(20))
+          .retryOnConnectionFailure(false)
+          .build();
 
   @Override
   public StepOutcome switchMaintenance(MaintenanceRequest request) {
@@ -55,17 +61,29 @@ public class MaintenanceActivitiesImpl implements MaintenanceActivities {
           Files.deleteIfExists(flag);
           SafeFiles.fsyncDir(flag.toAbsolutePath().getParent());
         }
-        return outcome(state, "flag " + flag + (request.on() ? " present" : " removed"), Files.exists(flag) == request.on());
+        return outcome(
+            state,
+            "flag " + flag + (request.on() ? " present" : " removed"),
+            Files.exists(flag) == request.on());
       }
       if (step.http() != null) {
         return http(step, step.http(), request.on(), base);
       }
       MaintenanceCommand cmd = step.command();
       List<String> argv = request.on() ? cmd.on() : cmd.off();
-      ProcessRunner.Result r = ProcessRunner.run(argv, cmd.cwd(), cmd.env(), base, Duration.ofMinutes(2));
+      ProcessRunner.Result r =
+          ProcessRunner.run(argv, cmd.cwd(), cmd.env(), base, Duration.ofMinutes(2));
       if (r.timedOut() || r.exitCode() != 0) {
-        throw Fail.of(FailureType.COMMAND_FAILED, "maintenance " + state + ": " + String.join(" ", argv) + " "
-            + (r.timedOut() ? "timed out" : "exited with " + r.exitCode()) + "; output: " + r.outputTail());
+        throw Fail.of(
+            FailureType.COMMAND_FAILED,
+            "maintenance "
+                + state
+                + ": "
+                + String.join(" ", argv)
+                + " "
+                + (r.timedOut() ? "timed out" : "exited with " + r.exitCode())
+                + "; output: "
+                + r.outputTail());
       }
       return outcome(state, String.join(" ", argv) + " → exit 0", true);
     } catch (IOException e) {
@@ -76,22 +94,47 @@ public class MaintenanceActivitiesImpl implements MaintenanceActivities {
     }
   }
 
-  private StepOutcome http(MaintenanceStep step, MaintenanceHttp h, boolean on, String base) throws IOException {
+  private StepOutcome http(MaintenanceStep step, MaintenanceHttp h, boolean on, String base)
+      throws IOException {
     String message = step.message() == null ? "maintenance in progress" : step.message();
     Map<String, Object> onMap = new LinkedHashMap<>();
     onMap.put("enabled", true);
     onMap.put("message", message);
-    String body = on ? (h.onBody() != null ? h.onBody() : COMPACT.writeValueAsString(onMap))
-        : (h.offBody() != null ? h.offBody() : "{\"enabled\":false}");
-    Request.Builder rb = new Request.Builder().url(h.url())
-        .method(h.method().toUpperCase(java.util.Locale.ROOT), RequestBody.create(body, MediaType.get("application/json")));
+    String body =
+        on
+            ? (h.onBody() != null ? h.onBody() : COMPACT.writeValueAsString(onMap))
+            : (h.offBody() != null ? h.offBody() : "{\"enabled\":false}");
+    Request.Builder rb =
+        new Request.Builder()
+            .url(h.url())
+            .method(
+                h.method().toUpperCase(java.util.Locale.ROOT),
+                RequestBody.create(body, MediaType.get("application/json")));
     h.headers().forEach((k, v) -> rb.header(k, Refs.resolve(v, base)));
     try (Response resp = client.newCall(rb.build()).execute()) {
       if (resp.code() >= 500) {
-        throw Fail.transientFault("maintenance " + (on ? "on" : "off") + ": " + h.method() + " " + h.url() + " answered " + resp.code(), null);
+        throw Fail.transientFault(
+            "maintenance "
+                + (on ? "on" : "off")
+                + ": "
+                + h.method()
+                + " "
+                + h.url()
+                + " answered "
+                + resp.code(),
+            null);
       }
       if (resp.code() >= 300) {
-        throw Fail.of(FailureType.COMMAND_FAILED, "maintenance " + (on ? "on" : "off") + ": " + h.method() + " " + h.url() + " answered " + resp.code());
+        throw Fail.of(
+            FailureType.COMMAND_FAILED,
+            "maintenance "
+                + (on ? "on" : "off")
+                + ": "
+                + h.method()
+                + " "
+                + h.url()
+                + " answered "
+                + resp.code());
       }
       return outcome(on ? "on" : "off", h.method() + " " + h.url() + " → " + resp.code(), true);
     }
@@ -101,6 +144,9 @@ public class MaintenanceActivitiesImpl implements MaintenanceActivities {
     if (!ok) {
       throw Fail.transientFault("maintenance " + state + " did not take effect: " + how, null);
     }
-    return new StepOutcome("maintenance mode " + state + " (" + how + ")", List.of(Evidence.check("maintenance mode", state, state, true)), List.of());
+    return new StepOutcome(
+        "maintenance mode " + state + " (" + how + ")",
+        List.of(Evidence.check("maintenance mode", state, state, true)),
+        List.of());
   }
 }

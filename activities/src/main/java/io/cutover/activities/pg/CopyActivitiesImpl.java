@@ -26,8 +26,8 @@ public class CopyActivitiesImpl implements CopyActivities {
   }
 
   /**
-   * A copy whose first attempt fails after committing {@code rows} rows, as a crashed worker
-   * would: for tests of the resume path. Later attempts run normally.
+   * A copy whose first attempt fails after committing {@code rows} rows, as a crashed worker would:
+   * for tests of the resume path. Later attempts run normally.
    */
   public static CopyActivitiesImpl failingFirstAttemptAfter(long rows) {
     return new CopyActivitiesImpl(rows);
@@ -58,13 +58,27 @@ public class CopyActivitiesImpl implements CopyActivities {
     if (e instanceof ApplicationFailure af) {
       return af;
     }
-    String where = "copy from '" + request.source().name() + "' to '" + request.target().name() + "'";
-    if (e instanceof SQLException s && !Connections.isTransient(s) && s.getSQLState() != null
-        && (s.getSQLState().startsWith("22") || s.getSQLState().startsWith("23") || s.getSQLState().startsWith("42"))) {
-      return Fail.of(FailureType.BAD_DATA, where + " failed: " + e.getMessage()
-          + " — the chunks committed before it stay, and a new run of the step resumes after them");
+    String where =
+        "copy from '" + request.source().name() + "' to '" + request.target().name() + "'";
+    if (e instanceof SQLException s
+        && !Connections.isTransient(s)
+        && s.getSQLState() != null
+        && (s.getSQLState().startsWith("22")
+            || s.getSQLState().startsWith("23")
+            || s.getSQLState().startsWith("42"))) {
+      return Fail.of(
+          FailureType.BAD_DATA,
+          where
+              + " failed: "
+              + e.getMessage()
+              + " — the chunks committed before it stay, and a new run of the step resumes after them");
     }
-    return Fail.transientFault(where + " interrupted: " + e.getMessage() + " (a retry resumes from the last committed chunk)", e);
+    return Fail.transientFault(
+        where
+            + " interrupted: "
+            + e.getMessage()
+            + " (a retry resumes from the last committed chunk)",
+        e);
   }
 
   @Override
@@ -72,7 +86,8 @@ public class CopyActivitiesImpl implements CopyActivities {
     List<Evidence> evidence = new ArrayList<>();
     try (Connection pg = Connections.open(request.target(), request.context().baseDir())) {
       if (!CopyState.exists(pg)) {
-        return StepOutcome.of("nothing to undo: the copy never started on '" + request.target().name() + "'");
+        return StepOutcome.of(
+            "nothing to undo: the copy never started on '" + request.target().name() + "'");
       }
       pg.setAutoCommit(false);
       Map<String, Boolean> tables = CopyState.tables(pg, request.context());
@@ -96,13 +111,24 @@ public class CopyActivitiesImpl implements CopyActivities {
       }
       CopyState.forget(pg, request.context());
       pg.commit();
-      return new StepOutcome("undid the copy on '" + request.target().name() + "': dropped "
-          + tables.values().stream().filter(b -> b).count() + ", emptied " + filled.size() + " table(s)", evidence, List.of());
+      return new StepOutcome(
+          "undid the copy on '"
+              + request.target().name()
+              + "': dropped "
+              + tables.values().stream().filter(b -> b).count()
+              + ", emptied "
+              + filled.size()
+              + " table(s)",
+          evidence,
+          List.of());
     } catch (SQLException e) {
       if (Connections.isTransient(e)) {
-        throw Fail.transientFault("undo of the copy on '" + request.target().name() + "': " + e.getMessage(), e);
+        throw Fail.transientFault(
+            "undo of the copy on '" + request.target().name() + "': " + e.getMessage(), e);
       }
-      throw Fail.of(FailureType.ROLLBACK_FAILED, "undo of the copy on '" + request.target().name() + "' failed: " + e.getMessage());
+      throw Fail.of(
+          FailureType.ROLLBACK_FAILED,
+          "undo of the copy on '" + request.target().name() + "' failed: " + e.getMessage());
     }
   }
 

@@ -7,13 +7,24 @@ import java.util.List;
 
 /**
  * Rows encoded in PostgreSQL's binary COPY format: integers, doubles, booleans, dates and
- * timestamps travel as their binary values, so the server parses no text for them (the larger
- * part of its COPY cost), and doubles arrive bit for bit. A value that has no exact binary form
- * here (a timestamp with an offset, text in an integer column) raises {@link Unsupported}; the
- * copier then sends that part as text, where PostgreSQL's own parser decides.
+ * timestamps travel as their binary values, so the server parses no text for them (the larger part
+ * of its COPY cost), and doubles arrive bit for bit. A value that has no exact binary form here (a
+ * timestamp with an offset, text in an integer column) raises {@link Unsupported}; the copier then
+ * sends that part as text, where PostgreSQL's own parser decides.
  */
 final class CopyBinary {
-  enum Enc { INT8, INT4, INT2, FLOAT8, FLOAT4, BOOL, TEXT, BYTEA, DATE, TIMESTAMP }
+  enum Enc {
+    INT8,
+    INT4,
+    INT2,
+    FLOAT8,
+    FLOAT4,
+    BOOL,
+    TEXT,
+    BYTEA,
+    DATE,
+    TIMESTAMP
+  }
 
   /** A value this encoder cannot write exactly. */
   static final class Unsupported extends Exception {
@@ -22,7 +33,10 @@ final class CopyBinary {
     }
   }
 
-  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  private static final byte[] HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+
   /** 2000-01-01, PostgreSQL's epoch, in days since 1970-01-01. */
   private static final long PG_EPOCH_DAY = 10957;
 
@@ -33,19 +47,20 @@ final class CopyBinary {
   static Enc[] encodings(List<String> pgTypes) {
     Enc[] out = new Enc[pgTypes.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = switch (pgTypes.get(i)) {
-        case "int8" -> Enc.INT8;
-        case "int4" -> Enc.INT4;
-        case "int2" -> Enc.INT2;
-        case "float8" -> Enc.FLOAT8;
-        case "float4" -> Enc.FLOAT4;
-        case "bool" -> Enc.BOOL;
-        case "text", "varchar" -> Enc.TEXT;
-        case "bytea" -> Enc.BYTEA;
-        case "date" -> Enc.DATE;
-        case "timestamp" -> Enc.TIMESTAMP;
-        default -> null;
-      };
+      out[i] =
+          switch (pgTypes.get(i)) {
+            case "int8" -> Enc.INT8;
+            case "int4" -> Enc.INT4;
+            case "int2" -> Enc.INT2;
+            case "float8" -> Enc.FLOAT8;
+            case "float4" -> Enc.FLOAT4;
+            case "bool" -> Enc.BOOL;
+            case "text", "varchar" -> Enc.TEXT;
+            case "bytea" -> Enc.BYTEA;
+            case "date" -> Enc.DATE;
+            case "timestamp" -> Enc.TIMESTAMP;
+            default -> null;
+          };
       if (out[i] == null) {
         return null;
       }
@@ -85,7 +100,10 @@ final class CopyBinary {
       return;
     }
     switch (e) {
-      case INT8 -> { int32(8); int64(asLong(v)); }
+      case INT8 -> {
+        int32(8);
+        int64(asLong(v));
+      }
       case INT4 -> {
         long x = asLong(v);
         if (x != (int) x) {
@@ -102,20 +120,38 @@ final class CopyBinary {
         int32(2);
         short16((int) x);
       }
-      case FLOAT8 -> { int32(8); int64(Double.doubleToRawLongBits(asDouble(v))); }
-      case FLOAT4 -> { int32(4); int32(Float.floatToRawIntBits((float) asDouble(v))); }
+      case FLOAT8 -> {
+        int32(8);
+        int64(Double.doubleToRawLongBits(asDouble(v)));
+      }
+      case FLOAT4 -> {
+        int32(4);
+        int32(Float.floatToRawIntBits((float) asDouble(v)));
+      }
       case BOOL -> {
         int32(1);
         ensure(1);
         buf[len++] = asBool(v) ? (byte) 1 : 0;
       }
-      case TEXT -> bytes(v instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
-          : v instanceof byte[] b ? b
-          : v instanceof Double d ? Double.toString(d).getBytes(StandardCharsets.US_ASCII)
-          : v.toString().getBytes(StandardCharsets.UTF_8));
-      case BYTEA -> bytes(v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8));
-      case DATE -> { int32(4); int32((int) (date(v.toString(), 0, v.toString().length()) - PG_EPOCH_DAY)); }
-      case TIMESTAMP -> { int32(8); int64(timestamp(v.toString())); }
+      case TEXT ->
+          bytes(
+              v instanceof String s
+                  ? s.getBytes(StandardCharsets.UTF_8)
+                  : v instanceof byte[] b
+                      ? b
+                      : v instanceof Double d
+                          ? Double.toString(d).getBytes(StandardCharsets.US_ASCII)
+                          : v.toString().getBytes(StandardCharsets.UTF_8));
+      case BYTEA ->
+          bytes(v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8));
+      case DATE -> {
+        int32(4);
+        int32((int) (date(v.toString(), 0, v.toString().length()) - PG_EPOCH_DAY));
+      }
+      case TIMESTAMP -> {
+        int32(8);
+        int64(timestamp(v.toString()));
+      }
     }
   }
 
@@ -165,13 +201,16 @@ final class CopyBinary {
       throw new Unsupported("'" + s + "' is not YYYY-MM-DD");
     }
     try {
-      return LocalDate.of(digits(s, from, 4), digits(s, from + 5, 2), digits(s, from + 8, 2)).toEpochDay();
+      return LocalDate.of(digits(s, from, 4), digits(s, from + 5, 2), digits(s, from + 8, 2))
+          .toEpochDay();
     } catch (java.time.DateTimeException e) {
       throw new Unsupported("'" + s + "' is not a date");
     }
   }
 
-  /** Microseconds since 2000-01-01 of {@code YYYY-MM-DD[ T]HH:MM[:SS[.f{1,6}]]} (or a bare date). */
+  /**
+   * Microseconds since 2000-01-01 of {@code YYYY-MM-DD[ T]HH:MM[:SS[.f{1,6}]]} (or a bare date).
+   */
   private static long timestamp(String s) throws Unsupported {
     int n = s.length();
     if (n == 10) {

@@ -45,11 +45,16 @@ final class CopyEngine {
   private static final String FOREIGN_KEYS = "#foreign-keys";
   private volatile String phase = "planning";
   private volatile boolean stopping;
+
   /** For the live copy rate: rows committed and time at the last heartbeat that published it. */
   private long lastBeatNanos;
+
   private long lastBeatRows;
 
-  /** @param failAfterRows a test seam: fail the attempt once this many rows were committed (-1: never) */
+  /**
+   * @param failAfterRows a test seam: fail the attempt once this many rows were committed (-1:
+   *     never)
+   */
   CopyEngine(CopyRequest request, long failAfterRows) {
     this.request = request;
     this.step = request.step();
@@ -62,7 +67,10 @@ final class CopyEngine {
     long started = System.nanoTime();
     CopyProgress previous = Pulse.previous(CopyProgress.class);
     if (previous != null) {
-      evidence.add(Evidence.info("resumed after an interrupted attempt", previous.rows() + " rows committed then (phase " + previous.phase() + ")"));
+      evidence.add(
+          Evidence.info(
+              "resumed after an interrupted attempt",
+              previous.rows() + " rows committed then (phase " + previous.phase() + ")"));
     }
     Map<String, SqliteSchema.Table> tables;
     List<String> order;
@@ -70,7 +78,8 @@ final class CopyEngine {
     Map<String, List<String>> types = new LinkedHashMap<>();
     Map<String, List<String>> columns = new LinkedHashMap<>();
     List<CopyState.Part> parts = new ArrayList<>();
-    try (Connection src = openSource(); Connection pg = openTarget()) {
+    try (Connection src = openSource();
+        Connection pg = openTarget()) {
       tables = select(SqliteSchema.read(src));
       List<String> cycles = new ArrayList<>();
       order = FkOrder.sort(tables, cycles);
@@ -86,10 +95,23 @@ final class CopyEngine {
         List<String> cols = new ArrayList<>();
         List<String> ks = new ArrayList<>();
         for (SqliteSchema.Column c : table.columns()) {
-          String match = target.containsKey(c.name()) ? c.name()
-              : target.keySet().stream().filter(x -> x.equalsIgnoreCase(c.name())).findFirst().orElse(null);
+          String match =
+              target.containsKey(c.name())
+                  ? c.name()
+                  : target.keySet().stream()
+                      .filter(x -> x.equalsIgnoreCase(c.name()))
+                      .findFirst()
+                      .orElse(null);
           if (match == null) {
-            throw Fail.of(FailureType.BAD_DATA, "target table " + t + " has no column " + c.name() + " (columns: " + target.keySet() + ")");
+            throw Fail.of(
+                FailureType.BAD_DATA,
+                "target table "
+                    + t
+                    + " has no column "
+                    + c.name()
+                    + " (columns: "
+                    + target.keySet()
+                    + ")");
           }
           cols.add(match);
           ks.add(target.get(match));
@@ -102,8 +124,17 @@ final class CopyEngine {
     parts.forEach(p -> progress.put(key(p), p));
     long resumedRows = parts.stream().mapToLong(CopyState.Part::rows).sum();
     if (resumedRows > 0) {
-      evidence.add(Evidence.info("resumed from committed checkpoints", resumedRows + " rows already copied: "
-          + String.join("; ", parts.stream().filter(p -> p.rows() > 0).map(p -> p.table() + " " + p.range() + " up to key " + p.lastKey()).toList())));
+      evidence.add(
+          Evidence.info(
+              "resumed from committed checkpoints",
+              resumedRows
+                  + " rows already copied: "
+                  + String.join(
+                      "; ",
+                      parts.stream()
+                          .filter(p -> p.rows() > 0)
+                          .map(p -> p.table() + " " + p.range() + " up to key " + p.lastKey())
+                          .toList())));
     }
 
     // One schedule for data, keys, indexes and foreign keys: a table's primary key and indexes
@@ -115,8 +146,9 @@ final class CopyEngine {
     Map<String, Set<String>> waitFor = new LinkedHashMap<>();
     List<PgBuild.Task> tasks = new ArrayList<>();
     List<CopyState.Part> items = new ArrayList<>(parts);
-    items.sort(Comparator.comparingInt((CopyState.Part p) -> order.indexOf(p.table()))
-        .thenComparing(Comparator.comparingLong(CopyEngine::size).reversed()));
+    items.sort(
+        Comparator.comparingInt((CopyState.Part p) -> order.indexOf(p.table()))
+            .thenComparing(Comparator.comparingLong(CopyEngine::size).reversed()));
     List<CopyState.Part> indexItems = new ArrayList<>();
     List<CopyState.Part> fkItems = new ArrayList<>();
     int indexCount = 0;
@@ -127,9 +159,11 @@ final class CopyEngine {
       if (!created.get(t)) {
         continue;
       }
-      long estimate = parts.stream().filter(p -> p.table().equals(t)).mapToLong(CopyEngine::size).sum();
+      long estimate =
+          parts.stream().filter(p -> p.table().equals(t)).mapToLong(CopyEngine::size).sum();
       for (PgBuild.Task task : PgBuild.indexes(tables.get(t), estimate)) {
-        indexItems.add(new CopyState.Part(t + INDEXES, tasks.size(), null, null, null, task.weight(), false));
+        indexItems.add(
+            new CopyState.Part(t + INDEXES, tasks.size(), null, null, null, task.weight(), false));
         tasks.add(task);
         indexCount++;
       }
@@ -139,7 +173,9 @@ final class CopyEngine {
       }
       waitFor.put(t + FOREIGN_KEYS, fkWait);
       for (PgBuild.Task task : PgBuild.foreignKeys(tables.get(t), tables, estimate)) {
-        fkItems.add(new CopyState.Part(t + FOREIGN_KEYS, tasks.size(), null, null, null, task.weight(), false));
+        fkItems.add(
+            new CopyState.Part(
+                t + FOREIGN_KEYS, tasks.size(), null, null, null, task.weight(), false));
         tasks.add(task);
         fkCount++;
       }
@@ -150,46 +186,95 @@ final class CopyEngine {
     AtomicLong built = new AtomicLong();
     long[] dataDone = {0};
     AtomicLong dataLeft = new AtomicLong(parts.size());
-    new PartScheduler(step.parallel(), this::beat).run(items, waitFor, p -> {
-      if (p.table().endsWith(INDEXES) || p.table().endsWith(FOREIGN_KEYS)) {
-        try (Connection pg = openTarget(); Statement st = pg.createStatement()) {
-          st.execute("SET maintenance_work_mem = '256MB'");
-          if (PgBuild.apply(pg, tasks.get(p.part()))) {
-            built.incrementAndGet();
-          }
-        }
-        return;
-      }
-      try (Connection src = openSource(); Connection pg = openTarget()) {
-        PartCopier copier = new PartCopier(ctx, tables.get(p.table()), columns.get(p.table()), types.get(p.table()), step.chunkRows());
-        copier.copy(src, pg, p, this::committed, () -> stopping || Pulse.cancelRequested());
-        formats.merge(p.table(), copier.format(), (a, b) -> a.equals(b) ? a : a.length() > b.length() ? a : b);
-      } catch (Exception e) {
-        stopping = true;
-        throw e;
-      }
-      if (dataLeft.decrementAndGet() == 0) {
-        dataDone[0] = System.nanoTime();
-        phase = "indexes and foreign keys";
-      }
-    });
+    new PartScheduler(step.parallel(), this::beat)
+        .run(
+            items,
+            waitFor,
+            p -> {
+              if (p.table().endsWith(INDEXES) || p.table().endsWith(FOREIGN_KEYS)) {
+                try (Connection pg = openTarget();
+                    Statement st = pg.createStatement()) {
+                  st.execute("SET maintenance_work_mem = '256MB'");
+                  if (PgBuild.apply(pg, tasks.get(p.part()))) {
+                    built.incrementAndGet();
+                  }
+                }
+                return;
+              }
+              try (Connection src = openSource();
+                  Connection pg = openTarget()) {
+                PartCopier copier =
+                    new PartCopier(
+                        ctx,
+                        tables.get(p.table()),
+                        columns.get(p.table()),
+                        types.get(p.table()),
+                        step.chunkRows());
+                copier.copy(src, pg, p, this::committed, () -> stopping || Pulse.cancelRequested());
+                formats.merge(
+                    p.table(),
+                    copier.format(),
+                    (a, b) -> a.equals(b) ? a : a.length() > b.length() ? a : b);
+              } catch (Exception e) {
+                stopping = true;
+                throw e;
+              }
+              if (dataLeft.decrementAndGet() == 0) {
+                dataDone[0] = System.nanoTime();
+                phase = "indexes and foreign keys";
+              }
+            });
     // Stopped early (the worker is shutting down, or the attempt was cancelled): what is committed
     // stays with its checkpoints, and the next attempt resumes from there. Never a success.
     Pulse.failIfShuttingDown("copy '" + step.id() + "'");
     if (Pulse.cancelRequested()) {
-      throw Fail.transientFault("copy '" + step.id() + "' stopped before it finished (cancelled); committed chunks are kept", null);
+      throw Fail.transientFault(
+          "copy '"
+              + step.id()
+              + "' stopped before it finished (cancelled); committed chunks are kept",
+          null);
     }
-    long rows = progress.values().stream().filter(p -> !p.table().contains("#")).mapToLong(CopyState.Part::rows).sum();
-    evidence.add(Evidence.info("data", rows + " rows in " + (dataDone[0] == 0 ? "0.00" : String.format(java.util.Locale.ROOT, "%.2f",
-        (dataDone[0] - t0) / 1e9)) + " s on " + step.parallel() + " stream(s)"));
+    long rows =
+        progress.values().stream()
+            .filter(p -> !p.table().contains("#"))
+            .mapToLong(CopyState.Part::rows)
+            .sum();
+    evidence.add(
+        Evidence.info(
+            "data",
+            rows
+                + " rows in "
+                + (dataDone[0] == 0
+                    ? "0.00"
+                    : String.format(java.util.Locale.ROOT, "%.2f", (dataDone[0] - t0) / 1e9))
+                + " s on "
+                + step.parallel()
+                + " stream(s)"));
     for (String t : order) {
-      long n = progress.values().stream().filter(p -> p.table().equals(t)).mapToLong(CopyState.Part::rows).sum();
-      evidence.add(Evidence.info("rows copied into " + t + (created.get(t) ? " (created)" : " (existing table)"), n
-          + (formats.containsKey(t) ? " (COPY " + formats.get(t) + ")" : "")));
+      long n =
+          progress.values().stream()
+              .filter(p -> p.table().equals(t))
+              .mapToLong(CopyState.Part::rows)
+              .sum();
+      evidence.add(
+          Evidence.info(
+              "rows copied into " + t + (created.get(t) ? " (created)" : " (existing table)"),
+              n + (formats.containsKey(t) ? " (COPY " + formats.get(t) + ")" : "")));
     }
-    evidence.add(Evidence.info("primary keys, indexes and foreign keys", indexCount + " keys and indexes, " + fkCount
-        + " foreign keys (each validated); " + built.get() + " built now, overlapping the data; all done "
-        + String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - Math.max(dataDone[0], t0)) / 1e9) + " s after the last row"));
+    evidence.add(
+        Evidence.info(
+            "primary keys, indexes and foreign keys",
+            indexCount
+                + " keys and indexes, "
+                + fkCount
+                + " foreign keys (each validated); "
+                + built.get()
+                + " built now, overlapping the data; all done "
+                + String.format(
+                    java.util.Locale.ROOT,
+                    "%.2f",
+                    (System.nanoTime() - Math.max(dataDone[0], t0)) / 1e9)
+                + " s after the last row"));
 
     phase = "sequences";
     List<String> seqs = new ArrayList<>();
@@ -198,13 +283,27 @@ final class CopyEngine {
         seqs.addAll(PgBuild.alignSequences(pg, t));
       }
     }
-    evidence.add(Evidence.info("sequences aligned to max(id)", seqs.isEmpty() ? "none" : String.join("; ", seqs)));
+    evidence.add(
+        Evidence.info(
+            "sequences aligned to max(id)", seqs.isEmpty() ? "none" : String.join("; ", seqs)));
     phase = "done";
     beat();
     Meters.rowsPerSecond(step.id(), Double.NaN);
     Meters.rowsCopied("copy", committedThisAttempt.get());
-    return new StepOutcome("copied " + rows + " rows in " + order.size() + " table(s) from '" + request.source().name() + "' to '"
-        + request.target().name() + "' in " + seconds(started) + " s", evidence, List.of());
+    return new StepOutcome(
+        "copied "
+            + rows
+            + " rows in "
+            + order.size()
+            + " table(s) from '"
+            + request.source().name()
+            + "' to '"
+            + request.target().name()
+            + "' in "
+            + seconds(started)
+            + " s",
+        evidence,
+        List.of());
   }
 
   private Map<String, SqliteSchema.Table> select(Map<String, SqliteSchema.Table> all) {
@@ -215,15 +314,28 @@ final class CopyEngine {
     for (String t : step.tables()) {
       String name = FkOrder.find(all, t);
       if (name == null) {
-        throw Fail.of(FailureType.NOT_FOUND, "table " + t + " does not exist in '" + request.source().name() + "' (tables: " + all.keySet() + ")");
+        throw Fail.of(
+            FailureType.NOT_FOUND,
+            "table "
+                + t
+                + " does not exist in '"
+                + request.source().name()
+                + "' (tables: "
+                + all.keySet()
+                + ")");
       }
       out.put(name, all.get(name));
     }
     return out;
   }
 
-  /** Creates the missing tables and records which ones this copy created; refuses non-empty ones it did not fill. */
-  private Map<String, Boolean> prepareTables(Connection pg, Map<String, SqliteSchema.Table> tables, List<String> order) throws SQLException {
+  /**
+   * Creates the missing tables and records which ones this copy created; refuses non-empty ones it
+   * did not fill.
+   */
+  private Map<String, Boolean> prepareTables(
+      Connection pg, Map<String, SqliteSchema.Table> tables, List<String> order)
+      throws SQLException {
     pg.setAutoCommit(false);
     Map<String, Boolean> known = CopyState.tables(pg, ctx);
     Map<String, Boolean> out = new LinkedHashMap<>();
@@ -239,12 +351,19 @@ final class CopyEngine {
           st.execute(PgBuild.createTable(tables.get(t)));
         }
       } else {
-        try (Statement st = pg.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + SqlNames.quote(t) + ")")) {
+        try (Statement st = pg.createStatement();
+            ResultSet rs =
+                st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + SqlNames.quote(t) + ")")) {
           rs.next();
           if (rs.getBoolean(1)) {
             pg.rollback();
-            throw Fail.of(FailureType.BAD_DATA, "target table " + t + " on '" + request.target().name()
-                + "' already holds rows that this copy did not write: empty it first, or copy into a fresh database");
+            throw Fail.of(
+                FailureType.BAD_DATA,
+                "target table "
+                    + t
+                    + " on '"
+                    + request.target().name()
+                    + "' already holds rows that this copy did not write: empty it first, or copy into a fresh database");
           }
         }
       }
@@ -256,8 +375,12 @@ final class CopyEngine {
     return out;
   }
 
-  /** The parts of a table: recorded ones when resuming, else rowid ranges (or one part) recorded now. */
-  private List<CopyState.Part> planParts(Connection src, Connection pg, SqliteSchema.Table t) throws SQLException {
+  /**
+   * The parts of a table: recorded ones when resuming, else rowid ranges (or one part) recorded
+   * now.
+   */
+  private List<CopyState.Part> planParts(Connection src, Connection pg, SqliteSchema.Table t)
+      throws SQLException {
     List<CopyState.Part> known = CopyState.parts(pg, ctx, t.name());
     if (!known.isEmpty()) {
       return known;
@@ -268,7 +391,9 @@ final class CopyEngine {
     } else {
       long min;
       long max;
-      try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("SELECT min(rowid), max(rowid) FROM " + SqlNames.quote(t.name()))) {
+      try (Statement st = src.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT min(rowid), max(rowid) FROM " + SqlNames.quote(t.name()))) {
         rs.next();
         min = rs.getLong(1);
         max = rs.getLong(2);
@@ -302,7 +427,8 @@ final class CopyEngine {
     long total = committedThisAttempt.addAndGet(added);
     if (failAfterRows >= 0 && total >= failAfterRows && !p.done()) {
       stopping = true;
-      throw Fail.transientFault("injected fault: attempt stopped after committing " + total + " rows (test seam)", null);
+      throw Fail.transientFault(
+          "injected fault: attempt stopped after committing " + total + " rows (test seam)", null);
     }
   }
 
@@ -312,22 +438,32 @@ final class CopyEngine {
     long committed = committedThisAttempt.get();
     if (lastBeatNanos != 0 && now - lastBeatNanos >= 500_000_000L) {
       // A rate only while rows move: index builds and sequence alignment are not a stalled copy.
-      Meters.rowsPerSecond(step.id(), "data".equals(phase) ? (committed - lastBeatRows) / ((now - lastBeatNanos) / 1e9) : Double.NaN);
+      Meters.rowsPerSecond(
+          step.id(),
+          "data".equals(phase)
+              ? (committed - lastBeatRows) / ((now - lastBeatNanos) / 1e9)
+              : Double.NaN);
       lastBeatNanos = now;
       lastBeatRows = committed;
     } else if (lastBeatNanos == 0) {
       lastBeatNanos = now;
       lastBeatRows = committed;
     }
-    List<CopyProgress.Part> ps = progress.values().stream()
-        .sorted(Comparator.comparing(CopyState.Part::table).thenComparingInt(CopyState.Part::part))
-        .map(p -> new CopyProgress.Part(p.table(), p.range(), p.lastKey(), p.rows(), p.done())).toList();
-    Pulse.progress(new CopyProgress(phase, ps.stream().mapToLong(CopyProgress.Part::rows).sum(), ps));
+    List<CopyProgress.Part> ps =
+        progress.values().stream()
+            .sorted(
+                Comparator.comparing(CopyState.Part::table).thenComparingInt(CopyState.Part::part))
+            .map(p -> new CopyProgress.Part(p.table(), p.range(), p.lastKey(), p.rows(), p.done()))
+            .toList();
+    Pulse.progress(
+        new CopyProgress(phase, ps.stream().mapToLong(CopyProgress.Part::rows).sum(), ps));
   }
 
   private Connection openSource() throws SQLException {
     if (!(request.source().database() instanceof SqliteDatabase s)) {
-      throw Fail.of(FailureType.INVALID_PLAN, "copy source '" + request.source().name() + "' must be a SQLite database");
+      throw Fail.of(
+          FailureType.INVALID_PLAN,
+          "copy source '" + request.source().name() + "' must be a SQLite database");
     }
     return Connections.openSqlite(s, ctx.baseDir(), true);
   }

@@ -3,12 +3,13 @@ package io.cutover.activities.pg;
 import java.util.Arrays;
 
 /**
- * Rows encoded in PostgreSQL's COPY text format into a reusable byte buffer: tab-separated,
- * {@code \N} for NULL, backslash escapes, bytea as {@code \\x} hex. Doubles are written with
- * Java's round-trip representation, so PostgreSQL reads back the very same bits.
+ * Rows encoded in PostgreSQL's COPY text format into a reusable byte buffer: tab-separated, {@code
+ * \N} for NULL, backslash escapes, bytea as {@code \\x} hex. Doubles are written with Java's
+ * round-trip representation, so PostgreSQL reads back the very same bits.
  */
 final class CopyText {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private byte[] buf = new byte[1 << 20];
   private int len;
@@ -85,16 +86,30 @@ final class CopyText {
       char c = s.charAt(i);
       if (c < 0x80) {
         switch (c) {
-          case '\\' -> { buf[len++] = '\\'; buf[len++] = '\\'; }
-          case '\t' -> { buf[len++] = '\\'; buf[len++] = 't'; }
-          case '\n' -> { buf[len++] = '\\'; buf[len++] = 'n'; }
-          case '\r' -> { buf[len++] = '\\'; buf[len++] = 'r'; }
+          case '\\' -> {
+            buf[len++] = '\\';
+            buf[len++] = '\\';
+          }
+          case '\t' -> {
+            buf[len++] = '\\';
+            buf[len++] = 't';
+          }
+          case '\n' -> {
+            buf[len++] = '\\';
+            buf[len++] = 'n';
+          }
+          case '\r' -> {
+            buf[len++] = '\\';
+            buf[len++] = 'r';
+          }
           default -> buf[len++] = (byte) c;
         }
       } else if (c < 0x800) {
         buf[len++] = (byte) (0xC0 | (c >> 6));
         buf[len++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         ensure(4);
         buf[len++] = (byte) (0xF0 | (cp >> 18));

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Every mismatching key a check found, one tab-separated line each, under {@code
- * evidence/<run>/<step>/<check>.tsv} in the plan's folder. Opened only when there is something
- * to write; the first keys are also kept for the report's message.
+ * evidence/<run>/<step>/<check>.tsv} in the plan's folder. Opened only when there is something to
+ * write; the first keys are also kept for the report's message.
  */
 final class EvidenceFile implements AutoCloseable {
   private static final int SHOWN = 10;
@@ -27,7 +27,11 @@ final class EvidenceFile implements AutoCloseable {
 
   EvidenceFile(StepContext ctx, String check, String header) {
     String run = ctx.runKey() == null ? "manual" : ctx.runKey();
-    this.path = PlanPaths.resolve(ctx.baseDir(), "evidence").resolve(safe(run)).resolve(safe(ctx.stepId())).resolve(safe(check) + ".tsv");
+    this.path =
+        PlanPaths.resolve(ctx.baseDir(), "evidence")
+            .resolve(safe(run))
+            .resolve(safe(ctx.stepId()))
+            .resolve(safe(check) + ".tsv");
     this.header = header;
   }
 
@@ -63,7 +67,14 @@ final class EvidenceFile implements AutoCloseable {
     if (lines == 0) {
       return "0";
     }
-    return lines + " " + what + " (" + String.join(", ", first) + (lines > first.size() ? ", …" : "") + ") — every one listed in " + path;
+    return lines
+        + " "
+        + what
+        + " ("
+        + String.join(", ", first)
+        + (lines > first.size() ? ", …" : "")
+        + ") — every one listed in "
+        + path;
   }
 
   @Override

@@ -12,9 +12,9 @@ final class FkOrder {
   private FkOrder() {}
 
   /**
-   * Parents first; ties keep name order so the order is the same on every run. A table's
-   * reference to itself is ignored; a cycle is broken at the table with fewest parents left,
-   * and reported through {@code cycles}.
+   * Parents first; ties keep name order so the order is the same on every run. A table's reference
+   * to itself is ignored; a cycle is broken at the table with fewest parents left, and reported
+   * through {@code cycles}.
    */
   static List<String> sort(Map<String, SqliteSchema.Table> tables, List<String> cycles) {
     Map<String, Set<String>> parents = new LinkedHashMap<>();

@@ -44,18 +44,30 @@ public class MigrateActivitiesImpl implements MigrateActivities {
       c.setAutoCommit(false);
       try (Statement st = c.createStatement()) {
         st.execute("SELECT pg_advisory_xact_lock(hashtext(" + literal(step.historyTable()) + "))");
-        st.execute("CREATE TABLE IF NOT EXISTS " + history + " (version int PRIMARY KEY, description text NOT NULL,"
-            + " script text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
-            + " execution_ms bigint NOT NULL, run_key text, step_id text, created_objects text)");
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + history
+                + " (version int PRIMARY KEY, description text NOT NULL,"
+                + " script text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
+                + " execution_ms bigint NOT NULL, run_key text, step_id text, created_objects text)");
       }
       c.commit();
       Map<Integer, String[]> applied = applied(c, history);
       for (Migrations.Script s : scripts) {
         String[] row = applied.get(s.version());
         if (row != null && !row[0].equals(s.checksum())) {
-          throw Fail.of(FailureType.SCRIPT_CHANGED, s.file() + " was applied to '" + request.db().name() + "' on " + row[2]
-              + " with checksum " + row[0].substring(0, 12) + "…, but the file now has checksum " + s.checksum().substring(0, 12)
-              + "…: an applied migration must not be edited. Put the file back as it was and add the change as a new version");
+          throw Fail.of(
+              FailureType.SCRIPT_CHANGED,
+              s.file()
+                  + " was applied to '"
+                  + request.db().name()
+                  + "' on "
+                  + row[2]
+                  + " with checksum "
+                  + row[0].substring(0, 12)
+                  + "…, but the file now has checksum "
+                  + s.checksum().substring(0, 12)
+                  + "…: an applied migration must not be edited. Put the file back as it was and add the change as a new version");
         }
       }
       int ran = 0;
@@ -65,7 +77,8 @@ public class MigrateActivitiesImpl implements MigrateActivities {
           continue;
         }
         try (Statement st = c.createStatement()) {
-          st.execute("SELECT pg_advisory_xact_lock(hashtext(" + literal(step.historyTable()) + "))");
+          st.execute(
+              "SELECT pg_advisory_xact_lock(hashtext(" + literal(step.historyTable()) + "))");
         }
         if (applied(c, history).containsKey(s.version())) {
           c.rollback();
@@ -80,13 +93,18 @@ public class MigrateActivitiesImpl implements MigrateActivities {
           if (Connections.isTransient(e)) {
             throw e;
           }
-          throw Fail.of(FailureType.BAD_DATA, s.file() + " failed and was rolled back (nothing of it applied): " + e.getMessage());
+          throw Fail.of(
+              FailureType.BAD_DATA,
+              s.file() + " failed and was rolled back (nothing of it applied): " + e.getMessage());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Set<String> created = objects(c);
         created.removeAll(before);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + history
-            + " (version, description, script, checksum, execution_ms, run_key, step_id, created_objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + history
+                    + " (version, description, script, checksum, execution_ms, run_key, step_id, created_objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
           ps.setInt(1, s.version());
           ps.setString(2, s.description());
           ps.setString(3, s.file());
@@ -99,18 +117,47 @@ public class MigrateActivitiesImpl implements MigrateActivities {
         }
         c.commit();
         ran++;
-        evidence.add(Evidence.info("V" + s.version() + " " + s.description(), "applied in " + ms + " ms, checksum "
-            + s.checksum().substring(0, 12) + "…, created " + created.size() + " object(s)"));
+        evidence.add(
+            Evidence.info(
+                "V" + s.version() + " " + s.description(),
+                "applied in "
+                    + ms
+                    + " ms, checksum "
+                    + s.checksum().substring(0, 12)
+                    + "…, created "
+                    + created.size()
+                    + " object(s)"));
       }
       Map<Integer, String[]> now = applied(c, history);
-      List<Integer> expected = step.expect().isEmpty() ? scripts.stream().map(Migrations.Script::version).toList() : step.expect();
+      List<Integer> expected =
+          step.expect().isEmpty()
+              ? scripts.stream().map(Migrations.Script::version).toList()
+              : step.expect();
       List<Integer> missing = expected.stream().filter(v -> !now.containsKey(v)).toList();
-      evidence.add(Evidence.check("history " + step.historyTable() + " lists the expected versions", expected, now.keySet(), missing.isEmpty()));
+      evidence.add(
+          Evidence.check(
+              "history " + step.historyTable() + " lists the expected versions",
+              expected,
+              now.keySet(),
+              missing.isEmpty()));
       c.commit();
-      StepOutcome out = new StepOutcome("applied " + ran + " of " + scripts.size() + " migration(s) to '" + request.db().name()
-          + "'; history has " + now.size(), evidence, List.of());
+      StepOutcome out =
+          new StepOutcome(
+              "applied "
+                  + ran
+                  + " of "
+                  + scripts.size()
+                  + " migration(s) to '"
+                  + request.db().name()
+                  + "'; history has "
+                  + now.size(),
+              evidence,
+              List.of());
       if (!missing.isEmpty()) {
-        throw Fail.of(FailureType.CHECK_FAILED, "migration history of '" + request.db().name() + "' lacks versions " + missing, out);
+        throw Fail.of(
+            FailureType.CHECK_FAILED,
+            "migration history of '" + request.db().name() + "' lacks versions " + missing,
+            out);
       }
       return out;
     } catch (SQLException e) {
@@ -130,11 +177,15 @@ public class MigrateActivitiesImpl implements MigrateActivities {
     try (Connection c = Connections.open(request.db(), ctx.baseDir())) {
       c.setAutoCommit(false);
       if (!exists(c, step.historyTable())) {
-        return StepOutcome.of("nothing to undo: no migration history on '" + request.db().name() + "'");
+        return StepOutcome.of(
+            "nothing to undo: no migration history on '" + request.db().name() + "'");
       }
       List<Object[]> mine = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT version, created_objects FROM " + history
-          + " WHERE run_key = ? AND step_id = ? ORDER BY version DESC")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT version, created_objects FROM "
+                  + history
+                  + " WHERE run_key = ? AND step_id = ? ORDER BY version DESC")) {
         ps.setString(1, ctx.runKey());
         ps.setString(2, ctx.stepId());
         try (ResultSet rs = ps.executeQuery()) {
@@ -152,9 +203,14 @@ public class MigrateActivitiesImpl implements MigrateActivities {
             evidence.add(Evidence.info("V" + v, "undone by U" + v + " script"));
           } else {
             List<String> dropped = drop(c, m[1] == null ? "" : (String) m[1]);
-            evidence.add(Evidence.info("V" + v, "undone by dropping " + (dropped.isEmpty() ? "nothing" : String.join(", ", dropped))));
+            evidence.add(
+                Evidence.info(
+                    "V" + v,
+                    "undone by dropping "
+                        + (dropped.isEmpty() ? "nothing" : String.join(", ", dropped))));
           }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + history + " WHERE version = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM " + history + " WHERE version = ?")) {
             ps.setInt(1, v);
             ps.executeUpdate();
           }
@@ -164,18 +220,31 @@ public class MigrateActivitiesImpl implements MigrateActivities {
           throw e;
         }
       }
-      return new StepOutcome("undid " + mine.size() + " migration(s) this run applied to '" + request.db().name() + "'", evidence, List.of());
+      return new StepOutcome(
+          "undid "
+              + mine.size()
+              + " migration(s) this run applied to '"
+              + request.db().name()
+              + "'",
+          evidence,
+          List.of());
     } catch (SQLException e) {
       if (Connections.isTransient(e)) {
-        throw Fail.transientFault("undo migrations on '" + request.db().name() + "': " + e.getMessage(), e);
+        throw Fail.transientFault(
+            "undo migrations on '" + request.db().name() + "': " + e.getMessage(), e);
       }
-      throw Fail.of(FailureType.ROLLBACK_FAILED, "undo migrations on '" + request.db().name() + "' failed: " + e.getMessage());
+      throw Fail.of(
+          FailureType.ROLLBACK_FAILED,
+          "undo migrations on '" + request.db().name() + "' failed: " + e.getMessage());
     } catch (ApplicationFailure e) {
       throw e;
     }
   }
 
-  /** Drops objects recorded as {@code kind<TAB>name}: views first, then tables (with their indexes), other indexes, sequences, types. */
+  /**
+   * Drops objects recorded as {@code kind<TAB>name}: views first, then tables (with their indexes),
+   * other indexes, sequences, types.
+   */
   private static List<String> drop(Connection c, String recorded) throws SQLException {
     List<String> out = new ArrayList<>();
     for (String kinds : List.of("vm", "rpf", "i", "S", "T")) {
@@ -185,15 +254,16 @@ public class MigrateActivitiesImpl implements MigrateActivities {
           continue;
         }
         String name = line.substring(tab + 1);
-        String what = switch (line.charAt(0)) {
-          case 'i' -> "INDEX";
-          case 'v' -> "VIEW";
-          case 'm' -> "MATERIALIZED VIEW";
-          case 'S' -> "SEQUENCE";
-          case 'f' -> "FOREIGN TABLE";
-          case 'T' -> "TYPE";
-          default -> "TABLE";
-        };
+        String what =
+            switch (line.charAt(0)) {
+              case 'i' -> "INDEX";
+              case 'v' -> "VIEW";
+              case 'm' -> "MATERIALIZED VIEW";
+              case 'S' -> "SEQUENCE";
+              case 'f' -> "FOREIGN TABLE";
+              case 'T' -> "TYPE";
+              default -> "TABLE";
+            };
         try (Statement st = c.createStatement()) {
           // The name was produced by format('%I.%I') on the server, so it is already quoted.
           st.execute("DROP " + what + " IF EXISTS " + name + " CASCADE");
@@ -207,7 +277,11 @@ public class MigrateActivitiesImpl implements MigrateActivities {
   private static Map<Integer, String[]> applied(Connection c, String history) throws SQLException {
     Map<Integer, String[]> out = new LinkedHashMap<>();
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT version, checksum, script, applied_at FROM " + history + " ORDER BY version")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT version, checksum, script, applied_at FROM "
+                    + history
+                    + " ORDER BY version")) {
       while (rs.next()) {
         out.put(rs.getInt(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
       }
@@ -217,7 +291,8 @@ public class MigrateActivitiesImpl implements MigrateActivities {
 
   private static Set<String> objects(Connection c) throws SQLException {
     Set<String> out = new LinkedHashSet<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(OBJECTS)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(OBJECTS)) {
       while (rs.next()) {
         out.add(rs.getString(1) + "\t" + rs.getString(2));
       }

@@ -1,8 +1,8 @@
 package io.cutover.activities.pg;
 
-import io.cutover.activities.support.TextFiles;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.SafeFiles;
+import io.cutover.activities.support.TextFiles;
 import io.cutover.api.FailureType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +18,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The scripts of a migrations folder: {@code V<version>__<name>.sql} to apply and optional
- * {@code U<version>__<name>.sql} to undo. A script's checksum is the SHA-256 of its text with
- * line endings normalized to LF, so a checkout on another OS does not count as an edit.
+ * The scripts of a migrations folder: {@code V<version>__<name>.sql} to apply and optional {@code
+ * U<version>__<name>.sql} to undo. A script's checksum is the SHA-256 of its text with line endings
+ * normalized to LF, so a checkout on another OS does not count as an edit.
  */
 final class Migrations {
   private static final Pattern FILE = Pattern.compile("([VU])(\\d+)__([A-Za-z0-9_.-]+)\\.sql");
 
-  record Script(int version, String description, String file, String sql, String checksum, String undoSql) {}
+  record Script(
+      int version, String description, String file, String sql, String checksum, String undoSql) {}
 
   private Migrations() {}
 
@@ -45,18 +46,34 @@ final class Migrations {
         Map<Integer, Path> into = m.group(1).equals("V") ? apply : undo;
         Path other = into.put(v, f);
         if (other != null) {
-          throw Fail.of(FailureType.BAD_DATA, "two scripts for version " + v + " in " + dir + ": " + other.getFileName()
-              + " and " + f.getFileName() + ": give each version one script");
+          throw Fail.of(
+              FailureType.BAD_DATA,
+              "two scripts for version "
+                  + v
+                  + " in "
+                  + dir
+                  + ": "
+                  + other.getFileName()
+                  + " and "
+                  + f.getFileName()
+                  + ": give each version one script");
         }
       }
       List<Script> out = new ArrayList<>();
       for (Map.Entry<Integer, Path> e : apply.entrySet()) {
         String sql = TextFiles.readUtf8(e.getValue());
         String name = e.getValue().getFileName().toString();
-        String description = name.substring(name.indexOf("__") + 2, name.length() - 4).replace('_', ' ');
+        String description =
+            name.substring(name.indexOf("__") + 2, name.length() - 4).replace('_', ' ');
         Path u = undo.get(e.getKey());
-        out.add(new Script(e.getKey(), description, name, sql, checksum(sql),
-            u == null ? null : TextFiles.readUtf8(u)));
+        out.add(
+            new Script(
+                e.getKey(),
+                description,
+                name,
+                sql,
+                checksum(sql),
+                u == null ? null : TextFiles.readUtf8(u)));
       }
       return out;
     } catch (IOException e) {
@@ -65,6 +82,8 @@ final class Migrations {
   }
 
   static String checksum(String sql) {
-    return HexFormat.of().formatHex(SafeFiles.sha256().digest(sql.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            SafeFiles.sha256().digest(sql.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -8,12 +8,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Rows reduced to bytes that are equal exactly when the data is equal, whichever database they
- * came from: each value is read and written according to the column's {@link ValueKind}
- * (booleans as 1/0, integers in decimal, doubles by their exact round-trip text — a float4
- * widened to double is therefore different —, numerics without trailing zeros, dates and
- * timestamps in one canonical text, text as UTF-8, bytes as they are), each with a tag and a
- * length so that no two different rows encode alike.
+ * Rows reduced to bytes that are equal exactly when the data is equal, whichever database they came
+ * from: each value is read and written according to the column's {@link ValueKind} (booleans as
+ * 1/0, integers in decimal, doubles by their exact round-trip text — a float4 widened to double is
+ * therefore different —, numerics without trailing zeros, dates and timestamps in one canonical
+ * text, text as UTF-8, bytes as they are), each with a tag and a length so that no two different
+ * rows encode alike.
  */
 final class Normalized {
   private byte[] buf = new byte[256];
@@ -153,7 +153,12 @@ final class Normalized {
 
   private static String numeric(Object v) {
     try {
-      BigDecimal d = v instanceof BigDecimal b ? b : v instanceof Double x ? new BigDecimal(Double.toString(x)) : new BigDecimal(v.toString().trim());
+      BigDecimal d =
+          v instanceof BigDecimal b
+              ? b
+              : v instanceof Double x
+                  ? new BigDecimal(Double.toString(x))
+                  : new BigDecimal(v.toString().trim());
       return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     } catch (NumberFormatException e) {
       return v.toString();

@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks that compare two databases (parity), and the PostgreSQL-aware sequence and
- * foreign-key checks. Plugged into {@link CheckRunner} by the validate activity.
+ * The checks that compare two databases (parity), and the PostgreSQL-aware sequence and foreign-key
+ * checks. Plugged into {@link CheckRunner} by the validate activity.
  */
 public final class ParityChecks implements CheckRunner.Extension {
   private final StepContext ctx;
@@ -45,7 +45,8 @@ public final class ParityChecks implements CheckRunner.Extension {
   }
 
   @Override
-  public boolean run(Check check, Connection here, List<Evidence> evidence, List<String> artifacts) throws SQLException {
+  public boolean run(Check check, Connection here, List<Evidence> evidence, List<String> artifacts)
+      throws SQLException {
     if (check instanceof ParityCountCheck k) {
       counts(k, here, peer(k), evidence);
     } else if (check instanceof ParityChecksumCheck k) {
@@ -54,11 +55,34 @@ public final class ParityChecks implements CheckRunner.Extension {
       lookups(k, here, peer(k), evidence, artifacts);
     } else if (check instanceof ParitySliceCheck k) {
       String order = String.join(", ", k.orderBy().stream().map(ParityChecks::orderTerm).toList());
-      String sql = "SELECT " + cols(k.columns()) + " FROM " + SqlNames.quote(k.table()) + " ORDER BY " + order
-          + " LIMIT " + k.limit() + " OFFSET " + k.offset();
-      compareQuery(label(k.name(), "slice of " + k.table() + " by " + String.join(", ", k.orderBy())), here, peer(k), sql, sql, evidence, artifacts);
+      String sql =
+          "SELECT "
+              + cols(k.columns())
+              + " FROM "
+              + SqlNames.quote(k.table())
+              + " ORDER BY "
+              + order
+              + " LIMIT "
+              + k.limit()
+              + " OFFSET "
+              + k.offset();
+      compareQuery(
+          label(k.name(), "slice of " + k.table() + " by " + String.join(", ", k.orderBy())),
+          here,
+          peer(k),
+          sql,
+          sql,
+          evidence,
+          artifacts);
     } else if (check instanceof ParityQueryCheck k) {
-      compareQuery(label(k.name(), "query " + k.sql()), here, peer(k), k.sql(), k.againstSql() == null ? k.sql() : k.againstSql(), evidence, artifacts);
+      compareQuery(
+          label(k.name(), "query " + k.sql()),
+          here,
+          peer(k),
+          k.sql(),
+          k.againstSql() == null ? k.sql() : k.againstSql(),
+          evidence,
+          artifacts);
     } else if (check instanceof SequenceCheck k) {
       sequences(k, here, evidence);
     } else if (check instanceof ForeignKeyCheck k) {
@@ -93,24 +117,50 @@ public final class ParityChecks implements CheckRunner.Extension {
     return c;
   }
 
-  private void counts(ParityCountCheck k, Connection here, Connection there, List<Evidence> evidence) throws SQLException {
+  private void counts(
+      ParityCountCheck k, Connection here, Connection there, List<Evidence> evidence)
+      throws SQLException {
     for (String t : tables(k.tables(), there)) {
       long theirs = count(there, t);
       long ours = count(here, t);
-      evidence.add(Evidence.check(label(k.name(), "row count parity") + ": " + t, theirs + " (in " + k.against() + ")", ours, ours == theirs));
+      evidence.add(
+          Evidence.check(
+              label(k.name(), "row count parity") + ": " + t,
+              theirs + " (in " + k.against() + ")",
+              ours,
+              ours == theirs));
     }
   }
 
-  private void checksums(ParityChecksumCheck k, Connection here, Connection there, List<Evidence> evidence, List<String> artifacts)
+  private void checksums(
+      ParityChecksumCheck k,
+      Connection here,
+      Connection there,
+      List<Evidence> evidence,
+      List<String> artifacts)
       throws SQLException {
     String name = label(k.name(), "content checksum parity");
-    try (EvidenceFile file = new EvidenceFile(ctx, name, "table\tkey\tproblem\tcolumn\t" + k.against() + "\tthis database")) {
+    try (EvidenceFile file =
+        new EvidenceFile(
+            ctx, name, "table\tkey\tproblem\tcolumn\t" + k.against() + "\tthis database")) {
       for (String t : tables(k.tables(), there)) {
         long before = file.count();
         String[] result = compareTable(t, here, there, file);
         long bad = file.count() - before;
-        evidence.add(Evidence.check(name + ": " + t, result[1] + " (" + k.against() + ")",
-            result[0] + (bad == 0 ? "" : " — " + bad + " mismatching key(s), first: " + result[2] + "; every one in " + file.path()), bad == 0));
+        evidence.add(
+            Evidence.check(
+                name + ": " + t,
+                result[1] + " (" + k.against() + ")",
+                result[0]
+                    + (bad == 0
+                        ? ""
+                        : " — "
+                            + bad
+                            + " mismatching key(s), first: "
+                            + result[2]
+                            + "; every one in "
+                            + file.path()),
+                bad == 0));
       }
       if (file.count() > 0) {
         artifacts.add(file.path().toString());
@@ -119,7 +169,8 @@ public final class ParityChecks implements CheckRunner.Extension {
   }
 
   /** Merges both sides in key order; returns {here digest, there digest, first mismatches}. */
-  private String[] compareTable(String table, Connection here, Connection there, EvidenceFile file) throws SQLException {
+  private String[] compareTable(String table, Connection here, Connection there, EvidenceFile file)
+      throws SQLException {
     Map<String, String> hereCols = columnTypes(here, table);
     Map<String, String> thereCols = columnTypes(there, table);
     List<String> keys = primaryKey(there, table);
@@ -157,8 +208,12 @@ public final class ParityChecks implements CheckRunner.Extension {
     ValueKind[] kinds = new ValueKind[ordered.size()];
     for (int i = 0; i < ordered.size(); i++) {
       String c = ordered.get(i);
-      kinds[i] = herePg ? ValueKind.ofPostgres(hereCols.get(find(hereCols, c)))
-          : therePg ? ValueKind.ofPostgres(thereCols.get(c)) : ValueKind.ofSqlite(thereCols.get(c));
+      kinds[i] =
+          herePg
+              ? ValueKind.ofPostgres(hereCols.get(find(hereCols, c)))
+              : therePg
+                  ? ValueKind.ofPostgres(thereCols.get(c))
+                  : ValueKind.ofSqlite(thereCols.get(c));
     }
     String[] hereTypes = herePg ? pgTypes(ordered, hereCols) : null;
     String[] thereTypes = therePg ? pgTypes(ordered, thereCols) : null;
@@ -193,8 +248,10 @@ public final class ParityChecks implements CheckRunner.Extension {
         }
       }
       return new String[] {
-        a.checksum().substring(0, 16) + "… (" + a.rows() + " rows)", b.checksum().substring(0, 16) + "… (" + b.rows() + " rows)",
-        String.join(", ", first)};
+        a.checksum().substring(0, 16) + "… (" + a.rows() + " rows)",
+        b.checksum().substring(0, 16) + "… (" + b.rows() + " rows)",
+        String.join(", ", first)
+      };
     }
   }
 
@@ -234,7 +291,10 @@ public final class ParityChecks implements CheckRunner.Extension {
     if (tag == 'B') {
       return v.length == 1 && v[0] == '1' ? "true" : "false";
     }
-    String s = new String(v, java.nio.charset.StandardCharsets.UTF_8).replace("\t", "\\t").replace("\n", "\\n");
+    String s =
+        new String(v, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("\t", "\\t")
+            .replace("\n", "\\n");
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 
@@ -248,8 +308,17 @@ public final class ParityChecks implements CheckRunner.Extension {
     return out;
   }
 
-  /** The ordered query; on PostgreSQL ({@code pgTypes} given) types without a binary decoding are cast to text. */
-  private static String select(String table, List<String> ordered, Map<String, String> cols, int keyCount, ValueKind[] kinds, String[] pgTypes) {
+  /**
+   * The ordered query; on PostgreSQL ({@code pgTypes} given) types without a binary decoding are
+   * cast to text.
+   */
+  private static String select(
+      String table,
+      List<String> ordered,
+      Map<String, String> cols,
+      int keyCount,
+      ValueKind[] kinds,
+      String[] pgTypes) {
     boolean pg = pgTypes != null;
     List<String> sel = new ArrayList<>();
     List<String> order = new ArrayList<>();
@@ -259,20 +328,42 @@ public final class ParityChecks implements CheckRunner.Extension {
       sel.add(pg && !RowStream.binaryDecodable(cols.get(name)) ? q + "::text" : q);
       if (i < keyCount) {
         // Text keys in byte order on PostgreSQL, which is how SQLite's BINARY collation sorts them.
-        order.add(q + (pg && (kinds[i] == ValueKind.TEXT || kinds[i] == ValueKind.OTHER) ? " COLLATE \"C\"" : ""));
+        order.add(
+            q
+                + (pg && (kinds[i] == ValueKind.TEXT || kinds[i] == ValueKind.OTHER)
+                    ? " COLLATE \"C\""
+                    : ""));
       }
     }
-    return "SELECT " + String.join(", ", sel) + " FROM " + SqlNames.quote(table) + " ORDER BY " + String.join(", ", order);
+    return "SELECT "
+        + String.join(", ", sel)
+        + " FROM "
+        + SqlNames.quote(table)
+        + " ORDER BY "
+        + String.join(", ", order);
   }
 
-  private void lookups(ParityLookupCheck k, Connection here, Connection there, List<Evidence> evidence, List<String> artifacts)
+  private void lookups(
+      ParityLookupCheck k,
+      Connection here,
+      Connection there,
+      List<Evidence> evidence,
+      List<String> artifacts)
       throws SQLException {
     String name = label(k.name(), "lookups of " + k.table() + " by " + k.key());
     List<String> values = new ArrayList<>(k.values());
     if (values.isEmpty()) {
       try (Statement st = there.createStatement();
-          ResultSet rs = st.executeQuery("SELECT " + SqlNames.quote(k.key()) + " FROM " + SqlNames.quote(k.table())
-              + " ORDER BY " + SqlNames.quote(k.key()) + " LIMIT " + k.sample())) {
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT "
+                      + SqlNames.quote(k.key())
+                      + " FROM "
+                      + SqlNames.quote(k.table())
+                      + " ORDER BY "
+                      + SqlNames.quote(k.key())
+                      + " LIMIT "
+                      + k.sample())) {
         while (rs.next()) {
           values.add(rs.getString(1));
         }
@@ -281,18 +372,30 @@ public final class ParityChecks implements CheckRunner.Extension {
     String expr = SqlNames.quote(k.key());
     String param = "?";
     for (String n : k.normalize()) {
-      String fn = switch (n.toLowerCase(java.util.Locale.ROOT)) {
-        case "trim" -> "trim";
-        case "lower" -> "lower";
-        case "upper" -> "upper";
-        default -> throw new SQLException("unknown normalization '" + n + "' (use trim, lower or upper)");
-      };
+      String fn =
+          switch (n.toLowerCase(java.util.Locale.ROOT)) {
+            case "trim" -> "trim";
+            case "lower" -> "lower";
+            case "upper" -> "upper";
+            default ->
+                throw new SQLException(
+                    "unknown normalization '" + n + "' (use trim, lower or upper)");
+          };
       expr = fn + "(" + expr + ")";
       param = fn + "(" + param + ")";
     }
-    String sql = "SELECT " + cols(k.columns()) + " FROM " + SqlNames.quote(k.table()) + " WHERE " + expr + " = " + param;
+    String sql =
+        "SELECT "
+            + cols(k.columns())
+            + " FROM "
+            + SqlNames.quote(k.table())
+            + " WHERE "
+            + expr
+            + " = "
+            + param;
     int found = 0;
-    try (EvidenceFile file = new EvidenceFile(ctx, name, "value\tproblem\t" + k.against() + "\tthis database")) {
+    try (EvidenceFile file =
+        new EvidenceFile(ctx, name, "value\tproblem\t" + k.against() + "\tthis database")) {
       for (String v : values) {
         Rows theirs = rows(there, sql + orderAll(there, k.table()), List.of(v), null);
         Rows ours = rows(here, sql + orderAll(here, k.table()), List.of(v), null);
@@ -303,42 +406,75 @@ public final class ParityChecks implements CheckRunner.Extension {
           found++;
         }
         if (!theirs.equalTo(ours)) {
-          file.add("'" + v + "'", v, theirs.data.size() + " row(s) there, " + ours.data.size() + " here", theirs.text(), ours.text());
+          file.add(
+              "'" + v + "'",
+              v,
+              theirs.data.size() + " row(s) there, " + ours.data.size() + " here",
+              theirs.text(),
+              ours.text());
         }
       }
-      evidence.add(Evidence.check(name, values.size() + " lookups alike (" + found + " found in " + k.against() + ")",
-          file.count() == 0 ? values.size() + " alike" : file.summary("lookup(s) differ"), file.count() == 0));
+      evidence.add(
+          Evidence.check(
+              name,
+              values.size() + " lookups alike (" + found + " found in " + k.against() + ")",
+              file.count() == 0 ? values.size() + " alike" : file.summary("lookup(s) differ"),
+              file.count() == 0));
       if (file.count() > 0) {
         artifacts.add(file.path().toString());
       }
     }
   }
 
-  private void compareQuery(String name, Connection here, Connection there, String hereSql, String thereSql, List<Evidence> evidence,
-      List<String> artifacts) throws SQLException {
-    Rows first = rows(!TableDigest.isSqlite(here) ? here : there, !TableDigest.isSqlite(here) ? hereSql : thereSql, List.of(), null);
+  private void compareQuery(
+      String name,
+      Connection here,
+      Connection there,
+      String hereSql,
+      String thereSql,
+      List<Evidence> evidence,
+      List<String> artifacts)
+      throws SQLException {
+    Rows first =
+        rows(
+            !TableDigest.isSqlite(here) ? here : there,
+            !TableDigest.isSqlite(here) ? hereSql : thereSql,
+            List.of(),
+            null);
     ValueKind[] kinds = first.kinds;
     Rows ours = rows(here, hereSql, List.of(), kinds);
     Rows theirs = rows(there, thereSql, List.of(), kinds);
-    try (EvidenceFile file = new EvidenceFile(ctx, name, "row\tproblem\tother database\tthis database")) {
+    try (EvidenceFile file =
+        new EvidenceFile(ctx, name, "row\tproblem\tother database\tthis database")) {
       int n = Math.max(ours.data.size(), theirs.data.size());
       for (int i = 0; i < n; i++) {
         byte[] a = i < ours.data.size() ? ours.data.get(i) : null;
         byte[] b = i < theirs.data.size() ? theirs.data.get(i) : null;
         if (a == null || b == null || !Arrays.equals(a, b)) {
-          file.add("row " + (i + 1), Integer.toString(i + 1), a == null ? "missing here" : b == null ? "extra here" : "differs",
-              b == null ? "" : theirs.shown.get(i), a == null ? "" : ours.shown.get(i));
+          file.add(
+              "row " + (i + 1),
+              Integer.toString(i + 1),
+              a == null ? "missing here" : b == null ? "extra here" : "differs",
+              b == null ? "" : theirs.shown.get(i),
+              a == null ? "" : ours.shown.get(i));
         }
       }
-      evidence.add(Evidence.check(name, theirs.data.size() + " row(s) alike", file.count() == 0 ? ours.data.size() + " row(s) alike"
-          : file.summary("row(s) differ"), file.count() == 0));
+      evidence.add(
+          Evidence.check(
+              name,
+              theirs.data.size() + " row(s) alike",
+              file.count() == 0
+                  ? ours.data.size() + " row(s) alike"
+                  : file.summary("row(s) differ"),
+              file.count() == 0));
       if (file.count() > 0) {
         artifacts.add(file.path().toString());
       }
     }
   }
 
-  private void sequences(SequenceCheck k, Connection c, List<Evidence> evidence) throws SQLException {
+  private void sequences(SequenceCheck k, Connection c, List<Evidence> evidence)
+      throws SQLException {
     String name = label(k.name(), "sequences ahead of max(id)");
     if (TableDigest.isSqlite(c)) {
       evidence.add(Evidence.info(name, "not applicable to SQLite (rowids need no sequence)"));
@@ -349,7 +485,9 @@ public final class ParityChecks implements CheckRunner.Extension {
     for (String t : tables) {
       for (String[] s : PgBuild.sequences(c, t)) {
         seen++;
-        try (PreparedStatement ps = c.prepareStatement("SELECT max(" + SqlNames.quote(s[0]) + ") FROM " + SqlNames.quote(t));
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT max(" + SqlNames.quote(s[0]) + ") FROM " + SqlNames.quote(t));
             Statement st = c.createStatement()) {
           ResultSet m = ps.executeQuery();
           m.next();
@@ -359,7 +497,12 @@ public final class ParityChecks implements CheckRunner.Extension {
           rs.next();
           long next = rs.getBoolean(2) ? rs.getLong(1) + 1 : rs.getLong(1);
           boolean ok = max == null || next > max;
-          evidence.add(Evidence.check(name + ": " + t + "." + s[0], "next > " + (max == null ? "nothing (empty)" : max), "next " + next, ok));
+          evidence.add(
+              Evidence.check(
+                  name + ": " + t + "." + s[0],
+                  "next > " + (max == null ? "nothing (empty)" : max),
+                  "next " + next,
+                  ok));
         }
       }
     }
@@ -368,49 +511,86 @@ public final class ParityChecks implements CheckRunner.Extension {
     }
   }
 
-  private void foreignKeys(ForeignKeyCheck k, Connection c, List<Evidence> evidence, List<String> artifacts) throws SQLException {
+  private void foreignKeys(
+      ForeignKeyCheck k, Connection c, List<Evidence> evidence, List<String> artifacts)
+      throws SQLException {
     String name = label(k.name(), "foreign-key orphans");
-    try (EvidenceFile file = new EvidenceFile(ctx, name, "table\tconstraint\tchild key\tmissing parent")) {
+    try (EvidenceFile file =
+        new EvidenceFile(ctx, name, "table\tconstraint\tchild key\tmissing parent")) {
       int constraints = 0;
       if (TableDigest.isSqlite(c)) {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+        try (Statement st = c.createStatement();
+            ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
           while (rs.next()) {
-            if (k.tables().isEmpty() || k.tables().stream().anyMatch(rs.getString(1)::equalsIgnoreCase)) {
-              file.add(rs.getString(1) + " rowid " + rs.getString(2), rs.getString(1), "fk " + rs.getString(4), "rowid " + rs.getString(2), rs.getString(3));
+            if (k.tables().isEmpty()
+                || k.tables().stream().anyMatch(rs.getString(1)::equalsIgnoreCase)) {
+              file.add(
+                  rs.getString(1) + " rowid " + rs.getString(2),
+                  rs.getString(1),
+                  "fk " + rs.getString(4),
+                  "rowid " + rs.getString(2),
+                  rs.getString(3));
             }
           }
         }
         constraints = -1;
       } else {
         List<String[]> fks = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-            "SELECT con.conname, format('%I', cl.relname), format('%I', pl.relname),"
-                + " string_agg(format('c.%I', a.attname), ',' ORDER BY k.ord), string_agg(format('p.%I = c.%I', af.attname, a.attname), ' AND ' ORDER BY k.ord),"
-                + " string_agg(format('c.%I IS NOT NULL', a.attname), ' AND ' ORDER BY k.ord), cl.relname"
-                + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class pl ON pl.oid = con.confrelid"
-                + " JOIN pg_namespace n ON n.oid = cl.relnamespace CROSS JOIN LATERAL"
-                + " unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(c, f, ord)"
-                + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.c"
-                + " JOIN pg_attribute af ON af.attrelid = con.confrelid AND af.attnum = k.f"
-                + " WHERE con.contype = 'f' AND n.nspname = current_schema() GROUP BY con.conname, cl.relname, pl.relname ORDER BY 2, 1")) {
+        try (Statement st = c.createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    "SELECT con.conname, format('%I', cl.relname), format('%I', pl.relname),"
+                        + " string_agg(format('c.%I', a.attname), ',' ORDER BY k.ord), string_agg(format('p.%I = c.%I', af.attname, a.attname), ' AND ' ORDER BY k.ord),"
+                        + " string_agg(format('c.%I IS NOT NULL', a.attname), ' AND ' ORDER BY k.ord), cl.relname"
+                        + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class pl ON pl.oid = con.confrelid"
+                        + " JOIN pg_namespace n ON n.oid = cl.relnamespace CROSS JOIN LATERAL"
+                        + " unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(c, f, ord)"
+                        + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.c"
+                        + " JOIN pg_attribute af ON af.attrelid = con.confrelid AND af.attnum = k.f"
+                        + " WHERE con.contype = 'f' AND n.nspname = current_schema() GROUP BY con.conname, cl.relname, pl.relname ORDER BY 2, 1")) {
           while (rs.next()) {
-            if (k.tables().isEmpty() || k.tables().stream().anyMatch(rs.getString(7)::equalsIgnoreCase)) {
-              fks.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)});
+            if (k.tables().isEmpty()
+                || k.tables().stream().anyMatch(rs.getString(7)::equalsIgnoreCase)) {
+              fks.add(
+                  new String[] {
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6)
+                  });
             }
           }
         }
         for (String[] fk : fks) {
           constraints++;
-          String sql = "SELECT concat_ws('/', " + fk[3] + ") FROM " + fk[1] + " c WHERE " + fk[5] + " AND NOT EXISTS (SELECT 1 FROM "
-              + fk[2] + " p WHERE " + fk[4] + ")";
-          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+          String sql =
+              "SELECT concat_ws('/', "
+                  + fk[3]
+                  + ") FROM "
+                  + fk[1]
+                  + " c WHERE "
+                  + fk[5]
+                  + " AND NOT EXISTS (SELECT 1 FROM "
+                  + fk[2]
+                  + " p WHERE "
+                  + fk[4]
+                  + ")";
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
               file.add(fk[1] + " " + rs.getString(1), fk[1], fk[0], rs.getString(1), fk[2]);
             }
           }
         }
       }
-      evidence.add(Evidence.check(name + (constraints >= 0 ? " (" + constraints + " constraints)" : ""), 0, file.summary("orphan row(s)"), file.count() == 0));
+      evidence.add(
+          Evidence.check(
+              name + (constraints >= 0 ? " (" + constraints + " constraints)" : ""),
+              0,
+              file.summary("orphan row(s)"),
+              file.count() == 0));
       if (file.count() > 0) {
         artifacts.add(file.path().toString());
       }
@@ -440,7 +620,8 @@ public final class ParityChecks implements CheckRunner.Extension {
     }
   }
 
-  private static Rows rows(Connection c, String sql, List<Object> params, ValueKind[] kinds) throws SQLException {
+  private static Rows rows(Connection c, String sql, List<Object> params, ValueKind[] kinds)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {
         ps.setObject(i + 1, params.get(i));
@@ -453,7 +634,10 @@ public final class ParityChecks implements CheckRunner.Extension {
           k = new ValueKind[n];
           boolean sqlite = TableDigest.isSqlite(c);
           for (int i = 0; i < n; i++) {
-            k[i] = sqlite ? ValueKind.ofSqlite(md.getColumnTypeName(i + 1)) : ValueKind.ofPostgres(md.getColumnTypeName(i + 1));
+            k[i] =
+                sqlite
+                    ? ValueKind.ofSqlite(md.getColumnTypeName(i + 1))
+                    : ValueKind.ofPostgres(md.getColumnTypeName(i + 1));
           }
         }
         List<byte[]> data = new ArrayList<>();
@@ -481,7 +665,8 @@ public final class ParityChecks implements CheckRunner.Extension {
   }
 
   private static long count(Connection c, String table) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + SqlNames.quote(table))) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + SqlNames.quote(table))) {
       rs.next();
       return rs.getLong(1);
     }
@@ -499,8 +684,10 @@ public final class ParityChecks implements CheckRunner.Extension {
 
   private static List<String> pgTables(Connection c) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'cutover\\_%' ORDER BY tablename")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'cutover\\_%' ORDER BY tablename")) {
       while (rs.next()) {
         if (SqlNames.isValid(rs.getString(1))) {
           out.add(rs.getString(1));
@@ -512,7 +699,8 @@ public final class ParityChecks implements CheckRunner.Extension {
 
   static Map<String, String> columnTypes(Connection c, String table) throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + SqlNames.quote(table) + " WHERE 1 = 0")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM " + SqlNames.quote(table) + " WHERE 1 = 0")) {
       ResultSetMetaData md = rs.getMetaData();
       for (int i = 1; i <= md.getColumnCount(); i++) {
         out.put(md.getColumnName(i), md.getColumnTypeName(i));
@@ -526,7 +714,8 @@ public final class ParityChecks implements CheckRunner.Extension {
     List<String[]> keys = new ArrayList<>();
     try (ResultSet rs = meta.getPrimaryKeys(null, null, table)) {
       while (rs.next()) {
-        keys.add(new String[] {rs.getString("COLUMN_NAME"), Integer.toString(rs.getInt("KEY_SEQ"))});
+        keys.add(
+            new String[] {rs.getString("COLUMN_NAME"), Integer.toString(rs.getInt("KEY_SEQ"))});
       }
     }
     keys.sort((a, b) -> Integer.compare(Integer.parseInt(a[1]), Integer.parseInt(b[1])));

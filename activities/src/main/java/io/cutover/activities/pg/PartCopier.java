@@ -19,9 +19,9 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Streams one part of a table — a rowid range, or a whole WITHOUT ROWID table in key order —
- * from SQLite into PostgreSQL with COPY, one chunk per transaction, each chunk's checkpoint
- * written in the chunk's own transaction.
+ * Streams one part of a table — a rowid range, or a whole WITHOUT ROWID table in key order — from
+ * SQLite into PostgreSQL with COPY, one chunk per transaction, each chunk's checkpoint written in
+ * the chunk's own transaction.
  */
 final class PartCopier {
   private static final int FLUSH_BYTES = 1 << 20;
@@ -39,7 +39,12 @@ final class PartCopier {
    * @param columns target column names, in the order of the source's columns
    * @param pgTypes the target columns' PostgreSQL type names (typname), same order
    */
-  PartCopier(StepContext ctx, SqliteSchema.Table table, List<String> columns, List<String> pgTypes, int chunkRows) {
+  PartCopier(
+      StepContext ctx,
+      SqliteSchema.Table table,
+      List<String> columns,
+      List<String> pgTypes,
+      int chunkRows) {
     this.ctx = ctx;
     this.table = table;
     this.sourceColumns = table.columns().stream().map(SqliteSchema.Column::name).toList();
@@ -50,13 +55,18 @@ final class PartCopier {
   }
 
   /**
-   * Copies what is left of the part. {@code committed} hears of every committed chunk; {@code
-   * stop} is polled between chunks and ends the copy early (the work committed so far stays).
-   * Binary COPY is used when every column has a binary encoding; a value without an exact binary
-   * form sends the rest of the part as text instead.
+   * Copies what is left of the part. {@code committed} hears of every committed chunk; {@code stop}
+   * is polled between chunks and ends the copy early (the work committed so far stays). Binary COPY
+   * is used when every column has a binary encoding; a value without an exact binary form sends the
+   * rest of the part as text instead.
    */
-  CopyState.Part copy(Connection sqlite, Connection pg, CopyState.Part part, Consumer<CopyState.Part> committed,
-      BooleanSupplier stop) throws SQLException, IOException {
+  CopyState.Part copy(
+      Connection sqlite,
+      Connection pg,
+      CopyState.Part part,
+      Consumer<CopyState.Part> committed,
+      BooleanSupplier stop)
+      throws SQLException, IOException {
     if (part.done()) {
       return part;
     }
@@ -66,10 +76,11 @@ final class PartCopier {
       st.execute("SET synchronous_commit = off");
     }
     CopyState.Part[] at = {part};
-    Consumer<CopyState.Part> track = p -> {
-      at[0] = p;
-      committed.accept(p);
-    };
+    Consumer<CopyState.Part> track =
+        p -> {
+          at[0] = p;
+          committed.accept(p);
+        };
     boolean binary = encodings != null;
     sentText = !binary;
     while (true) {
@@ -82,16 +93,37 @@ final class PartCopier {
     }
   }
 
-  private CopyState.Part stream(Connection sqlite, Connection pg, CopyState.Part part, boolean binary,
-      Consumer<CopyState.Part> committed, BooleanSupplier stop) throws SQLException, IOException, CopyBinary.Unsupported {
+  private CopyState.Part stream(
+      Connection sqlite,
+      Connection pg,
+      CopyState.Part part,
+      boolean binary,
+      Consumer<CopyState.Part> committed,
+      BooleanSupplier stop)
+      throws SQLException, IOException, CopyBinary.Unsupported {
     CopyManager copies = pg.unwrap(PGConnection.class).getCopyAPI();
-    String copySql = "COPY " + SqlNames.quote(table.name()) + " (" + PgBuild.columnList(columns) + ") FROM STDIN"
-        + (binary ? " (FORMAT binary)" : "");
+    String copySql =
+        "COPY "
+            + SqlNames.quote(table.name())
+            + " ("
+            + PgBuild.columnList(columns)
+            + ") FROM STDIN"
+            + (binary ? " (FORMAT binary)" : "");
     boolean rowid = !table.withoutRowid();
     List<String> key = rowid ? List.of("rowid") : table.primaryKey();
-    String keyList = String.join(", ", key.stream().map(k -> k.equals("rowid") ? "rowid" : SqlNames.quote(k)).toList());
-    String select = "SELECT " + keyList + ", " + PgBuild.columnList(sourceColumns) + " FROM " + SqlNames.quote(table.name())
-        + where(part, rowid) + " ORDER BY " + keyList;
+    String keyList =
+        String.join(
+            ", ", key.stream().map(k -> k.equals("rowid") ? "rowid" : SqlNames.quote(k)).toList());
+    String select =
+        "SELECT "
+            + keyList
+            + ", "
+            + PgBuild.columnList(sourceColumns)
+            + " FROM "
+            + SqlNames.quote(table.name())
+            + where(part, rowid)
+            + " ORDER BY "
+            + keyList;
     int k = key.size();
     CopyText text = new CopyText();
     CopyBinary bin = new CopyBinary();
@@ -103,7 +135,8 @@ final class PartCopier {
         String lastKey = part.lastKey();
         while (more) {
           if (stop.getAsBoolean()) {
-            return new CopyState.Part(part.table(), part.part(), part.lo(), part.hi(), lastKey, rows, false);
+            return new CopyState.Part(
+                part.table(), part.part(), part.lo(), part.hi(), lastKey, rows, false);
           }
           CopyIn in = copies.copyIn(copySql);
           int n = 0;
@@ -121,7 +154,11 @@ final class PartCopier {
                 for (int c = 0; c < kinds.length; c++) {
                   CopyBinary.Enc e = encodings[c];
                   // Text and blobs as SQLite's own bytes: no UTF-8 decoding and re-encoding.
-                  bin.value(e == CopyBinary.Enc.TEXT || e == CopyBinary.Enc.BYTEA ? rs.getBytes(k + c + 1) : rs.getObject(k + c + 1), e);
+                  bin.value(
+                      e == CopyBinary.Enc.TEXT || e == CopyBinary.Enc.BYTEA
+                          ? rs.getBytes(k + c + 1)
+                          : rs.getObject(k + c + 1),
+                      e);
                 }
                 if (bin.size() >= FLUSH_BYTES) {
                   in.writeToCopy(bin.bytes(), 0, bin.size());
@@ -162,23 +199,31 @@ final class PartCopier {
             throw e;
           }
           rows += n;
-          lastKey = rowid ? String.valueOf(keyValues[0]) : Json.MAPPER.writeValueAsString(keyValues);
+          lastKey =
+              rowid ? String.valueOf(keyValues[0]) : Json.MAPPER.writeValueAsString(keyValues);
           CopyState.advance(pg, ctx, part, lastKey, rows, !more);
           pg.commit();
-          committed.accept(new CopyState.Part(part.table(), part.part(), part.lo(), part.hi(), lastKey, rows, !more));
+          committed.accept(
+              new CopyState.Part(
+                  part.table(), part.part(), part.lo(), part.hi(), lastKey, rows, !more));
         }
         if (!part.done() && rows == part.rows()) {
           CopyState.advance(pg, ctx, part, lastKey, rows, true);
           pg.commit();
         }
-        CopyState.Part done = new CopyState.Part(part.table(), part.part(), part.lo(), part.hi(), lastKey, rows, true);
+        CopyState.Part done =
+            new CopyState.Part(
+                part.table(), part.part(), part.lo(), part.hi(), lastKey, rows, true);
         committed.accept(done);
         return done;
       }
     }
   }
 
-  /** How this part's rows went: binary, text, or binary and then text after a value without a binary form. */
+  /**
+   * How this part's rows went: binary, text, or binary and then text after a value without a binary
+   * form.
+   */
   String format() {
     return encodings == null ? "text" : sentText ? "binary, then text" : "binary";
   }
@@ -191,10 +236,15 @@ final class PartCopier {
       return "";
     }
     List<String> pk = table.primaryKey();
-    return " WHERE (" + PgBuild.columnList(pk) + ") > (" + String.join(", ", pk.stream().map(x -> "?").toList()) + ")";
+    return " WHERE ("
+        + PgBuild.columnList(pk)
+        + ") > ("
+        + String.join(", ", pk.stream().map(x -> "?").toList())
+        + ")";
   }
 
-  private static void bind(PreparedStatement ps, CopyState.Part part, boolean rowid) throws SQLException, IOException {
+  private static void bind(PreparedStatement ps, CopyState.Part part, boolean rowid)
+      throws SQLException, IOException {
     if (rowid) {
       ps.setLong(1, part.lastKey() == null ? part.lo() : Long.parseLong(part.lastKey()));
       ps.setLong(2, part.hi());
@@ -203,7 +253,12 @@ final class PartCopier {
     if (part.lastKey() != null) {
       JsonNode values = Json.MAPPER.readTree(part.lastKey());
       List<Object> out = new ArrayList<>();
-      values.forEach(v -> out.add(v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? (Object) v.asDouble() : v.asText()));
+      values.forEach(
+          v ->
+              out.add(
+                  v.isIntegralNumber()
+                      ? (Object) v.asLong()
+                      : v.isNumber() ? (Object) v.asDouble() : v.asText()));
       for (int i = 0; i < out.size(); i++) {
         ps.setObject(i + 1, out.get(i));
       }

@@ -15,9 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs work items on a few threads while the calling (activity) thread stays free to heartbeat.
- * A table's parts start only once the tables it must wait for are complete. The first failure
- * stops the handing out of new work, lets running items end, and is rethrown.
+ * Runs work items on a few threads while the calling (activity) thread stays free to heartbeat. A
+ * table's parts start only once the tables it must wait for are complete. The first failure stops
+ * the handing out of new work, lets running items end, and is rethrown.
  */
 final class PartScheduler {
   interface Work<T> {
@@ -32,37 +32,49 @@ final class PartScheduler {
     this.beat = beat;
   }
 
-  void run(List<CopyState.Part> parts, Map<String, Set<String>> waitFor, Work<CopyState.Part> work) {
+  void run(
+      List<CopyState.Part> parts, Map<String, Set<String>> waitFor, Work<CopyState.Part> work) {
     Map<String, Integer> open = new HashMap<>();
     parts.forEach(p -> open.merge(p.table(), 1, Integer::sum));
     Set<String> complete = new HashSet<>();
     waitFor.keySet().stream().filter(t -> !open.containsKey(t)).forEach(complete::add);
     List<CopyState.Part> pending = new ArrayList<>(parts);
-    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "cutover-copy");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallel,
+            r -> {
+              Thread t = new Thread(r, "cutover-copy");
+              t.setDaemon(true);
+              return t;
+            });
     Map<Future<?>, CopyState.Part> running = new HashMap<>();
     Throwable failure = null;
     try {
       while (!pending.isEmpty() || !running.isEmpty()) {
         if (failure == null && !Pulse.cancelRequested()) {
-          for (Iterator<CopyState.Part> it = pending.iterator(); it.hasNext() && running.size() < parallel; ) {
+          for (Iterator<CopyState.Part> it = pending.iterator();
+              it.hasNext() && running.size() < parallel; ) {
             CopyState.Part p = it.next();
             if (complete.containsAll(waitFor.getOrDefault(p.table(), Set.of()))) {
               it.remove();
-              running.put(pool.submit(() -> {
-                work.run(p);
-                return null;
-              }), p);
+              running.put(
+                  pool.submit(
+                      () -> {
+                        work.run(p);
+                        return null;
+                      }),
+                  p);
             }
           }
         } else {
           pending.clear();
         }
         if (running.isEmpty() && !pending.isEmpty()) {
-          throw new IllegalStateException("copy order deadlock: " + pending.get(0).table() + " waits for " + waitFor.get(pending.get(0).table()));
+          throw new IllegalStateException(
+              "copy order deadlock: "
+                  + pending.get(0).table()
+                  + " waits for "
+                  + waitFor.get(pending.get(0).table()));
         }
         failure = reap(running, open, complete, failure);
         beat.run();
@@ -73,11 +85,16 @@ final class PartScheduler {
     rethrow(failure);
   }
 
-  private Throwable reap(Map<Future<?>, CopyState.Part> running, Map<String, Integer> open, Set<String> complete, Throwable failure) {
+  private Throwable reap(
+      Map<Future<?>, CopyState.Part> running,
+      Map<String, Integer> open,
+      Set<String> complete,
+      Throwable failure) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
     while (System.nanoTime() < deadline) {
       boolean any = false;
-      for (Iterator<Map.Entry<Future<?>, CopyState.Part>> it = running.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<Future<?>, CopyState.Part>> it = running.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<Future<?>, CopyState.Part> e = it.next();
         if (!e.getKey().isDone()) {
           continue;

@@ -18,7 +18,10 @@ final class PgBuild {
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
   private static final Pattern STRING = Pattern.compile("'([^']|'')*'");
 
-  /** A statement that builds something unless {@code existsSql} (one {@code ?} for the name) finds it. */
+  /**
+   * A statement that builds something unless {@code existsSql} (one {@code ?} for the name) finds
+   * it.
+   */
   record Task(String table, String name, String existsSql, String sql, long weight) {}
 
   private PgBuild() {}
@@ -33,12 +36,15 @@ final class PgBuild {
     }
   }
 
-  /** Column name to PostgreSQL type name (typname, e.g. int8, bool, timestamptz), in column order. */
+  /**
+   * Column name to PostgreSQL type name (typname, e.g. int8, bool, timestamptz), in column order.
+   */
   static Map<String, String> columns(Connection c, String table) throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-            + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
       ps.setString(1, SqlNames.quote(table));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -71,7 +77,9 @@ final class PgBuild {
     return "CREATE TABLE " + SqlNames.quote(t.name()) + " (" + String.join(", ", cols) + ")";
   }
 
-  /** Literal defaults only (numbers, strings, the current date or time); anything else is left out. */
+  /**
+   * Literal defaults only (numbers, strings, the current date or time); anything else is left out.
+   */
   private static String defaultOf(String d, TypeMapping type) {
     if (d == null) {
       return null;
@@ -81,7 +89,8 @@ final class PgBuild {
       v = v.substring(1, v.length() - 1).trim();
     }
     String upper = v.toUpperCase(Locale.ROOT);
-    if (type == TypeMapping.BOOLEAN && (v.equals("0") || v.equals("1") || upper.equals("TRUE") || upper.equals("FALSE"))) {
+    if (type == TypeMapping.BOOLEAN
+        && (v.equals("0") || v.equals("1") || upper.equals("TRUE") || upper.equals("FALSE"))) {
       return v.equals("1") || upper.equals("TRUE") ? "true" : "false";
     }
     if (NUMBER.matcher(v).matches() && type != TypeMapping.TEXT && type != TypeMapping.BYTEA) {
@@ -102,20 +111,49 @@ final class PgBuild {
     String table = SqlNames.quote(t.name());
     if (!t.primaryKey().isEmpty()) {
       String name = pgName(t.name() + "_pkey");
-      out.add(new Task(t.name(), name, "SELECT 1 FROM pg_constraint WHERE conname = ? AND conrelid = to_regclass('" + table.replace("'", "''") + "')",
-          "ALTER TABLE " + table + " ADD CONSTRAINT " + SqlNames.quote(name) + " PRIMARY KEY (" + columnList(t.primaryKey()) + ")", rows));
+      out.add(
+          new Task(
+              t.name(),
+              name,
+              "SELECT 1 FROM pg_constraint WHERE conname = ? AND conrelid = to_regclass('"
+                  + table.replace("'", "''")
+                  + "')",
+              "ALTER TABLE "
+                  + table
+                  + " ADD CONSTRAINT "
+                  + SqlNames.quote(name)
+                  + " PRIMARY KEY ("
+                  + columnList(t.primaryKey())
+                  + ")",
+              rows));
     }
     for (SqliteSchema.Index i : t.indexes()) {
-      String name = i.name().startsWith("sqlite_autoindex_")
-          ? pgName(t.name() + "_" + String.join("_", i.columns()) + "_key") : pgName(i.name());
-      out.add(new Task(t.name(), name, "SELECT 1 FROM pg_class WHERE relname = ? AND relkind = 'i'",
-          "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + SqlNames.quote(name) + " ON " + table + " (" + columnList(i.columns()) + ")", rows));
+      String name =
+          i.name().startsWith("sqlite_autoindex_")
+              ? pgName(t.name() + "_" + String.join("_", i.columns()) + "_key")
+              : pgName(i.name());
+      out.add(
+          new Task(
+              t.name(),
+              name,
+              "SELECT 1 FROM pg_class WHERE relname = ? AND relkind = 'i'",
+              "CREATE "
+                  + (i.unique() ? "UNIQUE " : "")
+                  + "INDEX "
+                  + SqlNames.quote(name)
+                  + " ON "
+                  + table
+                  + " ("
+                  + columnList(i.columns())
+                  + ")",
+              rows));
     }
     return out;
   }
 
   /** Foreign keys of a table the copy created, added once every index exists. */
-  static List<Task> foreignKeys(SqliteSchema.Table t, Map<String, SqliteSchema.Table> all, long rows) {
+  static List<Task> foreignKeys(
+      SqliteSchema.Table t, Map<String, SqliteSchema.Table> all, long rows) {
     List<Task> out = new ArrayList<>();
     String table = SqlNames.quote(t.name());
     for (SqliteSchema.ForeignKey fk : t.foreignKeys()) {
@@ -126,14 +164,31 @@ final class PgBuild {
         String pc = fk.parentColumns().get(i);
         if (pc == null) {
           SqliteSchema.Table p = all.get(parent);
-          pc = p == null || p.primaryKey().size() <= i ? fk.columns().get(i) : p.primaryKey().get(i);
+          pc =
+              p == null || p.primaryKey().size() <= i ? fk.columns().get(i) : p.primaryKey().get(i);
         }
         parentCols.add(pc);
       }
       String name = pgName(t.name() + "_" + String.join("_", fk.columns()) + "_fkey");
-      out.add(new Task(t.name(), name, "SELECT 1 FROM pg_constraint WHERE conname = ? AND conrelid = to_regclass('" + table.replace("'", "''") + "')",
-          "ALTER TABLE " + table + " ADD CONSTRAINT " + SqlNames.quote(name) + " FOREIGN KEY (" + columnList(fk.columns()) + ") REFERENCES "
-              + SqlNames.quote(parent) + " (" + columnList(parentCols) + ")", rows));
+      out.add(
+          new Task(
+              t.name(),
+              name,
+              "SELECT 1 FROM pg_constraint WHERE conname = ? AND conrelid = to_regclass('"
+                  + table.replace("'", "''")
+                  + "')",
+              "ALTER TABLE "
+                  + table
+                  + " ADD CONSTRAINT "
+                  + SqlNames.quote(name)
+                  + " FOREIGN KEY ("
+                  + columnList(fk.columns())
+                  + ") REFERENCES "
+                  + SqlNames.quote(parent)
+                  + " ("
+                  + columnList(parentCols)
+                  + ")",
+              rows));
     }
     return out;
   }
@@ -155,15 +210,21 @@ final class PgBuild {
   }
 
   /**
-   * Sets every identity or serial sequence of the table so the next value is {@code max + 1}
-   * (1 for an empty table). Returns "column: next value (max)" per sequence.
+   * Sets every identity or serial sequence of the table so the next value is {@code max + 1} (1 for
+   * an empty table). Returns "column: next value (max)" per sequence.
    */
   static List<String> alignSequences(Connection c, String table) throws SQLException {
     List<String> out = new ArrayList<>();
     for (String[] s : sequences(c, table)) {
       String col = SqlNames.quote(s[0]);
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT max(" + col + "), setval(?, COALESCE(max(" + col + "), 0) + 1, false) FROM " + SqlNames.quote(table))) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT max("
+                  + col
+                  + "), setval(?, COALESCE(max("
+                  + col
+                  + "), 0) + 1, false) FROM "
+                  + SqlNames.quote(table))) {
         ps.setString(1, s[1]);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -177,9 +238,10 @@ final class PgBuild {
   /** Column and sequence name of every identity or serial column of a table. */
   static List<String[]> sequences(Connection c, String table) throws SQLException {
     List<String[]> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT a.attname, pg_get_serial_sequence(?, a.attname) FROM pg_attribute a"
-            + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT a.attname, pg_get_serial_sequence(?, a.attname) FROM pg_attribute a"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
       ps.setString(1, SqlNames.quote(table));
       ps.setString(2, SqlNames.quote(table));
       try (ResultSet rs = ps.executeQuery()) {

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a query's rows on a thread of its own, in key order, as (key, normalized row) pairs in
- * batches, while hashing every normalized row into the side's content checksum. Two streams —
- * one per database — are merged by key by {@link ParityChecks}.
+ * batches, while hashing every normalized row into the side's content checksum. Two streams — one
+ * per database — are merged by key by {@link ParityChecks}.
  */
 final class RowStream implements AutoCloseable {
   static final int BATCH = 2000;
@@ -47,14 +47,18 @@ final class RowStream implements AutoCloseable {
    *     binary)} and rows are normalized straight from the binary values (the query must cast
    *     columns without a binary decoding here to text)
    */
-  RowStream(String label, Connection c, String sql, int keyColumns, ValueKind[] kinds, String[] pgTypes) {
-    thread = new Thread(() -> {
-      if (pgTypes == null) {
-        produce(c, sql, keyColumns, kinds);
-      } else {
-        produceBinary(c, sql, keyColumns, kinds, pgTypes);
-      }
-    }, "cutover-parity-" + label);
+  RowStream(
+      String label, Connection c, String sql, int keyColumns, ValueKind[] kinds, String[] pgTypes) {
+    thread =
+        new Thread(
+            () -> {
+              if (pgTypes == null) {
+                produce(c, sql, keyColumns, kinds);
+              } else {
+                produceBinary(c, sql, keyColumns, kinds, pgTypes);
+              }
+            },
+            "cutover-parity-" + label);
     thread.setDaemon(true);
     thread.start();
   }
@@ -78,7 +82,10 @@ final class RowStream implements AutoCloseable {
             int[] starts = new int[cols];
             for (int i = 0; i < cols; i++) {
               // SQLite hands text out as its own UTF-8 bytes: no decoding and re-encoding.
-              Object v = sqlite && kinds[i] == ValueKind.TEXT ? rs.getBytes(i + 1) : Normalized.read(rs, i + 1, kinds[i]);
+              Object v =
+                  sqlite && kinds[i] == ValueKind.TEXT
+                      ? rs.getBytes(i + 1)
+                      : Normalized.read(rs, i + 1, kinds[i]);
               if (i < keyColumns) {
                 key[i] = keyOf(v, kinds[i]);
               }
@@ -102,8 +109,11 @@ final class RowStream implements AutoCloseable {
     }
   }
 
-  /** Hashes a finished row into the side's checksum and queues it; returns the batch to fill next. */
-  private List<Row> emit(List<Row> out, Object[] key, Normalized n, int[] starts) throws InterruptedException {
+  /**
+   * Hashes a finished row into the side's checksum and queues it; returns the batch to fill next.
+   */
+  private List<Row> emit(List<Row> out, Object[] key, Normalized n, int[] starts)
+      throws InterruptedException {
     byte[] data = n.toBytes();
     digest.update(data);
     digest.update((byte) '\n');
@@ -134,7 +144,9 @@ final class RowStream implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #produceBinary} decodes a PostgreSQL type itself; others must be cast to text. */
+  /**
+   * Whether {@link #produceBinary} decodes a PostgreSQL type itself; others must be cast to text.
+   */
   static boolean binaryDecodable(String pgType) {
     return switch (canonical(pgType)) {
       case "int8", "int4", "int2", "float8", "float4", "bool", "text", "varchar", "bytea" -> true;
@@ -142,10 +154,15 @@ final class RowStream implements AutoCloseable {
     };
   }
 
-  private void produceBinary(Connection c, String sql, int keyColumns, ValueKind[] kinds, String[] pgTypes) {
-    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-        new org.postgresql.copy.PGCopyInputStream(c.unwrap(org.postgresql.PGConnection.class),
-            "COPY (" + sql + ") TO STDOUT (FORMAT binary)"), 1 << 16))) {
+  private void produceBinary(
+      Connection c, String sql, int keyColumns, ValueKind[] kinds, String[] pgTypes) {
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(
+            new java.io.BufferedInputStream(
+                new org.postgresql.copy.PGCopyInputStream(
+                    c.unwrap(org.postgresql.PGConnection.class),
+                    "COPY (" + sql + ") TO STDOUT (FORMAT binary)"),
+                1 << 16))) {
       in.skipNBytes(15);
       in.skipNBytes(in.readInt());
       Normalized n = new Normalized();
@@ -186,7 +203,9 @@ final class RowStream implements AutoCloseable {
     }
   }
 
-  /** JDBC reports identity and serial columns as bigserial/serial; their values are int8/int4/int2. */
+  /**
+   * JDBC reports identity and serial columns as bigserial/serial; their values are int8/int4/int2.
+   */
   static String canonical(String pgType) {
     return switch (pgType) {
       case "bigserial" -> "int8";
@@ -253,7 +272,9 @@ final class RowStream implements AutoCloseable {
     }
     if (batch == END) {
       if (failure != null) {
-        throw failure instanceof SQLException s ? s : new SQLException(failure.getMessage(), failure);
+        throw failure instanceof SQLException s
+            ? s
+            : new SQLException(failure.getMessage(), failure);
       }
       return null;
     }
@@ -306,7 +327,10 @@ final class RowStream implements AutoCloseable {
     return v.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Orders keys as both databases order them: numbers by value, text by its UTF-8 bytes (NULL first). */
+  /**
+   * Orders keys as both databases order them: numbers by value, text by its UTF-8 bytes (NULL
+   * first).
+   */
   static int compare(Object[] a, Object[] b) {
     for (int i = 0; i < a.length; i++) {
       int c = compareOne(a[i], b[i]);

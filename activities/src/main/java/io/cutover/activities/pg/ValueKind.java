@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What a column holds, as far as moving and comparing values goes. The same kind drives how the
- * copy writes a SQLite value for a PostgreSQL column and how parity checks normalize values of
- * both databases, so that equal data compares equal across the two.
+ * copy writes a SQLite value for a PostgreSQL column and how parity checks normalize values of both
+ * databases, so that equal data compares equal across the two.
  */
 enum ValueKind {
   BOOL,
@@ -23,13 +23,34 @@ enum ValueKind {
     String t = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
     return switch (t) {
       case "bool", "boolean" -> BOOL;
-      case "int2", "int4", "int8", "smallint", "integer", "bigint", "serial", "bigserial", "smallserial", "oid" -> INT;
+      case "int2",
+          "int4",
+          "int8",
+          "smallint",
+          "integer",
+          "bigint",
+          "serial",
+          "bigserial",
+          "smallserial",
+          "oid" ->
+          INT;
       case "float4", "float8", "real", "double precision" -> FLOAT;
       case "numeric", "decimal" -> NUMERIC;
-      case "text", "varchar", "bpchar", "character varying", "character", "name", "citext", "uuid", "json", "jsonb" -> TEXT;
+      case "text",
+          "varchar",
+          "bpchar",
+          "character varying",
+          "character",
+          "name",
+          "citext",
+          "uuid",
+          "json",
+          "jsonb" ->
+          TEXT;
       case "bytea" -> BYTES;
       case "date" -> DATE;
-      case "timestamp", "timestamptz", "timestamp without time zone", "timestamp with time zone" -> TIMESTAMP;
+      case "timestamp", "timestamptz", "timestamp without time zone", "timestamp with time zone" ->
+          TIMESTAMP;
       default -> OTHER;
     };
   }

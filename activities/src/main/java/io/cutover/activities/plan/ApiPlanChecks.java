@@ -7,9 +7,9 @@ import io.cutover.plan.ColumnMappingStep;
 import io.cutover.plan.HostSpec;
 import io.cutover.plan.HttpCall;
 import io.cutover.plan.HttpStep;
-import io.cutover.plan.Step;
 import io.cutover.plan.Plan;
 import io.cutover.plan.Span;
+import io.cutover.plan.Step;
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plan checks for hosts and for the steps that talk to HTTP APIs ({@code http},
- * {@code column-mapping}); called from {@link PlanValidator}.
+ * Plan checks for hosts and for the steps that talk to HTTP APIs ({@code http}, {@code
+ * column-mapping}); called from {@link PlanValidator}.
  */
 final class ApiPlanChecks {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -47,9 +47,12 @@ final class ApiPlanChecks {
     problems.add(doc.problem(pointer, message));
   }
 
-  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
-  private static final Pattern SECRET_HEADER = Pattern.compile("(?i)authorization|.*token.*|.*api[-_]?key.*|cookie|.*secret.*");
-  private static final Pattern CAPTURE = Pattern.compile("\\$\\{capture\\.([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+  private static final Pattern SECRET_HEADER =
+      Pattern.compile("(?i)authorization|.*token.*|.*api[-_]?key.*|cookie|.*secret.*");
+  private static final Pattern CAPTURE =
+      Pattern.compile("\\$\\{capture\\.([A-Za-z_][A-Za-z0-9_]*)}");
 
   private void run() {
     for (String list : List.of("steps", "rollback")) {
@@ -66,7 +69,11 @@ final class ApiPlanChecks {
     for (Map.Entry<String, HostSpec> e : plan.resources().hosts().entrySet()) {
       String ptr = "/resources/hosts/" + e.getKey();
       if (!NAME.matcher(e.getKey()).matches()) {
-        add(ptr, "host '" + e.getKey() + "' names a task queue cutover-<host>: use letters, digits, '.', '_' and '-'");
+        add(
+            ptr,
+            "host '"
+                + e.getKey()
+                + "' names a task queue cutover-<host>: use letters, digits, '.', '_' and '-'");
       }
       Span wait = e.getValue().workerWait();
       if (wait.millis() < 1000 || wait.millis() > MAX_WAIT) {
@@ -97,31 +104,43 @@ final class ApiPlanChecks {
 
   private void call(String ptr, HttpCall c, Set<String> captured) {
     if (!METHODS.contains(c.method())) {
-      add(ptr + "/method", "unknown method '" + c.method() + "': use " + String.join(", ", new TreeSet<>(METHODS)));
+      add(
+          ptr + "/method",
+          "unknown method '" + c.method() + "': use " + String.join(", ", new TreeSet<>(METHODS)));
     }
     url(ptr + "/url", c.url());
     headers(ptr + "/headers", c.headers());
-    c.capture().forEach((name, path) -> {
-      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        add(ptr + "/capture/" + name, "capture names use letters, digits and _ (used as ${capture." + name + "})");
-      }
-      String problem = JsonPaths.problem(path);
-      if (problem != null) {
-        add(ptr + "/capture/" + name, problem);
-      }
-    });
+    c.capture()
+        .forEach(
+            (name, path) -> {
+              if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                add(
+                    ptr + "/capture/" + name,
+                    "capture names use letters, digits and _ (used as ${capture." + name + "})");
+              }
+              String problem = JsonPaths.problem(path);
+              if (problem != null) {
+                add(ptr + "/capture/" + name, problem);
+              }
+            });
     for (int j = 0; j < c.json().size(); j++) {
       String problem = JsonPaths.problem(c.json().get(j).path());
       if (problem != null) {
         add(ptr + "/json/" + j + "/path", problem);
       }
     }
-    String text = c.url() + " " + c.headers().values() + " " + (c.body() == null ? "" : c.body().toString());
+    String text =
+        c.url() + " " + c.headers().values() + " " + (c.body() == null ? "" : c.body().toString());
     Matcher m = CAPTURE.matcher(text);
     while (m.find()) {
       if (!captured.contains(m.group(1))) {
-        add(ptr, "${capture." + m.group(1) + "} is not captured by this or an earlier request of the step: add capture: {"
-            + m.group(1) + ": $.id} to the request that creates it");
+        add(
+            ptr,
+            "${capture."
+                + m.group(1)
+                + "} is not captured by this or an earlier request of the step: add capture: {"
+                + m.group(1)
+                + ": $.id} to the request that creates it");
       }
     }
   }
@@ -133,11 +152,18 @@ final class ApiPlanChecks {
     if (problem != null) {
       add(ptr + "/columnsPath", problem);
     }
-    if (!Refs.hasReference(c.config()) && !Files.isRegularFile(PlanPaths.resolve(baseDir, c.config()))) {
-      add(ptr + "/config", "file not found: " + PlanPaths.resolve(baseDir, c.config()) + " (paths are relative to the plan's folder)");
+    if (!Refs.hasReference(c.config())
+        && !Files.isRegularFile(PlanPaths.resolve(baseDir, c.config()))) {
+      add(
+          ptr + "/config",
+          "file not found: "
+              + PlanPaths.resolve(baseDir, c.config())
+              + " (paths are relative to the plan's folder)");
     }
     if (!c.mapping().matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
-      add(ptr + "/mapping", "give the mapping table as a dotted TOML path, e.g. monday.production.columns");
+      add(
+          ptr + "/mapping",
+          "give the mapping table as a dotted TOML path, e.g. monday.production.columns");
     }
   }
 
@@ -148,11 +174,16 @@ final class ApiPlanChecks {
   }
 
   private void headers(String ptr, Map<String, String> headers) {
-    headers.forEach((name, value) -> {
-      if (SECRET_HEADER.matcher(name).matches() && value != null && !Refs.hasReference(value)) {
-        add(ptr + "/" + name, "never write a credential into a plan: put it in an environment variable or a file on the worker and write "
-            + "${env:NAME} or ${file:/path} (e.g. " + name + ": \"${env:API_TOKEN}\")");
-      }
-    });
+    headers.forEach(
+        (name, value) -> {
+          if (SECRET_HEADER.matcher(name).matches() && value != null && !Refs.hasReference(value)) {
+            add(
+                ptr + "/" + name,
+                "never write a credential into a plan: put it in an environment variable or a file on the worker and write "
+                    + "${env:NAME} or ${file:/path} (e.g. "
+                    + name
+                    + ": \"${env:API_TOKEN}\")");
+          }
+        });
   }
 }

@@ -20,15 +20,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Plan checks for {@code hold} steps: each condition is one thing that can be evaluated (a
- * metric condition in the monitor's grammar naming one of the hold's metrics, a read-only query on
- * a known database, a probe, a file, a time window), and the timing makes sense (checked at
- * least once per {@code stableFor}, stable within the deadline, at most {@link
- * HoldStep#MAX_CHECKS} checks). Called by {@link PlanValidator}.
+ * Plan checks for {@code hold} steps: each condition is one thing that can be evaluated (a metric
+ * condition in the monitor's grammar naming one of the hold's metrics, a read-only query on a known
+ * database, a probe, a file, a time window), and the timing makes sense (checked at least once per
+ * {@code stableFor}, stable within the deadline, at most {@link HoldStep#MAX_CHECKS} checks).
+ * Called by {@link PlanValidator}.
  */
 final class HoldPlanChecks {
   private static final Span MAX = Span.parse("30d");
-  private static final Pattern READ_ONLY = Pattern.compile("^\\s*(?i:select|with|values|pragma|show|explain)\\b.*", Pattern.DOTALL);
+  private static final Pattern READ_ONLY =
+      Pattern.compile("^\\s*(?i:select|with|values|pragma|show|explain)\\b.*", Pattern.DOTALL);
 
   private final PlanDocument doc;
   private final Plan plan;
@@ -54,10 +55,13 @@ final class HoldPlanChecks {
   private void hold(String ptr, HoldStep h) {
     timing(ptr, h);
     if (h.conditions().isEmpty()) {
-      add(ptr + "/conditions", "list at least one condition: until (a metric), sql, probe, file or timeOfDay");
+      add(
+          ptr + "/conditions",
+          "list at least one condition: until (a metric), sql, probe, file or timeOfDay");
     }
     for (Map.Entry<String, MetricSource> e : h.metrics().entrySet()) {
-      WatchChecks.metricSource(doc, plan, ptr + "/metrics/" + e.getKey(), e.getKey(), e.getValue(), problems);
+      WatchChecks.metricSource(
+          doc, plan, ptr + "/metrics/" + e.getKey(), e.getKey(), e.getValue(), problems);
     }
     Set<String> named = new HashSet<>();
     Set<String> labels = new HashSet<>();
@@ -66,8 +70,14 @@ final class HoldPlanChecks {
       String p = ptr + "/conditions/" + i;
       List<String> kinds = c.kinds();
       if (kinds.size() != 1) {
-        add(p, (kinds.isEmpty() ? "a condition needs one of" : "a condition is one thing to check, not " + String.join(" and ", kinds)
-            + ": give exactly one of") + " until (a metric), sql, probe, file or timeOfDay; list several conditions for several things");
+        add(
+            p,
+            (kinds.isEmpty()
+                    ? "a condition needs one of"
+                    : "a condition is one thing to check, not "
+                        + String.join(" and ", kinds)
+                        + ": give exactly one of")
+                + " until (a metric), sql, probe, file or timeOfDay; list several conditions for several things");
         continue;
       }
       if (!labels.add(c.label())) {
@@ -89,12 +99,20 @@ final class HoldPlanChecks {
     }
     for (String metric : h.metrics().keySet()) {
       if (!named.contains(metric)) {
-        add(ptr + "/metrics/" + metric, "no condition names the metric '" + metric + "': add {until: \"" + metric
-            + " == 0\"} (or another condition on it), or remove it");
+        add(
+            ptr + "/metrics/" + metric,
+            "no condition names the metric '"
+                + metric
+                + "': add {until: \""
+                + metric
+                + " == 0\"} (or another condition on it), or remove it");
       }
     }
-    if (h.onDeadline() != TriggerAction.DECIDE && (h.decideWithin() != null || !h.deciders().isEmpty())) {
-      add(ptr + "/onDeadline", "deciders and decideWithin belong to 'onDeadline: decide'; at the deadline this hold rolls back");
+    if (h.onDeadline() != TriggerAction.DECIDE
+        && (h.decideWithin() != null || !h.deciders().isEmpty())) {
+      add(
+          ptr + "/onDeadline",
+          "deciders and decideWithin belong to 'onDeadline: decide'; at the deadline this hold rolls back");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < h.deciders().size(); i++) {
@@ -108,28 +126,52 @@ final class HoldPlanChecks {
   }
 
   private void timing(String ptr, HoldStep h) {
-    boolean ok = range(ptr + "/deadline", h.deadline()) & range(ptr + "/interval", h.interval())
-        & range(ptr + "/stableFor", h.stableFor()) & range(ptr + "/decideWithin", h.decideWithin());
+    boolean ok =
+        range(ptr + "/deadline", h.deadline())
+            & range(ptr + "/interval", h.interval())
+            & range(ptr + "/stableFor", h.stableFor())
+            & range(ptr + "/decideWithin", h.decideWithin());
     if (!ok) {
       return;
     }
     long deadline = h.deadline().millis();
     long interval = h.interval().millis();
     if (h.stableFor() != null && interval > h.stableMillis()) {
-      add(ptr + "/interval", "the interval (" + h.interval() + ") is longer than stableFor (" + h.stableFor()
-          + "): a break shorter than the interval could go unseen; check at least once per stableFor");
+      add(
+          ptr + "/interval",
+          "the interval ("
+              + h.interval()
+              + ") is longer than stableFor ("
+              + h.stableFor()
+              + "): a break shorter than the interval could go unseen; check at least once per stableFor");
     }
     if (h.stableMillis() >= deadline) {
-      add(ptr + "/stableFor", "stableFor (" + h.stableFor() + ") is not shorter than the deadline (" + h.deadline()
-          + "): the conditions could never hold long enough before it");
+      add(
+          ptr + "/stableFor",
+          "stableFor ("
+              + h.stableFor()
+              + ") is not shorter than the deadline ("
+              + h.deadline()
+              + "): the conditions could never hold long enough before it");
     } else if (interval > deadline) {
-      add(ptr + "/interval", "the interval (" + h.interval() + ") is longer than the deadline (" + h.deadline() + ")");
+      add(
+          ptr + "/interval",
+          "the interval (" + h.interval() + ") is longer than the deadline (" + h.deadline() + ")");
     }
     long checks = deadline / Math.max(1, interval);
     if (checks > HoldStep.MAX_CHECKS) {
-      add(ptr + "/interval", "checking every " + h.interval() + " for up to " + h.deadline() + " takes " + checks
-          + " checks; a hold takes at most " + HoldStep.MAX_CHECKS + " (each adds about a dozen events to the run's history):"
-          + " check less often or shorten the deadline");
+      add(
+          ptr + "/interval",
+          "checking every "
+              + h.interval()
+              + " for up to "
+              + h.deadline()
+              + " takes "
+              + checks
+              + " checks; a hold takes at most "
+              + HoldStep.MAX_CHECKS
+              + " (each adds about a dozen events to the run's history):"
+              + " check less often or shorten the deadline");
     }
   }
 
@@ -143,27 +185,49 @@ final class HoldPlanChecks {
     }
     named.add(c.metric());
     if (!h.metrics().containsKey(c.metric())) {
-      add(ptr, "no metric '" + c.metric() + "' in this hold's metrics" + Suggest.didYouMean(c.metric(), h.metrics().keySet())
-          + (h.metrics().isEmpty() ? ": declare it under the step's 'metrics', as a monitor's" : ""));
+      add(
+          ptr,
+          "no metric '"
+              + c.metric()
+              + "' in this hold's metrics"
+              + Suggest.didYouMean(c.metric(), h.metrics().keySet())
+              + (h.metrics().isEmpty()
+                  ? ": declare it under the step's 'metrics', as a monitor's"
+                  : ""));
     }
     if (c.kind() != Condition.Kind.THRESHOLD) {
-      add(ptr, "a hold waits for a metric to reach a value, such as '" + c.metric() + " == 0' or '" + c.metric()
-          + " < 5': baselines, 'growing' and 'failing' belong to monitor triggers (for a probe that must pass, use 'probe')");
+      add(
+          ptr,
+          "a hold waits for a metric to reach a value, such as '"
+              + c.metric()
+              + " == 0' or '"
+              + c.metric()
+              + " < 5': baselines, 'growing' and 'failing' belong to monitor triggers (for a probe that must pass, use 'probe')");
     } else if (c.forMillis() > 0) {
-      add(ptr, "'" + text + "' says how long it must hold; in a hold that is the step's 'stableFor', for all conditions together:"
-          + " remove the duration");
+      add(
+          ptr,
+          "'"
+              + text
+              + "' says how long it must hold; in a hold that is the step's 'stableFor', for all conditions together:"
+              + " remove the duration");
     }
   }
 
   private void sql(String ptr, SqlCondition q) {
     if (!plan.resources().databases().containsKey(q.database())) {
-      add(ptr + "/database", "no database '" + q.database() + "' under resources.databases"
-          + Suggest.didYouMean(q.database(), plan.resources().databases().keySet()));
+      add(
+          ptr + "/database",
+          "no database '"
+              + q.database()
+              + "' under resources.databases"
+              + Suggest.didYouMean(q.database(), plan.resources().databases().keySet()));
     }
     if (q.query().isBlank()) {
       add(ptr + "/query", "give the query whose first value is compared with 'expect'");
     } else if (!READ_ONLY.matcher(q.query()).matches()) {
-      add(ptr + "/query", "a hold only reads: write a query (SELECT or WITH ...); it runs on a read-only connection");
+      add(
+          ptr + "/query",
+          "a hold only reads: write a query (SELECT or WITH ...); it runs on a read-only connection");
     }
     String problem = q.problem();
     if (problem != null) {

@@ -22,9 +22,11 @@ import java.util.HexFormat;
 
 public class PlanActivitiesImpl implements PlanActivities {
   /** Sorted keys: the same plan always gives the same bytes, so the same digest. */
-  private static final ObjectMapper CANONICAL = Json.MAPPER.copy()
-      .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper CANONICAL =
+      Json.MAPPER
+          .copy()
+          .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   @Override
   public LoadedPlan loadPlan(CutoverInput input) {
@@ -38,13 +40,14 @@ public class PlanActivitiesImpl implements PlanActivities {
   }
 
   /**
-   * SHA-256 of the loaded plan's canonical JSON: variables substituted, secret references
-   * ({@code ${env:…}}, {@code ${file:…}}) still references — the digest names the plan, it never
-   * carries a secret.
+   * SHA-256 of the loaded plan's canonical JSON: variables substituted, secret references ({@code
+   * ${env:…}}, {@code ${file:…}}) still references — the digest names the plan, it never carries a
+   * secret.
    */
   static String sha256(Plan plan) {
     try {
-      byte[] json = CANONICAL.writeValueAsString(plan.withBaseDir(null)).getBytes(StandardCharsets.UTF_8);
+      byte[] json =
+          CANONICAL.writeValueAsString(plan.withBaseDir(null)).getBytes(StandardCharsets.UTF_8);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -61,12 +64,19 @@ public class PlanActivitiesImpl implements PlanActivities {
       ActivityExecutionContext ctx = Activity.getExecutionContext();
       var info = ctx.getInfo();
       var client = ctx.getWorkflowClient();
-      var resp = client.getWorkflowServiceStubs().blockingStub().getWorkflowExecutionHistory(
-          GetWorkflowExecutionHistoryRequest.newBuilder()
-              .setNamespace(info.getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(info.getWorkflowId()).setRunId(info.getWorkflowRunId()))
-              .setMaximumPageSize(1)
-              .build());
+      var resp =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace(info.getNamespace())
+                      .setExecution(
+                          WorkflowExecution.newBuilder()
+                              .setWorkflowId(info.getWorkflowId())
+                              .setRunId(info.getWorkflowRunId()))
+                      .setMaximumPageSize(1)
+                      .build());
       if (resp.getHistory().getEventsCount() == 0) {
         return null;
       }

@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Binds a plan tree to the typed model, turning Jackson's errors into ones an operator can act on. */
+/**
+ * Binds a plan tree to the typed model, turning Jackson's errors into ones an operator can act on.
+ */
 final class PlanBinder {
   static final ObjectMapper STRICT =
       JsonMapper.builder()
@@ -55,8 +57,18 @@ final class PlanBinder {
         }
       }
     }
-    bindEach(doc, root.path("resources").path("databases"), Database.class, "/resources/databases", problems);
-    bindEach(doc, root.path("resources").path("services"), Service.class, "/resources/services", problems);
+    bindEach(
+        doc,
+        root.path("resources").path("databases"),
+        Database.class,
+        "/resources/databases",
+        problems);
+    bindEach(
+        doc,
+        root.path("resources").path("services"),
+        Service.class,
+        "/resources/services",
+        problems);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -67,22 +79,36 @@ final class PlanBinder {
    * Reports every unknown key of an object at once: Jackson stops at the first problem, and a
    * misspelt key usually also makes a required one look missing.
    */
-  private static void unknownKeys(PlanDocument doc, JsonNode node, Class<?> type, String pointer, List<PlanProblem> problems) {
+  private static void unknownKeys(
+      PlanDocument doc, JsonNode node, Class<?> type, String pointer, List<PlanProblem> problems) {
     if (!node.isObject()) {
       return;
     }
     Set<String> known = new TreeSet<>();
-    STRICT.getDeserializationConfig().introspect(STRICT.constructType(type)).findProperties()
+    STRICT
+        .getDeserializationConfig()
+        .introspect(STRICT.constructType(type))
+        .findProperties()
         .forEach(p -> known.add(p.getName()));
     if (type != Plan.class) {
       known.add("type");
     }
-    node.fieldNames().forEachRemaining(name -> {
-      if (!known.contains(name)) {
-        problems.add(doc.problem(pointer + "/" + name, "unknown key '" + name + "'" + Suggest.didYouMean(name, known)
-            + " (allowed here: " + String.join(", ", known) + ")"));
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!known.contains(name)) {
+                problems.add(
+                    doc.problem(
+                        pointer + "/" + name,
+                        "unknown key '"
+                            + name
+                            + "'"
+                            + Suggest.didYouMean(name, known)
+                            + " (allowed here: "
+                            + String.join(", ", known)
+                            + ")"));
+              }
+            });
   }
 
   /** The record a polymorphic node names by its {@code type} (the plan itself for the root). */
@@ -102,7 +128,8 @@ final class PlanBinder {
     return null;
   }
 
-  private static void bindEach(PlanDocument doc, JsonNode map, Class<?> type, String pointer, List<PlanProblem> problems) {
+  private static void bindEach(
+      PlanDocument doc, JsonNode map, Class<?> type, String pointer, List<PlanProblem> problems) {
     if (!map.isObject()) {
       return;
     }
@@ -113,7 +140,8 @@ final class PlanBinder {
     }
   }
 
-  private static <T> T tryBind(PlanDocument doc, JsonNode node, Class<T> type, String pointer, List<PlanProblem> problems) {
+  private static <T> T tryBind(
+      PlanDocument doc, JsonNode node, Class<T> type, String pointer, List<PlanProblem> problems) {
     Class<?> concrete = subtype(type, node);
     if (concrete != null) {
       int before = problems.size();
@@ -137,7 +165,8 @@ final class PlanBinder {
   private static String pathOf(JsonMappingException e) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference r : e.getPath()) {
-      sb.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
+      sb.append('/')
+          .append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
     }
     return sb.toString();
   }
@@ -146,23 +175,47 @@ final class PlanBinder {
     if (e instanceof UnrecognizedPropertyException u) {
       Collection<String> known = new TreeSet<>();
       u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
-      return "unknown key '" + u.getPropertyName() + "'" + Suggest.didYouMean(u.getPropertyName(), known)
-          + " (allowed here: " + String.join(", ", known) + ")";
+      return "unknown key '"
+          + u.getPropertyName()
+          + "'"
+          + Suggest.didYouMean(u.getPropertyName(), known)
+          + " (allowed here: "
+          + String.join(", ", known)
+          + ")";
     }
     if (e instanceof InvalidTypeIdException t) {
       Class<?> base = t.getBaseType().getRawClass();
       List<String> known = subtypeNames(base);
-      String kind = base == Step.class ? "step" : base == Check.class ? "check" : base == Database.class ? "database"
-          : base == io.cutover.plan.MetricSource.class ? "metric" : "value";
+      String kind =
+          base == Step.class
+              ? "step"
+              : base == Check.class
+                  ? "check"
+                  : base == Database.class
+                      ? "database"
+                      : base == io.cutover.plan.MetricSource.class ? "metric" : "value";
       if (t.getTypeId() == null) {
-        return "missing 'type': say which " + kind + " this is (one of " + String.join(", ", known) + ")";
+        return "missing 'type': say which "
+            + kind
+            + " this is (one of "
+            + String.join(", ", known)
+            + ")";
       }
-      return "unknown " + kind + " type '" + t.getTypeId() + "'" + Suggest.didYouMean(t.getTypeId(), known)
-          + " (known: " + String.join(", ", known) + ")";
+      return "unknown "
+          + kind
+          + " type '"
+          + t.getTypeId()
+          + "'"
+          + Suggest.didYouMean(t.getTypeId(), known)
+          + " (known: "
+          + String.join(", ", known)
+          + ")";
     }
     if (e instanceof ValueInstantiationException v) {
       Throwable cause = v.getCause() == null ? v : v.getCause();
-      return cause instanceof NullPointerException ? "a value is missing (null) where one is required" : String.valueOf(cause.getMessage());
+      return cause instanceof NullPointerException
+          ? "a value is missing (null) where one is required"
+          : String.valueOf(cause.getMessage());
     }
     if (e instanceof InvalidFormatException f) {
       return "'" + f.getValue() + "' is not " + describe(f.getTargetType());
@@ -175,7 +228,9 @@ final class PlanBinder {
         return "missing required key '" + (a >= 0 && b > a ? msg.substring(a + 1, b) : "?") + "'";
       }
       String last = pointer.substring(pointer.lastIndexOf('/') + 1);
-      if (ARGV_KEYS.contains(last) && m.getTargetType() != null && List.class.isAssignableFrom(m.getTargetType())) {
+      if (ARGV_KEYS.contains(last)
+          && m.getTargetType() != null
+          && List.class.isAssignableFrom(m.getTargetType())) {
         return "must be a list (program first, then each argument), never a shell string: write e.g. [systemctl, restart, app]";
       }
       return "expected " + describe(m.getTargetType());

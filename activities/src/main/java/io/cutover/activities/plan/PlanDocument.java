@@ -16,12 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A plan's text parsed into a tree, with the line and column of every value so that problems
- * found later can point at the place to fix.
+ * A plan's text parsed into a tree, with the line and column of every value so that problems found
+ * later can point at the place to fix.
  */
 public final class PlanDocument {
-  private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   private final String name;
   private final JsonNode tree;
@@ -53,10 +55,17 @@ public final class PlanDocument {
       if (msg != null && msg.startsWith("Duplicate field")) {
         msg = msg.replace("Duplicate field", "duplicate key") + ": each key may appear once";
       }
-      throw new PlanException(List.of(new PlanProblem(name, loc == null ? 0 : loc.getLineNr(),
-          loc == null ? 0 : loc.getColumnNr(), "", (json ? "JSON" : "YAML") + " syntax error: " + firstLine(msg))));
+      throw new PlanException(
+          List.of(
+              new PlanProblem(
+                  name,
+                  loc == null ? 0 : loc.getLineNr(),
+                  loc == null ? 0 : loc.getColumnNr(),
+                  "",
+                  (json ? "JSON" : "YAML") + " syntax error: " + firstLine(msg))));
     } catch (IOException e) {
-      throw new PlanException(List.of(new PlanProblem(name, 0, 0, "", "cannot read: " + e.getMessage())));
+      throw new PlanException(
+          List.of(new PlanProblem(name, 0, 0, "", "cannot read: " + e.getMessage())));
     }
   }
 
@@ -67,7 +76,10 @@ public final class PlanDocument {
       while ((t = p.nextToken()) != null) {
         JsonPointer ptr;
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-          ptr = p.getParsingContext().getParent() == null ? JsonPointer.empty() : p.getParsingContext().getParent().pathAsPointer();
+          ptr =
+              p.getParsingContext().getParent() == null
+                  ? JsonPointer.empty()
+                  : p.getParsingContext().getParent().pathAsPointer();
         } else {
           ptr = p.getParsingContext().pathAsPointer();
         }
@@ -77,7 +89,6 @@ public final class PlanDocument {
     }
     return out;
   }
-
 
   public String name() {
     return name;

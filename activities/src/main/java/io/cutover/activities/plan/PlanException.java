@@ -17,7 +17,9 @@ public final class PlanException extends Exception {
 
   private static String render(List<PlanProblem> problems) {
     StringBuilder sb = new StringBuilder();
-    sb.append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append(" in the plan:");
+    sb.append(problems.size())
+        .append(problems.size() == 1 ? " problem" : " problems")
+        .append(" in the plan:");
     for (PlanProblem p : problems) {
       sb.append("\n  ").append(p);
     }

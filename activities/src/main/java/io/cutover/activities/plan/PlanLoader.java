@@ -1,11 +1,10 @@
 package io.cutover.activities.plan;
 
-import io.cutover.activities.support.TextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activities.LoadedPlan;
+import io.cutover.activities.support.TextFiles;
 import io.cutover.plan.Plan;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +23,14 @@ public final class PlanLoader {
   /** Marker a tolerant data converter puts in place of an input that was not JSON. */
   public static final String UNDECODABLE = "__undecodableInput";
 
-  private static final Set<String> ENVELOPE = Set.of("planFile", "plan", "baseDir", "vars", "dryRun", "rehearse");
+  private static final Set<String> ENVELOPE =
+      Set.of("planFile", "plan", "baseDir", "vars", "dryRun", "rehearse");
 
   private PlanLoader() {}
 
   /** Reads and checks a plan file; its relative paths resolve against its folder. */
-  public static LoadedPlan loadFile(Path file, Map<String, String> vars, boolean dryRun) throws PlanException {
+  public static LoadedPlan loadFile(Path file, Map<String, String> vars, boolean dryRun)
+      throws PlanException {
     PlanDocument doc = read(file);
     return load(doc, file.toAbsolutePath().normalize().getParent().toString(), vars, dryRun);
   }
@@ -40,22 +41,35 @@ public final class PlanLoader {
     try {
       text = TextFiles.readUtf8(file);
     } catch (IOException e) {
-      throw new PlanException(List.of(new PlanProblem(file.toString(), 0, 0, "", "cannot read the plan file: " + e.getMessage())));
+      throw new PlanException(
+          List.of(
+              new PlanProblem(
+                  file.toString(), 0, 0, "", "cannot read the plan file: " + e.getMessage())));
     }
     return PlanDocument.parse(file.toString(), text);
   }
 
-  /** Checks the workflow input: a plan, {@code {"planFile": ...}} or {@code {"plan": ..., "baseDir": ...}}. */
+  /**
+   * Checks the workflow input: a plan, {@code {"planFile": ...}} or {@code {"plan": ..., "baseDir":
+   * ...}}.
+   */
   public static LoadedPlan loadInput(JsonNode input) throws PlanException {
     String source = "workflow input";
     if (input == null || input.isNull() || input.isMissingNode()) {
-      throw single(source, "the workflow input is empty: send the plan as JSON, or {\"planFile\": \"/path/to/plan.yaml\"}");
+      throw single(
+          source,
+          "the workflow input is empty: send the plan as JSON, or {\"planFile\": \"/path/to/plan.yaml\"}");
     }
     if (input.isObject() && input.has(UNDECODABLE)) {
-      throw single(source, input.get(UNDECODABLE).asText() + " — send the plan as a JSON object, or {\"planFile\": \"/path/to/plan.yaml\"}");
+      throw single(
+          source,
+          input.get(UNDECODABLE).asText()
+              + " — send the plan as a JSON object, or {\"planFile\": \"/path/to/plan.yaml\"}");
     }
     if (!input.isObject()) {
-      throw single(source, "the workflow input must be a JSON object: the plan itself, or {\"planFile\": \"/path/to/plan.yaml\"}");
+      throw single(
+          source,
+          "the workflow input must be a JSON object: the plan itself, or {\"planFile\": \"/path/to/plan.yaml\"}");
     }
     if (!input.has("planFile") && !input.has("plan")) {
       return load(PlanDocument.ofTree(source, input.deepCopy()), null, null, false);
@@ -65,8 +79,17 @@ public final class PlanLoader {
     while (names.hasNext()) {
       String n = names.next();
       if (!ENVELOPE.contains(n)) {
-        problems.add(new PlanProblem(source, 0, 0, n, "unknown key '" + n + "'" + Suggest.didYouMean(n, ENVELOPE)
-            + " (allowed: planFile or plan, baseDir, vars, dryRun, rehearse)"));
+        problems.add(
+            new PlanProblem(
+                source,
+                0,
+                0,
+                n,
+                "unknown key '"
+                    + n
+                    + "'"
+                    + Suggest.didYouMean(n, ENVELOPE)
+                    + " (allowed: planFile or plan, baseDir, vars, dryRun, rehearse)"));
       }
     }
     if (input.has("planFile") && input.has("plan")) {
@@ -81,7 +104,8 @@ public final class PlanLoader {
       problems.add(new PlanProblem(source, 0, 0, "rehearse", "rehearse is true or false"));
     }
     if (dry.asBoolean(false) && rehearse.asBoolean(false)) {
-      problems.add(new PlanProblem(source, 0, 0, "rehearse", "a run is a dry run or a rehearsal, not both"));
+      problems.add(
+          new PlanProblem(source, 0, 0, "rehearse", "a run is a dry run or a rehearsal, not both"));
     }
     Map<String, String> vars = new LinkedHashMap<>();
     JsonNode v = input.path("vars");
@@ -94,7 +118,9 @@ public final class PlanLoader {
     }
     JsonNode planFile = input.path("planFile");
     if (input.has("planFile") && (!planFile.isTextual() || planFile.asText().isBlank())) {
-      problems.add(new PlanProblem(source, 0, 0, "planFile", "planFile is the path of a plan file on the worker"));
+      problems.add(
+          new PlanProblem(
+              source, 0, 0, "planFile", "planFile is the path of a plan file on the worker"));
     }
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
@@ -103,15 +129,23 @@ public final class PlanLoader {
     if (input.has("planFile")) {
       Path file = Path.of(planFile.asText());
       if (!Files.exists(file)) {
-        throw single(source, "plan file " + file.toAbsolutePath() + " does not exist on this worker (" + hostName() + ")");
+        throw single(
+            source,
+            "plan file "
+                + file.toAbsolutePath()
+                + " does not exist on this worker ("
+                + hostName()
+                + ")");
       }
       return loadFile(file, vars, dryRun).withRehearse(rehearse.asBoolean(false));
     }
     String baseDir = input.path("baseDir").isTextual() ? input.get("baseDir").asText() : null;
-    return load(PlanDocument.ofTree(source, input.get("plan").deepCopy()), baseDir, vars, dryRun).withRehearse(rehearse.asBoolean(false));
+    return load(PlanDocument.ofTree(source, input.get("plan").deepCopy()), baseDir, vars, dryRun)
+        .withRehearse(rehearse.asBoolean(false));
   }
 
-  static LoadedPlan load(PlanDocument doc, String baseDir, Map<String, String> vars, boolean dryRun) throws PlanException {
+  static LoadedPlan load(PlanDocument doc, String baseDir, Map<String, String> vars, boolean dryRun)
+      throws PlanException {
     List<PlanProblem> problems = new ArrayList<>();
     Vars.apply(doc, vars, problems);
     if (!problems.isEmpty()) {
@@ -121,7 +155,10 @@ public final class PlanLoader {
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
     }
-    String base = baseDir != null ? baseDir : plan.baseDir() != null ? plan.baseDir() : Path.of("").toAbsolutePath().toString();
+    String base =
+        baseDir != null
+            ? baseDir
+            : plan.baseDir() != null ? plan.baseDir() : Path.of("").toAbsolutePath().toString();
     plan = plan.withBaseDir(base);
     PlanValidator.validate(doc, plan, base, problems);
     if (!problems.isEmpty()) {

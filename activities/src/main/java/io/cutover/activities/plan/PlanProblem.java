@@ -1,8 +1,8 @@
 package io.cutover.activities.plan;
 
 /**
- * One thing wrong with a plan, located: file, line and column where known, the path inside the
- * plan (e.g. {@code steps[3].tables[0]}), what is wrong and how to fix it.
+ * One thing wrong with a plan, located: file, line and column where known, the path inside the plan
+ * (e.g. {@code steps[3].tables[0]}), what is wrong and how to fix it.
  */
 public record PlanProblem(String file, int line, int column, String path, String message) {
   @Override

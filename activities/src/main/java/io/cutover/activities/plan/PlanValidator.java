@@ -46,7 +46,13 @@ final class PlanValidator {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Span MAX_TIMEOUT = Span.parse("30d");
   private static final Set<Class<?>> ROLLBACK_TYPES =
-      Set.of(RestartStep.class, HealthStep.class, ValidateStep.class, CommandStep.class, WaitStep.class, NotifyStep.class);
+      Set.of(
+          RestartStep.class,
+          HealthStep.class,
+          ValidateStep.class,
+          CommandStep.class,
+          WaitStep.class,
+          NotifyStep.class);
 
   private final PlanDocument doc;
   private final Plan plan;
@@ -73,7 +79,11 @@ final class PlanValidator {
     required("/name", plan.name(), "name");
     required("/anchor", plan.anchor(), "anchor");
     if (required("/target", plan.target(), "target") && !ID.matcher(plan.target()).matches()) {
-      add("/target", "target '" + plan.target() + "' becomes the workflow id cutover-<target>: use letters, digits, '.', '_' and '-'");
+      add(
+          "/target",
+          "target '"
+              + plan.target()
+              + "' becomes the workflow id cutover-<target>: use letters, digits, '.', '_' and '-'");
     }
     if (plan.steps().isEmpty()) {
       add("/steps", "a plan needs at least one step");
@@ -86,17 +96,31 @@ final class PlanValidator {
       if (s instanceof BackupStep b) {
         backedUp.add(b.database());
       }
-      if (s.destructive() && s.database() != null && needsBackup(s.database()) && !backedUp.contains(s.database())) {
-        add("/steps/" + i, "step '" + s.id() + "' changes database '" + s.database()
-            + "' but no earlier step backs it up: add a backup step of '" + s.database() + "' before it, so a rollback can restore it");
+      if (s.destructive()
+          && s.database() != null
+          && needsBackup(s.database())
+          && !backedUp.contains(s.database())) {
+        add(
+            "/steps/" + i,
+            "step '"
+                + s.id()
+                + "' changes database '"
+                + s.database()
+                + "' but no earlier step backs it up: add a backup step of '"
+                + s.database()
+                + "' before it, so a rollback can restore it");
       }
     }
     for (int i = 0; i < plan.rollback().size(); i++) {
       Step s = plan.rollback().get(i);
       step("/rollback/" + i, s);
       if (!ROLLBACK_TYPES.contains(s.getClass())) {
-        add("/rollback/" + i, "a '" + s.type() + "' step cannot be a rollback step (allowed: restart, health, validate, command, wait, notify); "
-            + "undoing changes is the job of the forward steps' compensations");
+        add(
+            "/rollback/" + i,
+            "a '"
+                + s.type()
+                + "' step cannot be a rollback step (allowed: restart, health, validate, command, wait, notify); "
+                + "undoing changes is the job of the forward steps' compensations");
       } else if (s instanceof CommandStep c && !c.undo().isEmpty()) {
         add("/rollback/" + i + "/undo", "a rollback step has nothing to undo: remove 'undo'");
       }
@@ -132,14 +156,22 @@ final class PlanValidator {
         }
       } else if (db instanceof PostgresDatabase p) {
         if (!p.url().startsWith("jdbc:postgresql:")) {
-          add(ptr + "/url", "a PostgreSQL URL starts with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/app");
+          add(
+              ptr + "/url",
+              "a PostgreSQL URL starts with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/app");
         }
         if (p.startedBy() != null && !plan.resources().services().containsKey(p.startedBy())) {
-          add(ptr + "/startedBy", "no service '" + p.startedBy() + "' under resources.services"
-              + Suggest.didYouMean(p.startedBy(), plan.resources().services().keySet()));
+          add(
+              ptr + "/startedBy",
+              "no service '"
+                  + p.startedBy()
+                  + "' under resources.services"
+                  + Suggest.didYouMean(p.startedBy(), plan.resources().services().keySet()));
         }
         if (p.password() != null && !Refs.isSecretReference(p.password())) {
-          add(ptr + "/password", "never write a password into a plan: put it in an environment variable or a file on the worker and write ${env:NAME} or ${file:/path}");
+          add(
+              ptr + "/password",
+              "never write a password into a plan: put it in an environment variable or a file on the worker and write ${env:NAME} or ${file:/path}");
         }
       }
     }
@@ -148,10 +180,14 @@ final class PlanValidator {
       Service s = e.getValue();
       boolean managed = !s.start().isEmpty();
       if (managed == !s.restart().isEmpty()) {
-        add(ptr, "give a service either 'restart' (a command that restarts it) or 'start' with 'pidFile' (Cutover manages the process), not both or neither");
+        add(
+            ptr,
+            "give a service either 'restart' (a command that restarts it) or 'start' with 'pidFile' (Cutover manages the process), not both or neither");
       }
       if (managed && s.pidFile() == null) {
-        add(ptr, "a service with 'start' needs 'pidFile', where Cutover records the process to stop on the next restart");
+        add(
+            ptr,
+            "a service with 'start' needs 'pidFile', where Cutover records the process to stop on the next restart");
       }
       argv(ptr + "/start", s.start());
       argv(ptr + "/restart", s.restart());
@@ -163,10 +199,18 @@ final class PlanValidator {
     if (s.id() == null || !ID.matcher(s.id()).matches()) {
       add(ptr + "/id", "step id '" + s.id() + "' must be 1-100 letters, digits, '.', '_' or '-'");
     } else if (!ids.add(s.id())) {
-      add(ptr + "/id", "duplicate step id '" + s.id() + "': every step (rollback steps included) needs its own id");
+      add(
+          ptr + "/id",
+          "duplicate step id '"
+              + s.id()
+              + "': every step (rollback steps included) needs its own id");
     }
     if (s.host() != null && !ID.matcher(s.host()).matches()) {
-      add(ptr + "/host", "host '" + s.host() + "' names a task queue cutover-<host>: use letters, digits, '.', '_' and '-'");
+      add(
+          ptr + "/host",
+          "host '"
+              + s.host()
+              + "' names a task queue cutover-<host>: use letters, digits, '.', '_' and '-'");
     }
     duration(ptr + "/timeout", s.timeout());
     if (s.retry() != null) {
@@ -176,8 +220,12 @@ final class PlanValidator {
     WatchChecks.step(doc, plan, ptr, s, problems, this::step);
     HoldPlanChecks.step(doc, plan, ptr, s, problems);
     if (s.database() != null && !plan.resources().databases().containsKey(s.database())) {
-      add(ptr + "/database", "no database '" + s.database() + "' under resources.databases"
-          + Suggest.didYouMean(s.database(), plan.resources().databases().keySet()));
+      add(
+          ptr + "/database",
+          "no database '"
+              + s.database()
+              + "' under resources.databases"
+              + Suggest.didYouMean(s.database(), plan.resources().databases().keySet()));
       return;
     }
     if (s instanceof BackupStep b) {
@@ -185,7 +233,9 @@ final class PlanValidator {
         add(ptr + "/destinations", "name at least one folder for the backup (two places is safer)");
       }
       if (!(plan.resources().databases().get(b.database()) instanceof SqliteDatabase)) {
-        add(ptr + "/database", "the backup step takes SQLite databases; back up PostgreSQL with a command step (pg_dump)");
+        add(
+            ptr + "/database",
+            "the backup step takes SQLite databases; back up PostgreSQL with a command step (pg_dump)");
       }
       checks(ptr + "/verify", b.verify(), b.database());
     } else if (s instanceof TruncateStep t) {
@@ -226,8 +276,12 @@ final class PlanValidator {
       }
       for (int i = 0; i < r.services().size(); i++) {
         if (!plan.resources().services().containsKey(r.services().get(i))) {
-          add(ptr + "/services/" + i, "no service '" + r.services().get(i) + "' under resources.services"
-              + Suggest.didYouMean(r.services().get(i), plan.resources().services().keySet()));
+          add(
+              ptr + "/services/" + i,
+              "no service '"
+                  + r.services().get(i)
+                  + "' under resources.services"
+                  + Suggest.didYouMean(r.services().get(i), plan.resources().services().keySet()));
         }
       }
     } else if (s instanceof HealthStep h) {
@@ -273,11 +327,13 @@ final class PlanValidator {
     fileExists(ptr + "/file", f.file());
     identifier(ptr + "/table", f.table());
     notProtected(ptr + "/table", database, f.table(), "imported into");
-    f.columns().forEach((header, column) -> {
-      if (column != null && !column.isEmpty()) {
-        identifier(ptr + "/columns/" + header, column);
-      }
-    });
+    f.columns()
+        .forEach(
+            (header, column) -> {
+              if (column != null && !column.isEmpty()) {
+                identifier(ptr + "/columns/" + header, column);
+              }
+            });
     f.types().keySet().forEach(c -> identifier(ptr + "/types/" + c, c));
     if (f.delimiter().length() != 1) {
       add(ptr + "/delimiter", "the delimiter is one character, e.g. ',' or ';'");
@@ -301,8 +357,10 @@ final class PlanValidator {
         if (!o.references().contains(".")) {
           add(p + "/references", "write references as parent_table.column");
         } else {
-          identifier(p + "/references", o.references().substring(0, o.references().lastIndexOf('.')));
-          identifier(p + "/references", o.references().substring(o.references().lastIndexOf('.') + 1));
+          identifier(
+              p + "/references", o.references().substring(0, o.references().lastIndexOf('.')));
+          identifier(
+              p + "/references", o.references().substring(o.references().lastIndexOf('.') + 1));
         }
       } else if (c instanceof UniqueCheck u) {
         identifier(p + "/table", u.table());
@@ -310,7 +368,11 @@ final class PlanValidator {
       } else if (c instanceof ProtectedCheck pc) {
         Database db = plan.resources().databases().get(database);
         if (db != null && db.protectedTables().isEmpty()) {
-          add(p, "database '" + database + "' declares no protected tables: list them under its 'protected'");
+          add(
+              p,
+              "database '"
+                  + database
+                  + "' declares no protected tables: list them under its 'protected'");
         }
         for (String t : pc.tables()) {
           if (db != null && db.protectedTables().stream().noneMatch(t::equalsIgnoreCase)) {
@@ -338,23 +400,43 @@ final class PlanValidator {
   }
 
   private void argv(String ptr, List<String> argv) {
-    if (!argv.isEmpty() && argv.size() == 1 && argv.get(0).trim().contains(" ") && !Refs.hasReference(argv.get(0))) {
-      add(ptr, "'" + argv.get(0) + "' looks like a shell string: split it into a list, program first, e.g. "
-          + List.of(argv.get(0).trim().split("\\s+")));
+    if (!argv.isEmpty()
+        && argv.size() == 1
+        && argv.get(0).trim().contains(" ")
+        && !Refs.hasReference(argv.get(0))) {
+      add(
+          ptr,
+          "'"
+              + argv.get(0)
+              + "' looks like a shell string: split it into a list, program first, e.g. "
+              + List.of(argv.get(0).trim().split("\\s+")));
     }
   }
 
   private void identifier(String ptr, String name) {
     if (!SqlNames.isValid(name)) {
-      add(ptr, "'" + name + "' is not a safe SQL name: use letters, digits and _ (optionally schema.name); it is quoted for you");
+      add(
+          ptr,
+          "'"
+              + name
+              + "' is not a safe SQL name: use letters, digits and _ (optionally schema.name); it is quoted for you");
     }
   }
 
   private void notProtected(String ptr, String database, String table, String verb) {
     Database db = plan.resources().databases().get(database);
-    if (db != null && table != null && db.protectedTables().stream().anyMatch(table::equalsIgnoreCase)) {
-      add(ptr, "table '" + table + "' is protected on database '" + database + "' and may not be " + verb
-          + ": remove it here, or from the database's 'protected' list if it really must change");
+    if (db != null
+        && table != null
+        && db.protectedTables().stream().anyMatch(table::equalsIgnoreCase)) {
+      add(
+          ptr,
+          "table '"
+              + table
+              + "' is protected on database '"
+              + database
+              + "' and may not be "
+              + verb
+              + ": remove it here, or from the database's 'protected' list if it really must change");
     }
   }
 
@@ -363,7 +445,11 @@ final class PlanValidator {
       return;
     }
     if (!Files.exists(PlanPaths.resolve(baseDir, path))) {
-      add(ptr, "file not found: " + PlanPaths.resolve(baseDir, path) + " (paths are relative to the plan's folder)");
+      add(
+          ptr,
+          "file not found: "
+              + PlanPaths.resolve(baseDir, path)
+              + " (paths are relative to the plan's folder)");
     }
   }
 

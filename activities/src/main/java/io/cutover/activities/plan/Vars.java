@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plan variables: declared under {@code vars} with defaults, overridden by {@code --var
- * NAME=VALUE} or the workflow input's {@code vars}, and substituted wherever a value says {@code
- * ${vars.NAME}}. Worker-side references ({@code ${env:..}}, {@code ${file:..}}) are left alone.
+ * Plan variables: declared under {@code vars} with defaults, overridden by {@code --var NAME=VALUE}
+ * or the workflow input's {@code vars}, and substituted wherever a value says {@code ${vars.NAME}}.
+ * Worker-side references ({@code ${env:..}}, {@code ${file:..}}) are left alone.
  */
 final class Vars {
   private static final Pattern REF = Pattern.compile("\\$\\{vars\\.([A-Za-z_][A-Za-z0-9_]*)}");
@@ -24,7 +24,8 @@ final class Vars {
   private Vars() {}
 
   /** Substitutes variables in place; returns the values used, or records problems. */
-  static Map<String, String> apply(PlanDocument doc, Map<String, String> overrides, List<PlanProblem> problems) {
+  static Map<String, String> apply(
+      PlanDocument doc, Map<String, String> overrides, List<PlanProblem> problems) {
     JsonNode root = doc.tree();
     Map<String, String> values = new LinkedHashMap<>();
     JsonNode declared = root.path("vars");
@@ -36,9 +37,13 @@ final class Vars {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!NAME.matcher(e.getKey()).matches()) {
-        problems.add(doc.problem("/vars/" + e.getKey(), "variable names use letters, digits and _"));
+        problems.add(
+            doc.problem("/vars/" + e.getKey(), "variable names use letters, digits and _"));
       } else if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-        problems.add(doc.problem("/vars/" + e.getKey(), "give variable '" + e.getKey() + "' a default value (text or number)"));
+        problems.add(
+            doc.problem(
+                "/vars/" + e.getKey(),
+                "give variable '" + e.getKey() + "' a default value (text or number)"));
       } else {
         values.put(e.getKey(), e.getValue().asText());
       }
@@ -46,10 +51,21 @@ final class Vars {
     if (overrides != null) {
       for (Map.Entry<String, String> o : overrides.entrySet()) {
         if (!declared.has(o.getKey())) {
-          problems.add(new PlanProblem(doc.name(), 0, 0, "vars",
-              "--var " + o.getKey() + ": the plan declares no variable '" + o.getKey() + "'"
-                  + Suggest.didYouMean(o.getKey(), values.keySet())
-                  + (values.isEmpty() ? "" : " (declared: " + String.join(", ", values.keySet()) + ")")));
+          problems.add(
+              new PlanProblem(
+                  doc.name(),
+                  0,
+                  0,
+                  "vars",
+                  "--var "
+                      + o.getKey()
+                      + ": the plan declares no variable '"
+                      + o.getKey()
+                      + "'"
+                      + Suggest.didYouMean(o.getKey(), values.keySet())
+                      + (values.isEmpty()
+                          ? ""
+                          : " (declared: " + String.join(", ", values.keySet()) + ")")));
         } else {
           values.put(o.getKey(), o.getValue());
         }
@@ -67,7 +83,12 @@ final class Vars {
     return values;
   }
 
-  private static void substitute(PlanDocument doc, JsonNode node, String pointer, Map<String, String> values, List<PlanProblem> problems) {
+  private static void substitute(
+      PlanDocument doc,
+      JsonNode node,
+      String pointer,
+      Map<String, String> values,
+      List<PlanProblem> problems) {
     if (node.isObject()) {
       ObjectNode obj = (ObjectNode) node;
       List<String> names = new ArrayList<>();
@@ -89,7 +110,9 @@ final class Vars {
       for (int i = 0; i < arr.size(); i++) {
         JsonNode child = arr.get(i);
         if (child.isTextual()) {
-          arr.set(i, TextNode.valueOf(replace(doc, pointer + "/" + i, child.asText(), values, problems)));
+          arr.set(
+              i,
+              TextNode.valueOf(replace(doc, pointer + "/" + i, child.asText(), values, problems)));
         } else {
           substitute(doc, child, pointer + "/" + i, values, problems);
         }
@@ -97,7 +120,12 @@ final class Vars {
     }
   }
 
-  private static String replace(PlanDocument doc, String ptr, String text, Map<String, String> values, List<PlanProblem> problems) {
+  private static String replace(
+      PlanDocument doc,
+      String ptr,
+      String text,
+      Map<String, String> values,
+      List<PlanProblem> problems) {
     if (!text.contains("${vars.")) {
       return text;
     }
@@ -106,8 +134,13 @@ final class Vars {
     while (m.find()) {
       String v = values.get(m.group(1));
       if (v == null) {
-        problems.add(doc.problem(ptr, "undefined variable ${vars." + m.group(1) + "}: declare it under vars"
-            + Suggest.didYouMean(m.group(1), values.keySet())));
+        problems.add(
+            doc.problem(
+                ptr,
+                "undefined variable ${vars."
+                    + m.group(1)
+                    + "}: declare it under vars"
+                    + Suggest.didYouMean(m.group(1), values.keySet())));
         v = m.group();
       }
       m.appendReplacement(out, Matcher.quoteReplacement(v));

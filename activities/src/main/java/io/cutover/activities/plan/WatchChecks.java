@@ -44,7 +44,12 @@ import java.util.regex.PatternSyntaxException;
 final class WatchChecks {
   private static final long MAX_SAMPLES = 200_000;
   private static final Set<Class<?>> CHECKPOINT_TYPES =
-      Set.of(ValidateStep.class, CommandStep.class, HealthStep.class, GateStep.class, NotifyStep.class);
+      Set.of(
+          ValidateStep.class,
+          CommandStep.class,
+          HealthStep.class,
+          GateStep.class,
+          NotifyStep.class);
 
   private final PlanDocument doc;
   private final Plan plan;
@@ -57,10 +62,16 @@ final class WatchChecks {
   }
 
   /**
-   * Checks one step of a kind this class knows; {@code nested} validates a checkpoint's steps
-   * the way the plan's own steps are validated (ids included).
+   * Checks one step of a kind this class knows; {@code nested} validates a checkpoint's steps the
+   * way the plan's own steps are validated (ids included).
    */
-  static void step(PlanDocument doc, Plan plan, String ptr, Step s, List<PlanProblem> problems, BiConsumer<String, Step> nested) {
+  static void step(
+      PlanDocument doc,
+      Plan plan,
+      String ptr,
+      Step s,
+      List<PlanProblem> problems,
+      BiConsumer<String, Step> nested) {
     WatchChecks w = new WatchChecks(doc, plan, problems);
     if (s instanceof MonitorStep m) {
       w.monitor(ptr, m, nested);
@@ -68,7 +79,9 @@ final class WatchChecks {
       w.baseline(ptr, b);
     } else if (s instanceof NotifyStep n) {
       if (n.url() == null && plan.hooks().isEmpty()) {
-        w.add(ptr + "/url", "give 'url', or declare webhooks under the plan's 'notify' for this message to go to");
+        w.add(
+            ptr + "/url",
+            "give 'url', or declare webhooks under the plan's 'notify' for this message to go to");
       }
       if (n.url() != null) {
         w.url(ptr + "/url", n.url());
@@ -90,8 +103,15 @@ final class WatchChecks {
       w.url(ptr + "/url", h.url());
       for (int j = 0; j < h.on().size(); j++) {
         if (!Webhook.EVENTS.contains(h.on().get(j))) {
-          w.add(ptr + "/on/" + j, "unknown event '" + h.on().get(j) + "'" + Suggest.didYouMean(h.on().get(j), Webhook.EVENTS)
-              + " (events: " + String.join(", ", Webhook.EVENTS) + ")");
+          w.add(
+              ptr + "/on/" + j,
+              "unknown event '"
+                  + h.on().get(j)
+                  + "'"
+                  + Suggest.didYouMean(h.on().get(j), Webhook.EVENTS)
+                  + " (events: "
+                  + String.join(", ", Webhook.EVENTS)
+                  + ")");
         }
       }
       w.template(ptr + "/body", h.body());
@@ -103,7 +123,13 @@ final class WatchChecks {
   }
 
   /** Checks one metric source the way a monitor's are checked (a hold's {@code metrics} too). */
-  static void metricSource(PlanDocument doc, Plan plan, String ptr, String name, MetricSource s, List<PlanProblem> problems) {
+  static void metricSource(
+      PlanDocument doc,
+      Plan plan,
+      String ptr,
+      String name,
+      MetricSource s,
+      List<PlanProblem> problems) {
     new WatchChecks(doc, plan, problems).metric(ptr, name, s);
   }
 
@@ -113,13 +139,25 @@ final class WatchChecks {
     positive(ptr + "/nominal", m.nominal());
     positive(ptr + "/decideWithin", m.decideWithin());
     if (m.interval().millis() > m.window().millis()) {
-      add(ptr + "/interval", "the interval (" + m.interval() + ") is longer than the window (" + m.window() + ")");
-    } else if (m.interval().millis() > 0 && m.window().millis() / m.interval().millis() > MAX_SAMPLES) {
-      add(ptr + "/interval", "a " + m.window() + " window sampled every " + m.interval() + " takes more than " + MAX_SAMPLES
-          + " samples: sample less often");
+      add(
+          ptr + "/interval",
+          "the interval (" + m.interval() + ") is longer than the window (" + m.window() + ")");
+    } else if (m.interval().millis() > 0
+        && m.window().millis() / m.interval().millis() > MAX_SAMPLES) {
+      add(
+          ptr + "/interval",
+          "a "
+              + m.window()
+              + " window sampled every "
+              + m.interval()
+              + " takes more than "
+              + MAX_SAMPLES
+              + " samples: sample less often");
     }
     if (m.metrics().isEmpty()) {
-      add(ptr + "/metrics", "list at least one metric: name: {type: prometheus|http|promql|log|command|memory|probe, ...}");
+      add(
+          ptr + "/metrics",
+          "list at least one metric: name: {type: prometheus|http|promql|log|command|memory|probe, ...}");
     }
     for (Map.Entry<String, MetricSource> e : m.metrics().entrySet()) {
       metric(ptr + "/metrics/" + e.getKey(), e.getKey(), e.getValue());
@@ -140,18 +178,31 @@ final class WatchChecks {
       positive(p + "/at", c.at());
       long written = m.nominal() != null ? m.nominal().millis() : m.window().millis();
       if (c.at().millis() > written) {
-        add(p + "/at", "checkpoint '" + c.name() + "' at " + c.at() + " is after the end of the "
-            + (m.nominal() != null ? "nominal " + m.nominal() : m.window()) + " window");
+        add(
+            p + "/at",
+            "checkpoint '"
+                + c.name()
+                + "' at "
+                + c.at()
+                + " is after the end of the "
+                + (m.nominal() != null ? "nominal " + m.nominal() : m.window())
+                + " window");
       }
       if (c.steps().isEmpty()) {
-        add(p + "/steps", "list what runs at the checkpoint: validate, command, health, gate (a sign-off) or notify steps");
+        add(
+            p + "/steps",
+            "list what runs at the checkpoint: validate, command, health, gate (a sign-off) or notify steps");
       }
       for (int j = 0; j < c.steps().size(); j++) {
         Step s = c.steps().get(j);
         String sp = p + "/steps/" + j;
         nested.accept(sp, s);
         if (!CHECKPOINT_TYPES.contains(s.getClass())) {
-          add(sp, "a '" + s.type() + "' step cannot run at a checkpoint (allowed: validate, command, health, gate, notify)");
+          add(
+              sp,
+              "a '"
+                  + s.type()
+                  + "' step cannot run at a checkpoint (allowed: validate, command, health, gate, notify)");
         } else if (s instanceof CommandStep cmd && !cmd.undo().isEmpty()) {
           add(sp + "/undo", "a checkpoint command changes nothing to undo: remove 'undo'");
         }
@@ -159,7 +210,8 @@ final class WatchChecks {
     }
   }
 
-  private void trigger(String ptr, MonitorStep m, Trigger t, Set<String> names, boolean hasBaseline) {
+  private void trigger(
+      String ptr, MonitorStep m, Trigger t, Set<String> names, boolean hasBaseline) {
     Condition c;
     try {
       c = t.condition();
@@ -171,34 +223,62 @@ final class WatchChecks {
       add(ptr + "/name", "two triggers are called '" + t.label() + "': give each a 'name'");
     }
     if (!Pattern.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,60}", t.label())) {
-      add(ptr + "/name", "trigger name '" + t.label() + "' becomes part of a gate id: use letters, digits, '.', '_' and '-'");
+      add(
+          ptr + "/name",
+          "trigger name '"
+              + t.label()
+              + "' becomes part of a gate id: use letters, digits, '.', '_' and '-'");
     }
     MetricSource source = m.metrics().get(c.metric());
     if (source == null) {
-      add(ptr + "/when", "no metric '" + c.metric() + "' in this monitor's metrics" + Suggest.didYouMean(c.metric(), m.metrics().keySet()));
+      add(
+          ptr + "/when",
+          "no metric '"
+              + c.metric()
+              + "' in this monitor's metrics"
+              + Suggest.didYouMean(c.metric(), m.metrics().keySet()));
       return;
     }
     if (c.kind() == Condition.Kind.BASELINE && !hasBaseline) {
-      add(ptr + "/when", "'" + t.when() + "' compares with a baseline, but no earlier baseline step captures one for '" + m.id()
-          + "': add {type: baseline, monitor: " + m.id() + "} before the switch");
+      add(
+          ptr + "/when",
+          "'"
+              + t.when()
+              + "' compares with a baseline, but no earlier baseline step captures one for '"
+              + m.id()
+              + "': add {type: baseline, monitor: "
+              + m.id()
+              + "} before the switch");
     }
     if (c.kind() == Condition.Kind.FAILING && !(source instanceof ProbeMetric)) {
-      add(ptr + "/when", "'failing' watches a probe metric ({type: probe, url: ...}); '" + c.metric() + "' is not one");
+      add(
+          ptr + "/when",
+          "'failing' watches a probe metric ({type: probe, url: ...}); '"
+              + c.metric()
+              + "' is not one");
     }
-    if (c.kind() == Condition.Kind.GROWTH && (source instanceof LogMetric || source instanceof ProbeMetric)) {
-      add(ptr + "/when", "'growing' watches a level such as memory; '" + c.metric() + "' counts lines or health");
+    if (c.kind() == Condition.Kind.GROWTH
+        && (source instanceof LogMetric || source instanceof ProbeMetric)) {
+      add(
+          ptr + "/when",
+          "'growing' watches a level such as memory; '" + c.metric() + "' counts lines or health");
     }
     if (c.kind() != Condition.Kind.GROWTH && t.over() != null) {
-      add(ptr + "/over", "'over' is the span a 'growing' condition is measured over; this condition does not grow");
+      add(
+          ptr + "/over",
+          "'over' is the span a 'growing' condition is measured over; this condition does not grow");
     }
     positive(ptr + "/over", t.over());
     positive(ptr + "/decideWithin", t.decideWithin());
-    if (t.action() != TriggerAction.DECIDE && (t.decideWithin() != null || !t.deciders().isEmpty())) {
+    if (t.action() != TriggerAction.DECIDE
+        && (t.decideWithin() != null || !t.deciders().isEmpty())) {
       add(ptr + "/action", "decideWithin and deciders belong to 'action: decide' triggers");
     }
     approvers(ptr + "/deciders", t.deciders());
     if (c.forMillis() > (m.nominal() != null ? m.nominal() : m.window()).millis()) {
-      add(ptr + "/when", "'" + t.when() + "' must hold longer than the window lasts: it could never fire");
+      add(
+          ptr + "/when",
+          "'" + t.when() + "' must hold longer than the window lasts: it could never fire");
     }
   }
 
@@ -216,7 +296,11 @@ final class WatchChecks {
 
   private void metric(String ptr, String name, MetricSource s) {
     if (!Pattern.matches("[A-Za-z_][A-Za-z0-9_.-]*", name)) {
-      add(ptr, "metric name '" + name + "' is used in trigger conditions: use letters, digits, '_', '.' and '-', starting with a letter");
+      add(
+          ptr,
+          "metric name '"
+              + name
+              + "' is used in trigger conditions: use letters, digits, '_', '.' and '-', starting with a letter");
     }
     if (s instanceof HttpJsonMetric h) {
       url(ptr + "/url", h.url());
@@ -232,7 +316,9 @@ final class WatchChecks {
         add(ptr + "/quantile", "a quantile is between 0 and 1, e.g. 0.95 for p95");
       }
       if (p.quantile() != null && p.per() != null) {
-        add(ptr + "/per", "'per' makes a ratio of two counters; 'quantile' reads a histogram: not both");
+        add(
+            ptr + "/per",
+            "'per' makes a ratio of two counters; 'quantile' reads a histogram: not both");
       }
     } else if (s instanceof PromQlMetric q) {
       url(ptr + "/url", q.url());
@@ -271,17 +357,36 @@ final class WatchChecks {
     }
     Step target = plan.step(b.monitor()).orElse(null);
     if (!(target instanceof MonitorStep m)) {
-      add(ptr + "/monitor", "no monitor step '" + b.monitor() + "' in the plan's steps"
-          + Suggest.didYouMean(b.monitor(), plan.steps().stream().filter(x -> x instanceof MonitorStep).map(Step::id).toList()));
+      add(
+          ptr + "/monitor",
+          "no monitor step '"
+              + b.monitor()
+              + "' in the plan's steps"
+              + Suggest.didYouMean(
+                  b.monitor(),
+                  plan.steps().stream()
+                      .filter(x -> x instanceof MonitorStep)
+                      .map(Step::id)
+                      .toList()));
       return;
     }
     if (plan.steps().indexOf(target) < plan.steps().indexOf(b)) {
-      add(ptr + "/monitor", "the baseline of '" + m.id() + "' must be captured before it runs (before the switch): move this step up");
+      add(
+          ptr + "/monitor",
+          "the baseline of '"
+              + m.id()
+              + "' must be captured before it runs (before the switch): move this step up");
     }
     for (int i = 0; i < b.metrics().size(); i++) {
       if (!m.metrics().containsKey(b.metrics().get(i))) {
-        add(ptr + "/metrics/" + i, "'" + m.id() + "' has no metric '" + b.metrics().get(i) + "'"
-            + Suggest.didYouMean(b.metrics().get(i), m.metrics().keySet()));
+        add(
+            ptr + "/metrics/" + i,
+            "'"
+                + m.id()
+                + "' has no metric '"
+                + b.metrics().get(i)
+                + "'"
+                + Suggest.didYouMean(b.metrics().get(i), m.metrics().keySet()));
       }
     }
   }
@@ -294,15 +399,24 @@ final class WatchChecks {
       return;
     }
     if (g.approvers().isEmpty()) {
-      add(ptr + "/quorum", "a quorum counts listed approvers: list them under 'approvers' ({name, role})");
+      add(
+          ptr + "/quorum",
+          "a quorum counts listed approvers: list them under 'approvers' ({name, role})");
       return;
     }
     if (!g.quorum().all() && g.quorum().count() > g.approvers().size()) {
-      add(ptr + "/quorum", "quorum " + g.quorum().count() + " needs more approvals than the " + g.approvers().size() + " approvers listed");
+      add(
+          ptr + "/quorum",
+          "quorum "
+              + g.quorum().count()
+              + " needs more approvals than the "
+              + g.approvers().size()
+              + " approvers listed");
     }
     for (int i = 0; i < g.roles().size(); i++) {
       String role = g.roles().get(i);
-      if (g.approvers().stream().noneMatch(a -> a.role() != null && a.role().trim().equalsIgnoreCase(role.trim()))) {
+      if (g.approvers().stream()
+          .noneMatch(a -> a.role() != null && a.role().trim().equalsIgnoreCase(role.trim()))) {
         add(ptr + "/roles/" + i, "no approver has the role '" + role + "'");
       }
     }
@@ -334,12 +448,23 @@ final class WatchChecks {
   }
 
   private void template(String ptr, Object body) {
-    if (body != null && !(body instanceof String) && !(body instanceof Map) && !(body instanceof List)) {
+    if (body != null
+        && !(body instanceof String)
+        && !(body instanceof Map)
+        && !(body instanceof List)) {
       add(ptr, "a body is a map (or JSON text) whose strings may hold {{field}} placeholders");
       return;
     }
     for (String u : Template.unknown(body)) {
-      add(ptr, "unknown placeholder {{" + u + "}}" + Suggest.didYouMean(u, Template.FIELDS) + " (fields: " + String.join(", ", Template.FIELDS) + ")");
+      add(
+          ptr,
+          "unknown placeholder {{"
+              + u
+              + "}}"
+              + Suggest.didYouMean(u, Template.FIELDS)
+              + " (fields: "
+              + String.join(", ", Template.FIELDS)
+              + ")");
     }
   }
 
@@ -375,9 +500,16 @@ final class WatchChecks {
   }
 
   private void unit(String ptr, String unit) {
-    if (unit != null && !List.of("ratio", "percent", "%", "ms", "s", "seconds", "bytes", "KB", "MB", "GB", "KiB", "MiB", "GiB", "count", "number")
-        .contains(unit)) {
-      add(ptr, "unknown unit '" + unit + "' (ratio, percent, ms, s, bytes, KB, MB, GB, KiB, MiB, GiB, count)");
+    if (unit != null
+        && !List.of(
+                "ratio", "percent", "%", "ms", "s", "seconds", "bytes", "KB", "MB", "GB", "KiB",
+                "MiB", "GiB", "count", "number")
+            .contains(unit)) {
+      add(
+          ptr,
+          "unknown unit '"
+              + unit
+              + "' (ratio, percent, ms, s, bytes, KB, MB, GB, KiB, MiB, GiB, count)");
     }
   }
 

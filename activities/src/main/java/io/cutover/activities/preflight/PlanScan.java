@@ -13,19 +13,25 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a worker's share of a plan consists of, read from the plan as JSON so that every step
- * type, nested checkpoint step and resource is covered without a list per type: the strings
- * (where references hide), the argv lists (where programs are named), and the resources the
- * steps name.
+ * What a worker's share of a plan consists of, read from the plan as JSON so that every step type,
+ * nested checkpoint step and resource is covered without a list per type: the strings (where
+ * references hide), the argv lists (where programs are named), and the resources the steps name.
  */
 final class PlanScan {
-  /** Fields whose value is an argv list: a command, an undo, a guard's check, a service's start or restart, a maintenance on/off. */
-  private static final Set<String> ARGV_FIELDS = Set.of("argv", "undo", "check", "start", "restart", "on", "off");
+  /**
+   * Fields whose value is an argv list: a command, an undo, a guard's check, a service's start or
+   * restart, a maintenance on/off.
+   */
+  private static final Set<String> ARGV_FIELDS =
+      Set.of("argv", "undo", "check", "start", "restart", "on", "off");
 
   /** A string value and where it was found, e.g. {@code step 'limited-run' (env)}. */
   record Found(String where, String value) {}
 
-  /** An argv list, the folder its program runs in (its {@code cwd}, else the plan's), and where it was found. */
+  /**
+   * An argv list, the folder its program runs in (its {@code cwd}, else the plan's), and where it
+   * was found.
+   */
   record Argv(String where, List<String> argv, String cwd) {}
 
   final List<Found> strings = new ArrayList<>();
@@ -33,7 +39,10 @@ final class PlanScan {
   final Set<String> databases = new LinkedHashSet<>();
   final Set<String> services = new LinkedHashSet<>();
 
-  /** The steps and rollback steps that run on {@code host} (null: the shared queue), with the resources they name. */
+  /**
+   * The steps and rollback steps that run on {@code host} (null: the shared queue), with the
+   * resources they name.
+   */
   static PlanScan of(Plan plan, String host) {
     PlanScan scan = new PlanScan();
     List<Step> mine = new ArrayList<>();
@@ -54,10 +63,18 @@ final class PlanScan {
       scan.walk("the plan's notify hooks", Json.MAPPER.valueToTree(plan.hooks()), null, plan);
     }
     for (String name : new ArrayList<>(scan.services)) {
-      scan.walk("service '" + name + "'", Json.MAPPER.valueToTree(plan.resources().services().get(name)), null, plan);
+      scan.walk(
+          "service '" + name + "'",
+          Json.MAPPER.valueToTree(plan.resources().services().get(name)),
+          null,
+          plan);
     }
     for (String name : new ArrayList<>(scan.databases)) {
-      scan.walk("database '" + name + "'", Json.MAPPER.valueToTree(plan.resources().databases().get(name)), null, plan);
+      scan.walk(
+          "database '" + name + "'",
+          Json.MAPPER.valueToTree(plan.resources().databases().get(name)),
+          null,
+          plan);
     }
     return scan;
   }

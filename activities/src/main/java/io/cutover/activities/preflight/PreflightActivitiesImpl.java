@@ -22,8 +22,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +31,8 @@ import java.util.Set;
 
 /**
  * The checks before the first step, on the worker that will run the steps (each host's worker
- * checks its own). Everything it finds is returned at once; it changes nothing: a SQLite file
- * that does not exist yet is not created, a service is not started.
+ * checks its own). Everything it finds is returned at once; it changes nothing: a SQLite file that
+ * does not exist yet is not created, a service is not started.
  */
 public class PreflightActivitiesImpl implements PreflightActivities {
   private final String host;
@@ -51,7 +51,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     int checked = 0;
     Set<String> startedByPlan = startedByPlan(plan);
     for (PlanScan.Found f : scan.strings) {
-      if (!Refs.hasReference(f.value()) || startedByPlan.stream().anyMatch(db -> f.where().equals("database '" + db + "'"))) {
+      if (!Refs.hasReference(f.value())
+          || startedByPlan.stream().anyMatch(db -> f.where().equals("database '" + db + "'"))) {
         continue;
       }
       checked++;
@@ -76,9 +77,13 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     }
     for (String name : scan.databases) {
       checked++;
-      String problem = database(name, plan.resources().databases().get(name), base, startedByPlan.contains(name));
+      String problem =
+          database(
+              name, plan.resources().databases().get(name), base, startedByPlan.contains(name));
       if (problem != null) {
-        problems.computeIfAbsent(problem, k -> new LinkedHashSet<>()).add("database '" + name + "'");
+        problems
+            .computeIfAbsent(problem, k -> new LinkedHashSet<>())
+            .add("database '" + name + "'");
       }
     }
     for (String name : scan.services) {
@@ -87,24 +92,34 @@ public class PreflightActivitiesImpl implements PreflightActivities {
         checked++;
         String problem = port(name, s, port, base);
         if (problem != null) {
-          problems.computeIfAbsent(problem, k -> new LinkedHashSet<>()).add("service '" + name + "'");
+          problems
+              .computeIfAbsent(problem, k -> new LinkedHashSet<>())
+              .add("service '" + name + "'");
         }
       }
     }
-    String who = ManagementFactory.getRuntimeMXBean().getName() + (host == null ? "" : " (host " + host + ")");
+    String who =
+        ManagementFactory.getRuntimeMXBean().getName()
+            + (host == null ? "" : " (host " + host + ")");
     List<String> lines = new ArrayList<>();
     problems.forEach((problem, where) -> lines.add(String.join(", ", where) + ": " + problem));
     return new PreflightResult(who, checked, lines);
   }
 
-  /** Databases a service of the plan runs (e.g. a stand-in PostgreSQL its first step starts): not reachable yet. */
+  /**
+   * Databases a service of the plan runs (e.g. a stand-in PostgreSQL its first step starts): not
+   * reachable yet.
+   */
   private static Set<String> startedByPlan(Plan plan) {
     Set<String> out = new LinkedHashSet<>();
-    plan.resources().databases().forEach((name, db) -> {
-      if (db instanceof PostgresDatabase p && p.startedBy() != null) {
-        out.add(name);
-      }
-    });
+    plan.resources()
+        .databases()
+        .forEach(
+            (name, db) -> {
+              if (db instanceof PostgresDatabase p && p.startedBy() != null) {
+                out.add(name);
+              }
+            });
     return out;
   }
 
@@ -116,9 +131,16 @@ public class PreflightActivitiesImpl implements PreflightActivities {
           return "SQLite file " + file + " does not exist";
         }
         Path script = PlanPaths.resolve(base, s.createFrom());
-        return Files.isReadable(script) ? null : "SQLite file " + file + " does not exist and its createFrom script " + script + " cannot be read";
+        return Files.isReadable(script)
+            ? null
+            : "SQLite file "
+                + file
+                + " does not exist and its createFrom script "
+                + script
+                + " cannot be read";
       }
-      try (Connection c = Connections.openSqliteFile(file, true); Statement st = c.createStatement()) {
+      try (Connection c = Connections.openSqliteFile(file, true);
+          Statement st = c.createStatement()) {
         st.executeQuery("SELECT count(*) FROM sqlite_master").close();
         return null;
       } catch (SQLException e) {
@@ -129,7 +151,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       if (startedByPlan) {
         return null; // its service's start program is checked with the services
       }
-      try (Connection c = Connections.openPostgres(p, base); Statement st = c.createStatement()) {
+      try (Connection c = Connections.openPostgres(p, base);
+          Statement st = c.createStatement()) {
         st.executeQuery("SELECT 1").close();
         return null;
       } catch (SQLException | RuntimeException e) {
@@ -155,7 +178,10 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     return PortOwners.loopbackPorts(urls);
   }
 
-  /** A port a managed service must own is free, or held by the process its pid file names (which the restart replaces). */
+  /**
+   * A port a managed service must own is free, or held by the process its pid file names (which the
+   * restart replaces).
+   */
   private static String port(String name, Service s, int port, String base) {
     if (!PortOwners.listening(port)) {
       return null;
@@ -165,15 +191,22 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       return null;
     }
     List<PortOwners.Holder> holders = PortOwners.holders(port);
-    return "port " + port + " (its health probes) is held by "
+    return "port "
+        + port
+        + " (its health probes) is held by "
         + (holders.isEmpty() ? "a process this worker cannot see" : holders.get(0).toString())
-        + ", not by the process in " + s.pidFile() + "; its restart could not start it there. Stop that process, or give "
-        + name + " another port";
+        + ", not by the process in "
+        + s.pidFile()
+        + "; its restart could not start it there. Stop that process, or give "
+        + name
+        + " another port";
   }
 
   private static Optional<ProcessHandle> ownProcess(Path pidFile) {
     try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim())).filter(ProcessRunner::isRunning);
+      return ProcessHandle.of(
+              Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim()))
+          .filter(ProcessRunner::isRunning);
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -5,7 +5,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where an argv's program is, the way the process will be started: a path, or a name on the PATH. */
+/**
+ * Where an argv's program is, the way the process will be started: a path, or a name on the PATH.
+ */
 final class Programs {
   private Programs() {}
 
@@ -26,7 +28,9 @@ final class Programs {
     }
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program)) && !Files.isDirectory(Path.of(dir, program))) {
+      if (!dir.isEmpty()
+          && Files.isExecutable(Path.of(dir, program))
+          && !Files.isDirectory(Path.of(dir, program))) {
         return null;
       }
     }

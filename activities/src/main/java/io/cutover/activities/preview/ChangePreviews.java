@@ -40,59 +40,119 @@ final class ChangePreviews {
     }
     if (s instanceof MigrateStep m) {
       List<String> scripts = scripts(PlanPaths.resolve(base, m.dir()));
-      StepPreviews.reachable(new DbRef(m.database(), r.resources().databases().get(m.database())), base, evidence);
-      evidence.add(Evidence.info("scripts in " + m.dir(), scripts.isEmpty() ? "none found" : String.join(", ", scripts)));
-      return "would apply the missing ones of " + scripts.size() + " migration script(s) to '" + m.database() + "', recorded in "
+      StepPreviews.reachable(
+          new DbRef(m.database(), r.resources().databases().get(m.database())), base, evidence);
+      evidence.add(
+          Evidence.info(
+              "scripts in " + m.dir(),
+              scripts.isEmpty() ? "none found" : String.join(", ", scripts)));
+      return "would apply the missing ones of "
+          + scripts.size()
+          + " migration script(s) to '"
+          + m.database()
+          + "', recorded in "
           + (m.historyTable() == null ? "cutover_schema_history" : m.historyTable());
     }
     if (s instanceof ConfigStep c) {
       Path file = PlanPaths.resolve(base, c.file());
-      evidence.add(Evidence.check("file " + c.file(), "exists", Files.exists(file) ? "exists (" + PreviewActivitiesImpl.size(file) + " bytes)" : "missing",
-          Files.exists(file)));
+      evidence.add(
+          Evidence.check(
+              "file " + c.file(),
+              "exists",
+              Files.exists(file)
+                  ? "exists (" + PreviewActivitiesImpl.size(file) + " bytes)"
+                  : "missing",
+              Files.exists(file)));
       List<String> keys = new ArrayList<>();
       c.set().forEach((k, v) -> keys.add(k + " = " + v));
-      return "would set " + String.join(", ", keys) + " in " + c.file() + ", keeping the old file for the rollback";
+      return "would set "
+          + String.join(", ", keys)
+          + " in "
+          + c.file()
+          + ", keeping the old file for the rollback";
     }
     if (s instanceof MaintenanceStep m) {
-      String how = m.flag() != null ? (m.on() ? "create the flag file " : "remove the flag file ") + m.flag()
-          : m.http() != null ? "send " + m.http().method() + " " + m.http().url()
-          : m.command() != null ? "run " + String.join(" ", m.on() ? m.command().on() : m.command().off()) : "nothing";
+      String how =
+          m.flag() != null
+              ? (m.on() ? "create the flag file " : "remove the flag file ") + m.flag()
+              : m.http() != null
+                  ? "send " + m.http().method() + " " + m.http().url()
+                  : m.command() != null
+                      ? "run " + String.join(" ", m.on() ? m.command().on() : m.command().off())
+                      : "nothing";
       if (m.flag() != null) {
-        evidence.add(Evidence.info("flag " + m.flag() + " now", Files.exists(PlanPaths.resolve(base, m.flag())) ? "present" : "absent"));
+        evidence.add(
+            Evidence.info(
+                "flag " + m.flag() + " now",
+                Files.exists(PlanPaths.resolve(base, m.flag())) ? "present" : "absent"));
       }
       return "would turn maintenance " + m.mode() + ": " + how;
     }
     if (s instanceof MonitorStep m) {
       for (Trigger t : m.triggers()) {
-        evidence.add(Evidence.info("trigger " + (t.name() == null ? t.when() : t.name()), t.when() + " → " + (t.action() == null ? "rollback" : t.action())));
+        evidence.add(
+            Evidence.info(
+                "trigger " + (t.name() == null ? t.when() : t.name()),
+                t.when() + " → " + (t.action() == null ? "rollback" : t.action())));
       }
       for (Checkpoint c : m.checkpoints()) {
-        evidence.add(Evidence.info("checkpoint " + c.name(), "at " + c.at() + ": " + c.steps().size() + " step(s)"));
+        evidence.add(
+            Evidence.info(
+                "checkpoint " + c.name(), "at " + c.at() + ": " + c.steps().size() + " step(s)"));
       }
-      return "would watch " + String.join(", ", m.metrics().keySet()) + " for " + m.window() + " every "
-          + (m.interval() == null ? "10s" : m.interval()) + ", " + m.triggers().size() + " trigger(s), " + m.checkpoints().size() + " checkpoint(s)";
+      return "would watch "
+          + String.join(", ", m.metrics().keySet())
+          + " for "
+          + m.window()
+          + " every "
+          + (m.interval() == null ? "10s" : m.interval())
+          + ", "
+          + m.triggers().size()
+          + " trigger(s), "
+          + m.checkpoints().size()
+          + " checkpoint(s)";
     }
     if (s instanceof BaselineStep b) {
-      return "would sample the metrics of monitor '" + b.monitor() + "' for " + (b.duration() == null ? "1m" : b.duration()) + " before the switch";
+      return "would sample the metrics of monitor '"
+          + b.monitor()
+          + "' for "
+          + (b.duration() == null ? "1m" : b.duration())
+          + " before the switch";
     }
     if (s instanceof NotifyStep n) {
-      return "would post \"" + n.message() + "\" to " + (n.url() == null ? "the plan's notify hooks" : n.url()) + " (not sent in a dry run)";
+      return "would post \""
+          + n.message()
+          + "\" to "
+          + (n.url() == null ? "the plan's notify hooks" : n.url())
+          + " (not sent in a dry run)";
     }
     return null;
   }
 
   private static String copy(PreviewRequest r, CopyStep c, String base, List<Evidence> evidence) {
-    StepPreviews.reachable(new DbRef(c.target(), r.resources().databases().get(c.target())), base, evidence);
+    StepPreviews.reachable(
+        new DbRef(c.target(), r.resources().databases().get(c.target())), base, evidence);
     if (!(r.resources().databases().get(c.source()) instanceof SqliteDatabase src)) {
-      return "would copy " + (c.tables().isEmpty() ? "every table" : String.join(", ", c.tables())) + " from '" + c.source() + "' to '" + c.target() + "'";
+      return "would copy "
+          + (c.tables().isEmpty() ? "every table" : String.join(", ", c.tables()))
+          + " from '"
+          + c.source()
+          + "' to '"
+          + c.target()
+          + "'";
     }
     Path file = Connections.sqlitePath(src, base);
     if (!Files.exists(file)) {
-      return "would copy from " + file + ", which does not exist yet (an earlier step creates it), into '" + c.target() + "'";
+      return "would copy from "
+          + file
+          + ", which does not exist yet (an earlier step creates it), into '"
+          + c.target()
+          + "'";
     }
     long total = 0;
     List<String> tables = new ArrayList<>();
-    try (Connection db = Connections.openSqliteFile(file, true); Statement st = db.createStatement()) {
+    try (Connection db = Connections.openSqliteFile(file, true);
+        Statement st = db.createStatement()) {
       List<String> names = new ArrayList<>(c.tables());
       if (names.isEmpty()) {
         names.addAll(io.cutover.activities.pg.SqliteSchema.userTables(db));
@@ -105,17 +165,30 @@ final class ChangePreviews {
         }
       }
     } catch (Exception e) {
-      evidence.add(Evidence.check("source " + c.source(), "readable", String.valueOf(e.getMessage()), false));
+      evidence.add(
+          Evidence.check(
+              "source " + c.source(), "readable", String.valueOf(e.getMessage()), false));
       return "would copy from '" + c.source() + "' into '" + c.target() + "'";
     }
     evidence.add(Evidence.info("tables and rows today", String.join(", ", tables)));
-    return "would copy " + tables.size() + " table(s), " + total + " rows today, from '" + c.source() + "' into '" + c.target()
+    return "would copy "
+        + tables.size()
+        + " table(s), "
+        + total
+        + " rows today, from '"
+        + c.source()
+        + "' into '"
+        + c.target()
         + "' in foreign-key order";
   }
 
   private static List<String> scripts(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }

@@ -33,17 +33,25 @@ public class PreviewActivitiesImpl implements PreviewActivities {
       } else {
         Files.deleteIfExists(scratch);
         // Created from its fixture in the scratch folder: the real file is not created.
-        SqliteDatabase fresh = new SqliteDatabase(scratch.toString(), db.protectedTables(),
-            db.createFrom() == null ? null : PlanPaths.resolve(request.context().baseDir(), db.createFrom()).toString());
-        try (Connection ignored = Connections.openSqlite(fresh, request.context().baseDir(), false)) {
+        SqliteDatabase fresh =
+            new SqliteDatabase(
+                scratch.toString(),
+                db.protectedTables(),
+                db.createFrom() == null
+                    ? null
+                    : PlanPaths.resolve(request.context().baseDir(), db.createFrom()).toString());
+        try (Connection ignored =
+            Connections.openSqlite(fresh, request.context().baseDir(), false)) {
           // opening creates it from createFrom, or fails with NOT_FOUND
         }
       }
-      return new DbRef(request.db().name(), new SqliteDatabase(scratch.toString(), db.protectedTables(), null));
+      return new DbRef(
+          request.db().name(), new SqliteDatabase(scratch.toString(), db.protectedTables(), null));
     } catch (io.temporal.failure.ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
-      throw Fail.transientFault("cannot make a scratch copy of '" + request.db().name() + "': " + e.getMessage(), e);
+      throw Fail.transientFault(
+          "cannot make a scratch copy of '" + request.db().name() + "': " + e.getMessage(), e);
     }
   }
 
@@ -58,13 +66,17 @@ public class PreviewActivitiesImpl implements PreviewActivities {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw Fail.transientFault("cannot delete the dry run's scratch folder " + dir + ": " + e.getMessage(), e);
+      throw Fail.transientFault(
+          "cannot delete the dry run's scratch folder " + dir + ": " + e.getMessage(), e);
     }
   }
 
   /** The run's scratch folder: under the system temporary directory, never beside the plan. */
   public static Path scratchDir(String runKey) {
-    return Path.of(System.getProperty("java.io.tmpdir"), "cutover-dry-run", runKey.replaceAll("[^A-Za-z0-9._-]", "_"));
+    return Path.of(
+        System.getProperty("java.io.tmpdir"),
+        "cutover-dry-run",
+        runKey.replaceAll("[^A-Za-z0-9._-]", "_"));
   }
 
   @Override

@@ -47,35 +47,63 @@ final class StepPreviews {
         } else {
           program(svc.start(), base, evidence);
           Optional<ProcessHandle> running = running(PlanPaths.resolve(base, svc.pidFile()));
-          evidence.add(Evidence.info(name + " now", running.map(p -> "running as pid " + p.pid()).orElse("not running")));
+          evidence.add(
+              Evidence.info(
+                  name + " now",
+                  running.map(p -> "running as pid " + p.pid()).orElse("not running")));
         }
       }
-      return "would restart " + String.join(", ", rs.services()) + " in that order, each healthy before the next";
+      return "would restart "
+          + String.join(", ", rs.services())
+          + " in that order, each healthy before the next";
     }
     if (s instanceof HealthStep h) {
       probes(h.probes(), base, evidence);
-      return "would probe " + h.probes().size() + " endpoint(s) until all pass or " + h.deadline() + " passes";
+      return "would probe "
+          + h.probes().size()
+          + " endpoint(s) until all pass or "
+          + h.deadline()
+          + " passes";
     }
     if (s instanceof GateStep g) {
-      return "would wait up to " + (g.timeout() == null ? "24h" : g.timeout()) + " for go/no-go"
-          + (g.approvers().isEmpty() ? "" : " by " + String.join(", ", g.approvers().stream().map(a -> a.name()).toList()));
+      return "would wait up to "
+          + (g.timeout() == null ? "24h" : g.timeout())
+          + " for go/no-go"
+          + (g.approvers().isEmpty()
+              ? ""
+              : " by " + String.join(", ", g.approvers().stream().map(a -> a.name()).toList()));
     }
     if (s instanceof WaitStep w) {
       return "would wait " + w.duration();
     }
     if (s instanceof HoldStep h) {
       h.conditions().forEach(c -> evidence.add(Evidence.info("condition", c.label())));
-      return "would hold until " + h.conditions().size() + " condition(s) hold" + (h.stableFor() == null ? "" : " for " + h.stableFor())
-          + ", checked every " + h.interval() + ", for at most " + h.deadline() + " (then " + h.onDeadline().text() + ")";
+      return "would hold until "
+          + h.conditions().size()
+          + " condition(s) hold"
+          + (h.stableFor() == null ? "" : " for " + h.stableFor())
+          + ", checked every "
+          + h.interval()
+          + ", for at most "
+          + h.deadline()
+          + " (then "
+          + h.onDeadline().text()
+          + ")";
     }
     String change = ChangePreviews.describe(r, evidence);
     if (change != null) {
       return change;
     }
     if (s.database() != null && r.resources().databases().containsKey(s.database())) {
-      reachable(new DbRef(s.database(), r.resources().databases().get(s.database())), base, evidence);
+      reachable(
+          new DbRef(s.database(), r.resources().databases().get(s.database())), base, evidence);
     }
-    return "would run the " + s.type() + " step '" + s.id() + "'" + (s.description() == null ? "" : ": " + s.description());
+    return "would run the "
+        + s.type()
+        + " step '"
+        + s.id()
+        + "'"
+        + (s.description() == null ? "" : ": " + s.description());
   }
 
   static void program(List<String> argv, String base, List<Evidence> evidence) {
@@ -83,8 +111,13 @@ final class StepPreviews {
       return;
     }
     String program = Refs.hasReference(argv.get(0)) ? safeResolve(argv.get(0), base) : argv.get(0);
-    boolean found = program != null && (PreviewActivitiesImpl.onPath(program) || Files.isExecutable(PlanPaths.resolve(base, program)));
-    evidence.add(Evidence.check("program " + argv.get(0), "found", found ? "found" : "not found on PATH", found));
+    boolean found =
+        program != null
+            && (PreviewActivitiesImpl.onPath(program)
+                || Files.isExecutable(PlanPaths.resolve(base, program)));
+    evidence.add(
+        Evidence.check(
+            "program " + argv.get(0), "found", found ? "found" : "not found on PATH", found));
   }
 
   private static String safeResolve(String value, String base) {
@@ -99,25 +132,35 @@ final class StepPreviews {
     HttpActivitiesImpl http = new HttpActivitiesImpl();
     for (HttpProbe p : probes) {
       if (!p.method().equalsIgnoreCase("GET") && !p.method().equalsIgnoreCase("HEAD")) {
-        evidence.add(Evidence.info(p.label(), "would send " + p.method() + " (not sent in a dry run)"));
+        evidence.add(
+            Evidence.info(p.label(), "would send " + p.method() + " (not sent in a dry run)"));
         continue;
       }
       // Today's answer, for information: the change has not happened yet, so it need not pass.
-      http.probeOnce(p, base).forEach(e -> evidence.add(Evidence.info(e.name() + " (now)", e.actual())));
+      http.probeOnce(p, base)
+          .forEach(e -> evidence.add(Evidence.info(e.name() + " (now)", e.actual())));
     }
   }
 
   static void reachable(DbRef db, String base, List<Evidence> evidence) {
     try (Connection c = Connections.open(db, base)) {
-      evidence.add(Evidence.check("database " + db.name(), "answers", "answers (" + c.getMetaData().getDatabaseProductName() + ")", true));
+      evidence.add(
+          Evidence.check(
+              "database " + db.name(),
+              "answers",
+              "answers (" + c.getMetaData().getDatabaseProductName() + ")",
+              true));
     } catch (Exception e) {
-      evidence.add(Evidence.check("database " + db.name(), "answers", String.valueOf(e.getMessage()), false));
+      evidence.add(
+          Evidence.check(
+              "database " + db.name(), "answers", String.valueOf(e.getMessage()), false));
     }
   }
 
   static Optional<ProcessHandle> running(Path pidFile) {
     try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(io.cutover.activities.process.ProcessRunner::isRunning);
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .filter(io.cutover.activities.process.ProcessRunner::isRunning);
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -24,26 +24,64 @@ public class CommandActivitiesImpl implements CommandActivities {
     }
     ProcessRunner.Result r;
     try {
-      r = ProcessRunner.run(request.argv(), request.cwd(), request.env(), request.context().baseDir(),
-          Duration.ofSeconds(Math.max(1, request.timeoutSeconds())));
+      r =
+          ProcessRunner.run(
+              request.argv(),
+              request.cwd(),
+              request.env(),
+              request.context().baseDir(),
+              Duration.ofSeconds(Math.max(1, request.timeoutSeconds())));
     } catch (IOException e) {
-      throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": cannot start " + request.argv().get(0) + ": " + e.getMessage());
+      throw Fail.of(
+          FailureType.COMMAND_FAILED,
+          request.label() + ": cannot start " + request.argv().get(0) + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Fail.transientFault(request.label() + ": interrupted", e);
     }
-    List<Evidence> evidence = List.of(
-        Evidence.info("command", shown),
-        Evidence.check("exit code", request.expectExit(), r.timedOut() ? "killed after timeout" : r.exitCode(),
-            !r.timedOut() && request.expectExit().contains(r.exitCode())),
-        Evidence.info("output", r.outputTail().isEmpty() ? "(none)" : r.outputTail()));
-    StepOutcome out = new StepOutcome(shown + " → exit " + (r.timedOut() ? "timeout" : r.exitCode()) + " in " + r.millis() + " ms", evidence, List.of());
+    List<Evidence> evidence =
+        List.of(
+            Evidence.info("command", shown),
+            Evidence.check(
+                "exit code",
+                request.expectExit(),
+                r.timedOut() ? "killed after timeout" : r.exitCode(),
+                !r.timedOut() && request.expectExit().contains(r.exitCode())),
+            Evidence.info("output", r.outputTail().isEmpty() ? "(none)" : r.outputTail()));
+    StepOutcome out =
+        new StepOutcome(
+            shown
+                + " → exit "
+                + (r.timedOut() ? "timeout" : r.exitCode())
+                + " in "
+                + r.millis()
+                + " ms",
+            evidence,
+            List.of());
     if (r.timedOut()) {
-      throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": " + shown + " did not finish within " + request.timeoutSeconds() + "s and was killed", out);
+      throw Fail.of(
+          FailureType.COMMAND_FAILED,
+          request.label()
+              + ": "
+              + shown
+              + " did not finish within "
+              + request.timeoutSeconds()
+              + "s and was killed",
+          out);
     }
     if (!request.expectExit().contains(r.exitCode())) {
-      throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": " + shown + " exited with " + r.exitCode()
-          + " (expected " + request.expectExit() + "); output: " + lastLines(r.outputTail()), out);
+      throw Fail.of(
+          FailureType.COMMAND_FAILED,
+          request.label()
+              + ": "
+              + shown
+              + " exited with "
+              + r.exitCode()
+              + " (expected "
+              + request.expectExit()
+              + "); output: "
+              + lastLines(r.outputTail()),
+          out);
     }
     guards.done();
     if (!request.json().isEmpty()) {
@@ -53,7 +91,8 @@ public class CommandActivitiesImpl implements CommandActivities {
   }
 
   /** Checks the JSON assertions against the last output line that is a JSON object. */
-  private static StepOutcome summaryChecked(CommandRequest request, StepOutcome out, String output) {
+  private static StepOutcome summaryChecked(
+      CommandRequest request, StepOutcome out, String output) {
     com.fasterxml.jackson.databind.JsonNode summary = null;
     String[] lines = output.split("\n");
     for (int i = lines.length - 1; i >= 0 && summary == null; i--) {
@@ -68,17 +107,30 @@ public class CommandActivitiesImpl implements CommandActivities {
     }
     List<Evidence> evidence = new java.util.ArrayList<>(out.evidence());
     if (summary == null) {
-      evidence.add(new Evidence("summary", "a JSON object on a line of the output", "none found", false));
-      throw Fail.of(FailureType.CHECK_FAILED, request.label() + ": the program printed no JSON summary line to check",
+      evidence.add(
+          new Evidence("summary", "a JSON object on a line of the output", "none found", false));
+      throw Fail.of(
+          FailureType.CHECK_FAILED,
+          request.label() + ": the program printed no JSON summary line to check",
           new StepOutcome(out.summary(), evidence, List.of()));
     }
-    List<Evidence> checks = io.cutover.activities.http.JsonChecks.check("summary", summary, request.json());
+    List<Evidence> checks =
+        io.cutover.activities.http.JsonChecks.check("summary", summary, request.json());
     evidence.addAll(checks);
     List<String> failed = checks.stream().filter(Evidence::failed).map(Evidence::toString).toList();
-    StepOutcome checked = new StepOutcome(out.summary() + "; " + (checks.size() - failed.size()) + "/" + checks.size() + " summary checks passed",
-        evidence, out.artifacts());
+    StepOutcome checked =
+        new StepOutcome(
+            out.summary()
+                + "; "
+                + (checks.size() - failed.size())
+                + "/"
+                + checks.size()
+                + " summary checks passed",
+            evidence,
+            out.artifacts());
     if (!failed.isEmpty()) {
-      throw Fail.of(FailureType.CHECK_FAILED, request.label() + ": " + String.join("; ", failed), checked);
+      throw Fail.of(
+          FailureType.CHECK_FAILED, request.label() + ": " + String.join("; ", failed), checked);
     }
     return checked;
   }

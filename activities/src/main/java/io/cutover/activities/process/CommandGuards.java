@@ -32,20 +32,34 @@ final class CommandGuards {
     }
     Path marker = marker();
     if (guard.once() && Files.exists(marker)) {
-      return new StepOutcome(request.label() + ": already ran in this run (marker " + marker + "); not repeated",
-          List.of(Evidence.info("guard", "once-marker found")), List.of());
+      return new StepOutcome(
+          request.label() + ": already ran in this run (marker " + marker + "); not repeated",
+          List.of(Evidence.info("guard", "once-marker found")),
+          List.of());
     }
     if (!guard.check().isEmpty()) {
       try {
-        ProcessRunner.Result r = ProcessRunner.run(guard.check(), request.cwd(), request.env(), request.context().baseDir(),
-            Duration.ofSeconds(Math.max(1, Math.min(request.timeoutSeconds(), 300))));
+        ProcessRunner.Result r =
+            ProcessRunner.run(
+                guard.check(),
+                request.cwd(),
+                request.env(),
+                request.context().baseDir(),
+                Duration.ofSeconds(Math.max(1, Math.min(request.timeoutSeconds(), 300))));
         if (!r.timedOut() && r.exitCode() == 0) {
           done();
-          return new StepOutcome(request.label() + ": the guard check says it is already done ("
-              + String.join(" ", guard.check()) + " → exit 0); not run", List.of(Evidence.info("guard", "check passed")), List.of());
+          return new StepOutcome(
+              request.label()
+                  + ": the guard check says it is already done ("
+                  + String.join(" ", guard.check())
+                  + " → exit 0); not run",
+              List.of(Evidence.info("guard", "check passed")),
+              List.of());
         }
       } catch (IOException e) {
-        throw Fail.of(FailureType.COMMAND_FAILED, request.label() + ": cannot run the guard check: " + e.getMessage());
+        throw Fail.of(
+            FailureType.COMMAND_FAILED,
+            request.label() + ": cannot run the guard check: " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw Fail.transientFault("guard check interrupted", e);
@@ -60,14 +74,19 @@ final class CommandGuards {
       return;
     }
     try {
-      SafeFiles.writeAtomically(marker(), Instant.now() + " " + String.join(" ", request.argv()) + "\n");
+      SafeFiles.writeAtomically(
+          marker(), Instant.now() + " " + String.join(" ", request.argv()) + "\n");
     } catch (IOException e) {
-      throw Fail.transientFault(request.label() + ": ran, but cannot write its once-marker: " + e.getMessage(), e);
+      throw Fail.transientFault(
+          request.label() + ": ran, but cannot write its once-marker: " + e.getMessage(), e);
     }
   }
 
   private Path marker() {
-    String key = (request.context().runKey() + "." + request.context().stepId()).replaceAll("[^A-Za-z0-9._-]", "_");
-    return PlanPaths.resolve(request.context().baseDir(), ".cutover/markers").resolve(key + ".done");
+    String key =
+        (request.context().runKey() + "." + request.context().stepId())
+            .replaceAll("[^A-Za-z0-9._-]", "_");
+    return PlanPaths.resolve(request.context().baseDir(), ".cutover/markers")
+        .resolve(key + ".done");
   }
 }

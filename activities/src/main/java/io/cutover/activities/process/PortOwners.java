@@ -47,14 +47,19 @@ public final class PortOwners {
     }
   }
 
-  /** The processes holding a listening socket on the port; empty when none, or when they cannot be seen. */
+  /**
+   * The processes holding a listening socket on the port; empty when none, or when they cannot be
+   * seen.
+   */
   public static List<Holder> holders(int port) {
     Set<Long> inodes = listeningInodes(port);
     List<Holder> out = new ArrayList<>();
     if (inodes.isEmpty()) {
       return out;
     }
-    try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+    try (DirectoryStream<Path> procs =
+        Files.newDirectoryStream(
+            PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
       for (Path proc : procs) {
         long pid = Long.parseLong(proc.getFileName().toString());
         if (socketInodes(pid).stream().anyMatch(inodes::contains)) {
@@ -96,7 +101,9 @@ public final class PortOwners {
       String cmd = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
       if (!cmd.isEmpty()) {
         // Long classpaths hide what runs: keep the program and the end (main class, script, port).
-        return cmd.length() > 200 ? cmd.substring(0, 60) + " … " + cmd.substring(cmd.length() - 130) : cmd;
+        return cmd.length() > 200
+            ? cmd.substring(0, 60) + " … " + cmd.substring(cmd.length() - 130)
+            : cmd;
       }
     } catch (IOException | RuntimeException e) {
       // fall back to what the JDK knows
@@ -105,8 +112,8 @@ public final class PortOwners {
   }
 
   /**
-   * The loopback ports a service's health probes reach: the ports it must own once it runs.
-   * Probes of other hosts (a load balancer, another machine) are not the service's own sockets.
+   * The loopback ports a service's health probes reach: the ports it must own once it runs. Probes
+   * of other hosts (a load balancer, another machine) are not the service's own sockets.
    */
   public static List<Integer> loopbackPorts(List<String> urls) {
     Set<Integer> ports = new LinkedHashSet<>();
@@ -114,8 +121,12 @@ public final class PortOwners {
       try {
         URI u = URI.create(url);
         String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
-        if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) {
-          ports.add(u.getPort() > 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80);
+        if (host.equals("localhost")
+            || host.startsWith("127.")
+            || host.equals("[::1]")
+            || host.equals("::1")) {
+          ports.add(
+              u.getPort() > 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80);
         }
       } catch (IllegalArgumentException notAUrl) {
         // plan check names bad URLs; nothing to learn here

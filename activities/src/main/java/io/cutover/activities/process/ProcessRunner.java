@@ -37,14 +37,16 @@ public final class ProcessRunner {
     return out;
   }
 
-  public static ProcessBuilder builder(List<String> argv, String cwd, Map<String, String> env, String baseDir) {
+  public static ProcessBuilder builder(
+      List<String> argv, String cwd, Map<String, String> env, String baseDir) {
     ProcessBuilder pb = new ProcessBuilder(resolve(argv, baseDir));
     pb.directory(PlanPaths.resolve(baseDir, cwd == null ? "." : cwd).toFile());
     env.forEach((k, v) -> pb.environment().put(k, Refs.resolve(v, baseDir)));
     return pb;
   }
 
-  public static Result run(List<String> argv, String cwd, Map<String, String> env, String baseDir, Duration timeout)
+  public static Result run(
+      List<String> argv, String cwd, Map<String, String> env, String baseDir, Duration timeout)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("cutover-cmd", ".log");
     try {
@@ -74,9 +76,9 @@ public final class ProcessRunner {
   }
 
   /**
-   * Sends TERM to the process and then to every descendant it had, waits up to {@code grace},
-   * then KILLs whatever is left. The parent goes first: a shell whose child was killed first
-   * would run its next command ({@code sh -c 'stop-old; start-new'} must not reach start-new).
+   * Sends TERM to the process and then to every descendant it had, waits up to {@code grace}, then
+   * KILLs whatever is left. The parent goes first: a shell whose child was killed first would run
+   * its next command ({@code sh -c 'stop-old; start-new'} must not reach start-new).
    */
   public static void stop(ProcessHandle h, Duration grace) {
     List<ProcessHandle> family = new ArrayList<>();
@@ -90,9 +92,9 @@ public final class ProcessRunner {
   }
 
   /**
-   * Whether the process still runs. A dead process whose parent died first stays a zombie until
-   * the system's init reaps it, which in containers can take seconds; {@link
-   * ProcessHandle#isAlive} counts zombies as alive.
+   * Whether the process still runs. A dead process whose parent died first stays a zombie until the
+   * system's init reaps it, which in containers can take seconds; {@link ProcessHandle#isAlive}
+   * counts zombies as alive.
    */
   public static boolean isRunning(ProcessHandle h) {
     if (!h.isAlive()) {

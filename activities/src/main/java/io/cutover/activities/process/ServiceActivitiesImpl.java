@@ -31,13 +31,26 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     String base = request.context().baseDir();
     try {
       if (!s.restart().isEmpty()) {
-        ProcessRunner.Result r = ProcessRunner.run(s.restart(), s.cwd(), s.env(), base, Duration.ofMinutes(5));
+        ProcessRunner.Result r =
+            ProcessRunner.run(s.restart(), s.cwd(), s.env(), base, Duration.ofMinutes(5));
         if (r.timedOut() || r.exitCode() != 0) {
-          throw Fail.of(FailureType.COMMAND_FAILED, "restart of " + request.name() + " (" + String.join(" ", s.restart())
-              + ") failed: " + (r.timedOut() ? "timed out" : "exit " + r.exitCode()) + "; output: " + r.outputTail());
+          throw Fail.of(
+              FailureType.COMMAND_FAILED,
+              "restart of "
+                  + request.name()
+                  + " ("
+                  + String.join(" ", s.restart())
+                  + ") failed: "
+                  + (r.timedOut() ? "timed out" : "exit " + r.exitCode())
+                  + "; output: "
+                  + r.outputTail());
         }
-        return new StepOutcome("restarted " + request.name(),
-            List.of(Evidence.info(request.name() + " restart", String.join(" ", s.restart()) + " → exit 0")), List.of());
+        return new StepOutcome(
+            "restarted " + request.name(),
+            List.of(
+                Evidence.info(
+                    request.name() + " restart", String.join(" ", s.restart()) + " → exit 0")),
+            List.of());
       }
       return restartManaged(request.name(), s, base);
     } catch (IOException e) {
@@ -48,14 +61,16 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     }
   }
 
-  private StepOutcome restartManaged(String name, Service s, String base) throws IOException, InterruptedException {
+  private StepOutcome restartManaged(String name, Service s, String base)
+      throws IOException, InterruptedException {
     Path pidFile = PlanPaths.resolve(base, s.pidFile());
     List<Evidence> evidence = new ArrayList<>();
     Optional<ProcessHandle> old = running(pidFile);
     if (old.isPresent()) {
       ProcessRunner.stop(old.get(), GRACE);
       if (ProcessRunner.isRunning(old.get())) {
-        throw Fail.transientFault(name + ": old process " + old.get().pid() + " did not stop", null);
+        throw Fail.transientFault(
+            name + ": old process " + old.get().pid() + " did not stop", null);
       }
       evidence.add(Evidence.info(name + " stopped", "pid " + old.get().pid()));
     }
@@ -77,10 +92,19 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     SafeFiles.writeAtomically(pidFile, p.pid() + "\n");
     Thread.sleep(300);
     if (!p.isAlive()) {
-      throw Fail.of(FailureType.COMMAND_FAILED, name + " exited at once with code " + p.exitValue() + "; log " + log + ": " + ProcessRunner.tail(log));
+      throw Fail.of(
+          FailureType.COMMAND_FAILED,
+          name
+              + " exited at once with code "
+              + p.exitValue()
+              + "; log "
+              + log
+              + ": "
+              + ProcessRunner.tail(log));
     }
     evidence.add(Evidence.info(name + " started", "pid " + p.pid()));
-    return new StepOutcome("restarted " + name + " (pid " + p.pid() + ")", evidence, List.of(log.toString()));
+    return new StepOutcome(
+        "restarted " + name + " (pid " + p.pid() + ")", evidence, List.of(log.toString()));
   }
 
   /**
@@ -88,7 +112,8 @@ public class ServiceActivitiesImpl implements ServiceActivities {
    * listening there would answer the probes for a service that died at start, and the step would
    * pass on someone else's health.
    */
-  private static void refuseTakenPorts(String name, Service s, String base) throws InterruptedException {
+  private static void refuseTakenPorts(String name, Service s, String base)
+      throws InterruptedException {
     for (int port : probePorts(s, base)) {
       // The old process just stopped: give the kernel a moment to close its sockets.
       long deadline = System.nanoTime() + PORT_RELEASE.toNanos();
@@ -97,15 +122,27 @@ public class ServiceActivitiesImpl implements ServiceActivities {
       }
       if (PortOwners.listening(port)) {
         List<PortOwners.Holder> holders = PortOwners.holders(port);
-        throw Fail.of(FailureType.PORT_IN_USE, name + " cannot start: port " + port + " (its health probes) is already held by "
-            + (holders.isEmpty() ? "a process this worker cannot see" : holders.get(0).toString())
-            + ", not by the process in " + s.pidFile() + ". Stop that process, or give " + name + " another port.");
+        throw Fail.of(
+            FailureType.PORT_IN_USE,
+            name
+                + " cannot start: port "
+                + port
+                + " (its health probes) is already held by "
+                + (holders.isEmpty()
+                    ? "a process this worker cannot see"
+                    : holders.get(0).toString())
+                + ", not by the process in "
+                + s.pidFile()
+                + ". Stop that process, or give "
+                + name
+                + " another port.");
       }
     }
   }
 
   static List<Integer> probePorts(Service s, String base) {
-    return PortOwners.loopbackPorts(s.health().stream().map(p -> Refs.resolve(p.url(), base)).toList());
+    return PortOwners.loopbackPorts(
+        s.health().stream().map(p -> Refs.resolve(p.url(), base)).toList());
   }
 
   @Override
@@ -114,8 +151,10 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     String name = request.name();
     String base = request.context().baseDir();
     if (s.pidFile() == null || !s.restart().isEmpty()) {
-      return new StepOutcome(name + ": restarted by its own command; which process answers is not checked",
-          List.of(Evidence.info(name + " process", "not managed by Cutover (restart command)")), List.of());
+      return new StepOutcome(
+          name + ": restarted by its own command; which process answers is not checked",
+          List.of(Evidence.info(name + " process", "not managed by Cutover (restart command)")),
+          List.of());
     }
     Path pidFile = PlanPaths.resolve(base, s.pidFile());
     Path log = PlanPaths.resolve(base, s.log() != null ? s.log() : s.pidFile() + ".log");
@@ -123,19 +162,33 @@ public class ServiceActivitiesImpl implements ServiceActivities {
     try {
       pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
     } catch (IOException | NumberFormatException e) {
-      throw Fail.of(FailureType.SERVICE_EXITED, name + ": no pid in " + pidFile + " after its restart (" + e.getMessage() + ")");
+      throw Fail.of(
+          FailureType.SERVICE_EXITED,
+          name + ": no pid in " + pidFile + " after its restart (" + e.getMessage() + ")");
     }
     Optional<ProcessHandle> h = ProcessHandle.of(pid).filter(ProcessRunner::isRunning);
     if (h.isEmpty()) {
-      String code = StartedServices.exitCode(pid).map(c -> "exited with code " + c).orElse("is no longer running");
+      String code =
+          StartedServices.exitCode(pid)
+              .map(c -> "exited with code " + c)
+              .orElse("is no longer running");
       String tail;
       try {
         tail = ProcessRunner.tail(log);
       } catch (IOException e) {
         tail = "(log unreadable: " + e.getMessage() + ")";
       }
-      throw Fail.of(FailureType.SERVICE_EXITED, name + " (pid " + pid + ", started by this step) " + code
-          + " although its health probes passed: they were answered by something else. Last lines of " + log + ":\n" + tail);
+      throw Fail.of(
+          FailureType.SERVICE_EXITED,
+          name
+              + " (pid "
+              + pid
+              + ", started by this step) "
+              + code
+              + " although its health probes passed: they were answered by something else. Last lines of "
+              + log
+              + ":\n"
+              + tail);
     }
     List<Evidence> evidence = new ArrayList<>();
     evidence.add(Evidence.check(name + " process", "running", "pid " + pid + " running", true));
@@ -143,14 +196,24 @@ public class ServiceActivitiesImpl implements ServiceActivities {
       for (int port : probePorts(s, base)) {
         if (!PortOwners.heldBy(h.get(), port)) {
           List<PortOwners.Holder> holders = PortOwners.holders(port);
-          throw Fail.of(FailureType.PORT_IN_USE, name + ": port " + port + " answered its health probes but is held by "
-              + (holders.isEmpty() ? "no process this worker can see" : holders.get(0).toString())
-              + ", not by the service Cutover started (pid " + pid + ")");
+          throw Fail.of(
+              FailureType.PORT_IN_USE,
+              name
+                  + ": port "
+                  + port
+                  + " answered its health probes but is held by "
+                  + (holders.isEmpty()
+                      ? "no process this worker can see"
+                      : holders.get(0).toString())
+                  + ", not by the service Cutover started (pid "
+                  + pid
+                  + ")");
         }
         evidence.add(Evidence.check(name + " owns port " + port, "pid " + pid, "pid " + pid, true));
       }
     }
-    return new StepOutcome(name + ": pid " + pid + " running and answering on its own ports", evidence, List.of());
+    return new StepOutcome(
+        name + ": pid " + pid + " running and answering on its own ports", evidence, List.of());
   }
 
   static Optional<ProcessHandle> running(Path pidFile) throws IOException {

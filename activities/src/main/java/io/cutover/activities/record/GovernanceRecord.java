@@ -49,21 +49,42 @@ public record GovernanceRecord(
       }
       Map<String, Object> checks = new LinkedHashMap<>();
       for (Evidence e : s.evidence()) {
-        checks.put(e.name(), e.ok() == null ? e.actual() : Map.of("expected", String.valueOf(e.expected()), "actual", String.valueOf(e.actual()), "passed", e.ok()));
+        checks.put(
+            e.name(),
+            e.ok() == null
+                ? e.actual()
+                : Map.of(
+                    "expected",
+                    String.valueOf(e.expected()),
+                    "actual",
+                    String.valueOf(e.actual()),
+                    "passed",
+                    e.ok()));
       }
       validation.put(s.id(), checks);
     }
-    String status = switch (r.status()) {
-      case SUCCEEDED -> "SUCCESS";
-      case ROLLED_BACK -> "ROLLED_BACK";
-      case ROLLBACK_FAILED -> "ROLLBACK_FAILED";
-      default -> r.status().name();
-    };
+    String status =
+        switch (r.status()) {
+          case SUCCEEDED -> "SUCCESS";
+          case ROLLED_BACK -> "ROLLED_BACK";
+          case ROLLBACK_FAILED -> "ROLLBACK_FAILED";
+          default -> r.status().name();
+        };
     String due = null;
-    if (r.status() == RunStatus.SUCCEEDED && spec.nextValidationIn() != null && r.endedAt() != null) {
-      due = Instant.parse(r.endedAt()).plus(spec.nextValidationIn().toDuration()).atZone(ZoneOffset.UTC).toLocalDate().toString();
+    if (r.status() == RunStatus.SUCCEEDED
+        && spec.nextValidationIn() != null
+        && r.endedAt() != null) {
+      due =
+          Instant.parse(r.endedAt())
+              .plus(spec.nextValidationIn().toDuration())
+              .atZone(ZoneOffset.UTC)
+              .toLocalDate()
+              .toString();
     }
-    Double downtime = r.budget() == null || r.budget().downtimeSeconds() == null ? null : round(r.budget().downtimeSeconds() / 60);
+    Double downtime =
+        r.budget() == null || r.budget().downtimeSeconds() == null
+            ? null
+            : round(r.budget().downtimeSeconds() / 60);
     Double total = r.budget() == null ? null : round(r.budget().totalSeconds() / 60);
     return new GovernanceRecord(
         spec.event() != null ? spec.event() : r.plan(),

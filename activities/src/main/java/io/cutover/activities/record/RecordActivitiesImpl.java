@@ -16,18 +16,23 @@ public class RecordActivitiesImpl implements RecordActivities {
   public List<String> writeRecord(RecordRequest request) {
     CutoverReport r = request.report();
     String dir = request.spec().dir() == null ? "records" : request.spec().dir();
-    String run = r.runId() == null ? "run" : r.runId().substring(0, Math.min(8, r.runId().length()));
-    Path folder = PlanPaths.resolve(request.baseDir(), dir).resolve((r.workflowId() + "-" + run).replaceAll("[^A-Za-z0-9._-]", "_"));
+    String run =
+        r.runId() == null ? "run" : r.runId().substring(0, Math.min(8, r.runId().length()));
+    Path folder =
+        PlanPaths.resolve(request.baseDir(), dir)
+            .resolve((r.workflowId() + "-" + run).replaceAll("[^A-Za-z0-9._-]", "_"));
     try {
       Path report = folder.resolve("report.json");
       Path record = folder.resolve("governance-record.json");
       Path log = folder.resolve("execution.log");
       SafeFiles.writeAtomically(report, Json.MAPPER.writeValueAsString(r));
-      SafeFiles.writeAtomically(record, Json.MAPPER.writeValueAsString(GovernanceRecord.of(r, request.spec(), folder)));
+      SafeFiles.writeAtomically(
+          record, Json.MAPPER.writeValueAsString(GovernanceRecord.of(r, request.spec(), folder)));
       SafeFiles.writeAtomically(log, ExecutionLog.render(r));
       return List.of(record.toString(), log.toString(), report.toString());
     } catch (IOException e) {
-      throw Fail.transientFault("cannot write the governance record into " + folder + ": " + e.getMessage(), e);
+      throw Fail.transientFault(
+          "cannot write the governance record into " + folder + ": " + e.getMessage(), e);
     }
   }
 }

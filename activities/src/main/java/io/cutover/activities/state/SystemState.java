@@ -24,9 +24,9 @@ import java.util.TreeMap;
 
 /**
  * What a plan's target system looks like, as content checksums a rehearsal compares before and
- * after: every table of every database the plan names (schema and rows), and every file the
- * plan's steps write (configuration files, maintenance flags). Backups, records and logs are
- * what a run leaves behind on purpose, so they are not part of it.
+ * after: every table of every database the plan names (schema and rows), and every file the plan's
+ * steps write (configuration files, maintenance flags). Backups, records and logs are what a run
+ * leaves behind on purpose, so they are not part of it.
  */
 public final class SystemState {
   private static final String UNREACHABLE = "unreachable: ";
@@ -87,8 +87,12 @@ public final class SystemState {
       }
     }
     for (Map.Entry<String, String> a : after.entrySet()) {
-      boolean ofSkipped = before.entrySet().stream()
-          .anyMatch(b -> b.getValue().startsWith(UNREACHABLE) && (a.getKey() + " ").startsWith(b.getKey() + " "));
+      boolean ofSkipped =
+          before.entrySet().stream()
+              .anyMatch(
+                  b ->
+                      b.getValue().startsWith(UNREACHABLE)
+                          && (a.getKey() + " ").startsWith(b.getKey() + " "));
       if (!before.containsKey(a.getKey()) && !ofSkipped) {
         out.add(a.getKey() + ": new (" + a.getValue() + ")");
       }
@@ -117,7 +121,9 @@ public final class SystemState {
     }
   }
 
-  /** User tables: SQLite's own and PostgreSQL's catalogs left out; PostgreSQL's current schema only. */
+  /**
+   * User tables: SQLite's own and PostgreSQL's catalogs left out; PostgreSQL's current schema only.
+   */
   private static List<String> tables(Connection c) throws SQLException {
     DatabaseMetaData meta = c.getMetaData();
     boolean sqlite = TableDigest.isSqlite(c);

@@ -16,11 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A file copy whose SHA-256 is taken from the copy itself, in a pipeline: one thread copies
- * block after block inside the kernel ({@link FileChannel#transferTo}, no bytes through the
- * JVM) and starts the write-back of what it copied, while the calling thread hashes each block
- * of the copy as soon as it has landed. The hash is therefore of exactly the bytes that will be
- * renamed into place, and the copy costs little more than hashing the file once.
+ * A file copy whose SHA-256 is taken from the copy itself, in a pipeline: one thread copies block
+ * after block inside the kernel ({@link FileChannel#transferTo}, no bytes through the JVM) and
+ * starts the write-back of what it copied, while the calling thread hashes each block of the copy
+ * as soon as it has landed. The hash is therefore of exactly the bytes that will be renamed into
+ * place, and the copy costs little more than hashing the file once.
  */
 final class HashingCopy {
   private static final long BLOCK = 16L << 20;
@@ -29,18 +29,27 @@ final class HashingCopy {
 
   private HashingCopy() {}
 
-  /** Copies {@code from} to {@code to}; returns the SHA-256 of the copy. The copy is not fsynced. */
+  /**
+   * Copies {@code from} to {@code to}; returns the SHA-256 of the copy. The copy is not fsynced.
+   */
   static String copy(Path from, Path to) throws IOException {
     MessageDigest md = SafeFiles.sha256();
     BlockingQueue<Long> landed = new ArrayBlockingQueue<>(1024);
-    ExecutorService copier = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "cutover-copy");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService copier =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "cutover-copy");
+              t.setDaemon(true);
+              return t;
+            });
     try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(to, StandardOpenOption.READ, StandardOpenOption.WRITE,
-            StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel out =
+            FileChannel.open(
+                to,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
       Future<Long> copied = copier.submit(() -> copyBlocks(in, out, landed));
       ByteBuffer buf = ByteBuffer.allocate(1 << 20);
       long hashed = 0;
@@ -66,7 +75,8 @@ final class HashingCopy {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private static long copyBlocks(FileChannel in, FileChannel out, BlockingQueue<Long> landed) throws Exception {
+  private static long copyBlocks(FileChannel in, FileChannel out, BlockingQueue<Long> landed)
+      throws Exception {
     long pos = 0;
     long flushedAt = 0;
     try {

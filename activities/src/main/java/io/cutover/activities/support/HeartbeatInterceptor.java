@@ -6,8 +6,8 @@ import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 
 /**
- * Gives every activity a {@link Pulse}. Workflows set a short heartbeat timeout on every
- * activity, so a worker hosting Cutover's activities must register this interceptor.
+ * Gives every activity a {@link Pulse}. Workflows set a short heartbeat timeout on every activity,
+ * so a worker hosting Cutover's activities must register this interceptor.
  */
 public final class HeartbeatInterceptor extends WorkerInterceptorBase {
   @Override

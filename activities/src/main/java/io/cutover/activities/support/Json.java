@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** The one JSON mapper the activities use for files they write (reports, evidence). */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 }

@@ -16,7 +16,11 @@ public final class Meters {
       return;
     }
     try {
-      Activity.getExecutionContext().getMetricsScope().tagged(Map.of("type", stepType)).counter("cutover_rows_copied").inc(rows);
+      Activity.getExecutionContext()
+          .getMetricsScope()
+          .tagged(Map.of("type", stepType))
+          .counter("cutover_rows_copied")
+          .inc(rows);
     } catch (RuntimeException notInAnActivity) {
       // Called from a plain test or tool: nothing to report to.
     }
@@ -29,7 +33,11 @@ public final class Meters {
    */
   public static void rowsPerSecond(String stepId, double rate) {
     try {
-      Activity.getExecutionContext().getMetricsScope().tagged(Map.of("step", stepId)).gauge("cutover_copy_rows_per_second").update(rate);
+      Activity.getExecutionContext()
+          .getMetricsScope()
+          .tagged(Map.of("step", stepId))
+          .gauge("cutover_copy_rows_per_second")
+          .update(rate);
     } catch (RuntimeException notInAnActivity) {
       // As above.
     }

@@ -34,7 +34,8 @@ public final class Parallel {
         out.add(f.get());
       } catch (ExecutionException e) {
         if (first == null) {
-          first = e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+          first =
+              e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
         }
         out.add(null);
       }

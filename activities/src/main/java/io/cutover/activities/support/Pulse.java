@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Heartbeats an activity from a background thread every second, with the latest progress the
  * activity reported. The server then notices a dead worker within the heartbeat timeout, and a
- * retried attempt reads the last progress to resume from it. Started for every activity by
- * {@link HeartbeatInterceptor}.
+ * retried attempt reads the last progress to resume from it. Started for every activity by {@link
+ * HeartbeatInterceptor}.
  */
 public final class Pulse implements AutoCloseable {
   private static final ScheduledExecutorService TIMER =
@@ -45,8 +45,8 @@ public final class Pulse implements AutoCloseable {
   /**
    * Marks this worker process as stopping (its SIGTERM hook calls this before shutting the worker
    * factory down). Running activities see it on their next check at once; the SDK only tells them
-   * once its pollers have stopped, which under load took long enough for a command to finish
-   * on a worker that was going away.
+   * once its pollers have stopped, which under load took long enough for a command to finish on a
+   * worker that was going away.
    */
   public static void workerStopping() {
     workerStopping = true;
@@ -75,14 +75,16 @@ public final class Pulse implements AutoCloseable {
   }
 
   /**
-   * Ends the attempt with a retryable failure when this worker is shutting down (SIGTERM): the
-   * step is not failed, it runs again on another worker. Long loops that stop on {@link
+   * Ends the attempt with a retryable failure when this worker is shutting down (SIGTERM): the step
+   * is not failed, it runs again on another worker. Long loops that stop on {@link
    * #cancelRequested()} call this first, so a shutdown never reads as a failed or passed check.
    */
   public static void failIfShuttingDown(String what) {
     Pulse p = CURRENT.get();
     if (p != null && (p.shuttingDown || workerStopping)) {
-      throw Fail.transientFault(what + ": stopped because this worker is shutting down; it runs again on another worker", null);
+      throw Fail.transientFault(
+          what + ": stopped because this worker is shutting down; it runs again on another worker",
+          null);
     }
   }
 

@@ -3,8 +3,6 @@ package io.cutover.activities.support;
 import io.cutover.api.FailureType;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -17,7 +15,8 @@ import java.util.regex.Pattern;
  * value is used, on the worker, so a secret never enters workflow history.
  */
 public final class Refs {
-  private static final Pattern REF = Pattern.compile("\\$\\{(env|file):([^}]+)}|\\$\\{(java|cutover\\.classpath)}");
+  private static final Pattern REF =
+      Pattern.compile("\\$\\{(env|file):([^}]+)}|\\$\\{(java|cutover\\.classpath)}");
 
   private static volatile Function<String, String> environment = System::getenv;
 
@@ -61,8 +60,13 @@ public final class Refs {
     if ("env".equals(m.group(1))) {
       String v = environment.apply(name);
       if (v == null) {
-        throw Fail.of(FailureType.NOT_FOUND,
-            "environment variable " + name + " is not set on this worker (referenced as ${env:" + name + "})");
+        throw Fail.of(
+            FailureType.NOT_FOUND,
+            "environment variable "
+                + name
+                + " is not set on this worker (referenced as ${env:"
+                + name
+                + "})");
       }
       return v;
     }
@@ -71,15 +75,21 @@ public final class Refs {
       String v = TextFiles.readUtf8(file);
       return v.endsWith("\n") ? v.substring(0, v.length() - 1) : v;
     } catch (IOException e) {
-      throw Fail.of(FailureType.NOT_FOUND,
-          "cannot read secret file " + file + " (referenced as ${file:" + name + "}): " + e.getMessage());
+      throw Fail.of(
+          FailureType.NOT_FOUND,
+          "cannot read secret file "
+              + file
+              + " (referenced as ${file:"
+              + name
+              + "}): "
+              + e.getMessage());
     }
   }
 
   /**
-   * This JVM's classpath with every entry made absolute: the programs that use it run in the
-   * plan's folder, where a relative entry ({@code java -jar worker/target/cutover.jar} gives
-   * one) names nothing, and the program then fails for want of a class (a JDBC driver, say).
+   * This JVM's classpath with every entry made absolute: the programs that use it run in the plan's
+   * folder, where a relative entry ({@code java -jar worker/target/cutover.jar} gives one) names
+   * nothing, and the program then fails for want of a class (a JDBC driver, say).
    */
   static String absoluteClasspath() {
     String sep = File.pathSeparator;

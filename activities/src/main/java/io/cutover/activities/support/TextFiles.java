@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the text files a plan names (the plan, SQL scripts, migrations, config files, secrets).
- * The JDK's own {@code Files.readString} says only "Input length = 1" for a file that is not
- * UTF-8; this names the file, the line and the byte, and says what to do.
+ * Reads the text files a plan names (the plan, SQL scripts, migrations, config files, secrets). The
+ * JDK's own {@code Files.readString} says only "Input length = 1" for a file that is not UTF-8;
+ * this names the file, the line and the byte, and says what to do.
  */
 public final class TextFiles {
   private TextFiles() {}
@@ -22,7 +22,8 @@ public final class TextFiles {
   public static String readUtf8(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     CharsetDecoder decoder =
-        StandardCharsets.UTF_8.newDecoder()
+        StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -36,8 +37,15 @@ public final class TextFiles {
           line++;
         }
       }
-      throw new IOException(file + " is not UTF-8 text (line " + line + ", byte " + (at + 1) + ": 0x"
-          + String.format("%02X", bytes[at] & 0xFF) + "): save it as UTF-8, e.g. iconv -f latin1 -t utf-8");
+      throw new IOException(
+          file
+              + " is not UTF-8 text (line "
+              + line
+              + ", byte "
+              + (at + 1)
+              + ": 0x"
+              + String.format("%02X", bytes[at] & 0xFF)
+              + "): save it as UTF-8, e.g. iconv -f latin1 -t utf-8");
     }
     decoder.flush(out);
     out.flip();

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed Prometheus text exposition (format 0.0.4, and the OpenMetrics text it resembles):
- * every sample with its labels, and every {@code # TYPE}.
+ * A parsed Prometheus text exposition (format 0.0.4, and the OpenMetrics text it resembles): every
+ * sample with its labels, and every {@code # TYPE}.
  */
 public final class Exposition {
   /** One sample line. */
@@ -40,7 +40,8 @@ public final class Exposition {
       try {
         e.series.add(sample(line));
       } catch (RuntimeException bad) {
-        throw new IllegalArgumentException("line " + n + " is not a Prometheus sample (" + bad.getMessage() + "): " + line);
+        throw new IllegalArgumentException(
+            "line " + n + " is not a Prometheus sample (" + bad.getMessage() + "): " + line);
       }
     }
     return e;
@@ -123,7 +124,9 @@ public final class Exposition {
     return any ? total : null;
   }
 
-  /** Cumulative buckets of a histogram family, summed over the series the selector's labels match. */
+  /**
+   * Cumulative buckets of a histogram family, summed over the series the selector's labels match.
+   */
   public List<Bucket> buckets(Selector s) {
     Map<String, Double> byLe = new LinkedHashMap<>();
     for (Series x : series) {
@@ -142,13 +145,17 @@ public final class Exposition {
     return out;
   }
 
-  /** Reads a selector the way its family's type says: a counter total, histogram buckets, or a gauge. */
+  /**
+   * Reads a selector the way its family's type says: a counter total, histogram buckets, or a
+   * gauge.
+   */
   public Reading read(Selector select, Selector per, boolean wantQuantile) {
     String type = type(select.name());
     if ("histogram".equals(type) || (type == null && wantQuantile)) {
       List<Bucket> b = buckets(select);
       if (b.isEmpty()) {
-        return Reading.failed("no " + select.name() + "_bucket series matches " + select.matchers());
+        return Reading.failed(
+            "no " + select.name() + "_bucket series matches " + select.matchers());
       }
       if (!wantQuantile) {
         return Reading.failed(select.name() + " is a histogram: give 'quantile' (e.g. 0.95)");
@@ -159,10 +166,13 @@ public final class Exposition {
       return new Reading("histogram", null, null, null, b, null, b.size() + " buckets", null);
     }
     Double v = sum(select);
-    boolean declared = types.containsKey(select.name())
-        || (select.name().endsWith("_total") && types.containsKey(select.name().substring(0, select.name().length() - 6)));
+    boolean declared =
+        types.containsKey(select.name())
+            || (select.name().endsWith("_total")
+                && types.containsKey(select.name().substring(0, select.name().length() - 6)));
     if (v == null && !declared) {
-      return Reading.failed("no series matches " + select.name() + (select.matchers().isEmpty() ? "" : "{...}"));
+      return Reading.failed(
+          "no series matches " + select.name() + (select.matchers().isEmpty() ? "" : "{...}"));
     }
     if ("counter".equals(type)) {
       Double of = null;
@@ -176,7 +186,8 @@ public final class Exposition {
       return new Reading("counter", null, v == null ? 0.0 : v, of, null, null, null, null);
     }
     if (v == null) {
-      return Reading.failed("no series matches " + select.name() + (select.matchers().isEmpty() ? "" : "{...}"));
+      return Reading.failed(
+          "no series matches " + select.name() + (select.matchers().isEmpty() ? "" : "{...}"));
     }
     return Reading.gauge(v, null);
   }

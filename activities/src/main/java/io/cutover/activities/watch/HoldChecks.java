@@ -59,14 +59,20 @@ final class HoldChecks {
         Thread.currentThread().interrupt();
         throw Fail.transientFault("hold check interrupted", ie);
       } catch (IOException | SQLException | RuntimeException e) {
-        result = new ConditionResult(c.label(), false, expected(c), "error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        result =
+            new ConditionResult(
+                c.label(),
+                false,
+                expected(c),
+                "error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       }
       out.add(result);
     }
     return new HoldCheckResult(out, readings);
   }
 
-  private ConditionResult evaluate(HoldCondition c, HoldCheckRequest r, Map<String, Reading> readings, String base)
+  private ConditionResult evaluate(
+      HoldCondition c, HoldCheckRequest r, Map<String, Reading> readings, String base)
       throws IOException, SQLException, InterruptedException {
     if (c.until() != null) {
       return metric(c, r, readings, base);
@@ -77,40 +83,53 @@ final class HoldChecks {
     if (c.probe() != null) {
       List<Evidence> ev = http.probeOnce(c.probe(), base);
       Evidence failed = ev.stream().filter(Evidence::failed).findFirst().orElse(null);
-      return new ConditionResult(c.label(), failed == null, "passing", failed == null ? "passing" : failed.toString());
+      return new ConditionResult(
+          c.label(), failed == null, "passing", failed == null ? "passing" : failed.toString());
     }
     if (c.file() != null) {
       FileCondition f = c.file();
       boolean there = Files.exists(PlanPaths.resolve(base, f.path()));
-      return new ConditionResult(c.label(), there == f.presentOrDefault(), expected(c), there ? "present" : "absent");
+      return new ConditionResult(
+          c.label(), there == f.presentOrDefault(), expected(c), there ? "present" : "absent");
     }
     if (c.timeOfDay() != null) {
       TimeOfDay t = c.timeOfDay();
-      return new ConditionResult(c.label(), t.contains(r.atMillis()), expected(c), t.localTime(r.atMillis()));
+      return new ConditionResult(
+          c.label(), t.contains(r.atMillis()), expected(c), t.localTime(r.atMillis()));
     }
-    return new ConditionResult(c.label(), false, "one of until, sql, probe, file, timeOfDay", "nothing to check");
+    return new ConditionResult(
+        c.label(), false, "one of until, sql, probe, file, timeOfDay", "nothing to check");
   }
 
-  private ConditionResult metric(HoldCondition c, HoldCheckRequest r, Map<String, Reading> readings, String base)
+  private ConditionResult metric(
+      HoldCondition c, HoldCheckRequest r, Map<String, Reading> readings, String base)
       throws IOException, InterruptedException {
     Condition cond = Condition.parse(c.until());
     MetricSource source = r.metrics().get(cond.metric());
     if (source == null) {
-      return new ConditionResult(c.label(), false, expected(c), "no metric '" + cond.metric() + "' in the hold's metrics");
+      return new ConditionResult(
+          c.label(), false, expected(c), "no metric '" + cond.metric() + "' in the hold's metrics");
     }
     String want = cond.op() + " " + cond.show(cond.threshold(), source.display());
     Reading previous = r.previous().get(cond.metric());
     Reading now = readings.get(cond.metric());
     if (now == null) {
       try {
-        now = metrics.read(cond.metric(), source, previous == null ? null : previous.cursor(), r.startMillis(), base);
+        now =
+            metrics.read(
+                cond.metric(),
+                source,
+                previous == null ? null : previous.cursor(),
+                r.startMillis(),
+                base);
       } catch (IOException | RuntimeException e) {
         now = Reading.failed(e.getMessage() == null ? e.toString() : e.getMessage());
       }
       readings.put(cond.metric(), now);
     }
     if (!now.ok()) {
-      return new ConditionResult(c.label(), false, want, "cannot read " + cond.metric() + ": " + now.error());
+      return new ConditionResult(
+          c.label(), false, want, "cannot read " + cond.metric() + ": " + now.error());
     }
     double seconds = r.previousMillis() > 0 ? (r.atMillis() - r.previousMillis()) / 1000.0 : 0;
     Double value = Derive.value(source, previous, now, seconds);
@@ -118,22 +137,33 @@ final class HoldChecks {
       return new ConditionResult(c.label(), false, want, "no value yet (a rate needs two checks)");
     }
     Double limit = cond.limit(null);
-    return new ConditionResult(c.label(), limit != null && cond.breached(value, limit), want, cond.show(value, source.display()));
+    return new ConditionResult(
+        c.label(),
+        limit != null && cond.breached(value, limit),
+        want,
+        cond.show(value, source.display()));
   }
 
-  private static ConditionResult sql(HoldCondition c, SqlCondition q, DbRef db, String base) throws SQLException {
+  private static ConditionResult sql(HoldCondition c, SqlCondition q, DbRef db, String base)
+      throws SQLException {
     if (db == null) {
-      return new ConditionResult(c.label(), false, expected(c), "no database '" + q.database() + "' in the plan's resources");
+      return new ConditionResult(
+          c.label(),
+          false,
+          expected(c),
+          "no database '" + q.database() + "' in the plan's resources");
     }
     String actual;
-    try (Connection conn = open(db, base); Statement st = conn.createStatement()) {
+    try (Connection conn = open(db, base);
+        Statement st = conn.createStatement()) {
       st.setQueryTimeout(QUERY_SECONDS);
       st.setMaxRows(1);
       try (ResultSet rs = st.executeQuery(q.query())) {
         actual = rs.next() ? rs.getString(1) : null;
       }
     }
-    return new ConditionResult(c.label(), q.holds(actual), expected(c), actual == null ? "NULL (or no row)" : actual);
+    return new ConditionResult(
+        c.label(), q.holds(actual), expected(c), actual == null ? "NULL (or no row)" : actual);
   }
 
   /** A read-only connection; a SQLite file that does not exist is an error here, never created. */

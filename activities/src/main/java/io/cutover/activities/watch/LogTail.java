@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Counts the complete lines written to a log file after a cursor that match any pattern. A
- * first read (no cursor) only places the cursor at the end: lines already there are not the
- * window's. A file that was replaced (rotated) or shrank (truncated) is read from its start.
+ * Counts the complete lines written to a log file after a cursor that match any pattern. A first
+ * read (no cursor) only places the cursor at the end: lines already there are not the window's. A
+ * file that was replaced (rotated) or shrank (truncated) is read from its start.
  */
 final class LogTail {
   /** How many bytes one sample reads at most; the rest waits for the next sample. */

@@ -34,9 +34,16 @@ public class NotifyActivitiesImpl implements NotifyActivities {
     try {
       body = Template.render(request.hook().body(), request.fields());
       rb = new Request.Builder().url(request.hook().url()).post(RequestBody.create(body, JSON));
-      request.hook().headers().forEach((k, v) -> rb.header(k, Refs.resolve(v, request.context().baseDir())));
+      request
+          .hook()
+          .headers()
+          .forEach((k, v) -> rb.header(k, Refs.resolve(v, request.context().baseDir())));
     } catch (Exception e) {
-      log.warn("Webhook {}: cannot build the {} message: {}", label, request.fields().get("event"), e.getMessage());
+      log.warn(
+          "Webhook {}: cannot build the {} message: {}",
+          label,
+          request.fields().get("event"),
+          e.getMessage());
       return new NotifyResult(label, false, "cannot build the message: " + e.getMessage());
     }
     String detail = null;
@@ -58,7 +65,12 @@ public class NotifyActivitiesImpl implements NotifyActivities {
         }
       }
     }
-    log.warn("Webhook {} did not take the {} message after {} attempts (ignored): {}", label, request.fields().get("event"), ATTEMPTS, detail);
+    log.warn(
+        "Webhook {} did not take the {} message after {} attempts (ignored): {}",
+        label,
+        request.fields().get("event"),
+        ATTEMPTS,
+        detail);
     return new NotifyResult(label, false, detail);
   }
 }

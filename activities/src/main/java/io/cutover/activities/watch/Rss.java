@@ -27,7 +27,13 @@ final class Rss {
       }
       throw new IOException("process " + pid + " reports no VmRSS (a zombie?)");
     }
-    ProcessRunner.Result r = ProcessRunner.run(List.of("ps", "-o", "rss=", "-p", Long.toString(pid)), null, Map.of(), null, Duration.ofSeconds(10));
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            List.of("ps", "-o", "rss=", "-p", Long.toString(pid)),
+            null,
+            Map.of(),
+            null,
+            Duration.ofSeconds(10));
     if (r.timedOut() || r.exitCode() != 0 || r.outputTail().isBlank()) {
       throw new IOException("no process " + pid);
     }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A Prometheus series selector: {@code name}, optionally with label matchers {@code =}, {@code
- * !=}, {@code =~} and {@code !~} (regular expressions match the whole value, as in PromQL), e.g.
- * {@code http_requests_total{code=~"5..",job!="batch"}}.
+ * A Prometheus series selector: {@code name}, optionally with label matchers {@code =}, {@code !=},
+ * {@code =~} and {@code !~} (regular expressions match the whole value, as in PromQL), e.g. {@code
+ * http_requests_total{code=~"5..",job!="batch"}}.
  */
 public record Selector(String name, List<Matcher> matchers) {
   /** One label matcher. */
@@ -31,7 +31,10 @@ public record Selector(String name, List<Matcher> matchers) {
     int brace = t.indexOf('{');
     String name = (brace < 0 ? t : t.substring(0, brace)).trim();
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + text + "' does not start with a metric name, e.g. http_requests_total{code=~\"5..\"}");
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' does not start with a metric name, e.g. http_requests_total{code=~\"5..\"}");
     }
     List<Matcher> matchers = new ArrayList<>();
     if (brace >= 0) {
@@ -41,14 +44,16 @@ public record Selector(String name, List<Matcher> matchers) {
       String body = t.substring(brace + 1, t.length() - 1);
       int i = 0;
       while (i < body.length()) {
-        while (i < body.length() && (body.charAt(i) == ',' || Character.isWhitespace(body.charAt(i)))) {
+        while (i < body.length()
+            && (body.charAt(i) == ',' || Character.isWhitespace(body.charAt(i)))) {
           i++;
         }
         if (i >= body.length()) {
           break;
         }
         int start = i;
-        while (i < body.length() && (Character.isLetterOrDigit(body.charAt(i)) || body.charAt(i) == '_')) {
+        while (i < body.length()
+            && (Character.isLetterOrDigit(body.charAt(i)) || body.charAt(i) == '_')) {
           i++;
         }
         String label = body.substring(start, i);
@@ -63,13 +68,15 @@ public record Selector(String name, List<Matcher> matchers) {
           op = "=";
           i++;
         } else {
-          throw new IllegalArgumentException("'" + text + "': expected =, !=, =~ or !~ after label '" + label + "'");
+          throw new IllegalArgumentException(
+              "'" + text + "': expected =, !=, =~ or !~ after label '" + label + "'");
         }
         while (i < body.length() && Character.isWhitespace(body.charAt(i))) {
           i++;
         }
         if (label.isEmpty() || i >= body.length() || body.charAt(i) != '"') {
-          throw new IllegalArgumentException("'" + text + "': write label matchers as label=\"value\"");
+          throw new IllegalArgumentException(
+              "'" + text + "': write label matchers as label=\"value\"");
         }
         StringBuilder value = new StringBuilder();
         i++;
@@ -84,7 +91,8 @@ public record Selector(String name, List<Matcher> matchers) {
           i++;
         }
         if (i >= body.length()) {
-          throw new IllegalArgumentException("'" + text + "': unclosed quote in the value of '" + label + "'");
+          throw new IllegalArgumentException(
+              "'" + text + "': unclosed quote in the value of '" + label + "'");
         }
         i++;
         String v = value.toString();

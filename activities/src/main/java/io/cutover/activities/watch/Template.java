@@ -2,9 +2,9 @@ package io.cutover.activities.watch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +18,24 @@ import java.util.regex.Pattern;
  */
 public final class Template {
   /** Fields a template may use. */
-  public static final List<String> FIELDS = List.of("event", "message", "plan", "anchor", "target", "workflowId",
-      "step", "gate", "trigger", "value", "status", "reason", "deadline", "approvers", "at");
+  public static final List<String> FIELDS =
+      List.of(
+          "event",
+          "message",
+          "plan",
+          "anchor",
+          "target",
+          "workflowId",
+          "step",
+          "gate",
+          "trigger",
+          "value",
+          "status",
+          "reason",
+          "deadline",
+          "approvers",
+          "at");
+
   private static final ObjectMapper COMPACT = new ObjectMapper();
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}");
 
@@ -48,11 +64,20 @@ public final class Template {
   }
 
   /** Renders the body as JSON text. */
-  public static String render(Object template, Map<String, String> fields) throws JsonProcessingException {
+  public static String render(Object template, Map<String, String> fields)
+      throws JsonProcessingException {
     if (template == null) {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
-      body.put("text", "[cutover] " + fields.getOrDefault("event", "") + " · " + fields.getOrDefault("plan", "")
-          + " (" + fields.getOrDefault("target", "") + "): " + fields.getOrDefault("message", ""));
+      body.put(
+          "text",
+          "[cutover] "
+              + fields.getOrDefault("event", "")
+              + " · "
+              + fields.getOrDefault("plan", "")
+              + " ("
+              + fields.getOrDefault("target", "")
+              + "): "
+              + fields.getOrDefault("message", ""));
       fields.forEach(body::put);
       return COMPACT.writeValueAsString(body);
     }

@@ -65,7 +65,13 @@ public class WatchActivitiesImpl implements WatchActivities {
     for (Map.Entry<String, MetricSource> e : request.metrics().entrySet()) {
       Reading r;
       try {
-        r = read(e.getKey(), e.getValue(), request.cursors().get(e.getKey()), request.windowStartMillis(), base);
+        r =
+            read(
+                e.getKey(),
+                e.getValue(),
+                request.cursors().get(e.getKey()),
+                request.windowStartMillis(),
+                base);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw Fail.transientFault("sampling interrupted", ie);
@@ -86,16 +92,23 @@ public class WatchActivitiesImpl implements WatchActivities {
     }
     if (source instanceof PrometheusMetric m) {
       Exposition x = Exposition.parse(get(m.url(), m.headers(), base));
-      return x.read(Selector.parse(m.select()), m.per() == null ? null : Selector.parse(m.per()), m.quantile() != null);
+      return x.read(
+          Selector.parse(m.select()),
+          m.per() == null ? null : Selector.parse(m.per()),
+          m.quantile() != null);
     }
     if (source instanceof PromQlMetric m) {
-      String url = m.url().replaceAll("/+$", "") + "/api/v1/query?query=" + URLEncoder.encode(m.query(), StandardCharsets.UTF_8);
+      String url =
+          m.url().replaceAll("/+$", "")
+              + "/api/v1/query?query="
+              + URLEncoder.encode(m.query(), StandardCharsets.UTF_8);
       return promql(Json.MAPPER.readTree(get(url, m.headers(), base)));
     }
     if (source instanceof LogMetric m) {
       List<Pattern> patterns = m.patterns().stream().map(Pattern::compile).toList();
       LogTail.Result r = LogTail.read(PlanPaths.resolve(base, m.file()), cursor, patterns);
-      return new Reading("lines", (double) r.matches(), null, null, null, r.cursor(), r.firstMatch(), null);
+      return new Reading(
+          "lines", (double) r.matches(), null, null, null, r.cursor(), r.firstMatch(), null);
     }
     if (source instanceof CommandMetric m) {
       return command(m, windowStart, base);
@@ -107,8 +120,15 @@ public class WatchActivitiesImpl implements WatchActivities {
     if (source instanceof ProbeMetric m) {
       List<Evidence> ev = http.probeOnce(m.probe(name), base);
       Evidence failed = ev.stream().filter(Evidence::failed).findFirst().orElse(null);
-      return new Reading("health", failed == null ? 0.0 : 1.0, null, null, null, null,
-          failed == null ? "passing" : failed.toString(), null);
+      return new Reading(
+          "health",
+          failed == null ? 0.0 : 1.0,
+          null,
+          null,
+          null,
+          null,
+          failed == null ? "passing" : failed.toString(),
+          null);
     }
     return Reading.failed("unknown metric source " + source.getClass().getSimpleName());
   }
@@ -144,7 +164,11 @@ public class WatchActivitiesImpl implements WatchActivities {
 
   private static Reading promql(JsonNode root) {
     if (!"success".equals(root.path("status").asText())) {
-      return Reading.failed("Prometheus answered " + root.path("status").asText() + ": " + root.path("error").asText());
+      return Reading.failed(
+          "Prometheus answered "
+              + root.path("status").asText()
+              + ": "
+              + root.path("error").asText());
     }
     JsonNode data = root.path("data");
     String type = data.path("resultType").asText();
@@ -162,10 +186,14 @@ public class WatchActivitiesImpl implements WatchActivities {
       }
       return Reading.gauge(sum, result.size() + " series");
     }
-    return Reading.failed("a " + type + " result cannot be a metric: write an instant query returning a vector or scalar");
+    return Reading.failed(
+        "a "
+            + type
+            + " result cannot be a metric: write an instant query returning a vector or scalar");
   }
 
-  private static Reading command(CommandMetric m, long windowStart, String base) throws IOException, InterruptedException {
+  private static Reading command(CommandMetric m, long windowStart, String base)
+      throws IOException, InterruptedException {
     String start = Instant.ofEpochMilli(windowStart).toString();
     String epoch = Long.toString(windowStart / 1000);
     List<String> argv = new ArrayList<>();
@@ -177,16 +205,24 @@ public class WatchActivitiesImpl implements WatchActivities {
     env.put("CUTOVER_WINDOW_START_EPOCH", epoch);
     ProcessRunner.Result r = ProcessRunner.run(argv, m.cwd(), env, base, COMMAND_TIMEOUT);
     if (r.timedOut()) {
-      return Reading.failed(String.join(" ", m.argv()) + " did not finish within " + COMMAND_TIMEOUT.toSeconds() + "s");
+      return Reading.failed(
+          String.join(" ", m.argv())
+              + " did not finish within "
+              + COMMAND_TIMEOUT.toSeconds()
+              + "s");
     }
     String out = r.outputTail();
     if (!m.patterns().isEmpty()) {
       List<Pattern> patterns = m.patterns().stream().map(Pattern::compile).toList();
-      long n = out.lines().filter(line -> patterns.stream().anyMatch(p -> p.matcher(line).find())).count();
+      long n =
+          out.lines()
+              .filter(line -> patterns.stream().anyMatch(p -> p.matcher(line).find()))
+              .count();
       return new Reading("gauge", (double) n, null, null, null, null, "exit " + r.exitCode(), null);
     }
     if (r.exitCode() != 0) {
-      return Reading.failed(String.join(" ", m.argv()) + " exited with " + r.exitCode() + ": " + out);
+      return Reading.failed(
+          String.join(" ", m.argv()) + " exited with " + r.exitCode() + ": " + out);
     }
     List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
     if (lines.isEmpty()) {
@@ -229,16 +265,30 @@ public class WatchActivitiesImpl implements WatchActivities {
       }
       List<Evidence> failed = evidence.stream().filter(Evidence::failed).toList();
       if (!failed.isEmpty()) {
-        throw Fail.of(FailureType.HEALTH_FAILED, request.label() + " stopped passing after " + (System.currentTimeMillis() - started) / 1000
-            + "s of its soak: " + failed.get(0), new StepOutcome("soak failed", evidence, List.of()));
+        throw Fail.of(
+            FailureType.HEALTH_FAILED,
+            request.label()
+                + " stopped passing after "
+                + (System.currentTimeMillis() - started) / 1000
+                + "s of its soak: "
+                + failed.get(0),
+            new StepOutcome("soak failed", evidence, List.of()));
       }
       if (System.currentTimeMillis() >= end || Pulse.cancelRequested()) {
         Pulse.failIfShuttingDown(request.label());
-        return new StepOutcome(request.label() + " passed " + rounds + " rounds of probes over " + request.durationMillis() / 1000 + "s",
-            evidence, List.of());
+        return new StepOutcome(
+            request.label()
+                + " passed "
+                + rounds
+                + " rounds of probes over "
+                + request.durationMillis() / 1000
+                + "s",
+            evidence,
+            List.of());
       }
       try {
-        Thread.sleep(Math.max(1, Math.min(request.intervalMillis(), end - System.currentTimeMillis())));
+        Thread.sleep(
+            Math.max(1, Math.min(request.intervalMillis(), end - System.currentTimeMillis())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw Fail.transientFault("soak interrupted", e);

@@ -1,7 +1,6 @@
 package io.cutover.activities.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.activities.BackupRequest;
@@ -25,30 +24,46 @@ class BackupActivitiesTest {
   final BackupActivitiesImpl backups = new BackupActivitiesImpl();
 
   BackupStep step() {
-    return new BackupStep("backup", null, null, null, null, "app", List.of("b1", "b2"),
-        List.of(new CountCheck("items readable", "items", null, null, null, 0L, null)), null, null, null);
+    return new BackupStep(
+        "backup",
+        null,
+        null,
+        null,
+        null,
+        "app",
+        List.of("b1", "b2"),
+        List.of(new CountCheck("items readable", "items", null, null, null, 0L, null)),
+        null,
+        null,
+        null);
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "journal_mode={0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"delete", "wal"})
-  void backupsUnderALiveWriterAreConsistentVerifiedAndRestoreByteForByte(String journalMode) throws Exception {
+  void backupsUnderALiveWriterAreConsistentVerifiedAndRestoreByteForByte(String journalMode)
+      throws Exception {
     DbFixture db = new DbFixture(tmp);
     db.exec("PRAGMA journal_mode=" + journalMode);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong committed = new AtomicLong();
-    Thread writer = new Thread(() -> {
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.file + "?busy_timeout=10000");
-          PreparedStatement ps = c.prepareStatement("INSERT INTO items (name, price) VALUES (?, ?)")) {
-        while (!stop.get()) {
-          ps.setString(1, "row " + committed.get());
-          ps.setDouble(2, committed.get() * 0.5);
-          ps.executeUpdate();
-          committed.incrementAndGet();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try (Connection c =
+                      DriverManager.getConnection(
+                          "jdbc:sqlite:" + db.file + "?busy_timeout=10000");
+                  PreparedStatement ps =
+                      c.prepareStatement("INSERT INTO items (name, price) VALUES (?, ?)")) {
+                while (!stop.get()) {
+                  ps.setString(1, "row " + committed.get());
+                  ps.setDouble(2, committed.get() * 0.5);
+                  ps.executeUpdate();
+                  committed.incrementAndGet();
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     writer.start();
     Thread.sleep(100);
     List<BackupResult> results = new java.util.ArrayList<>();
@@ -67,18 +82,26 @@ class BackupActivitiesTest {
       assertEquals(2, r.copies().size());
       for (String copy : r.copies()) {
         assertEquals(r.sha256(), SafeFiles.sha256(Path.of(copy)));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy); var st = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
+            var st = c.createStatement();
             var rs = st.executeQuery("PRAGMA integrity_check")) {
           rs.next();
           assertEquals("ok", rs.getString(1), copy);
         }
       }
-      assertTrue(r.outcome().evidence().stream().noneMatch(e -> Boolean.FALSE.equals(e.ok())), r.outcome().evidence()::toString);
+      assertTrue(
+          r.outcome().evidence().stream().noneMatch(e -> Boolean.FALSE.equals(e.ok())),
+          r.outcome().evidence()::toString);
     }
 
     BackupResult r = results.get(results.size() - 1);
-    long rowsInBackup = Long.parseLong(r.outcome().evidence().stream()
-        .filter(e -> e.name().endsWith("items readable")).findFirst().orElseThrow().actual());
+    long rowsInBackup =
+        Long.parseLong(
+            r.outcome().evidence().stream()
+                .filter(e -> e.name().endsWith("items readable"))
+                .findFirst()
+                .orElseThrow()
+                .actual());
     db.exec("DELETE FROM items");
     backups.restore(new RestoreRequest(db.ctx("restore"), db.ref, r.path(), r.sha256()));
     assertEquals(r.sha256(), SafeFiles.sha256(db.file), "byte-identical to the backup");
@@ -107,18 +130,31 @@ class BackupActivitiesTest {
   void aTruncatedDatabaseIsRefusedBeforeAnythingDependsOnItsBackup() throws Exception {
     DbFixture db = new DbFixture(tmp);
     for (int i = 0; i < 2000; i++) {
-      db.exec("INSERT INTO items (name, price) VALUES ('item " + i + " with some text to fill pages', " + i + ")");
+      db.exec(
+          "INSERT INTO items (name, price) VALUES ('item "
+              + i
+              + " with some text to fill pages', "
+              + i
+              + ")");
     }
     byte[] whole = java.nio.file.Files.readAllBytes(db.file);
     java.nio.file.Files.write(db.file, java.util.Arrays.copyOf(whole, whole.length / 2));
-    io.temporal.failure.ApplicationFailure e = org.junit.jupiter.api.Assertions.assertThrows(io.temporal.failure.ApplicationFailure.class,
-        () -> backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step())));
-    assertTrue(List.of("BACKUP_FAILED", "BAD_DATA").contains(e.getType()), "a damaged file is not retried: " + e.getType() + " " + e.getOriginalMessage());
-    assertTrue(e.getOriginalMessage().contains("app.db"), "the message names the file: " + e.getOriginalMessage());
+    io.temporal.failure.ApplicationFailure e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.temporal.failure.ApplicationFailure.class,
+            () -> backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step())));
+    assertTrue(
+        List.of("BACKUP_FAILED", "BAD_DATA").contains(e.getType()),
+        "a damaged file is not retried: " + e.getType() + " " + e.getOriginalMessage());
+    assertTrue(
+        e.getOriginalMessage().contains("app.db"),
+        "the message names the file: " + e.getOriginalMessage());
     for (String dest : List.of("b1", "b2")) {
       if (java.nio.file.Files.exists(tmp.resolve(dest))) {
         try (var files = java.nio.file.Files.walk(tmp.resolve(dest))) {
-          assertTrue(files.noneMatch(f -> f.toString().endsWith(".sha256")), "no copy of it was sealed as a restore point");
+          assertTrue(
+              files.noneMatch(f -> f.toString().endsWith(".sha256")),
+              "no copy of it was sealed as a restore point");
         }
       }
     }
@@ -131,8 +167,12 @@ class BackupActivitiesTest {
     java.nio.file.Files.writeString(Path.of(r.path()), "garbage");
     String before = SafeFiles.sha256(db.file);
     // A crash mid-restore leaves at most a stray temporary file, never a mixed database.
-    io.temporal.failure.ApplicationFailure e = org.junit.jupiter.api.Assertions.assertThrows(io.temporal.failure.ApplicationFailure.class,
-        () -> backups.restore(new RestoreRequest(db.ctx("restore"), db.ref, r.path(), r.sha256())));
+    io.temporal.failure.ApplicationFailure e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.temporal.failure.ApplicationFailure.class,
+            () ->
+                backups.restore(
+                    new RestoreRequest(db.ctx("restore"), db.ref, r.path(), r.sha256())));
     assertEquals("BACKUP_FAILED", e.getType());
     assertEquals(before, SafeFiles.sha256(db.file), "the live database was not touched");
   }

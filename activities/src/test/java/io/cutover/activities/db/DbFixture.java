@@ -21,7 +21,8 @@ final class DbFixture {
     this.dir = dir;
     this.file = dir.resolve("app.db");
     this.ref = new DbRef("app", new SqliteDatabase("app.db", List.of(protectedTables), null));
-    exec("CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL, active INTEGER, born TEXT)");
+    exec(
+        "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL, active INTEGER, born TEXT)");
     exec("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, line TEXT)");
     exec("INSERT INTO audit (line) VALUES ('created'), ('checked')");
   }
@@ -31,7 +32,8 @@ final class DbFixture {
   }
 
   void exec(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
       st.executeUpdate(sql);
     }
   }
@@ -41,7 +43,9 @@ final class DbFixture {
   }
 
   String scalar(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }
   }

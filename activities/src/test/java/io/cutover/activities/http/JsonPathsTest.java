@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The JSON paths probes, json checks and captures evaluate (Jayway JsonPath on Jackson trees). */
 class JsonPathsTest {
   private static JsonNode doc() throws Exception {
-    return Json.MAPPER.readTree("""
+    return Json.MAPPER.readTree(
+        """
         {"status": "ok", "db": {"status": "up"}, "a b": 1,
          "items": [{"id": 1, "tags": ["x"]}, {"id": 2}, {"id": 3, "deep": {"id": 9}}]}""");
   }
@@ -43,12 +44,17 @@ class JsonPathsTest {
   void badPathsAreNamedBeforeAnythingRuns() {
     assertNull(JsonPaths.problem("$.items[*].id"));
     assertNotNull(JsonPaths.problem("status"));
-    assertTrue(JsonPaths.problem("$.items[").contains("is not a valid JSON path"), JsonPaths.problem("$.items["));
+    assertTrue(
+        JsonPaths.problem("$.items[").contains("is not a valid JSON path"),
+        JsonPaths.problem("$.items["));
     assertTrue(JsonPaths.problem("$.items..").contains("is not a valid JSON path"));
-    assertTrue(JsonPaths.problem("$.status]").contains("has no opening one"), JsonPaths.problem("$.status]"));
+    assertTrue(
+        JsonPaths.problem("$.status]").contains("has no opening one"),
+        JsonPaths.problem("$.status]"));
     assertNull(JsonPaths.problem("$['a]b']"));
     assertNotNull(JsonPaths.problem(" "));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonPaths.read(doc(), "$.items["));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> JsonPaths.read(doc(), "$.items["));
     assertTrue(e.getMessage().contains("$.items["), e.getMessage());
   }
 }

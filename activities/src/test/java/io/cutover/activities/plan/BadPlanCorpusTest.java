@@ -28,15 +28,20 @@ class BadPlanCorpusTest {
   Stream<DynamicTest> everyBadPlanIsRefusedWithTheErrorItsAuthorNeeds() throws IOException {
     List<Path> plans;
     try (Stream<Path> s = Files.list(DIR)) {
-      plans = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted().toList();
+      plans =
+          s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json"))
+              .sorted()
+              .toList();
     }
-    return plans.stream().map(plan -> DynamicTest.dynamicTest(plan.getFileName().toString(), () -> check(plan)));
+    return plans.stream()
+        .map(plan -> DynamicTest.dynamicTest(plan.getFileName().toString(), () -> check(plan)));
   }
 
   @Test
   void theCorpusHasAtLeastFiftyCases() throws IOException {
     try (Stream<Path> s = Files.list(DIR)) {
-      long n = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).count();
+      long n =
+          s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).count();
       assertTrue(n >= 50, "only " + n + " bad plans");
     }
   }
@@ -60,14 +65,23 @@ class BadPlanCorpusTest {
       }
     }
     assertTrue(!expected.isEmpty(), plan + " has no '# expect:' line");
-    PlanException e = assertThrows(PlanException.class, () -> PlanLoader.loadFile(plan, vars, false), plan + " was accepted");
+    PlanException e =
+        assertThrows(
+            PlanException.class,
+            () -> PlanLoader.loadFile(plan, vars, false),
+            plan + " was accepted");
     String message = e.getMessage();
     for (String want : expected) {
-      assertTrue(message.contains(want), () -> plan.getFileName() + ": expected «" + want + "» in:\n" + message);
+      assertTrue(
+          message.contains(want),
+          () -> plan.getFileName() + ": expected «" + want + "» in:\n" + message);
     }
     if (!noline) {
-      Pattern located = Pattern.compile(Pattern.quote(plan.getFileName().toString()) + ":\\d+:\\d+: ");
-      assertTrue(located.matcher(message).find(), () -> plan.getFileName() + ": no file:line:column in:\n" + message);
+      Pattern located =
+          Pattern.compile(Pattern.quote(plan.getFileName().toString()) + ":\\d+:\\d+: ");
+      assertTrue(
+          located.matcher(message).find(),
+          () -> plan.getFileName() + ": no file:line:column in:\n" + message);
     }
   }
 }

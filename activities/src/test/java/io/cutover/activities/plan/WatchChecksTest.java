@@ -11,14 +11,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `cutover plan check` on monitors, baselines, quorums, canaries and webhooks: each mistake named, with its line. */
+/**
+ * `cutover plan check` on monitors, baselines, quorums, canaries and webhooks: each mistake named,
+ * with its line.
+ */
 class WatchChecksTest {
   @TempDir Path tmp;
 
   @Test
   void everyMistakeIsReportedWhereItIs() throws Exception {
     Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         name: checks
         anchor: a
         target: t
@@ -58,7 +63,8 @@ class WatchChecksTest {
             services: [app]
             batch: 0
         """);
-    PlanException e = assertThrows(PlanException.class, () -> PlanLoader.loadFile(plan, Map.of(), false));
+    PlanException e =
+        assertThrows(PlanException.class, () -> PlanLoader.loadFile(plan, Map.of(), false));
     List<String> found = e.problems().stream().map(p -> p.line() + ": " + p.message()).toList();
     String all = String.join("\n", found);
     assertContains(all, "5: a URL starts with http:// or https://");
@@ -68,7 +74,8 @@ class WatchChecksTest {
     assertContains(all, "give the process as either 'pid' or 'pidFile'");
     assertContains(all, "cannot read the duration 'a while'");
     assertContains(all, "no metric 'latency' in this monitor's metrics");
-    assertContains(all, "compares with a baseline, but no earlier baseline step captures one for 'watch'");
+    assertContains(
+        all, "compares with a baseline, but no earlier baseline step captures one for 'watch'");
     assertContains(all, "'failing' watches a probe metric");
     assertContains(all, "21: two triggers are called 'err': give each a 'name'");
     assertContains(all, "checkpoint 'hour-1' at 2h is after the end of the 1h window");
@@ -77,7 +84,8 @@ class WatchChecksTest {
     assertContains(all, "quorum 2 needs more approvals than the 1 approvers listed");
     assertContains(all, "no approver has the role 'Data Quality'");
     assertContains(all, "a batch restarts at least 1 instance");
-    assertTrue(e.problems().stream().allMatch(p -> p.line() > 0), "every problem has a line: " + all);
+    assertTrue(
+        e.problems().stream().allMatch(p -> p.line() > 0), "every problem has a line: " + all);
     assertEquals(16, found.size(), all);
   }
 

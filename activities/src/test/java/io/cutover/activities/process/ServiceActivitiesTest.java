@@ -38,7 +38,8 @@ class ServiceActivitiesTest {
     }
     Path pid = dir.resolve("svc.pid");
     if (Files.exists(pid)) {
-      ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+      ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+          .ifPresent(ProcessHandle::destroyForcibly);
     }
   }
 
@@ -49,30 +50,59 @@ class ServiceActivitiesTest {
   }
 
   HttpServer squat(int port) throws Exception {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    s.createContext("/health", ex -> {
-      byte[] ok = "{\"status\":\"ok\"}".getBytes();
-      ex.sendResponseHeaders(200, ok.length);
-      ex.getResponseBody().write(ok);
-      ex.close();
-    });
+    HttpServer s =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    s.createContext(
+        "/health",
+        ex -> {
+          byte[] ok = "{\"status\":\"ok\"}".getBytes();
+          ex.sendResponseHeaders(200, ok.length);
+          ex.getResponseBody().write(ok);
+          ex.close();
+        });
     s.start();
     return s;
   }
 
   RestartRequest request(List<String> start, int port) {
-    Service svc = new Service(null, start, "svc.pid", "svc.log", null, Map.of(),
-        List.of(new HttpProbe("health", "http://127.0.0.1:" + port + "/health", null, null, null, null, null)), null);
-    return new RestartRequest(new StepContext("wf/run", "restart", dir.toString(), false), "svc", svc);
+    Service svc =
+        new Service(
+            null,
+            start,
+            "svc.pid",
+            "svc.log",
+            null,
+            Map.of(),
+            List.of(
+                new HttpProbe(
+                    "health",
+                    "http://127.0.0.1:" + port + "/health",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)),
+            null);
+    return new RestartRequest(
+        new StepContext("wf/run", "restart", dir.toString(), false), "svc", svc);
   }
 
   @Test
   void aPortAnotherProcessHoldsIsRefusedBeforeTheStartNamingTheHolder() throws Exception {
     int port = freePort();
     squatter = squat(port);
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> services.restartService(request(List.of("sleep", "30"), port)));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> services.restartService(request(List.of("sleep", "30"), port)));
     assertEquals("PORT_IN_USE", f.getType());
-    assertTrue(f.getOriginalMessage().contains("port " + port + " (its health probes) is already held by pid " + ProcessHandle.current().pid()),
+    assertTrue(
+        f.getOriginalMessage()
+            .contains(
+                "port "
+                    + port
+                    + " (its health probes) is already held by pid "
+                    + ProcessHandle.current().pid()),
         f.getOriginalMessage());
     assertTrue(!Files.exists(dir.resolve("svc.pid")), "nothing was started");
   }
@@ -80,12 +110,17 @@ class ServiceActivitiesTest {
   @Test
   void aServiceThatExitedAfterItsStartFailsTheCheckWithItsExitCodeAndLastLines() throws Exception {
     int port = freePort();
-    services.restartService(request(List.of("sh", "-c", "sleep 0.6; echo 'Address already in use: bind'; exit 7"), port));
+    services.restartService(
+        request(
+            List.of("sh", "-c", "sleep 0.6; echo 'Address already in use: bind'; exit 7"), port));
     Thread.sleep(1500);
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> services.confirmRunning(request(List.of(), port)));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class, () -> services.confirmRunning(request(List.of(), port)));
     assertEquals("SERVICE_EXITED", f.getType());
     assertTrue(f.getOriginalMessage().contains("exited with code 7"), f.getOriginalMessage());
-    assertTrue(f.getOriginalMessage().contains("Address already in use: bind"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("Address already in use: bind"), f.getOriginalMessage());
   }
 
   @Test
@@ -93,16 +128,24 @@ class ServiceActivitiesTest {
     int port = freePort();
     services.restartService(request(List.of("sleep", "30"), port));
     squatter = squat(port);
-    ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> services.confirmRunning(request(List.of(), port)));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class, () -> services.confirmRunning(request(List.of(), port)));
     assertEquals("PORT_IN_USE", f.getType());
-    assertTrue(f.getOriginalMessage().contains("answered its health probes but is held by pid " + ProcessHandle.current().pid()),
+    assertTrue(
+        f.getOriginalMessage()
+            .contains(
+                "answered its health probes but is held by pid " + ProcessHandle.current().pid()),
         f.getOriginalMessage());
   }
 
   @Test
   void theStartedServiceOwningItsPortPassesTheCheck() throws Exception {
     int port = freePort();
-    services.restartService(request(List.of("python3", "-m", "http.server", "--bind", "127.0.0.1", Integer.toString(port)), port));
+    services.restartService(
+        request(
+            List.of("python3", "-m", "http.server", "--bind", "127.0.0.1", Integer.toString(port)),
+            port));
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!PortOwners.listening(port) && System.nanoTime() < deadline) {
       Thread.sleep(100);

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class HashingCopyTest {
   @TempDir Path dir;
@@ -22,7 +22,9 @@ class HashingCopyTest {
     Path from = dir.resolve("from.db");
     Path to = dir.resolve("to.db");
     Files.write(from, bytes);
-    Files.write(to, new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9}); // a longer leftover is replaced, not patched
+    Files.write(
+        to,
+        new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9}); // a longer leftover is replaced, not patched
 
     String sha = SafeFiles.copyAndHash(from, to);
 

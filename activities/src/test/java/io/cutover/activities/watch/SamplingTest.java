@@ -41,9 +41,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every metric source against real things on loopback: an HTTP server, a log file, a command, this JVM. */
+/**
+ * Every metric source against real things on loopback: an HTTP server, a log file, a command, this
+ * JVM.
+ */
 class SamplingTest {
-  static final String EXPOSITION = """
+  static final String EXPOSITION =
+      """
       # HELP http_requests_total Requests.
       # TYPE http_requests_total counter
       http_requests_total{code="200",path="/a"} 970
@@ -73,27 +77,34 @@ class SamplingTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     respond("/metrics", 200, EXPOSITION);
     respond("/stats", 200, "{\"kpi\": {\"error_rate\": 0.7, \"latency_ms\": \"120\"}}");
-    respond("/api/v1/query", 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-        + "{\"metric\":{\"a\":\"1\"},\"value\":[1700000000,\"0.25\"]},{\"metric\":{\"a\":\"2\"},\"value\":[1700000000,\"0.5\"]}]}}");
+    respond(
+        "/api/v1/query",
+        200,
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+            + "{\"metric\":{\"a\":\"1\"},\"value\":[1700000000,\"0.25\"]},{\"metric\":{\"a\":\"2\"},\"value\":[1700000000,\"0.5\"]}]}}");
     respond("/health", 200, "{\"status\":\"degraded\"}");
-    server.createContext("/hook", ex -> {
-      hooks.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/hook",
+        ex -> {
+          hooks.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     respond("/broken-hook", 500, "no");
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   private void respond(String path, int status, String body) {
-    server.createContext(path, ex -> {
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(status, b.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(b);
-      }
-    });
+    server.createContext(
+        path,
+        ex -> {
+          byte[] b = body.getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(status, b.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+          }
+        });
   }
 
   @AfterEach
@@ -101,7 +112,8 @@ class SamplingTest {
     server.stop(0);
   }
 
-  private Map<String, Reading> sample(Map<String, MetricSource> metrics, Map<String, LogCursor> cursors) {
+  private Map<String, Reading> sample(
+      Map<String, MetricSource> metrics, Map<String, LogCursor> cursors) {
     StepContext ctx = new StepContext("run", "watch", tmp.toString(), false);
     return watch.sample(new SampleRequest(ctx, metrics, cursors, 1_700_000_000_000L)).readings();
   }
@@ -109,8 +121,18 @@ class SamplingTest {
   @Test
   void prometheusJsonAndPromQl() {
     Map<String, MetricSource> m = new LinkedHashMap<>();
-    m.put("errors", new PrometheusMetric(base + "/metrics", "http_requests_total{code=~\"5..\"}", "http_requests_total", null, null));
-    m.put("p95", new PrometheusMetric(base + "/metrics", "http_request_duration_seconds{path=\"/a\"}", null, 0.95, null));
+    m.put(
+        "errors",
+        new PrometheusMetric(
+            base + "/metrics",
+            "http_requests_total{code=~\"5..\"}",
+            "http_requests_total",
+            null,
+            null));
+    m.put(
+        "p95",
+        new PrometheusMetric(
+            base + "/metrics", "http_request_duration_seconds{path=\"/a\"}", null, 0.95, null));
     m.put("inflight", new PrometheusMetric(base + "/metrics", "inflight", null, null, null));
     m.put("typo", new PrometheusMetric(base + "/metrics", "http_request_total", null, null, null));
     m.put("kpi", new HttpJsonMetric(base + "/stats", "$.kpi.error_rate", "percent", null));
@@ -120,50 +142,80 @@ class SamplingTest {
     Map<String, Reading> r = sample(m, Map.of());
 
     assertEquals("counter", r.get("errors").kind());
-    assertEquals(30.0, r.get("errors").total(), "5xx summed over codes and paths, escaped label values parsed");
+    assertEquals(
+        30.0,
+        r.get("errors").total(),
+        "5xx summed over codes and paths, escaped label values parsed");
     assertEquals(1000.0, r.get("errors").perTotal());
     assertEquals("histogram", r.get("p95").kind());
-    assertEquals(List.of(5.0, 8.0, 10.0), r.get("p95").buckets().stream().map(b -> b.count()).toList(), "only path=/a");
+    assertEquals(
+        List.of(5.0, 8.0, 10.0),
+        r.get("p95").buckets().stream().map(b -> b.count()).toList(),
+        "only path=/a");
     assertEquals(3.0, r.get("inflight").value());
     assertFalse(r.get("typo").ok(), "a name that matches nothing is an error, not a silent zero");
     assertEquals(0.7, r.get("kpi").value());
-    assertEquals(120.0, r.get("latency").value(), "JSON text numbers are read; the unit converts in the workflow");
+    assertEquals(
+        120.0,
+        r.get("latency").value(),
+        "JSON text numbers are read; the unit converts in the workflow");
     assertEquals(0.75, r.get("q").value(), 1e-12, "a vector result is summed");
-    assertNotNull(r.get("down").error(), "an unreachable source is that metric's error, not the activity's");
+    assertNotNull(
+        r.get("down").error(), "an unreachable source is that metric's error, not the activity's");
   }
 
   @Test
   void logLinesAreCountedOnceFromWhereTheWindowBegan() throws IOException {
     Path log = tmp.resolve("app.log");
     Files.writeString(log, "ERROR before the window\n");
-    Map<String, MetricSource> m = Map.of("errors", new LogMetric("app.log", List.of("ERROR|CRITICAL")));
+    Map<String, MetricSource> m =
+        Map.of("errors", new LogMetric("app.log", List.of("ERROR|CRITICAL")));
     Reading first = sample(m, Map.of()).get("errors");
     assertEquals(0.0, first.value(), "lines from before the window are not counted");
-    Files.writeString(log, "INFO ok\nERROR one\nCRITICAL two\nERROR half a li", StandardOpenOption.APPEND);
+    Files.writeString(
+        log, "INFO ok\nERROR one\nCRITICAL two\nERROR half a li", StandardOpenOption.APPEND);
     Reading second = sample(m, Map.of("errors", first.cursor())).get("errors");
     assertEquals(2.0, second.value());
-    assertEquals(2.0, sample(m, Map.of("errors", first.cursor())).get("errors").value(), "a retry from the same cursor counts the same lines");
+    assertEquals(
+        2.0,
+        sample(m, Map.of("errors", first.cursor())).get("errors").value(),
+        "a retry from the same cursor counts the same lines");
     Files.writeString(log, "ne\n", StandardOpenOption.APPEND);
     Reading third = sample(m, Map.of("errors", second.cursor())).get("errors");
     assertEquals(1.0, third.value(), "the line is counted once it is complete");
     Files.delete(log);
     Files.writeString(log, "ERROR after rotation\n");
-    assertEquals(1.0, sample(m, Map.of("errors", third.cursor())).get("errors").value(), "a rotated file is read from its start");
+    assertEquals(
+        1.0,
+        sample(m, Map.of("errors", third.cursor())).get("errors").value(),
+        "a rotated file is read from its start");
   }
 
   @Test
   void commandMemoryAndProbe() throws IOException {
     Path script = tmp.resolve("count.sh");
-    Files.writeString(script, "#!/bin/sh\necho \"since $CUTOVER_WINDOW_START_EPOCH\"\necho 'ERROR a'\necho 'fine'\necho 'ERROR b'\n");
+    Files.writeString(
+        script,
+        "#!/bin/sh\necho \"since $CUTOVER_WINDOW_START_EPOCH\"\necho 'ERROR a'\necho 'fine'\necho 'ERROR b'\n");
     script.toFile().setExecutable(true);
     Path number = tmp.resolve("number.sh");
     Files.writeString(number, "#!/bin/sh\necho working\necho 250\n");
     number.toFile().setExecutable(true);
     Map<String, MetricSource> m = new LinkedHashMap<>();
     m.put("cmd", new CommandMetric(List.of("./count.sh"), List.of("ERROR"), null, null, null));
-    m.put("num", new CommandMetric(List.of("./number.sh", "${window.startEpoch}"), null, null, null, "ms"));
+    m.put(
+        "num",
+        new CommandMetric(List.of("./number.sh", "${window.startEpoch}"), null, null, null, "ms"));
     m.put("rss", new MemoryMetric(ProcessHandle.current().pid(), null));
-    m.put("health", new ProbeMetric(base + "/health", null, null, null, List.of(new JsonAssertion("$.status", "ok", null, null)), null));
+    m.put(
+        "health",
+        new ProbeMetric(
+            base + "/health",
+            null,
+            null,
+            null,
+            List.of(new JsonAssertion("$.status", "ok", null, null)),
+            null));
     Map<String, Reading> r = sample(m, Map.of());
     assertEquals(2.0, r.get("cmd").value());
     assertEquals(250.0, r.get("num").value());
@@ -175,23 +227,52 @@ class SamplingTest {
   @Test
   void webhooksRenderTemplatesAndNeverThrow() throws IOException {
     StepContext ctx = new StepContext("run", "notify", tmp.toString(), false);
-    Map<String, String> fields = Map.of("event", "trigger-fired", "message", "p95 \"730 ms\" > 500 ms", "target", "pipeline");
-    NotifyResult ok = new NotifyActivitiesImpl().send(new NotifyRequest(ctx,
-        new Webhook("ops", base + "/hook", null, Map.of("text", "{{event}}: {{message}}", "channel", "#incidents"), null), fields));
+    Map<String, String> fields =
+        Map.of(
+            "event", "trigger-fired", "message", "p95 \"730 ms\" > 500 ms", "target", "pipeline");
+    NotifyResult ok =
+        new NotifyActivitiesImpl()
+            .send(
+                new NotifyRequest(
+                    ctx,
+                    new Webhook(
+                        "ops",
+                        base + "/hook",
+                        null,
+                        Map.of("text", "{{event}}: {{message}}", "channel", "#incidents"),
+                        null),
+                    fields));
     assertTrue(ok.delivered(), ok.detail());
     JsonNode sent = io.cutover.activities.support.Json.MAPPER.readTree(hooks.get(0));
     assertEquals("trigger-fired: p95 \"730 ms\" > 500 ms", sent.get("text").asText());
     assertEquals("#incidents", sent.get("channel").asText());
-    NotifyResult text = new NotifyActivitiesImpl().send(new NotifyRequest(ctx,
-        new Webhook(null, base + "/hook", null, "{\"msg\": \"{{message}}\"}", null), fields));
+    NotifyResult text =
+        new NotifyActivitiesImpl()
+            .send(
+                new NotifyRequest(
+                    ctx,
+                    new Webhook(null, base + "/hook", null, "{\"msg\": \"{{message}}\"}", null),
+                    fields));
     assertTrue(text.delivered(), text.detail());
-    assertTrue(hooks.get(1).contains("\\\"730 ms\\\""), "quotes in a value are escaped in a JSON-text template: " + hooks.get(1));
+    assertTrue(
+        hooks.get(1).contains("\\\"730 ms\\\""),
+        "quotes in a value are escaped in a JSON-text template: " + hooks.get(1));
 
-    NotifyResult failing = new NotifyActivitiesImpl().send(new NotifyRequest(ctx, new Webhook("broken", base + "/broken-hook", null, null, null), fields));
+    NotifyResult failing =
+        new NotifyActivitiesImpl()
+            .send(
+                new NotifyRequest(
+                    ctx, new Webhook("broken", base + "/broken-hook", null, null, null), fields));
     assertFalse(failing.delivered());
     assertEquals("HTTP 500", failing.detail());
-    NotifyResult refused = new NotifyActivitiesImpl().send(new NotifyRequest(ctx,
-        new Webhook("gone", "http://127.0.0.1:" + closedPort() + "/hook", null, null, null), fields));
+    NotifyResult refused =
+        new NotifyActivitiesImpl()
+            .send(
+                new NotifyRequest(
+                    ctx,
+                    new Webhook(
+                        "gone", "http://127.0.0.1:" + closedPort() + "/hook", null, null, null),
+                    fields));
     assertFalse(refused.delivered());
     assertTrue(refused.detail().contains("ConnectException"), refused.detail());
   }

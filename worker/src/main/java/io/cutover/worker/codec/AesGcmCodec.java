@@ -18,9 +18,9 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Encrypts every payload (plans, reports, activity arguments and results, heartbeat details) with
  * AES-256-GCM before it reaches Temporal, so plans and reports are encrypted at rest in its
- * database. The key id travels in the payload's metadata; decoding picks the key by id, so keys
- * can be rotated by adding the new one and keeping the old for running cutovers. Payloads that
- * are not encrypted (e.g. a plan typed into the UI) pass through unchanged.
+ * database. The key id travels in the payload's metadata; decoding picks the key by id, so keys can
+ * be rotated by adding the new one and keeping the old for running cutovers. Payloads that are not
+ * encrypted (e.g. a plan typed into the UI) pass through unchanged.
  */
 public final class AesGcmCodec implements PayloadCodec {
   public static final String ENCODING = "binary/encrypted";
@@ -32,7 +32,9 @@ public final class AesGcmCodec implements PayloadCodec {
   private final Map<String, SecretKey> keys;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param keys key id to key; {@code activeKeyId} encrypts, every key decrypts. */
+  /**
+   * @param keys key id to key; {@code activeKeyId} encrypts, every key decrypts.
+   */
   public AesGcmCodec(String activeKeyId, Map<String, SecretKey> keys) {
     if (!keys.containsKey(activeKeyId)) {
       throw new IllegalArgumentException("no key with id " + activeKeyId);
@@ -62,7 +64,9 @@ public final class AesGcmCodec implements PayloadCodec {
       return Payload.newBuilder()
           .putMetadata("encoding", ByteString.copyFromUtf8(ENCODING))
           .putMetadata(KEY_ID, ByteString.copyFromUtf8(activeKeyId))
-          .setData(ByteString.copyFrom(ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array()))
+          .setData(
+              ByteString.copyFrom(
+                  ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array()))
           .build();
     } catch (GeneralSecurityException e) {
       throw new PayloadCodecException(e);
@@ -77,8 +81,13 @@ public final class AesGcmCodec implements PayloadCodec {
     String keyId = p.getMetadataMap().getOrDefault(KEY_ID, ByteString.EMPTY).toStringUtf8();
     SecretKey key = keys.get(keyId);
     if (key == null) {
-      throw new PayloadCodecException("payload encrypted with key id '" + keyId + "', which this process does not have"
-          + " (known: " + String.join(", ", keys.keySet()) + ")");
+      throw new PayloadCodecException(
+          "payload encrypted with key id '"
+              + keyId
+              + "', which this process does not have"
+              + " (known: "
+              + String.join(", ", keys.keySet())
+              + ")");
     }
     try {
       byte[] data = p.getData().toByteArray();

@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Where the payload key comes from: {@code CUTOVER_CODEC_KEY} (base64 of 32 bytes) or {@code
  * CUTOVER_CODEC_KEY_FILE} (a file holding that), optional {@code CUTOVER_CODEC_KEY_ID}, and older
- * keys still needed for decoding in {@code CUTOVER_CODEC_OLD_KEYS} ({@code id=base64,…}).
- * Without a key, payloads are plain JSON, as Temporal stores them by default.
+ * keys still needed for decoding in {@code CUTOVER_CODEC_OLD_KEYS} ({@code id=base64,…}). Without a
+ * key, payloads are plain JSON, as Temporal stores them by default.
  */
 public final class CodecKeys {
   private CodecKeys() {}
@@ -27,9 +27,12 @@ public final class CodecKeys {
     String encoded = env.get("CUTOVER_CODEC_KEY");
     if ((encoded == null || encoded.isBlank()) && env.get("CUTOVER_CODEC_KEY_FILE") != null) {
       try {
-        encoded = Files.readString(Path.of(env.get("CUTOVER_CODEC_KEY_FILE")), StandardCharsets.UTF_8).trim();
+        encoded =
+            Files.readString(Path.of(env.get("CUTOVER_CODEC_KEY_FILE")), StandardCharsets.UTF_8)
+                .trim();
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read CUTOVER_CODEC_KEY_FILE: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot read CUTOVER_CODEC_KEY_FILE: " + e.getMessage(), e);
       }
     }
     if (encoded == null || encoded.isBlank()) {
@@ -57,10 +60,12 @@ public final class CodecKeys {
     try {
       bytes = Base64.getDecoder().decode(base64.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(from + " is not base64: generate one with `head -c 32 /dev/urandom | base64`");
+      throw new IllegalArgumentException(
+          from + " is not base64: generate one with `head -c 32 /dev/urandom | base64`");
     }
     if (bytes.length != 32) {
-      throw new IllegalArgumentException(from + " must hold 32 bytes (AES-256), it holds " + bytes.length);
+      throw new IllegalArgumentException(
+          from + " must hold 32 bytes (AES-256), it holds " + bytes.length);
     }
     return new SecretKeySpec(bytes, "AES");
   }
@@ -68,7 +73,9 @@ public final class CodecKeys {
   /** A key's id when none is given: the first 8 hex digits of its SHA-256, never the key itself. */
   static String idOf(SecretKey key) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 8);
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()))
+          .substring(0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The codec server's routes over plain HTTP, as the Temporal UI 2.54 and the temporal CLI call
- * them: {@code /decode} and {@code /{namespace}/decode} (with the UI's query string), the
- * {@code X-Namespace} header, refusals as 403 JSON, and the UI page's CORS preflight.
+ * them: {@code /decode} and {@code /{namespace}/decode} (with the UI's query string), the {@code
+ * X-Namespace} header, refusals as 403 JSON, and the UI page's CORS preflight.
  */
 class CodecServerTest {
   static final String UI = "http://127.0.0.1:8233";
@@ -41,7 +41,9 @@ class CodecServerTest {
   static AesGcmCodec codec() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    return CodecKeys.fromEnvironment(Map.of("CUTOVER_CODEC_KEY", Base64.getEncoder().encodeToString(key))).orElseThrow();
+    return CodecKeys.fromEnvironment(
+            Map.of("CUTOVER_CODEC_KEY", Base64.getEncoder().encodeToString(key)))
+        .orElseThrow();
   }
 
   @AfterEach
@@ -52,7 +54,12 @@ class CodecServerTest {
   }
 
   CodecServer start(Set<String> namespaces) throws Exception {
-    server = new CodecServer(codec, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(UI), namespaces);
+    server =
+        new CodecServer(
+            codec,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            List.of(UI),
+            namespaces);
     return server;
   }
 
@@ -61,7 +68,10 @@ class CodecServerTest {
   }
 
   static Payload plain() {
-    return Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("json/plain")).setData(ByteString.copyFromUtf8(PLAIN)).build();
+    return Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8(PLAIN))
+        .build();
   }
 
   static Payload first(String body) throws Exception {
@@ -71,8 +81,10 @@ class CodecServerTest {
   }
 
   HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) {
       r.headers(headers);
     }
@@ -90,18 +102,29 @@ class CodecServerTest {
   void encodesAndDecodesOnEveryRouteTheUiAndCliUse() throws Exception {
     start(Set.of());
     // The UI encodes a Start Workflow input through /encode with its query string and X-Namespace.
-    HttpResponse<String> encoded = post("/encode?preserveStorageRefs=true", payloads(plain()), "X-Namespace", "default", "Origin", UI);
+    HttpResponse<String> encoded =
+        post(
+            "/encode?preserveStorageRefs=true",
+            payloads(plain()),
+            "X-Namespace",
+            "default",
+            "Origin",
+            UI);
     assertEquals(200, encoded.statusCode(), encoded::body);
     Payload sealed = first(encoded.body());
     assertEquals(AesGcmCodec.ENCODING, sealed.getMetadataOrThrow("encoding").toStringUtf8());
     assertFalse(sealed.getData().toStringUtf8().contains("secret-plan"), "ciphertext only");
-    assertEquals(UI, encoded.headers().firstValue("Access-Control-Allow-Origin").orElse(""), "the UI's page may read the answer");
+    assertEquals(
+        UI,
+        encoded.headers().firstValue("Access-Control-Allow-Origin").orElse(""),
+        "the UI's page may read the answer");
 
-    for (String[] route : List.of(
-        new String[] {"/decode?preserveStorageRefs=true", "X-Namespace", "default"},
-        new String[] {"/default/decode", "X-Namespace", "default"},
-        new String[] {"/default/decode"},
-        new String[] {"/decode"})) {
+    for (String[] route :
+        List.of(
+            new String[] {"/decode?preserveStorageRefs=true", "X-Namespace", "default"},
+            new String[] {"/default/decode", "X-Namespace", "default"},
+            new String[] {"/default/decode"},
+            new String[] {"/decode"})) {
       String[] headers = List.of(route).subList(1, route.length).toArray(String[]::new);
       HttpResponse<String> decoded = post(route[0], payloads(sealed), headers);
       assertEquals(200, decoded.statusCode(), () -> route[0] + ": " + decoded.body());
@@ -109,7 +132,9 @@ class CodecServerTest {
     }
     HttpResponse<String> viaNamespacePath = post("/default/encode", payloads(plain()));
     assertEquals(200, viaNamespacePath.statusCode(), viaNamespacePath::body);
-    assertEquals(PLAIN, codec.decode(List.of(first(viaNamespacePath.body()))).get(0).getData().toStringUtf8());
+    assertEquals(
+        PLAIN,
+        codec.decode(List.of(first(viaNamespacePath.body()))).get(0).getData().toStringUtf8());
   }
 
   @Test
@@ -121,7 +146,10 @@ class CodecServerTest {
 
     HttpResponse<String> other = post("/decode", sealed, "X-Namespace", "default");
     assertEquals(403, other.statusCode());
-    assertTrue(error(other).contains("namespace 'default' is not served") && error(other).contains("payments"), other::body);
+    assertTrue(
+        error(other).contains("namespace 'default' is not served")
+            && error(other).contains("payments"),
+        other::body);
     assertFalse(other.body().contains("secret-plan"));
     HttpResponse<String> otherPath = post("/default/encode", payloads(plain()));
     assertEquals(403, otherPath.statusCode(), otherPath::body);
@@ -136,21 +164,37 @@ class CodecServerTest {
   @Test
   void answersTheUiPagesPreflightAndRefusesOtherOrigins() throws Exception {
     start(Set.of());
-    HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/default/decode"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", UI).header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "content-type,x-namespace").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> preflight =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/default/decode"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", UI)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-namespace")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(204, preflight.statusCode());
     assertEquals(UI, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
-    String allowed = preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase();
-    assertTrue(allowed.contains("content-type") && allowed.contains("x-namespace") && allowed.contains("authorization"), allowed);
-    assertEquals("true", preflight.headers().firstValue("Access-Control-Allow-Credentials").orElse(""));
+    assertTrue(
+        preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+    String allowed =
+        preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase();
+    assertTrue(
+        allowed.contains("content-type")
+            && allowed.contains("x-namespace")
+            && allowed.contains("authorization"),
+        allowed);
+    assertEquals(
+        "true", preflight.headers().firstValue("Access-Control-Allow-Credentials").orElse(""));
 
-    HttpResponse<String> stranger = post("/decode", payloads(plain()), "Origin", "http://evil.example");
+    HttpResponse<String> stranger =
+        post("/decode", payloads(plain()), "Origin", "http://evil.example");
     assertEquals(403, stranger.statusCode());
     assertTrue(error(stranger).contains("--cors-origin"), stranger::body);
-    assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS grant for another origin");
+    assertTrue(
+        stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+        "no CORS grant for another origin");
   }
 
   @Test
@@ -160,8 +204,12 @@ class CodecServerTest {
     assertEquals(404, nowhere.statusCode());
     assertTrue(error(nowhere).contains("/{namespace}/decode"), nowhere::body);
     assertEquals(404, post("/", "{}").statusCode());
-    HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/decode")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/decode"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, get.statusCode());
     error(get);
     HttpResponse<String> garbage = post("/decode", "not json");

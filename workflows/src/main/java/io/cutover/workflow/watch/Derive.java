@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns raw readings into values: counters into per-second rates or ratios between two
- * readings, histograms into quantiles of what was observed between them (as Prometheus's {@code
- * rate} and {@code histogram_quantile} do), log lines into a running count. Pure arithmetic, so
- * it runs in workflow code.
+ * Turns raw readings into values: counters into per-second rates or ratios between two readings,
+ * histograms into quantiles of what was observed between them (as Prometheus's {@code rate} and
+ * {@code histogram_quantile} do), log lines into a running count. Pure arithmetic, so it runs in
+ * workflow code.
  */
 public final class Derive {
   private Derive() {}
@@ -20,7 +20,8 @@ public final class Derive {
    * The value of a metric given its previous reading (null at the first sample) and the seconds
    * between the two; null when there is none yet (a rate needs two readings) or the source failed.
    */
-  public static Double value(MetricSource source, Reading previous, Reading current, double seconds) {
+  public static Double value(
+      MetricSource source, Reading previous, Reading current, double seconds) {
     if (current == null || !current.ok() || current.kind() == null) {
       return null;
     }
@@ -33,8 +34,12 @@ public final class Derive {
     };
   }
 
-  private static Double counter(MetricSource source, Reading previous, Reading current, double seconds) {
-    if (previous == null || !"counter".equals(previous.kind()) || current.total() == null || previous.total() == null) {
+  private static Double counter(
+      MetricSource source, Reading previous, Reading current, double seconds) {
+    if (previous == null
+        || !"counter".equals(previous.kind())
+        || current.total() == null
+        || previous.total() == null) {
       return null;
     }
     double increase = increase(previous.total(), current.total());
@@ -123,10 +128,11 @@ public final class Derive {
   }
 
   /**
-   * Relative growth per hour over the span: the least-squares slope of the points, divided by
-   * the fitted value at the span's start. Null until the points reach back over the whole span.
+   * Relative growth per hour over the span: the least-squares slope of the points, divided by the
+   * fitted value at the span's start. Null until the points reach back over the whole span.
    *
-   * @param points the metric's points, oldest first; the first must be at or before {@code t - span}
+   * @param points the metric's points, oldest first; the first must be at or before {@code t -
+   *     span}
    */
   public static Double growthPerHour(List<Point> points, long t, long span) {
     if (points.size() < 2 || points.get(0).t() > t - span) {
@@ -167,7 +173,10 @@ public final class Derive {
     return points.subList(from, points.size());
   }
 
-  /** Keeps the points a span of {@code span} ms ending at {@code t} needs: those in it and one before. */
+  /**
+   * Keeps the points a span of {@code span} ms ending at {@code t} needs: those in it and one
+   * before.
+   */
   public static void trim(List<Point> points, long t, long span) {
     while (points.size() > 1 && points.get(1).t() <= t - span) {
       points.remove(0);

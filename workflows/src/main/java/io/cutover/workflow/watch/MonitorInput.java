@@ -5,8 +5,8 @@ import io.cutover.plan.MonitorStep;
 import java.util.Map;
 
 /**
- * Input of a monitor window's workflow, and what it carries into each new run when it continues
- * as new.
+ * Input of a monitor window's workflow, and what it carries into each new run when it continues as
+ * new.
  *
  * @param parentWorkflowId the cutover to report progress and decisions to; null for none
  * @param baseline values captured before the switch, by metric

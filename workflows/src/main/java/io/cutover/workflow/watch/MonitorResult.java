@@ -11,9 +11,11 @@ import java.util.List;
  * @param trigger the rollback trigger that fired
  * @param message what it saw
  */
-public record MonitorResult(String outcome, String trigger, String message, MonitorView view, List<Evidence> evidence) {
+public record MonitorResult(
+    String outcome, String trigger, String message, MonitorView view, List<Evidence> evidence) {
   public static final String PASSED = "PASSED";
   public static final String ROLLBACK = "ROLLBACK";
+
   /** Told to stop by its cutover, whose step had already ended. */
   public static final String STOPPED = "STOPPED";
 

@@ -23,13 +23,13 @@ import java.util.Map;
 
 /**
  * The rules of one monitor window, applied to its {@link MonitorState} sample by sample: derive
- * each metric's value, decide for each trigger whether its condition held long enough, and
- * describe where everything stands. Pure and deterministic: the window's workflow and the tests
- * share it.
+ * each metric's value, decide for each trigger whether its condition held long enough, and describe
+ * where everything stands. Pure and deterministic: the window's workflow and the tests share it.
  */
 public final class Window {
   /** How many latest values of each metric the status shows. */
   public static final int RECENT = 5;
+
   private static final long DEFAULT_OVER = 10 * 60_000L;
 
   private final MonitorStep step;
@@ -52,7 +52,10 @@ public final class Window {
       conditions.put(label, c);
       if (c.kind() == Condition.Kind.GROWTH) {
         // Never fewer than three intervals: one noisy sample must not look like a trend.
-        long over = Math.max(3 * interval, Math.round((t.over() == null ? DEFAULT_OVER : t.over().millis()) * scale));
+        long over =
+            Math.max(
+                3 * interval,
+                Math.round((t.over() == null ? DEFAULT_OVER : t.over().millis()) * scale));
         overs.put(label, over);
         spanOfMetric.merge(c.metric(), over, Math::max);
         // A one-off jump (a cache warming up, a heap resize) tilts the slope for as long as it lies
@@ -91,9 +94,9 @@ public final class Window {
   }
 
   /**
-   * How often the window reports its progress to the cutover: about 100 times in all, at most
-   * once a sample, so the cutover's history stays short however long the window (the window's
-   * own status query is always live).
+   * How often the window reports its progress to the cutover: about 100 times in all, at most once
+   * a sample, so the cutover's history stays short however long the window (the window's own status
+   * query is always live).
    */
   public long progressEvery() {
     return Math.max(interval, step.window().millis() / 100);
@@ -102,11 +105,12 @@ public final class Window {
   /** Where each log metric's next read starts. */
   public Map<String, LogCursor> cursors(MonitorState s) {
     Map<String, LogCursor> out = new HashMap<>();
-    s.metrics.forEach((name, m) -> {
-      if (m.last != null && m.last.cursor() != null) {
-        out.put(name, m.last.cursor());
-      }
-    });
+    s.metrics.forEach(
+        (name, m) -> {
+          if (m.last != null && m.last.cursor() != null) {
+            out.put(name, m.last.cursor());
+          }
+        });
     return out;
   }
 
@@ -122,11 +126,15 @@ public final class Window {
     }
     for (Map.Entry<String, MetricSource> e : step.metrics().entrySet()) {
       MetricState m = s.metrics.computeIfAbsent(e.getKey(), k -> new MetricState());
-      Reading r = result == null ? Reading.failed("the sample could not be taken") : result.readings().get(e.getKey());
+      Reading r =
+          result == null
+              ? Reading.failed("the sample could not be taken")
+              : result.readings().get(e.getKey());
       if (r == null) {
         r = Reading.failed("not read");
       }
-      Double v = Derive.value(e.getValue(), m.last, r, m.last == null ? 0 : (t - m.lastMillis) / 1000.0);
+      Double v =
+          Derive.value(e.getValue(), m.last, r, m.last == null ? 0 : (t - m.lastMillis) / 1000.0);
       if (r.ok()) {
         if ("lines".equals(r.kind())) {
           m.lines += r.value() == null ? 0 : r.value();
@@ -198,11 +206,29 @@ public final class Window {
       ts.status = "breaching";
       return null;
     }
-    String message = "trigger '" + name + "' (" + trigger.when() + ") fired: " + c.metric() + " "
-        + show(c, v, m) + " against " + limitText(c, limit)
-        + (c.forMillis() > 0 ? ", held " + MonitorView.clock(ts.heldMillis / 1000.0) + " (needed "
-            + MonitorView.clock(c.forMillis() / 1000.0) + ")" : "")
-        + " at " + Instant.ofEpochMilli(t) + ", " + MonitorView.clock((t - s.startMillis) / 1000.0) + " into the window";
+    String message =
+        "trigger '"
+            + name
+            + "' ("
+            + trigger.when()
+            + ") fired: "
+            + c.metric()
+            + " "
+            + show(c, v, m)
+            + " against "
+            + limitText(c, limit)
+            + (c.forMillis() > 0
+                ? ", held "
+                    + MonitorView.clock(ts.heldMillis / 1000.0)
+                    + " (needed "
+                    + MonitorView.clock(c.forMillis() / 1000.0)
+                    + ")"
+                : "")
+            + " at "
+            + Instant.ofEpochMilli(t)
+            + ", "
+            + MonitorView.clock((t - s.startMillis) / 1000.0)
+            + " into the window";
     if (trigger.action() == TriggerAction.DECIDE) {
       ts.pending = true;
       ts.status = "awaiting-decision";
@@ -233,12 +259,18 @@ public final class Window {
   private String limitText(Condition c, Double limit) {
     String display = step.metrics().get(c.metric()).display();
     return switch (c.kind()) {
-      case FAILING -> "failing" + (c.forMillis() > 0 ? " for " + MonitorView.clock(c.forMillis() / 1000.0) : "");
+      case FAILING ->
+          "failing"
+              + (c.forMillis() > 0 ? " for " + MonitorView.clock(c.forMillis() / 1000.0) : "");
       case GROWTH -> c.op() + " " + Units.format(c.threshold(), "%") + "/h";
       case BASELINE -> {
         Double b = baseline.get(c.metric());
         String base = Units.number(c.factor()) + "x baseline (" + c.show(b, display) + ")";
-        yield c.op() + " " + (c.threshold() > 0 ? "max(" + base + ", " + c.show(c.threshold(), display) + ")" : base)
+        yield c.op()
+            + " "
+            + (c.threshold() > 0
+                ? "max(" + base + ", " + c.show(c.threshold(), display) + ")"
+                : base)
             + (limit == null ? "" : " = " + c.show(limit, display));
       }
       default -> c.op() + " " + c.show(limit, display);
@@ -253,12 +285,21 @@ public final class Window {
       String unit = unitFor(e.getKey());
       String display = e.getValue().display();
       if (m == null) {
-        metrics.add(new MetricView(e.getKey(), "no sample yet", null, List.of(), null, null, null, null));
+        metrics.add(
+            new MetricView(e.getKey(), "no sample yet", null, List.of(), null, null, null, null));
         continue;
       }
       List<String> recent = m.recent.stream().map(v -> fmt(v, unit, display)).toList();
-      metrics.add(new MetricView(e.getKey(), fmt(m.value, unit, display), m.value, recent,
-          fmt(m.min, unit, display), fmt(m.max, unit, display), fmt(m.mean(), unit, display), m.error));
+      metrics.add(
+          new MetricView(
+              e.getKey(),
+              fmt(m.value, unit, display),
+              m.value,
+              recent,
+              fmt(m.min, unit, display),
+              fmt(m.max, unit, display),
+              fmt(m.mean(), unit, display),
+              m.error));
     }
     List<TriggerView> views = new ArrayList<>();
     for (Map.Entry<String, Trigger> e : triggers.entrySet()) {
@@ -266,27 +307,76 @@ public final class Window {
       TriggerState ts = s.triggers.get(e.getKey());
       MetricState m = s.metrics.get(c.metric());
       if (ts == null) {
-        views.add(new TriggerView(e.getKey(), e.getValue().when(), e.getValue().action().text(), "no-data", "no data",
-            limitText(c, c.limit(baseline.get(c.metric()))), null, 0, c.forMillis() / 1000.0, 0));
+        views.add(
+            new TriggerView(
+                e.getKey(),
+                e.getValue().when(),
+                e.getValue().action().text(),
+                "no-data",
+                "no data",
+                limitText(c, c.limit(baseline.get(c.metric()))),
+                null,
+                0,
+                c.forMillis() / 1000.0,
+                0));
         continue;
       }
       long held = ts.breachSince == null ? 0 : Math.max(0, s.lastSampleMillis - ts.breachSince);
-      views.add(new TriggerView(e.getKey(), e.getValue().when(), e.getValue().action().text(), ts.status,
-          show(c, ts.value, m), limitText(c, ts.limit), c.closeness(ts.value, ts.limit), held / 1000.0,
-          c.forMillis() / 1000.0, ts.continued));
+      views.add(
+          new TriggerView(
+              e.getKey(),
+              e.getValue().when(),
+              e.getValue().action().text(),
+              ts.status,
+              show(c, ts.value, m),
+              limitText(c, ts.limit),
+              c.closeness(ts.value, ts.limit),
+              held / 1000.0,
+              c.forMillis() / 1000.0,
+              ts.continued));
     }
     double elapsed = Math.min(step.window().millis(), Math.max(0, now - s.startMillis)) / 1000.0;
-    return new MonitorView(step.id(), workflowId, state, Instant.ofEpochMilli(s.startMillis).toString(), elapsed,
-        step.window().millis() / 1000.0, s.samples, s.missed,
-        s.lastSampleMillis == 0 ? null : Instant.ofEpochMilli(s.lastSampleMillis).toString(), metrics, views, List.of(), s.runs);
+    return new MonitorView(
+        step.id(),
+        workflowId,
+        state,
+        Instant.ofEpochMilli(s.startMillis).toString(),
+        elapsed,
+        step.window().millis() / 1000.0,
+        s.samples,
+        s.missed,
+        s.lastSampleMillis == 0 ? null : Instant.ofEpochMilli(s.lastSampleMillis).toString(),
+        metrics,
+        views,
+        List.of(),
+        s.runs);
   }
 
-  /** The window's findings as a step's evidence: each metric's range, each trigger's closest call. */
+  /**
+   * The window's findings as a step's evidence: each metric's range, each trigger's closest call.
+   */
   public List<Evidence> evidence(MonitorState s) {
     List<Evidence> out = new ArrayList<>();
-    out.add(Evidence.info("window", MonitorView.clock(step.window().millis() / 1000.0) + " every "
-        + step.interval() + ": " + s.samples + " samples, " + s.missed + " missed, " + s.runs + " workflow run(s)"
-        + (step.scale() != 1.0 ? "; offsets and durations scaled by " + Units.format(step.scale(), "") + " (nominal " + step.nominal() + ")" : "")));
+    out.add(
+        Evidence.info(
+            "window",
+            MonitorView.clock(step.window().millis() / 1000.0)
+                + " every "
+                + step.interval()
+                + ": "
+                + s.samples
+                + " samples, "
+                + s.missed
+                + " missed, "
+                + s.runs
+                + " workflow run(s)"
+                + (step.scale() != 1.0
+                    ? "; offsets and durations scaled by "
+                        + Units.format(step.scale(), "")
+                        + " (nominal "
+                        + step.nominal()
+                        + ")"
+                    : "")));
     for (Map.Entry<String, MetricSource> e : step.metrics().entrySet()) {
       MetricState m = s.metrics.get(e.getKey());
       if (m == null) {
@@ -294,19 +384,44 @@ public final class Window {
       }
       String unit = unitFor(e.getKey());
       String display = e.getValue().display();
-      out.add(Evidence.info("metric " + e.getKey(), "last " + fmt(m.value, unit, display) + ", min " + fmt(m.min, unit, display)
-          + ", mean " + fmt(m.mean(), unit, display) + ", max " + fmt(m.max, unit, display) + " (" + m.count + " values)"
-          + (m.error == null ? "" : "; last error: " + m.error)));
+      out.add(
+          Evidence.info(
+              "metric " + e.getKey(),
+              "last "
+                  + fmt(m.value, unit, display)
+                  + ", min "
+                  + fmt(m.min, unit, display)
+                  + ", mean "
+                  + fmt(m.mean(), unit, display)
+                  + ", max "
+                  + fmt(m.max, unit, display)
+                  + " ("
+                  + m.count
+                  + " values)"
+                  + (m.error == null ? "" : "; last error: " + m.error)));
     }
     for (Map.Entry<String, Trigger> e : triggers.entrySet()) {
       TriggerState ts = s.triggers.get(e.getKey());
       Condition c = conditions.get(e.getKey());
       boolean fired = ts != null && (ts.fired || ts.pending);
-      String closest = ts == null || ts.maxCloseness == null ? "no data" : Math.round(ts.maxCloseness * 100) + "% of the limit at most";
-      out.add(new Evidence("trigger " + e.getKey() + " (" + e.getValue().when() + ")",
-          "not fired" + (c.forMillis() > 0 ? " (hold " + MonitorView.clock(c.forMillis() / 1000.0) + ")" : ""),
-          (fired ? "FIRED" : "not fired") + "; " + closest + (ts != null && ts.continued > 0 ? "; continued " + ts.continued + "x by decision" : ""),
-          fired ? Boolean.FALSE : Boolean.TRUE));
+      String closest =
+          ts == null || ts.maxCloseness == null
+              ? "no data"
+              : Math.round(ts.maxCloseness * 100) + "% of the limit at most";
+      out.add(
+          new Evidence(
+              "trigger " + e.getKey() + " (" + e.getValue().when() + ")",
+              "not fired"
+                  + (c.forMillis() > 0
+                      ? " (hold " + MonitorView.clock(c.forMillis() / 1000.0) + ")"
+                      : ""),
+              (fired ? "FIRED" : "not fired")
+                  + "; "
+                  + closest
+                  + (ts != null && ts.continued > 0
+                      ? "; continued " + ts.continued + "x by decision"
+                      : ""),
+              fired ? Boolean.FALSE : Boolean.TRUE));
     }
     return out;
   }
@@ -314,7 +429,10 @@ public final class Window {
   /** The unit the first trigger on a metric writes its limit in; values are shown in it. */
   private String unitFor(String metric) {
     for (Condition c : conditions.values()) {
-      if (c.metric().equals(metric) && c.unit() != null && !c.unit().isEmpty() && !c.unit().equals("%/h")) {
+      if (c.metric().equals(metric)
+          && c.unit() != null
+          && !c.unit().isEmpty()
+          && !c.unit().equals("%/h")) {
         return c.unit();
       }
     }
