@@ -67,6 +67,13 @@ public class RunCommand implements Callable<Integer> {
   java.util.Map<String, java.nio.file.Path> approverKeys = new java.util.LinkedHashMap<>();
 
   @Option(
+      names = "--approver-keys",
+      paramLabel = "DIR",
+      description =
+          "with --approve-all: sign as each approver NAME with DIR/NAME.key when it exists (a drill key folder, e.g. examples/pipeline-v1-to-v2/drill-keys); --approver-key wins for a name it gives")
+  java.nio.file.Path approverKeyDir;
+
+  @Option(
       names = "--dry-run",
       description =
           "change nothing: run data steps on scratch copies, preview the rest, wait at no gate")
@@ -88,6 +95,14 @@ public class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (approverKeyDir != null && !java.nio.file.Files.isDirectory(approverKeyDir)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--approver-keys "
+              + approverKeyDir
+              + ": no such folder; give the folder holding NAME.key files (cutover keygen --out"
+              + " DIR/NAME.key)");
+    }
     io.cutover.plan.Plan loaded =
         io.cutover.activities.plan.PlanLoader.loadFile(plan, vars, false).plan();
     Temporal.ConfiguredAddress configured = connection.configuredAddress();
@@ -283,7 +298,7 @@ public class RunCommand implements Callable<Integer> {
         out.println(
             refused == null
                 ? "  approved as " + who + " (--approve-all)"
-                : "  approval as " + who + " refused: " + refused);
+                : "  approval as " + who + " refused: " + refused + signingHint(refused, who));
       }
       return;
     }
@@ -321,6 +336,26 @@ public class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** What to add when --approve-all could not sign for an approver who must sign. */
+  private static String signingHint(String refused, String who) {
+    return refused.contains("signs decisions")
+        ? "\n    (this approver signs: give --approver-key "
+            + who
+            + "=FILE, or --approver-keys DIR holding "
+            + who
+            + ".key)"
+        : "";
+  }
+
+  /** {@code DIR/NAME.key} from --approver-keys when it exists, else null. */
+  private java.nio.file.Path keyInDir(String who) {
+    if (approverKeyDir == null) {
+      return null;
+    }
+    java.nio.file.Path key = approverKeyDir.resolve(who + ".key");
+    return java.nio.file.Files.isRegularFile(key) ? key : null;
+  }
+
   /**
    * An --approve-all approval, bound to the evidence shown, signed when a key is given for {@code
    * who}.
@@ -332,7 +367,7 @@ public class RunCommand implements Callable<Integer> {
             .filter(e -> e.getKey().equalsIgnoreCase(who))
             .map(java.util.Map.Entry::getValue)
             .findFirst()
-            .orElse(null);
+            .orElseGet(() -> keyInDir(who));
     if (keyFile == null || gate.digest() == null) {
       return new DecisionUpdate(
           gate.gate(), who, "approved with --approve-all", true, gate.digest(), null, null);
