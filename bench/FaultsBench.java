@@ -303,9 +303,7 @@ public class FaultsBench {
       return new io.cutover.api.Decision(r.openGate().gate(), who, "bench/faults", digest, null, null);
     }
     try {
-      String pem = Files.readString(key).replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
-      java.security.PrivateKey pk = java.security.KeyFactory.getInstance("Ed25519")
-          .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(pem)));
+      java.security.PrivateKey pk = io.cutover.cli.Keys.readPrivate(key);
       String at = java.time.Instant.now().toString();
       CutoverReport now = wf.status();
       String sig = io.cutover.api.DecisionSignature.sign(pk,

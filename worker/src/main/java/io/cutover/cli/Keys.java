@@ -12,7 +12,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /** Ed25519 key files: a PKCS#8 PEM private key, a base64 X.509 public key (as plans carry it). */
-final class Keys {
+public final class Keys {
   private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
   private static final String END = "-----END PRIVATE KEY-----";
 
@@ -37,7 +37,7 @@ final class Keys {
    *
    * @throws IllegalArgumentException naming the file and what is wrong
    */
-  static PrivateKey readPrivate(Path file) {
+  public static PrivateKey readPrivate(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII);

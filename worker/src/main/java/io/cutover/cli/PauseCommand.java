@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     })
 public class PauseCommand extends PauseSignalCommand {
   @Override
-  String refusal(CutoverReport r) {
+  String pauseRefusal(CutoverReport r) {
     return r.paused() == null
         ? null
         : "already paused by " + r.paused().by() + " since " + r.paused().since();

@@ -9,12 +9,8 @@ import io.cutover.workflow.CutoverWorkflow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cutover release ID --step S --by NAME --reason TEXT}: ends a waiting {@code hold} step
@@ -31,11 +27,8 @@ import picocli.CommandLine.Spec;
       "  cutover release cutover-abaco-loans-pipeline --step v1-queue-drained --by ops-lead \\",
       "      --reason \"the last batch is a known poison message, parked by hand\""
     })
-public class ReleaseCommand implements Callable<Integer> {
+public class ReleaseCommand extends RunControlCommand {
   static final Duration CONFIRM = Duration.ofSeconds(10);
-
-  @Parameters(index = "0", paramLabel = "ID", description = "workflow id, e.g. cutover-<target>")
-  String id;
 
   @Option(
       names = "--step",
@@ -44,9 +37,6 @@ public class ReleaseCommand implements Callable<Integer> {
       description = "the hold step's id")
   String step;
 
-  @Option(names = "--by", required = true, paramLabel = "NAME", description = "who releases")
-  String by;
-
   @Option(
       names = "--reason",
       required = true,
@@ -54,21 +44,15 @@ public class ReleaseCommand implements Callable<Integer> {
       description = "why the hold may end before its conditions held")
   String reason;
 
-  @Mixin ConnectionOptions connection;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    CutoverWorkflow run = connection.client().newWorkflowStub(CutoverWorkflow.class, id);
-    CutoverReport before = run.status();
-    String notWaiting = notWaiting(before);
-    if (notWaiting != null) {
-      err.println("refused: " + notWaiting);
-      return ExitCodes.INVALID;
-    }
+  String refusal(CutoverReport r) {
+    return notWaiting(r);
+  }
+
+  /** Sends the release, then waits a few seconds for the audit trail to say applied or refused. */
+  @Override
+  int act(CutoverWorkflow run, CutoverReport before, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
     run.release(new ReleaseRequest(step, by, reason));
     int seen = before.audit().size();
     long end = System.nanoTime() + CONFIRM.toNanos();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     footer = {"  cutover resume cutover-oapp-production --by alice"})
 public class ResumeCommand extends PauseSignalCommand {
   @Override
-  String refusal(CutoverReport r) {
+  String pauseRefusal(CutoverReport r) {
     return r.paused() == null ? "the run is not paused" : null;
   }
 

@@ -122,18 +122,33 @@ public final class WorkerSetup {
   }
 
   /**
-   * The workflow implementations a worker hosts: the cutover, its monitor windows and the resource
-   * locks.
+   * The workflow implementations an unversioned worker hosts: the cutover, its monitor windows and
+   * the resource locks.
    */
   public static Class<?>[] workflowTypes() {
+    return workflowTypes(false);
+  }
+
+  /**
+   * The workflow implementations a worker hosts. A versioned worker hosts the resource lock with
+   * its AUTO_UPGRADE behaviour (a lock outlives the builds that take it); an unversioned worker
+   * must not declare a versioning behaviour at all, or its workflow tasks fail.
+   */
+  public static Class<?>[] workflowTypes(boolean versioned) {
     return new Class<?>[] {
-      CutoverWorkflowImpl.class, MonitorWorkflowImpl.class, ResourceLockWorkflowImpl.class
+      CutoverWorkflowImpl.class,
+      MonitorWorkflowImpl.class,
+      versioned ? AutoUpgradeResourceLockWorkflowImpl.class : ResourceLockWorkflowImpl.class
     };
   }
 
   /** Registers the workflow and every activity on a worker of the main task queue. */
   public static void registerAll(Worker worker) {
-    worker.registerWorkflowImplementationTypes(workflowTypes());
+    registerAll(worker, false);
+  }
+
+  private static void registerAll(Worker worker, boolean versioned) {
+    worker.registerWorkflowImplementationTypes(workflowTypes(versioned));
     worker.registerActivitiesImplementations(activities());
   }
 
@@ -170,15 +185,7 @@ public final class WorkerSetup {
                 .setDeploymentOptions(versioning.options())
                 .build();
     Worker main = factory.newWorker(CutoverWorkflow.TASK_QUEUE, wo);
-    if (versioning == null) {
-      registerAll(main);
-    } else {
-      main.registerWorkflowImplementationTypes(
-          CutoverWorkflowImpl.class,
-          MonitorWorkflowImpl.class,
-          AutoUpgradeResourceLockWorkflowImpl.class);
-      main.registerActivitiesImplementations(activities());
-    }
+    registerAll(main, versioning != null);
     if (host != null && !host.isBlank()) {
       factory
           .newWorker(CutoverWorkflow.TASK_QUEUE + "-" + host, wo)

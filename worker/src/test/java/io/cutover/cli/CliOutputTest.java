@@ -1,16 +1,13 @@
 package io.cutover.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.activities.support.Json;
+import io.cutover.testing.CutoverCli;
+import io.cutover.testing.CutoverCli.Result;
 import io.cutover.testing.Ports;
 import io.cutover.testing.RealTemporal;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,29 +42,9 @@ class CliOutputTest {
     temporal.close();
   }
 
-  record Result(int code, String out, String err) {
-    /** Stdout as one JSON document, and nothing after it. */
-    JsonNode json() throws Exception {
-      try (JsonParser p = Json.MAPPER.createParser(out)) {
-        JsonNode node = Json.MAPPER.readTree(p);
-        assertNull(p.nextToken(), "one JSON document, nothing after it: " + out);
-        return node;
-      }
-    }
-  }
-
   /** The command in this JVM against the class's server. */
   static Result cutover(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    if (!all.contains("--address")) {
-      all.addAll(List.of("--address", temporal.address()));
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        CutoverCommand.run(
-            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+    return CutoverCli.run(temporal.address(), args);
   }
 
   /**

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
+import io.cutover.testing.CutoverCli;
+import io.cutover.testing.CutoverCli.Result;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.MonitorPlans;
 import io.cutover.testing.RealTemporal;
 import io.cutover.workflow.CutoverWorkflow;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -44,18 +44,8 @@ class ReleaseCommandTest {
     temporal.close();
   }
 
-  record Result(int code, String out, String err) {}
-
   static Result cutover(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all =
-        java.util.stream.Stream.concat(
-                java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--address", temporal.address()))
-            .toArray(String[]::new);
-    int code = CutoverCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(code, out.toString(), err.toString());
+    return CutoverCli.run(temporal.address(), args);
   }
 
   @Test

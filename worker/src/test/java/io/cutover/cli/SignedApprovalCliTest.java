@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
+import io.cutover.testing.CutoverCli;
+import io.cutover.testing.CutoverCli.Result;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.RealTemporal;
 import io.cutover.workflow.CutoverWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,13 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SignedApprovalCliTest {
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
-
   static Result cutover(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = CutoverCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, out.toString(), err.toString());
+    return CutoverCli.run(null, args);
   }
 
   @Test

@@ -3,9 +3,9 @@ package io.cutover.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.testing.CutoverCli;
+import io.cutover.testing.CutoverCli.Result;
 import io.cutover.testing.RealTemporal;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,17 +37,8 @@ class WatchAndListTest {
     temporal.close();
   }
 
-  record Result(int code, String out, String err) {}
-
   Result cutover(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--address";
-    all[args.length + 1] = address;
-    int code = CutoverCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(code, out.toString(), err.toString());
+    return CutoverCli.run(address, args);
   }
 
   String watchUntil(String id, Predicate<String> condition) throws InterruptedException {
