@@ -1,38 +1,38 @@
 package io.cutover.plan;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 
 /**
- * One step of a plan. The {@code type} property selects the record; every step has an {@code id}
- * unique in its plan, and may name the {@code host} whose worker must run it, a {@code timeout} and
- * a {@code retry} policy for its activities, and what happens when it fails: {@code onFailure},
- * {@code required} and {@code decideWithin} (see {@link OnFailure}).
+ * One step of a plan. The {@code type} property selects the record (the names are {@link
+ * StepKinds}'s); every step has an {@code id} unique in its plan, and may name the {@code host}
+ * whose worker must run it, a {@code timeout} and a {@code retry} policy for its activities, and
+ * what happens when it fails: {@code onFailure}, {@code required} and {@code decideWithin} (see
+ * {@link OnFailure}).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-@JsonSubTypes({
-  @JsonSubTypes.Type(value = BackupStep.class, name = "backup"),
-  @JsonSubTypes.Type(value = TruncateStep.class, name = "truncate"),
-  @JsonSubTypes.Type(value = ImportCsvStep.class, name = "import-csv"),
-  @JsonSubTypes.Type(value = SqlStep.class, name = "sql"),
-  @JsonSubTypes.Type(value = ValidateStep.class, name = "validate"),
-  @JsonSubTypes.Type(value = CommandStep.class, name = "command"),
-  @JsonSubTypes.Type(value = RestartStep.class, name = "restart"),
-  @JsonSubTypes.Type(value = HealthStep.class, name = "health"),
-  @JsonSubTypes.Type(value = GateStep.class, name = "gate"),
-  @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
-  @JsonSubTypes.Type(value = MigrateStep.class, name = "migrate"),
-  @JsonSubTypes.Type(value = CopyStep.class, name = "copy"),
-  @JsonSubTypes.Type(value = ConfigStep.class, name = "config"),
-  @JsonSubTypes.Type(value = MaintenanceStep.class, name = "maintenance"),
-  @JsonSubTypes.Type(value = MonitorStep.class, name = "monitor"),
-  @JsonSubTypes.Type(value = BaselineStep.class, name = "baseline"),
-  @JsonSubTypes.Type(value = NotifyStep.class, name = "notify"),
-  @JsonSubTypes.Type(value = HttpStep.class, name = "http"),
-  @JsonSubTypes.Type(value = ColumnMappingStep.class, name = "column-mapping"),
-  @JsonSubTypes.Type(value = HoldStep.class, name = "hold"),
-})
-public interface Step {
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonTypeIdResolver(StepTypeResolver.class)
+public sealed interface Step
+    permits BackupStep,
+        TruncateStep,
+        ImportCsvStep,
+        SqlStep,
+        ValidateStep,
+        CommandStep,
+        RestartStep,
+        HealthStep,
+        GateStep,
+        WaitStep,
+        MigrateStep,
+        CopyStep,
+        ConfigStep,
+        MaintenanceStep,
+        MonitorStep,
+        HoldStep,
+        BaselineStep,
+        NotifyStep,
+        HttpStep,
+        ColumnMappingStep {
   String id();
 
   /** Free text shown in the status view and the execution log. */
@@ -69,6 +69,11 @@ public interface Step {
   /** The plan's name for this step's type, e.g. {@code import-csv}. */
   default String type() {
     return StepKinds.nameOf(getClass());
+  }
+
+  /** This step's kind: what the engine knows about its type. */
+  default StepKind<?> kind() {
+    return StepKinds.of(getClass());
   }
 
   /** The database this step reads or changes, or null when it touches none. */

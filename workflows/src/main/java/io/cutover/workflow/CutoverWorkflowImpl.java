@@ -22,22 +22,9 @@ import io.cutover.api.RunStatus;
 import io.cutover.api.StepDecision;
 import io.cutover.api.StepOutcome;
 import io.cutover.api.StepStatus;
-import io.cutover.plan.BackupStep;
-import io.cutover.plan.BaselineStep;
-import io.cutover.plan.CommandStep;
 import io.cutover.plan.Database;
-import io.cutover.plan.GateStep;
-import io.cutover.plan.HealthStep;
-import io.cutover.plan.ImportCsvStep;
-import io.cutover.plan.MonitorStep;
-import io.cutover.plan.NotifyStep;
 import io.cutover.plan.Plan;
-import io.cutover.plan.RestartStep;
-import io.cutover.plan.SqlStep;
 import io.cutover.plan.Step;
-import io.cutover.plan.TruncateStep;
-import io.cutover.plan.ValidateStep;
-import io.cutover.plan.WaitStep;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -69,29 +56,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    * {@link Changes}). Runs started before it replay the old way.
    */
   static final String PROPORTIONAL_ROLLBACK = "rollback-in-proportion";
-
-  private static final Map<Class<? extends Step>, StepRunner<?>> RUNNERS =
-      Map.ofEntries(
-          Map.entry(BackupStep.class, new BackupRunner()),
-          Map.entry(TruncateStep.class, new TruncateRunner()),
-          Map.entry(ImportCsvStep.class, new ImportCsvRunner()),
-          Map.entry(SqlStep.class, new SqlRunner()),
-          Map.entry(ValidateStep.class, new ValidateRunner()),
-          Map.entry(CommandStep.class, new CommandRunner()),
-          Map.entry(RestartStep.class, new RestartRunner()),
-          Map.entry(HealthStep.class, new HealthRunner()),
-          Map.entry(GateStep.class, new GateRunner()),
-          Map.entry(WaitStep.class, new WaitRunner()),
-          Map.entry(io.cutover.plan.MigrateStep.class, new MigrateRunner()),
-          Map.entry(io.cutover.plan.CopyStep.class, new CopyRunner()),
-          Map.entry(io.cutover.plan.ConfigStep.class, new ConfigRunner()),
-          Map.entry(io.cutover.plan.MaintenanceStep.class, new MaintenanceRunner()),
-          Map.entry(MonitorStep.class, new MonitorRunner()),
-          Map.entry(BaselineStep.class, new BaselineRunner()),
-          Map.entry(NotifyStep.class, new NotifyRunner()),
-          Map.entry(io.cutover.plan.HttpStep.class, new HttpRunner()),
-          Map.entry(io.cutover.plan.ColumnMappingStep.class, new ColumnMappingRunner()),
-          Map.entry(io.cutover.plan.HoldStep.class, new HoldRunner()));
 
   private static final ActivityOptions PLAN_OPTIONS =
       ActivityOptions.newBuilder()
@@ -290,14 +254,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return env.interruptionReason();
   }
 
-  @SuppressWarnings("unchecked")
   private static StepRunner<Step> runnerFor(Step step) {
-    StepRunner<?> runner = RUNNERS.get(step.getClass());
-    if (runner == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no runner for step type '" + step.type() + "'", FailureType.INVALID_PLAN.name());
-    }
-    return (StepRunner<Step>) runner;
+    return StepRunners.of(step);
   }
 
   private static String cancelReason() {

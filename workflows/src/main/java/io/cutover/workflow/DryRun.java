@@ -7,14 +7,10 @@ import io.cutover.activities.ScratchRequest;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.BackupStep;
 import io.cutover.plan.Check;
-import io.cutover.plan.ColumnMappingStep;
-import io.cutover.plan.HttpStep;
-import io.cutover.plan.ImportCsvStep;
 import io.cutover.plan.ParityCheck;
-import io.cutover.plan.SqlStep;
 import io.cutover.plan.SqliteDatabase;
 import io.cutover.plan.Step;
-import io.cutover.plan.TruncateStep;
+import io.cutover.plan.StepKind;
 import io.cutover.plan.ValidateStep;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -64,16 +60,13 @@ final class DryRun {
   }
 
   StepOutcome run(Step step, StepRunner<Step> runner) {
-    if (step instanceof ColumnMappingStep || step instanceof HttpStep) {
+    StepKind.DryRun mode = step.kind().dryRun();
+    if (mode == StepKind.DryRun.RUNS) {
       return runner.run(step, env); // read-only, or the activity sends only GETs in a dry run
     }
     List<String> dbs = databasesOf(step);
     boolean onScratch =
-        (step instanceof BackupStep
-                || step instanceof TruncateStep
-                || step instanceof ImportCsvStep
-                || step instanceof SqlStep
-                || step instanceof ValidateStep)
+        mode == StepKind.DryRun.ON_SCRATCH
             && !dbs.isEmpty()
             && dbs.stream().allMatch(d -> env.plan.database(d) instanceof SqliteDatabase);
     if (!onScratch) {

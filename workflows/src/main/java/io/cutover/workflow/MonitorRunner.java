@@ -7,16 +7,13 @@ import io.cutover.api.MonitorView;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.Approver;
 import io.cutover.plan.Checkpoint;
-import io.cutover.plan.CommandStep;
 import io.cutover.plan.GateStep;
-import io.cutover.plan.HealthStep;
 import io.cutover.plan.MonitorStep;
-import io.cutover.plan.NotifyStep;
 import io.cutover.plan.Span;
 import io.cutover.plan.Step;
+import io.cutover.plan.StepKind;
 import io.cutover.plan.Trigger;
 import io.cutover.plan.TriggerAction;
-import io.cutover.plan.ValidateStep;
 import io.cutover.workflow.watch.MonitorInput;
 import io.cutover.workflow.watch.MonitorResult;
 import io.cutover.workflow.watch.MonitorState;
@@ -44,13 +41,6 @@ import java.util.Map;
  */
 final class MonitorRunner implements StepRunner<MonitorStep> {
   static final Span DEFAULT_DECIDE_WITHIN = Span.parse("15m");
-
-  private static final Map<Class<? extends Step>, StepRunner<?>> CHECKPOINT_RUNNERS =
-      Map.of(
-          ValidateStep.class, new ValidateRunner(),
-          CommandStep.class, new CommandRunner(),
-          HealthStep.class, new HealthRunner(),
-          NotifyStep.class, new NotifyRunner());
 
   /**
    * {@link Workflow#getVersion} change id: the window is told to stop by a signal, by workflow id,
@@ -437,7 +427,6 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     found.addAll(seen);
   }
 
-  @SuppressWarnings("unchecked")
   private static StepOutcome runCheckpointStep(
       Step s, StepEnv env, List<Evidence> seen, MonitorStep monitor) {
     if (s instanceof GateStep g) {
@@ -451,11 +440,10 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
       }
       return GateRunner.open(g, env, evidence);
     }
-    StepRunner<Step> runner = (StepRunner<Step>) CHECKPOINT_RUNNERS.get(s.getClass());
-    if (runner == null) {
+    if (!s.kind().can(StepKind.Capability.CHECKPOINT)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "a '" + s.type() + "' step cannot run at a checkpoint", FailureType.INVALID_PLAN.name());
     }
-    return runner.run(s, env);
+    return StepRunners.of(s).run(s, env);
   }
 }

@@ -16,6 +16,7 @@ import io.cutover.plan.Database;
 import io.cutover.plan.Plan;
 import io.cutover.plan.Service;
 import io.cutover.plan.Step;
+import io.cutover.plan.StepKinds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -115,6 +116,11 @@ final class PlanBinder {
   private static Class<?> subtype(Class<?> base, JsonNode node) {
     if (base == Plan.class) {
       return Plan.class;
+    }
+    if (base == Step.class) {
+      io.cutover.plan.StepKind<?> kind =
+          node.path("type").isTextual() ? StepKinds.named(node.get("type").asText()) : null;
+      return kind == null ? null : kind.type();
     }
     JsonSubTypes st = base.getAnnotation(JsonSubTypes.class);
     if (st == null || !node.path("type").isTextual()) {
@@ -269,6 +275,9 @@ final class PlanBinder {
   }
 
   static List<String> subtypeNames(Class<?> base) {
+    if (base == Step.class) {
+      return StepKinds.all();
+    }
     List<String> out = new ArrayList<>();
     JsonSubTypes st = base.getAnnotation(JsonSubTypes.class);
     if (st != null) {

@@ -15,7 +15,6 @@ import io.cutover.plan.GateStep;
 import io.cutover.plan.HealthStep;
 import io.cutover.plan.HttpProbe;
 import io.cutover.plan.ImportCsvStep;
-import io.cutover.plan.NotifyStep;
 import io.cutover.plan.OrphanCheck;
 import io.cutover.plan.Plan;
 import io.cutover.plan.PostgresDatabase;
@@ -26,6 +25,8 @@ import io.cutover.plan.Span;
 import io.cutover.plan.SqlStep;
 import io.cutover.plan.SqliteDatabase;
 import io.cutover.plan.Step;
+import io.cutover.plan.StepKind;
+import io.cutover.plan.StepKinds;
 import io.cutover.plan.TruncateStep;
 import io.cutover.plan.UniqueCheck;
 import io.cutover.plan.ValidateStep;
@@ -45,15 +46,6 @@ import java.util.regex.Pattern;
 final class PlanValidator {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Span MAX_TIMEOUT = Span.parse("30d");
-  private static final Set<Class<?>> ROLLBACK_TYPES =
-      Set.of(
-          RestartStep.class,
-          HealthStep.class,
-          ValidateStep.class,
-          CommandStep.class,
-          WaitStep.class,
-          NotifyStep.class);
-
   private final PlanDocument doc;
   private final Plan plan;
   private final String baseDir;
@@ -114,12 +106,14 @@ final class PlanValidator {
     for (int i = 0; i < plan.rollback().size(); i++) {
       Step s = plan.rollback().get(i);
       step("/rollback/" + i, s);
-      if (!ROLLBACK_TYPES.contains(s.getClass())) {
+      if (!s.kind().can(StepKind.Capability.ROLLBACK)) {
         add(
             "/rollback/" + i,
             "a '"
                 + s.type()
-                + "' step cannot be a rollback step (allowed: restart, health, validate, command, wait, notify); "
+                + "' step cannot be a rollback step (allowed: "
+                + StepKinds.namesWith(StepKind.Capability.ROLLBACK)
+                + "); "
                 + "undoing changes is the job of the forward steps' compensations");
       } else if (s instanceof CommandStep c && !c.undo().isEmpty()) {
         add("/rollback/" + i + "/undo", "a rollback step has nothing to undo: remove 'undo'");
@@ -228,98 +222,7 @@ final class PlanValidator {
               + Suggest.didYouMean(s.database(), plan.resources().databases().keySet()));
       return;
     }
-    if (s instanceof BackupStep b) {
-      if (b.destinations().isEmpty()) {
-        add(ptr + "/destinations", "name at least one folder for the backup (two places is safer)");
-      }
-      if (!(plan.resources().databases().get(b.database()) instanceof SqliteDatabase)) {
-        add(
-            ptr + "/database",
-            "the backup step takes SQLite databases; back up PostgreSQL with a command step (pg_dump)");
-      }
-      checks(ptr + "/verify", b.verify(), b.database());
-    } else if (s instanceof TruncateStep t) {
-      if (t.tables().isEmpty()) {
-        add(ptr + "/tables", "list the tables to empty");
-      }
-      for (int i = 0; i < t.tables().size(); i++) {
-        identifier(ptr + "/tables/" + i, t.tables().get(i));
-        notProtected(ptr + "/tables/" + i, t.database(), t.tables().get(i), "truncated");
-      }
-    } else if (s instanceof ImportCsvStep imp) {
-      for (int i = 0; i < imp.files().size(); i++) {
-        csv(ptr + "/files/" + i, imp.files().get(i), imp.database());
-      }
-    } else if (s instanceof SqlStep q) {
-      if ((q.file() == null) == q.statements().isEmpty()) {
-        add(ptr, "give a sql step either 'file' or 'statements', not both or neither");
-      } else if (q.file() != null) {
-        fileExists(ptr + "/file", q.file());
-      }
-    } else if (s instanceof ValidateStep v) {
-      if (v.checks().isEmpty()) {
-        add(ptr + "/checks", "list at least one check");
-      }
-      checks(ptr + "/checks", v.checks(), v.database());
-    } else if (s instanceof CommandStep c) {
-      argv(ptr + "/argv", c.argv());
-      argv(ptr + "/undo", c.undo());
-      if (c.guard() != null) {
-        argv(ptr + "/guard/check", c.guard().check());
-      }
-      if (c.argv().isEmpty()) {
-        add(ptr + "/argv", "argv is empty: give the program and its arguments as a list");
-      }
-    } else if (s instanceof RestartStep r) {
-      if (r.services().isEmpty()) {
-        add(ptr + "/services", "list the services to restart, in order");
-      }
-      for (int i = 0; i < r.services().size(); i++) {
-        if (!plan.resources().services().containsKey(r.services().get(i))) {
-          add(
-              ptr + "/services/" + i,
-              "no service '"
-                  + r.services().get(i)
-                  + "' under resources.services"
-                  + Suggest.didYouMean(r.services().get(i), plan.resources().services().keySet()));
-        }
-      }
-    } else if (s instanceof HealthStep h) {
-      if (h.probes().isEmpty()) {
-        add(ptr + "/probes", "list at least one probe");
-      }
-      probes(ptr + "/probes", h.probes());
-      duration(ptr + "/deadline", h.deadline());
-      duration(ptr + "/interval", h.interval());
-    } else if (s instanceof GateStep g) {
-      if (g.prompt().isBlank()) {
-        add(ptr + "/prompt", "say what is being decided");
-      }
-      Set<String> names = new HashSet<>();
-      for (int i = 0; i < g.approvers().size(); i++) {
-        String n = g.approvers().get(i).name();
-        if (n == null || n.isBlank()) {
-          add(ptr + "/approvers/" + i, "an approver needs a name");
-        } else if (!names.add(n.trim().toLowerCase(Locale.ROOT))) {
-          add(ptr + "/approvers/" + i, "approver '" + n + "' is listed twice");
-        }
-        String key = g.approvers().get(i).publicKey();
-        if (key != null) {
-          try {
-            io.cutover.api.DecisionSignature.publicKey(key);
-          } catch (IllegalArgumentException e) {
-            add(ptr + "/approvers/" + i + "/publicKey", e.getMessage());
-          }
-        }
-      }
-      for (int i = 0; i < g.evidence().size(); i++) {
-        if (plan.step(g.evidence().get(i)).isEmpty()) {
-          add(ptr + "/evidence/" + i, "no step '" + g.evidence().get(i) + "' to show evidence of");
-        }
-      }
-    } else if (s instanceof WaitStep w) {
-      duration(ptr + "/duration", w.duration());
-    }
+    StepChecks.check(this, ptr, s);
     DataPathChecks.step(plan, baseDir, ptr, s, this::add);
   }
 
@@ -472,5 +375,116 @@ final class PlanValidator {
     if (b.downtimeTo() != null && plan.step(b.downtimeTo()).isEmpty()) {
       add("/budget/downtimeTo", "no step '" + b.downtimeTo() + "'");
     }
+  }
+
+  void backupStep(String ptr, BackupStep b) {
+    if (b.destinations().isEmpty()) {
+      add(ptr + "/destinations", "name at least one folder for the backup (two places is safer)");
+    }
+    if (!(plan.resources().databases().get(b.database()) instanceof SqliteDatabase)) {
+      add(
+          ptr + "/database",
+          "the backup step takes SQLite databases; back up PostgreSQL with a command step (pg_dump)");
+    }
+    checks(ptr + "/verify", b.verify(), b.database());
+  }
+
+  void truncateStep(String ptr, TruncateStep t) {
+    if (t.tables().isEmpty()) {
+      add(ptr + "/tables", "list the tables to empty");
+    }
+    for (int i = 0; i < t.tables().size(); i++) {
+      identifier(ptr + "/tables/" + i, t.tables().get(i));
+      notProtected(ptr + "/tables/" + i, t.database(), t.tables().get(i), "truncated");
+    }
+  }
+
+  void importCsvStep(String ptr, ImportCsvStep imp) {
+    for (int i = 0; i < imp.files().size(); i++) {
+      csv(ptr + "/files/" + i, imp.files().get(i), imp.database());
+    }
+  }
+
+  void sqlStep(String ptr, SqlStep q) {
+    if ((q.file() == null) == q.statements().isEmpty()) {
+      add(ptr, "give a sql step either 'file' or 'statements', not both or neither");
+    } else if (q.file() != null) {
+      fileExists(ptr + "/file", q.file());
+    }
+  }
+
+  void validateStep(String ptr, ValidateStep v) {
+    if (v.checks().isEmpty()) {
+      add(ptr + "/checks", "list at least one check");
+    }
+    checks(ptr + "/checks", v.checks(), v.database());
+  }
+
+  void commandStep(String ptr, CommandStep c) {
+    argv(ptr + "/argv", c.argv());
+    argv(ptr + "/undo", c.undo());
+    if (c.guard() != null) {
+      argv(ptr + "/guard/check", c.guard().check());
+    }
+    if (c.argv().isEmpty()) {
+      add(ptr + "/argv", "argv is empty: give the program and its arguments as a list");
+    }
+  }
+
+  void restartStep(String ptr, RestartStep r) {
+    if (r.services().isEmpty()) {
+      add(ptr + "/services", "list the services to restart, in order");
+    }
+    for (int i = 0; i < r.services().size(); i++) {
+      if (!plan.resources().services().containsKey(r.services().get(i))) {
+        add(
+            ptr + "/services/" + i,
+            "no service '"
+                + r.services().get(i)
+                + "' under resources.services"
+                + Suggest.didYouMean(r.services().get(i), plan.resources().services().keySet()));
+      }
+    }
+  }
+
+  void healthStep(String ptr, HealthStep h) {
+    if (h.probes().isEmpty()) {
+      add(ptr + "/probes", "list at least one probe");
+    }
+    probes(ptr + "/probes", h.probes());
+    duration(ptr + "/deadline", h.deadline());
+    duration(ptr + "/interval", h.interval());
+  }
+
+  void gateStep(String ptr, GateStep g) {
+    if (g.prompt().isBlank()) {
+      add(ptr + "/prompt", "say what is being decided");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < g.approvers().size(); i++) {
+      String n = g.approvers().get(i).name();
+      if (n == null || n.isBlank()) {
+        add(ptr + "/approvers/" + i, "an approver needs a name");
+      } else if (!names.add(n.trim().toLowerCase(Locale.ROOT))) {
+        add(ptr + "/approvers/" + i, "approver '" + n + "' is listed twice");
+      }
+      String key = g.approvers().get(i).publicKey();
+      if (key != null) {
+        try {
+          io.cutover.api.DecisionSignature.publicKey(key);
+        } catch (IllegalArgumentException e) {
+          add(ptr + "/approvers/" + i + "/publicKey", e.getMessage());
+        }
+      }
+    }
+    for (int i = 0; i < g.evidence().size(); i++) {
+      if (plan.step(g.evidence().get(i)).isEmpty()) {
+        add(ptr + "/evidence/" + i, "no step '" + g.evidence().get(i) + "' to show evidence of");
+      }
+    }
+  }
+
+  void waitStep(String ptr, WaitStep w) {
+    duration(ptr + "/duration", w.duration());
   }
 }

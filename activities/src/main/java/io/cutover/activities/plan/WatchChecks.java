@@ -10,7 +10,6 @@ import io.cutover.plan.CommandMetric;
 import io.cutover.plan.CommandStep;
 import io.cutover.plan.Condition;
 import io.cutover.plan.GateStep;
-import io.cutover.plan.HealthStep;
 import io.cutover.plan.HttpJsonMetric;
 import io.cutover.plan.LogMetric;
 import io.cutover.plan.MemoryMetric;
@@ -24,9 +23,10 @@ import io.cutover.plan.PrometheusMetric;
 import io.cutover.plan.RestartStep;
 import io.cutover.plan.Span;
 import io.cutover.plan.Step;
+import io.cutover.plan.StepKind;
+import io.cutover.plan.StepKinds;
 import io.cutover.plan.Trigger;
 import io.cutover.plan.TriggerAction;
-import io.cutover.plan.ValidateStep;
 import io.cutover.plan.Webhook;
 import java.util.HashSet;
 import java.util.List;
@@ -43,14 +43,6 @@ import java.util.regex.PatternSyntaxException;
  */
 final class WatchChecks {
   private static final long MAX_SAMPLES = 200_000;
-  private static final Set<Class<?>> CHECKPOINT_TYPES =
-      Set.of(
-          ValidateStep.class,
-          CommandStep.class,
-          HealthStep.class,
-          GateStep.class,
-          NotifyStep.class);
-
   private final PlanDocument doc;
   private final Plan plan;
   private final List<PlanProblem> problems;
@@ -197,12 +189,14 @@ final class WatchChecks {
         Step s = c.steps().get(j);
         String sp = p + "/steps/" + j;
         nested.accept(sp, s);
-        if (!CHECKPOINT_TYPES.contains(s.getClass())) {
+        if (!s.kind().can(StepKind.Capability.CHECKPOINT)) {
           add(
               sp,
               "a '"
                   + s.type()
-                  + "' step cannot run at a checkpoint (allowed: validate, command, health, gate, notify)");
+                  + "' step cannot run at a checkpoint (allowed: "
+                  + StepKinds.namesWith(StepKind.Capability.CHECKPOINT)
+                  + ")");
         } else if (s instanceof CommandStep cmd && !cmd.undo().isEmpty()) {
           add(sp + "/undo", "a checkpoint command changes nothing to undo: remove 'undo'");
         }

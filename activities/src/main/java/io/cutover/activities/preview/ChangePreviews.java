@@ -15,7 +15,6 @@ import io.cutover.plan.MigrateStep;
 import io.cutover.plan.MonitorStep;
 import io.cutover.plan.NotifyStep;
 import io.cutover.plan.SqliteDatabase;
-import io.cutover.plan.Step;
 import io.cutover.plan.Trigger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,105 +30,7 @@ import java.util.stream.Stream;
 final class ChangePreviews {
   private ChangePreviews() {}
 
-  /** What the step would do, or null when this class does not describe its type. */
-  static String describe(PreviewRequest r, List<Evidence> evidence) {
-    Step s = r.step();
-    String base = r.context().baseDir();
-    if (s instanceof CopyStep c) {
-      return copy(r, c, base, evidence);
-    }
-    if (s instanceof MigrateStep m) {
-      List<String> scripts = scripts(PlanPaths.resolve(base, m.dir()));
-      StepPreviews.reachable(
-          new DbRef(m.database(), r.resources().databases().get(m.database())), base, evidence);
-      evidence.add(
-          Evidence.info(
-              "scripts in " + m.dir(),
-              scripts.isEmpty() ? "none found" : String.join(", ", scripts)));
-      return "would apply the missing ones of "
-          + scripts.size()
-          + " migration script(s) to '"
-          + m.database()
-          + "', recorded in "
-          + (m.historyTable() == null ? "cutover_schema_history" : m.historyTable());
-    }
-    if (s instanceof ConfigStep c) {
-      Path file = PlanPaths.resolve(base, c.file());
-      evidence.add(
-          Evidence.check(
-              "file " + c.file(),
-              "exists",
-              Files.exists(file)
-                  ? "exists (" + PreviewActivitiesImpl.size(file) + " bytes)"
-                  : "missing",
-              Files.exists(file)));
-      List<String> keys = new ArrayList<>();
-      c.set().forEach((k, v) -> keys.add(k + " = " + v));
-      return "would set "
-          + String.join(", ", keys)
-          + " in "
-          + c.file()
-          + ", keeping the old file for the rollback";
-    }
-    if (s instanceof MaintenanceStep m) {
-      String how =
-          m.flag() != null
-              ? (m.on() ? "create the flag file " : "remove the flag file ") + m.flag()
-              : m.http() != null
-                  ? "send " + m.http().method() + " " + m.http().url()
-                  : m.command() != null
-                      ? "run " + String.join(" ", m.on() ? m.command().on() : m.command().off())
-                      : "nothing";
-      if (m.flag() != null) {
-        evidence.add(
-            Evidence.info(
-                "flag " + m.flag() + " now",
-                Files.exists(PlanPaths.resolve(base, m.flag())) ? "present" : "absent"));
-      }
-      return "would turn maintenance " + m.mode() + ": " + how;
-    }
-    if (s instanceof MonitorStep m) {
-      for (Trigger t : m.triggers()) {
-        evidence.add(
-            Evidence.info(
-                "trigger " + (t.name() == null ? t.when() : t.name()),
-                t.when() + " → " + (t.action() == null ? "rollback" : t.action())));
-      }
-      for (Checkpoint c : m.checkpoints()) {
-        evidence.add(
-            Evidence.info(
-                "checkpoint " + c.name(), "at " + c.at() + ": " + c.steps().size() + " step(s)"));
-      }
-      return "would watch "
-          + String.join(", ", m.metrics().keySet())
-          + " for "
-          + m.window()
-          + " every "
-          + (m.interval() == null ? "10s" : m.interval())
-          + ", "
-          + m.triggers().size()
-          + " trigger(s), "
-          + m.checkpoints().size()
-          + " checkpoint(s)";
-    }
-    if (s instanceof BaselineStep b) {
-      return "would sample the metrics of monitor '"
-          + b.monitor()
-          + "' for "
-          + (b.duration() == null ? "1m" : b.duration())
-          + " before the switch";
-    }
-    if (s instanceof NotifyStep n) {
-      return "would post \""
-          + n.message()
-          + "\" to "
-          + (n.url() == null ? "the plan's notify hooks" : n.url())
-          + " (not sent in a dry run)";
-    }
-    return null;
-  }
-
-  private static String copy(PreviewRequest r, CopyStep c, String base, List<Evidence> evidence) {
+  static String copy(PreviewRequest r, CopyStep c, String base, List<Evidence> evidence) {
     StepPreviews.reachable(
         new DbRef(c.target(), r.resources().databases().get(c.target())), base, evidence);
     if (!(r.resources().databases().get(c.source()) instanceof SqliteDatabase src)) {
@@ -192,5 +93,100 @@ final class ChangePreviews {
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  static String migrate(PreviewRequest r, MigrateStep m, String base, List<Evidence> evidence) {
+    List<String> scripts = scripts(PlanPaths.resolve(base, m.dir()));
+    StepPreviews.reachable(
+        new DbRef(m.database(), r.resources().databases().get(m.database())), base, evidence);
+    evidence.add(
+        Evidence.info(
+            "scripts in " + m.dir(),
+            scripts.isEmpty() ? "none found" : String.join(", ", scripts)));
+    return "would apply the missing ones of "
+        + scripts.size()
+        + " migration script(s) to '"
+        + m.database()
+        + "', recorded in "
+        + (m.historyTable() == null ? "cutover_schema_history" : m.historyTable());
+  }
+
+  static String config(PreviewRequest r, ConfigStep c, String base, List<Evidence> evidence) {
+    Path file = PlanPaths.resolve(base, c.file());
+    evidence.add(
+        Evidence.check(
+            "file " + c.file(),
+            "exists",
+            Files.exists(file)
+                ? "exists (" + PreviewActivitiesImpl.size(file) + " bytes)"
+                : "missing",
+            Files.exists(file)));
+    List<String> keys = new ArrayList<>();
+    c.set().forEach((k, v) -> keys.add(k + " = " + v));
+    return "would set "
+        + String.join(", ", keys)
+        + " in "
+        + c.file()
+        + ", keeping the old file for the rollback";
+  }
+
+  static String maintenance(
+      PreviewRequest r, MaintenanceStep m, String base, List<Evidence> evidence) {
+    String how =
+        m.flag() != null
+            ? (m.on() ? "create the flag file " : "remove the flag file ") + m.flag()
+            : m.http() != null
+                ? "send " + m.http().method() + " " + m.http().url()
+                : m.command() != null
+                    ? "run " + String.join(" ", m.on() ? m.command().on() : m.command().off())
+                    : "nothing";
+    if (m.flag() != null) {
+      evidence.add(
+          Evidence.info(
+              "flag " + m.flag() + " now",
+              Files.exists(PlanPaths.resolve(base, m.flag())) ? "present" : "absent"));
+    }
+    return "would turn maintenance " + m.mode() + ": " + how;
+  }
+
+  static String monitor(PreviewRequest r, MonitorStep m, String base, List<Evidence> evidence) {
+    for (Trigger t : m.triggers()) {
+      evidence.add(
+          Evidence.info(
+              "trigger " + (t.name() == null ? t.when() : t.name()),
+              t.when() + " → " + (t.action() == null ? "rollback" : t.action())));
+    }
+    for (Checkpoint c : m.checkpoints()) {
+      evidence.add(
+          Evidence.info(
+              "checkpoint " + c.name(), "at " + c.at() + ": " + c.steps().size() + " step(s)"));
+    }
+    return "would watch "
+        + String.join(", ", m.metrics().keySet())
+        + " for "
+        + m.window()
+        + " every "
+        + (m.interval() == null ? "10s" : m.interval())
+        + ", "
+        + m.triggers().size()
+        + " trigger(s), "
+        + m.checkpoints().size()
+        + " checkpoint(s)";
+  }
+
+  static String baseline(PreviewRequest r, BaselineStep b, String base, List<Evidence> evidence) {
+    return "would sample the metrics of monitor '"
+        + b.monitor()
+        + "' for "
+        + (b.duration() == null ? "1m" : b.duration())
+        + " before the switch";
+  }
+
+  static String notification(PreviewRequest r, NotifyStep n, String base, List<Evidence> evidence) {
+    return "would post \""
+        + n.message()
+        + "\" to "
+        + (n.url() == null ? "the plan's notify hooks" : n.url())
+        + " (not sent in a dry run)";
   }
 }

@@ -82,7 +82,7 @@ public class PreviewActivitiesImpl implements PreviewActivities {
   @Override
   public StepOutcome preview(PreviewRequest request) {
     List<Evidence> evidence = new ArrayList<>();
-    String summary = StepPreviews.describe(request, evidence);
+    String summary = StepPreviewers.describe(request, evidence);
     return new StepOutcome("[dry run] " + summary, evidence, List.of());
   }
 

@@ -26,74 +26,11 @@ import java.util.Optional;
 final class StepPreviews {
   private StepPreviews() {}
 
-  static String describe(PreviewRequest r, List<Evidence> evidence) {
-    Step s = r.step();
-    String base = r.context().baseDir();
-    if (s instanceof CommandStep c) {
-      program(c.argv(), base, evidence);
-      if (!c.undo().isEmpty()) {
-        evidence.add(Evidence.info("undo on rollback", String.join(" ", c.undo())));
-      }
-      return "would run " + String.join(" ", c.argv()) + (c.cwd() == null ? "" : " in " + c.cwd());
-    }
-    if (s instanceof RestartStep rs) {
-      for (String name : rs.services()) {
-        Service svc = r.resources().services().get(name);
-        if (svc == null) {
-          continue;
-        }
-        if (!svc.restart().isEmpty()) {
-          program(svc.restart(), base, evidence);
-        } else {
-          program(svc.start(), base, evidence);
-          Optional<ProcessHandle> running = running(PlanPaths.resolve(base, svc.pidFile()));
-          evidence.add(
-              Evidence.info(
-                  name + " now",
-                  running.map(p -> "running as pid " + p.pid()).orElse("not running")));
-        }
-      }
-      return "would restart "
-          + String.join(", ", rs.services())
-          + " in that order, each healthy before the next";
-    }
-    if (s instanceof HealthStep h) {
-      probes(h.probes(), base, evidence);
-      return "would probe "
-          + h.probes().size()
-          + " endpoint(s) until all pass or "
-          + h.deadline()
-          + " passes";
-    }
-    if (s instanceof GateStep g) {
-      return "would wait up to "
-          + (g.timeout() == null ? "24h" : g.timeout())
-          + " for go/no-go"
-          + (g.approvers().isEmpty()
-              ? ""
-              : " by " + String.join(", ", g.approvers().stream().map(a -> a.name()).toList()));
-    }
-    if (s instanceof WaitStep w) {
-      return "would wait " + w.duration();
-    }
-    if (s instanceof HoldStep h) {
-      h.conditions().forEach(c -> evidence.add(Evidence.info("condition", c.label())));
-      return "would hold until "
-          + h.conditions().size()
-          + " condition(s) hold"
-          + (h.stableFor() == null ? "" : " for " + h.stableFor())
-          + ", checked every "
-          + h.interval()
-          + ", for at most "
-          + h.deadline()
-          + " (then "
-          + h.onDeadline().text()
-          + ")";
-    }
-    String change = ChangePreviews.describe(r, evidence);
-    if (change != null) {
-      return change;
-    }
+  /**
+   * The preview of a step whose kind says nothing more: whether its database is reachable, and that
+   * it would run.
+   */
+  static String generic(PreviewRequest r, Step s, String base, List<Evidence> evidence) {
     if (s.database() != null && r.resources().databases().containsKey(s.database())) {
       reachable(
           new DbRef(s.database(), r.resources().databases().get(s.database())), base, evidence);
@@ -164,5 +101,72 @@ final class StepPreviews {
     } catch (Exception e) {
       return Optional.empty();
     }
+  }
+
+  static String command(PreviewRequest r, CommandStep c, String base, List<Evidence> evidence) {
+    program(c.argv(), base, evidence);
+    if (!c.undo().isEmpty()) {
+      evidence.add(Evidence.info("undo on rollback", String.join(" ", c.undo())));
+    }
+    return "would run " + String.join(" ", c.argv()) + (c.cwd() == null ? "" : " in " + c.cwd());
+  }
+
+  static String restart(PreviewRequest r, RestartStep rs, String base, List<Evidence> evidence) {
+    for (String name : rs.services()) {
+      Service svc = r.resources().services().get(name);
+      if (svc == null) {
+        continue;
+      }
+      if (!svc.restart().isEmpty()) {
+        program(svc.restart(), base, evidence);
+      } else {
+        program(svc.start(), base, evidence);
+        Optional<ProcessHandle> running = running(PlanPaths.resolve(base, svc.pidFile()));
+        evidence.add(
+            Evidence.info(
+                name + " now",
+                running.map(p -> "running as pid " + p.pid()).orElse("not running")));
+      }
+    }
+    return "would restart "
+        + String.join(", ", rs.services())
+        + " in that order, each healthy before the next";
+  }
+
+  static String health(PreviewRequest r, HealthStep h, String base, List<Evidence> evidence) {
+    probes(h.probes(), base, evidence);
+    return "would probe "
+        + h.probes().size()
+        + " endpoint(s) until all pass or "
+        + h.deadline()
+        + " passes";
+  }
+
+  static String gate(PreviewRequest r, GateStep g, String base, List<Evidence> evidence) {
+    return "would wait up to "
+        + (g.timeout() == null ? "24h" : g.timeout())
+        + " for go/no-go"
+        + (g.approvers().isEmpty()
+            ? ""
+            : " by " + String.join(", ", g.approvers().stream().map(a -> a.name()).toList()));
+  }
+
+  static String waitFor(PreviewRequest r, WaitStep w, String base, List<Evidence> evidence) {
+    return "would wait " + w.duration();
+  }
+
+  static String hold(PreviewRequest r, HoldStep h, String base, List<Evidence> evidence) {
+    h.conditions().forEach(c -> evidence.add(Evidence.info("condition", c.label())));
+    return "would hold until "
+        + h.conditions().size()
+        + " condition(s) hold"
+        + (h.stableFor() == null ? "" : " for " + h.stableFor())
+        + ", checked every "
+        + h.interval()
+        + ", for at most "
+        + h.deadline()
+        + " (then "
+        + h.onDeadline().text()
+        + ")";
   }
 }
