@@ -106,7 +106,7 @@ class RawPayloadTest {
         "steps not a list    | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":\"backup\"}` | steps: expected a list",
         "missing step id     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"type\":\"wait\",\"duration\":\"1s\"}]}` | missing required key 'id'",
         "unknown step type   | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"truncat\"}]}` | did you mean 'truncate'?",
-        "bad duration        | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"wait\",\"duration\":\"5 mins\"}]}` | invalid duration '5 mins'",
+        "bad duration        | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"wait\",\"duration\":\"5 fortnights\"}]}` | invalid duration '5 fortnights'",
         "missing plan file   | `{\"planFile\": \"/nonexistent/plan.yaml\"}`          | does not exist on this worker",
         "unknown envelope key| `{\"planFile\": \"/x.yaml\", \"dryrun\": true}`       | did you mean 'dryRun'?",
       })

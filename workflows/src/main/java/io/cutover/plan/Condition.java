@@ -1,6 +1,5 @@
 package io.cutover.plan;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,13 +85,6 @@ public record Condition(
               + UNIT
               + "\\s*\\)$",
           CI);
-  private static final Pattern DURATION =
-      Pattern.compile(
-          "^"
-              + NUM
-              + "\\s*(?:consecutive\\s+)?(ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$",
-          CI);
-
   static final String FORMS =
       "write it like 'error_rate > 1% for 5 minutes', 'error_rate > 2x baseline for 10m', "
           + "'p95 > 500ms sustained 15 minutes', 'memory growing > 20%/hour', 'errors > 0', 'queue_depth == 0' or 'health failing > 5 minutes'";
@@ -181,27 +173,8 @@ public record Condition(
    * {@code 1h30m}.
    */
   static long duration(String text) {
-    String t = text.trim();
-    Matcher m = DURATION.matcher(t);
-    if (m.matches()) {
-      double n = Double.parseDouble(m.group(1));
-      String u = m.group(2).toLowerCase(Locale.ROOT);
-      double ms;
-      if (u.equals("ms")) {
-        ms = 1;
-      } else if (u.startsWith("s")) {
-        ms = 1000;
-      } else if (u.startsWith("m")) {
-        ms = 60_000;
-      } else if (u.startsWith("h")) {
-        ms = 3_600_000;
-      } else {
-        ms = 86_400_000;
-      }
-      return Math.round(n * ms);
-    }
     try {
-      return Span.parse(t.replace(" ", "")).millis();
+      return Span.parse(text).millis();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot read the duration '"

@@ -8,12 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A duration as written in a plan: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d},
- * or combinations such as {@code 1h30m}. Serialized back to the text it was written as, so the plan
- * in workflow history reads the way the operator wrote it.
+ * A duration as written in a plan — the one duration grammar of plans, used by every duration field
+ * and by trigger conditions' {@code for} clause: one or more parts, each a number (decimals
+ * allowed) and a unit, either compact ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code
+ * 1d}, {@code 1h30m}) or as runbooks write it ({@code 5 minutes}, {@code 10 consecutive minutes},
+ * {@code 1.5 hours}, {@code 2 days}). Serialized back to the text it was written as, so the plan in
+ * workflow history reads the way the operator wrote it.
  */
 public record Span(String text) {
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  // Longest unit names first, so "ms" is not read as "m" and "mins" not as "m" + garbage.
+  private static final Pattern PART =
+      Pattern.compile(
+          "\\s*(\\d+(?:\\.\\d+)?)\\s*(?:consecutive\\s+)?"
+              + "(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)"
+              + "(?![a-z])");
 
   public Span {
     if (text == null || text.isBlank()) {
@@ -54,28 +62,29 @@ public record Span(String text) {
   private static long toMillis(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = PART.matcher(t);
-    long total = 0;
+    double total = 0;
     int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        break;
-      }
-      long n = Long.parseLong(m.group(1));
-      total +=
-          switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> n * 1000L;
-            case "m" -> n * 60_000L;
-            case "h" -> n * 3_600_000L;
-            default -> n * 86_400_000L;
-          };
+    while (m.find() && m.start() == end) {
+      double n = Double.parseDouble(m.group(1));
+      String unit = m.group(2);
+      long per =
+          unit.equals("ms") || unit.startsWith("milli")
+              ? 1L
+              : unit.startsWith("s")
+                  ? 1000L
+                  : unit.startsWith("m")
+                      ? 60_000L
+                      : unit.startsWith("h") ? 3_600_000L : 86_400_000L;
+      total += n * per;
       end = m.end();
     }
     if (end != t.length() || end == 0) {
       throw new IllegalArgumentException(
-          "invalid duration '" + text + "': write it as 500ms, 30s, 5m, 2h, 1d or 1h30m");
+          "invalid duration '"
+              + text
+              + "': write it as 500ms, 30s, 5m, 2h, 1d, 1h30m or 5 minutes");
     }
-    return total;
+    return Math.round(total);
   }
 
   @Override

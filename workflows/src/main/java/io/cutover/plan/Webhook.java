@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * A webhook Cutover POSTs a JSON message to. The {@code body} is a template (a map, or JSON text)
- * whose strings may say {@code {{event}}}, {@code {{message}}}, {@code {{plan}}}, {@code
- * {{anchor}}}, {@code {{target}}}, {@code {{workflowId}}}, {@code {{step}}}, {@code {{gate}}},
- * {@code {{trigger}}}, {@code {{value}}}, {@code {{status}}}, {@code {{reason}}}, {@code
- * {{deadline}}}, {@code {{approvers}}} or {@code {{at}}}; without one a Slack-style {@code {"text":
+ * whose strings may say {@code ${hook.FIELD}} for the fields {@code event}, {@code message}, {@code
+ * plan}, {@code anchor}, {@code target}, {@code workflowId}, {@code step}, {@code gate}, {@code
+ * trigger}, {@code value}, {@code status}, {@code reason}, {@code deadline}, {@code approvers} and
+ * {@code at} (the older {@code {{FIELD}}} is still read); without one a Slack-style {@code {"text":
  * ...}} body with every field is sent. A webhook that fails is logged and reported, never fails the
  * cutover.
  *

@@ -446,16 +446,15 @@ final class WatchChecks {
         && !(body instanceof String)
         && !(body instanceof Map)
         && !(body instanceof List)) {
-      add(ptr, "a body is a map (or JSON text) whose strings may hold {{field}} placeholders");
+      add(ptr, "a body is a map (or JSON text) whose strings may hold ${hook.field} placeholders");
       return;
     }
     for (String u : Template.unknown(body)) {
       add(
           ptr,
-          "unknown placeholder {{"
+          "unknown placeholder "
               + u
-              + "}}"
-              + Suggest.didYouMean(u, Template.FIELDS)
+              + Suggest.didYouMean(Template.fieldOf(u), Template.FIELDS)
               + " (fields: "
               + String.join(", ", Template.FIELDS)
               + ")");

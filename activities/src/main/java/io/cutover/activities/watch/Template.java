@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A webhook body template: a map (from YAML) whose strings say {@code {{field}}}, or JSON text.
- * Values are escaped for JSON, so a message with quotes cannot break the body.
+ * A webhook body template: a map (from YAML) whose strings say {@code ${hook.field}}, or JSON text.
+ * Values are escaped for JSON, so a message with quotes cannot break the body. The older {@code
+ * {{field}}} form is still read: plans already in workflow histories render their hooks with it.
  */
 public final class Template {
   /** Fields a template may use. */
@@ -37,11 +38,13 @@ public final class Template {
           "at");
 
   private static final ObjectMapper COMPACT = new ObjectMapper();
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}");
+  // ${hook.field}, the plans' one interpolation syntax; or the older {{field}}.
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{hook\\.([A-Za-z]+)}|\\{\\{\\s*([A-Za-z]+)\\s*}}");
 
   private Template() {}
 
-  /** The placeholders a template uses that are not fields. */
+  /** The placeholders a template uses that are not fields, as written. */
   public static List<String> unknown(Object template) {
     List<String> out = new ArrayList<>();
     collect(template, out);
@@ -52,8 +55,8 @@ public final class Template {
     if (t instanceof String s) {
       Matcher m = PLACEHOLDER.matcher(s);
       while (m.find()) {
-        if (!FIELDS.contains(m.group(1))) {
-          out.add(m.group(1));
+        if (!FIELDS.contains(field(m))) {
+          out.add(m.group());
         }
       }
     } else if (t instanceof Map<?, ?> map) {
@@ -104,11 +107,21 @@ public final class Template {
     return t;
   }
 
+  /** The field a placeholder as written names. */
+  public static String fieldOf(String placeholder) {
+    Matcher m = PLACEHOLDER.matcher(placeholder);
+    return m.matches() ? field(m) : placeholder;
+  }
+
+  private static String field(Matcher m) {
+    return m.group(1) != null ? m.group(1) : m.group(2);
+  }
+
   private static String fill(String s, Map<String, String> fields, boolean escapeJson) {
     Matcher m = PLACEHOLDER.matcher(s);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String v = fields.getOrDefault(m.group(1), "");
+      String v = fields.getOrDefault(field(m), "");
       if (escapeJson) {
         try {
           String quoted = COMPACT.writeValueAsString(v);
