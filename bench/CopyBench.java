@@ -11,7 +11,7 @@ import io.cutover.plan.CopyStep;
 import io.cutover.plan.ParityChecksumCheck;
 import io.cutover.plan.PostgresDatabase;
 import io.cutover.plan.SqliteDatabase;
-import io.cutover.worker.LocalPostgres;
+import io.cutover.testkit.LocalPostgres;
 import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -638,7 +638,8 @@ public class FaultsBench {
   }
 
   static Process start(Path log, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        jar + java.io.File.pathSeparator + root.resolve("testkit/target/cutover-testkit.jar"), "io.cutover.cli.CutoverCommand"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

@@ -1,6 +1,6 @@
 package io.cutover.testing;
 
-import io.cutover.worker.LocalPostgres;
+import io.cutover.testkit.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

