@@ -33,6 +33,26 @@ public record Reading(
     return new Reading("gauge", value, null, null, null, null, detail, null);
   }
 
+  /** A counter's total, and the {@code per} counter's total for a ratio (null without one). */
+  public static Reading counter(double total, Double perTotal) {
+    return new Reading("counter", null, total, perTotal, null, null, null, null);
+  }
+
+  /** A histogram's cumulative buckets. */
+  public static Reading histogram(List<Bucket> buckets, String detail) {
+    return new Reading("histogram", null, null, null, buckets, null, detail, null);
+  }
+
+  /** New log lines matching since the last reading, and where this reading stopped. */
+  public static Reading lines(long matches, LogCursor cursor, String firstMatch) {
+    return new Reading("lines", (double) matches, null, null, null, cursor, firstMatch, null);
+  }
+
+  /** A probe: failing (1) or passing (0), with the failing check. */
+  public static Reading health(boolean failing, String detail) {
+    return new Reading("health", failing ? 1.0 : 0.0, null, null, null, null, detail, null);
+  }
+
   public static Reading failed(String error) {
     return new Reading(null, null, null, null, null, null, null, error);
   }

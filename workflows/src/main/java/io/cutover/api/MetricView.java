@@ -21,4 +21,9 @@ public record MetricView(
   public MetricView {
     recent = recent == null ? List.of() : List.copyOf(recent);
   }
+
+  /** A metric not sampled yet. */
+  public static MetricView notSampled(String name) {
+    return new MetricView(name, "no sample yet", null, List.of(), null, null, null, null);
+  }
 }

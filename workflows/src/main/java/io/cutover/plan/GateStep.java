@@ -35,29 +35,24 @@ public record GateStep(
     Boolean required,
     Span decideWithin)
     implements Step {
-  /** A gate the workflow opens itself (a monitor or hold decision): evidence not bound. */
-  public GateStep(
-      String id,
-      String description,
-      String host,
-      Span timeout,
-      RetrySpec retry,
-      String prompt,
-      List<Approver> approvers,
-      List<String> evidence,
-      Quorum quorum,
-      List<String> roles) {
-    this(
+  /**
+   * A gate the workflow opens itself (a monitor's or a hold's decision): {@code deciders} decide
+   * within {@code within} (then the gate times out), on evidence the workflow shows; not bound to a
+   * digest, no quorum, no roles.
+   */
+  public static GateStep decision(
+      String id, String description, Span within, String prompt, List<Approver> deciders) {
+    return new GateStep(
         id,
         description,
-        host,
-        timeout,
-        retry,
+        null,
+        within,
+        null,
         prompt,
-        approvers,
-        evidence,
-        quorum,
-        roles,
+        deciders,
+        List.of(),
+        null,
+        List.of(),
         null,
         null,
         null,

@@ -137,20 +137,15 @@ final class HoldRunner implements StepRunner<HoldStep> {
     }
     String gateId = step.id() + ".deadline";
     GateStep gate =
-        new GateStep(
+        GateStep.decision(
             gateId,
             "decide: go on or roll back after hold '" + step.id() + "' reached its deadline",
-            null,
             step.decideWithinOrDefault(),
-            null,
             what
                 + ". Approve to go on without the conditions, reject to roll back; no decision within "
                 + step.decideWithinOrDefault()
                 + " rolls back.",
-            step.deciders(),
-            List.of(),
-            null,
-            List.of());
+            step.deciders());
     env.holds.deciding(gateId);
     if (rec != null) {
       rec.summary = what + "; waiting for a decision at gate '" + gateId + "'";

@@ -286,24 +286,15 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
             "reason",
             "decide"));
     GateStep gate =
-        new GateStep(
+        GateStep.decision(
             gateId,
             "decide: continue or roll back after '" + event.trigger() + "'",
-            null,
             within,
-            null,
             event.message()
                 + ". Approve to continue the window, reject to roll back; no decision within "
                 + within
                 + " rolls back.",
-            deciders,
-            List.of(),
-            null,
-            List.of(),
-            null,
-            null,
-            null,
-            null);
+            deciders);
     // What the deciders look at: the firing, and every trigger's value against its limit as the
     // window keeps sampling; a new value voids approvals given on the old one (evidence binding).
     java.util.function.Supplier<List<Evidence>> live =
@@ -376,26 +367,17 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
         env.watch.note(step.id(), label + ": " + s.id() + " FAILED — " + why, env.state);
         if (c.onFailure() == TriggerAction.DECIDE) {
           GateStep gate =
-              new GateStep(
+              GateStep.decision(
                   step.id() + "." + c.name(),
                   "decide after " + label,
-                  null,
                   step.decideWithin() != null ? step.decideWithin() : DEFAULT_DECIDE_WITHIN,
-                  null,
                   label
                       + ": "
                       + s.id()
                       + " failed ("
                       + why
                       + "). Approve to continue the window, reject to roll back.",
-                  step.deciders(),
-                  List.of(),
-                  null,
-                  List.of(),
-                  null,
-                  null,
-                  null,
-                  null);
+                  step.deciders());
           try {
             StepOutcome go = GateRunner.open(gate, env, seen);
             env.watch.note(

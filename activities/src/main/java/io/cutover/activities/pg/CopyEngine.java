@@ -162,8 +162,7 @@ final class CopyEngine {
       long estimate =
           parts.stream().filter(p -> p.table().equals(t)).mapToLong(CopyEngine::size).sum();
       for (PgBuild.Task task : PgBuild.indexes(tables.get(t), estimate)) {
-        indexItems.add(
-            new CopyState.Part(t + INDEXES, tasks.size(), null, null, null, task.weight(), false));
+        indexItems.add(CopyState.Part.whole(t + INDEXES, tasks.size(), task.weight()));
         tasks.add(task);
         indexCount++;
       }
@@ -173,9 +172,7 @@ final class CopyEngine {
       }
       waitFor.put(t + FOREIGN_KEYS, fkWait);
       for (PgBuild.Task task : PgBuild.foreignKeys(tables.get(t), tables, estimate)) {
-        fkItems.add(
-            new CopyState.Part(
-                t + FOREIGN_KEYS, tasks.size(), null, null, null, task.weight(), false));
+        fkItems.add(CopyState.Part.whole(t + FOREIGN_KEYS, tasks.size(), task.weight()));
         tasks.add(task);
         fkCount++;
       }
@@ -387,7 +384,7 @@ final class CopyEngine {
     }
     List<CopyState.Part> parts = new ArrayList<>();
     if (t.withoutRowid()) {
-      parts.add(new CopyState.Part(t.name(), 0, null, null, null, 0, false));
+      parts.add(CopyState.Part.whole(t.name(), 0, 0));
     } else {
       long min;
       long max;

@@ -23,6 +23,11 @@ final class CopyState {
 
   /** One part's checkpoint: keys in {@code (lo, hi]} for rowid tables; {@code lastKey} as text. */
   record Part(String table, int part, Long lo, Long hi, String lastKey, long rows, boolean done) {
+    /** A whole-table part (no key range) not started, of {@code rows} rows. */
+    static Part whole(String table, int part, long rows) {
+      return new Part(table, part, null, null, null, rows, false);
+    }
+
     String range() {
       return lo == null ? "all" : "(" + lo + ", " + hi + "]";
     }

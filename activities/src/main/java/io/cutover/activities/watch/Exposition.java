@@ -163,7 +163,7 @@ public final class Exposition {
       if (b.stream().noneMatch(x -> x.le().equals("+Inf"))) {
         return Reading.failed(select.name() + " has no +Inf bucket");
       }
-      return new Reading("histogram", null, null, null, b, null, b.size() + " buckets", null);
+      return Reading.histogram(b, b.size() + " buckets");
     }
     Double v = sum(select);
     boolean declared =
@@ -183,7 +183,7 @@ public final class Exposition {
         }
       }
       // No matching series means nothing counted yet (e.g. no 5xx so far): zero, not missing.
-      return new Reading("counter", null, v == null ? 0.0 : v, of, null, null, null, null);
+      return Reading.counter(v == null ? 0.0 : v, of);
     }
     if (v == null) {
       return Reading.failed(

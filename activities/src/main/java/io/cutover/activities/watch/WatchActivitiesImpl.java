@@ -107,8 +107,7 @@ public class WatchActivitiesImpl implements WatchActivities {
     if (source instanceof LogMetric m) {
       List<Pattern> patterns = m.patterns().stream().map(Pattern::compile).toList();
       LogTail.Result r = LogTail.read(PlanPaths.resolve(base, m.file()), cursor, patterns);
-      return new Reading(
-          "lines", (double) r.matches(), null, null, null, r.cursor(), r.firstMatch(), null);
+      return Reading.lines(r.matches(), r.cursor(), r.firstMatch());
     }
     if (source instanceof CommandMetric m) {
       return command(m, windowStart, base);
@@ -120,15 +119,7 @@ public class WatchActivitiesImpl implements WatchActivities {
     if (source instanceof ProbeMetric m) {
       List<Evidence> ev = http.probeOnce(m.probe(name), base);
       Evidence failed = ev.stream().filter(Evidence::failed).findFirst().orElse(null);
-      return new Reading(
-          "health",
-          failed == null ? 0.0 : 1.0,
-          null,
-          null,
-          null,
-          null,
-          failed == null ? "passing" : failed.toString(),
-          null);
+      return Reading.health(failed != null, failed == null ? "passing" : failed.toString());
     }
     return Reading.failed("unknown metric source " + source.getClass().getSimpleName());
   }
@@ -218,7 +209,7 @@ public class WatchActivitiesImpl implements WatchActivities {
           out.lines()
               .filter(line -> patterns.stream().anyMatch(p -> p.matcher(line).find()))
               .count();
-      return new Reading("gauge", (double) n, null, null, null, null, "exit " + r.exitCode(), null);
+      return Reading.gauge(n, "exit " + r.exitCode());
     }
     if (r.exitCode() != 0) {
       return Reading.failed(

@@ -285,8 +285,7 @@ public final class Window {
       String unit = unitFor(e.getKey());
       String display = e.getValue().display();
       if (m == null) {
-        metrics.add(
-            new MetricView(e.getKey(), "no sample yet", null, List.of(), null, null, null, null));
+        metrics.add(MetricView.notSampled(e.getKey()));
         continue;
       }
       List<String> recent = m.recent.stream().map(v -> fmt(v, unit, display)).toList();

@@ -156,8 +156,8 @@ class WindowTest {
 
   private static SampleResult prom(double errors, double all, List<Bucket> buckets) {
     Map<String, Reading> r = new LinkedHashMap<>();
-    r.put("err", new Reading("counter", null, errors, all, null, null, null, null));
-    r.put("p95", new Reading("histogram", null, null, null, buckets, null, null, null));
+    r.put("err", Reading.counter(errors, all));
+    r.put("p95", Reading.histogram(buckets, null));
     return new SampleResult(r);
   }
 
