@@ -28,7 +28,7 @@ public final class PlanJson {
   public static <T> T read(String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
-    } catch (java.io.IOException e) {
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IllegalArgumentException(
           "not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
