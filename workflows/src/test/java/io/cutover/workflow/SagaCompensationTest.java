@@ -73,8 +73,7 @@ class SagaCompensationTest {
             "command b (undo)",
             "command a (undo)"),
         Fakes.LOG.calls("command"));
-    assertEquals(
-        List.of("c: COMPENSATED", "b: COMPENSATED", "a: COMPENSATED"), compensations(r));
+    assertEquals(List.of("c: COMPENSATED", "b: COMPENSATED", "a: COMPENSATED"), compensations(r));
     assertEquals(
         List.of("run undo-c", "run undo-b", "run undo-a"),
         r.rollback().compensations().stream().map(CompensationReport::action).toList());

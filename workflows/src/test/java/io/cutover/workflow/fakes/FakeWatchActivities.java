@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records {@code sample <step>} and {@code hold-check <step>}. Every metric of the n-th sample reads
- * the n-th scripted value (the last one again once the script is used up; 0 without a script). No
- * hold condition ever holds.
+ * Records {@code sample <step>} and {@code hold-check <step>}. Every metric of the n-th sample
+ * reads the n-th scripted value (the last one again once the script is used up; 0 without a
+ * script). No hold condition ever holds.
  */
 public final class FakeWatchActivities implements WatchActivities {
   private final CallLog log;

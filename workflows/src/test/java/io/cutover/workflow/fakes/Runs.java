@@ -25,8 +25,7 @@ public final class Runs {
     return wf;
   }
 
-  public static CutoverWorkflow start(
-      WorkflowClient client, WorkflowOptions options, String yaml) {
+  public static CutoverWorkflow start(WorkflowClient client, WorkflowOptions options, String yaml) {
     return start(client, options, yaml, false);
   }
 
@@ -38,8 +37,7 @@ public final class Runs {
     try {
       return WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
     } catch (WorkflowFailedException e) {
-      if (e.getCause() instanceof ApplicationFailure a
-          && "ROLLBACK_FAILED".equals(a.getType())) {
+      if (e.getCause() instanceof ApplicationFailure a && "ROLLBACK_FAILED".equals(a.getType())) {
         return a.getDetails().get(CutoverReport.class);
       }
       throw e;
@@ -70,7 +68,8 @@ public final class Runs {
   }
 
   public static Predicate<CutoverReport> running(String stepId) {
-    return r -> r.steps().stream().anyMatch(s -> s.id().equals(stepId) && s.status() == StepStatus.RUNNING);
+    return r ->
+        r.steps().stream().anyMatch(s -> s.id().equals(stepId) && s.status() == StepStatus.RUNNING);
   }
 
   public static Predicate<CutoverReport> gateOpen(String gate) {

@@ -27,7 +27,9 @@ public final class TestPlans {
 
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  /** Where relative paths of test plans resolve; nothing is written there (activities are fakes). */
+  /**
+   * Where relative paths of test plans resolve; nothing is written there (activities are fakes).
+   */
   public static final String BASE_DIR = "/nonexistent/cutover-test";
 
   private TestPlans() {}
