@@ -44,6 +44,22 @@ public final class Runs {
     }
   }
 
+  /**
+   * The report of a cancelled run: Temporal closes it as Canceled (no result), and the report stays
+   * readable through the status query.
+   */
+  public static CutoverReport resultAfterCancel(CutoverWorkflow wf) {
+    try {
+      WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    } catch (WorkflowFailedException e) {
+      if (e.getCause() instanceof io.temporal.failure.CanceledFailure) {
+        return wf.status();
+      }
+      throw e;
+    }
+    throw new AssertionError("a cancelled run must close as Canceled");
+  }
+
   /** Polls the status query (time does not skip meanwhile) until it satisfies the condition. */
   public static CutoverReport await(CutoverWorkflow wf, Predicate<CutoverReport> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
