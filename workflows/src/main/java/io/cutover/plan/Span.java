@@ -60,22 +60,31 @@ public record Span(String text) {
       if (m.start() != end) {
         break;
       }
-      long n = Long.parseLong(m.group(1));
-      total +=
+      long unit =
           switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> n * 1000L;
-            case "m" -> n * 60_000L;
-            case "h" -> n * 3_600_000L;
-            default -> n * 86_400_000L;
+            case "ms" -> 1L;
+            case "s" -> 1000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            default -> 86_400_000L;
           };
+      try {
+        // A duration beyond Long.MAX_VALUE ms is refused, not wrapped around into a negative one.
+        total = Math.addExact(total, Math.multiplyExact(Long.parseLong(m.group(1)), unit));
+      } catch (ArithmeticException | NumberFormatException tooLong) {
+        throw invalid(text);
+      }
       end = m.end();
     }
     if (end != t.length() || end == 0) {
-      throw new IllegalArgumentException(
-          "invalid duration '" + text + "': write it as 500ms, 30s, 5m, 2h, 1d or 1h30m");
+      throw invalid(text);
     }
     return total;
+  }
+
+  private static IllegalArgumentException invalid(String text) {
+    return new IllegalArgumentException(
+        "invalid duration '" + text + "': write it as 500ms, 30s, 5m, 2h, 1d or 1h30m");
   }
 
   @Override
