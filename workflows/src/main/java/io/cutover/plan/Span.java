@@ -2,6 +2,8 @@ package io.cutover.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -59,13 +61,14 @@ public record Span(String text) {
     return new Span(ms + "ms");
   }
 
+  private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private static long toMillis(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = PART.matcher(t);
-    double total = 0;
+    BigDecimal total = BigDecimal.ZERO;
     int end = 0;
     while (m.find() && m.start() == end) {
-      double n = Double.parseDouble(m.group(1));
       String unit = m.group(2);
       long per =
           unit.equals("ms") || unit.startsWith("milli")
@@ -75,16 +78,20 @@ public record Span(String text) {
                   : unit.startsWith("m")
                       ? 60_000L
                       : unit.startsWith("h") ? 3_600_000L : 86_400_000L;
-      total += n * per;
+      // Exact arithmetic: a duration beyond Long.MAX_VALUE ms is refused, not wrapped around or
+      // rounded into a wrong one.
+      total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(per)));
       end = m.end();
     }
-    if (end != t.length() || end == 0) {
-      throw new IllegalArgumentException(
-          "invalid duration '"
-              + text
-              + "': write it as 500ms, 30s, 5m, 2h, 1d, 1h30m or 5 minutes");
+    if (end != t.length() || end == 0 || total.compareTo(MAX) > 0) {
+      throw invalid(text);
     }
-    return Math.round(total);
+    return total.setScale(0, RoundingMode.HALF_UP).longValueExact();
+  }
+
+  private static IllegalArgumentException invalid(String text) {
+    return new IllegalArgumentException(
+        "invalid duration '" + text + "': write it as 500ms, 30s, 5m, 2h, 1d, 1h30m or 5 minutes");
   }
 
   @Override

@@ -130,7 +130,7 @@ final class GateRunner implements StepRunner<GateStep> {
               null,
               null,
               "no decision within "
-                  + timeout
+                  + (step.timeout() == null ? "24h" : step.timeout())
                   + (step.quorum() != null && !missing.isEmpty()
                       ? "; no decision from " + String.join(", ", missing)
                       : ""),

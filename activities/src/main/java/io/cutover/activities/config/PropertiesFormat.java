@@ -24,8 +24,9 @@ final class PropertiesFormat implements ConfigFormat {
   @Override
   public String set(String text, Map<String, Object> values) throws ConfigException {
     List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+    String cr = text.contains("\r\n") ? "\r" : ""; // a CRLF file stays CRLF
     for (Map.Entry<String, Object> v : values.entrySet()) {
-      String line = escapeKey(v.getKey()) + "=" + escapeValue(String.valueOf(v.getValue()));
+      String line = escapeKey(v.getKey()) + "=" + escapeValue(String.valueOf(v.getValue())) + cr;
       int[] span = find(lines, v.getKey());
       if (span != null) {
         for (int i = span[1]; i > span[0]; i--) {
@@ -51,10 +52,14 @@ final class PropertiesFormat implements ConfigFormat {
     int[] found = null;
     for (int n = 0; n < lines.size(); n++) {
       int first = n;
-      StringBuilder logical = new StringBuilder(lines.get(n).stripLeading());
-      while (endsWithContinuation(lines.get(n)) && n + 1 < lines.size()) {
+      String start = withoutCr(lines.get(n)).stripLeading();
+      if (start.isEmpty() || start.charAt(0) == '#' || start.charAt(0) == '!') {
+        continue; // a comment line never continues onto the next one, even ending in a backslash
+      }
+      StringBuilder logical = new StringBuilder(withoutCr(lines.get(n)).stripLeading());
+      while (endsWithContinuation(withoutCr(lines.get(n))) && n + 1 < lines.size()) {
         logical.setLength(logical.length() - 1);
-        logical.append(lines.get(++n).stripLeading());
+        logical.append(withoutCr(lines.get(++n)).stripLeading());
       }
       String l = logical.toString();
       if (l.isEmpty() || l.charAt(0) == '#' || l.charAt(0) == '!') {
@@ -65,6 +70,11 @@ final class PropertiesFormat implements ConfigFormat {
       }
     }
     return found;
+  }
+
+  /** A physical line of a CRLF file without its CR, as {@link Properties} reads it. */
+  private static String withoutCr(String l) {
+    return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
   }
 
   private static boolean endsWithContinuation(String l) {

@@ -67,6 +67,9 @@ public final class Exposition {
         int eq = line.indexOf('=', i);
         String label = line.substring(i, eq).trim();
         i = eq + 1;
+        while (line.charAt(i) == ' ' || line.charAt(i) == '\t') {
+          i++; // blanks after '=' are allowed, as Prometheus' own text parser allows them
+        }
         if (line.charAt(i) != '"') {
           throw new IllegalArgumentException("label value not quoted");
         }
