@@ -58,7 +58,7 @@ public class BackupBench {
 
       clean(dir.resolve("backups"));
       StepContext ctx = new StepContext("bench/run-" + r, "backup", dir.toString(), false);
-      BackupStep step = new BackupStep("backup", null, null, null, null, "bench", List.of("backups"), List.of(), null, null, null);
+      BackupStep step = io.cutover.plan.PlanJson.of(BackupStep.class, java.util.Map.of("id", "backup", "database", "bench", "destinations", List.of("backups")));
       t0 = System.nanoTime();
       BackupResult result = activities.backup(new BackupRequest(ctx, ref, step));
       backup.add(seconds(t0));

@@ -292,7 +292,7 @@ public class CopyBench {
     fresh(pg, "ours").close();
     DbRef src = new DbRef("sqlite", new SqliteDatabase(sqlite.toAbsolutePath().toString(), null, null));
     DbRef dst = new DbRef("pg", new PostgresDatabase(pg.jdbcUrl("ours"), "bench", "${file:" + pg.dir().resolve("bench.password") + "}", null, null));
-    CopyStep step = new CopyStep("copy", null, null, null, null, "sqlite", "pg", null, 2, 50_000, null, null, null, null);
+    CopyStep step = io.cutover.plan.PlanJson.of(CopyStep.class, java.util.Map.of("id", "copy", "source", "sqlite", "target", "pg", "parallel", 2, "chunkRows", 50_000));
     long t0 = System.nanoTime();
     StepOutcome out = CopyActivitiesImpl.copy(new CopyRequest(new StepContext("bench/" + System.nanoTime(), "copy", null, false), src, dst, step), -1);
     double s = secs(t0);

@@ -14,6 +14,7 @@ import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepOutcome;
+import io.cutover.plan.PlanJson;
 import io.cutover.plan.RecordSpec;
 import io.cutover.plan.Service;
 import io.cutover.plan.SqlStep;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,7 +143,9 @@ class RunTwiceTest {
   void restartingTwiceLeavesExactlyOneProcess() throws Exception {
     pidFile = tmp.resolve("svc.pid");
     Service svc =
-        new Service(null, List.of("sleep", "300"), "svc.pid", "svc.log", null, null, null, null);
+        PlanJson.of(
+            Service.class,
+            Map.of("start", List.of("sleep", "300"), "pidFile", "svc.pid", "log", "svc.log"));
     ServiceActivitiesImpl services = new ServiceActivitiesImpl();
     services.restartService(new RestartRequest(ctx("restart"), "svc", svc));
     long first = Long.parseLong(Files.readString(pidFile).trim());

@@ -8,6 +8,7 @@ import io.cutover.activities.ConfigRequest;
 import io.cutover.activities.StepContext;
 import io.cutover.activities.config.ConfigActivitiesImpl;
 import io.cutover.plan.ConfigStep;
+import io.cutover.plan.PlanJson;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ConfigActivityTest {
     ConfigRequest req =
         new ConfigRequest(
             new StepContext("cfg/run", "switch", tmp.toString(), false),
-            new ConfigStep("switch", null, null, null, null, name, null, set, null, null, null));
+            PlanJson.of(ConfigStep.class, Map.of("id", "switch", "file", name, "set", set)));
     config.setConfig(req);
     config.setConfig(req);
     String after = Files.readString(f);
@@ -132,8 +133,8 @@ class ConfigActivityTest {
     ConfigRequest req =
         new ConfigRequest(
             new StepContext("cfg/run", "s", tmp.toString(), false),
-            new ConfigStep(
-                "s", null, null, null, null, "broken.json", null, set("a", "b"), null, null, null));
+            PlanJson.of(
+                ConfigStep.class, Map.of("id", "s", "file", "broken.json", "set", set("a", "b"))));
     ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> config.setConfig(req));
     assertEquals("BAD_DATA", e.getType());
     assertEquals("{\"a\": ", Files.readString(f));

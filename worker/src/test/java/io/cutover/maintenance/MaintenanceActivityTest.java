@@ -11,6 +11,7 @@ import io.cutover.activities.maintenance.MaintenanceActivitiesImpl;
 import io.cutover.plan.MaintenanceCommand;
 import io.cutover.plan.MaintenanceHttp;
 import io.cutover.plan.MaintenanceStep;
+import io.cutover.plan.PlanJson;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -118,8 +119,7 @@ class MaintenanceActivityTest {
         new MaintenanceCommand(
             List.of("touch", "on.marker"), List.of("rm", "on.marker"), null, null);
     MaintenanceStep step =
-        new MaintenanceStep(
-            "freeze", null, null, null, null, "on", null, null, cmd, null, null, null, null);
+        PlanJson.of(MaintenanceStep.class, Map.of("id", "freeze", "mode", "on", "command", cmd));
     maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, true));
     assertTrue(Files.exists(tmp.resolve("on.marker")));
     maintenance.switchMaintenance(new MaintenanceRequest(ctx(), step, false));

@@ -18,6 +18,7 @@ import io.cutover.plan.CopyStep;
 import io.cutover.plan.ForeignKeyCheck;
 import io.cutover.plan.ParityChecksumCheck;
 import io.cutover.plan.ParityCountCheck;
+import io.cutover.plan.PlanJson;
 import io.cutover.plan.PostgresDatabase;
 import io.cutover.plan.SequenceCheck;
 import io.cutover.plan.SqliteDatabase;
@@ -63,9 +64,19 @@ class CopyActivityTest {
 
   StepOutcome copy(int chunkRows, long failAfter) {
     CopyStep step =
-        new CopyStep(
-            "copy", null, null, null, null, "sqlite", "pg", null, 2, chunkRows, null, null, null,
-            null);
+        PlanJson.of(
+            CopyStep.class,
+            Map.of(
+                "id",
+                "copy",
+                "source",
+                "sqlite",
+                "target",
+                "pg",
+                "parallel",
+                2,
+                "chunkRows",
+                chunkRows));
     return CopyActivitiesImpl.copy(new CopyRequest(ctx("copy"), source, target, step), failAfter);
   }
 

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * A fragment of a plan (a step, a check, a metric source, a webhook) read from its JSON text as a
- * plan would write it, e.g. {@code PlanJson.read("{type: 'wait', id: 'w', duration: '5m'}",
- * Step.class)}: names the fields it sets and leaves the rest at their defaults, where the records'
- * constructors would need every optional field spelled out as null. Field names may go unquoted and
- * strings in single quotes. Unknown fields are refused, as in a plan.
+ * A fragment of a plan (a step, a check, a metric source, a webhook) built from its named fields or
+ * read from its JSON text as a plan would write it, e.g. {@code PlanJson.read("{type: 'wait', id:
+ * 'w', duration: '5m'}", Step.class)}: names the fields it sets and leaves the rest at their
+ * defaults, where the records' constructors would need every optional field spelled out as null.
+ * Field names may go unquoted and strings in single quotes. Unknown fields are refused, as in a
+ * plan.
  */
 public final class PlanJson {
   private static final JsonMapper MAPPER =
@@ -19,6 +20,45 @@ public final class PlanJson {
           .build();
 
   private PlanJson() {}
+
+  /**
+   * Builds a {@code type} from named fields, as a plan would give them, e.g. {@code
+   * PlanJson.of(ConfigStep.class, Map.of("id", "switch", "file", "app.json", "set", set))}.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static <T> T of(Class<T> type, java.util.Map<String, ?> fields) {
+    java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
+    String name = typeName(type);
+    if (name != null) {
+      all.putIfAbsent("type", name); // the record's class already says which
+    }
+    try {
+      return MAPPER.convertValue(all, type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code type} a polymorphic plan record is written with, or null for a plain record. */
+  private static String typeName(Class<?> type) {
+    if (Step.class.isAssignableFrom(type)) {
+      return StepKinds.nameOf(type);
+    }
+    for (Class<?> base : type.getInterfaces()) {
+      com.fasterxml.jackson.annotation.JsonSubTypes subtypes =
+          base.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+      if (subtypes != null) {
+        for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t : subtypes.value()) {
+          if (t.value() == type) {
+            return t.name();
+          }
+        }
+      }
+    }
+    return null;
+  }
 
   /**
    * Reads {@code json} as a {@code type}.

@@ -9,6 +9,7 @@ import io.cutover.plan.GateStep;
 import io.cutover.plan.Quorum;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,10 +108,7 @@ class TallyTest {
 
   @Test
   void withoutAQuorumTheFirstDecisionDecides() {
-    GateStep g =
-        new GateStep(
-            "go", null, null, null, null, "go?", List.of(), List.of(), null, List.of(), null, null,
-            null, null);
+    GateStep g = io.cutover.plan.PlanJson.of(GateStep.class, Map.of("id", "go", "prompt", "go?"));
     assertEquals(
         Tally.Outcome.REJECTED,
         Tally.of(

@@ -9,11 +9,13 @@ import io.cutover.activities.RestoreRequest;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.plan.BackupStep;
 import io.cutover.plan.CountCheck;
+import io.cutover.plan.PlanJson;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,9 @@ class BackupActivitiesTest {
         null,
         "app",
         List.of("b1", "b2"),
-        List.of(new CountCheck("items readable", "items", null, null, null, 0L, null)),
+        List.of(
+            PlanJson.of(
+                CountCheck.class, Map.of("name", "items readable", "table", "items", "min", 0))),
         null,
         null,
         null);

@@ -11,6 +11,7 @@ import io.cutover.api.StepOutcome;
 import io.cutover.plan.ColumnType;
 import io.cutover.plan.CsvFile;
 import io.cutover.plan.ImportCsvStep;
+import io.cutover.plan.PlanJson;
 import io.cutover.plan.SqlStep;
 import io.cutover.plan.TruncateStep;
 import io.temporal.failure.ApplicationFailure;
@@ -224,8 +225,9 @@ class DataActivitiesTest {
         new TruncateRequest(
             db.ctx("t2"),
             db.ref,
-            new TruncateStep(
-                "t2", null, null, null, null, "app", List.of("items"), null, null, null)));
+            PlanJson.of(
+                TruncateStep.class,
+                Map.of("id", "t2", "database", "app", "tables", List.of("items")))));
     assertEquals(0, db.count("items"));
     db.exec("INSERT INTO items (name) VALUES ('written after the step')");
     StepOutcome again =
@@ -233,8 +235,9 @@ class DataActivitiesTest {
             new TruncateRequest(
                 db.ctx("t2"),
                 db.ref,
-                new TruncateStep(
-                    "t2", null, null, null, null, "app", List.of("items"), null, null, null)));
+                PlanJson.of(
+                    TruncateStep.class,
+                    Map.of("id", "t2", "database", "app", "tables", List.of("items")))));
     assertEquals(1, db.count("items"), "a retry does not run the step twice");
     assertTrue(again.summary().contains("already applied"), again.summary());
   }

@@ -12,6 +12,7 @@ import io.cutover.plan.ConfigStep;
 import io.cutover.plan.CopyStep;
 import io.cutover.plan.Database;
 import io.cutover.plan.MaintenanceStep;
+import io.cutover.plan.PlanJson;
 import io.cutover.plan.PostgresDatabase;
 import io.cutover.plan.Resources;
 import io.cutover.plan.SqliteDatabase;
@@ -57,9 +58,9 @@ class PreviewTest {
                     Map.of("connectTimeout", "1"),
                     List.of()));
     CopyStep copy =
-        new CopyStep(
-            "import", null, null, null, null, "src", "pg", List.of(), null, null, null, null, null,
-            null);
+        PlanJson.of(
+            CopyStep.class,
+            Map.of("id", "import", "source", "src", "target", "pg", "tables", List.of()));
 
     StepOutcome out =
         previews.preview(

@@ -19,6 +19,7 @@ import io.cutover.plan.JsonAssertion;
 import io.cutover.plan.LogMetric;
 import io.cutover.plan.MemoryMetric;
 import io.cutover.plan.MetricSource;
+import io.cutover.plan.PlanJson;
 import io.cutover.plan.ProbeMetric;
 import io.cutover.plan.PromQlMetric;
 import io.cutover.plan.PrometheusMetric;
@@ -133,8 +134,15 @@ class SamplingTest {
         "p95",
         new PrometheusMetric(
             base + "/metrics", "http_request_duration_seconds{path=\"/a\"}", null, 0.95, null));
-    m.put("inflight", new PrometheusMetric(base + "/metrics", "inflight", null, null, null));
-    m.put("typo", new PrometheusMetric(base + "/metrics", "http_request_total", null, null, null));
+    m.put(
+        "inflight",
+        PlanJson.of(
+            PrometheusMetric.class, Map.of("url", base + "/metrics", "select", "inflight")));
+    m.put(
+        "typo",
+        PlanJson.of(
+            PrometheusMetric.class,
+            Map.of("url", base + "/metrics", "select", "http_request_total")));
     m.put("kpi", new HttpJsonMetric(base + "/stats", "$.kpi.error_rate", "percent", null));
     m.put("latency", new HttpJsonMetric(base + "/stats", "$.kpi.latency_ms", "ms", null));
     m.put("q", new PromQlMetric(base, "sum(rate(x[5m]))", null, null));
@@ -202,10 +210,16 @@ class SamplingTest {
     Files.writeString(number, "#!/bin/sh\necho working\necho 250\n");
     number.toFile().setExecutable(true);
     Map<String, MetricSource> m = new LinkedHashMap<>();
-    m.put("cmd", new CommandMetric(List.of("./count.sh"), List.of("ERROR"), null, null, null));
+    m.put(
+        "cmd",
+        PlanJson.of(
+            CommandMetric.class,
+            Map.of("argv", List.of("./count.sh"), "patterns", List.of("ERROR"))));
     m.put(
         "num",
-        new CommandMetric(List.of("./number.sh", "${window.startEpoch}"), null, null, null, "ms"));
+        PlanJson.of(
+            CommandMetric.class,
+            Map.of("argv", List.of("./number.sh", "${window.startEpoch}"), "unit", "ms")));
     m.put("rss", new MemoryMetric(ProcessHandle.current().pid(), null));
     m.put(
         "health",
@@ -262,7 +276,10 @@ class SamplingTest {
         new NotifyActivitiesImpl()
             .send(
                 new NotifyRequest(
-                    ctx, new Webhook("broken", base + "/broken-hook", null, null, null), fields));
+                    ctx,
+                    PlanJson.of(
+                        Webhook.class, Map.of("name", "broken", "url", base + "/broken-hook")),
+                    fields));
     assertFalse(failing.delivered());
     assertEquals("HTTP 500", failing.detail());
     NotifyResult refused =
@@ -270,8 +287,10 @@ class SamplingTest {
             .send(
                 new NotifyRequest(
                     ctx,
-                    new Webhook(
-                        "gone", "http://127.0.0.1:" + closedPort() + "/hook", null, null, null),
+                    PlanJson.of(
+                        Webhook.class,
+                        Map.of(
+                            "name", "gone", "url", "http://127.0.0.1:" + closedPort() + "/hook")),
                     fields));
     assertFalse(refused.delivered());
     assertTrue(refused.detail().contains("ConnectException"), refused.detail());

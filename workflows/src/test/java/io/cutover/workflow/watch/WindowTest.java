@@ -46,7 +46,7 @@ class WindowTest {
   }
 
   static Trigger rollback(String when) {
-    return new Trigger(null, when, TriggerAction.ROLLBACK, null, null, null);
+    return io.cutover.plan.PlanJson.of(Trigger.class, Map.of("when", when, "action", "rollback"));
   }
 
   static SampleResult gauge(String name, double v) {
