@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.activities.db.DataActivitiesImpl;
 import io.cutover.activities.db.ValidateActivitiesImpl;
 import io.cutover.activities.plan.PlanActivitiesImpl;
+import io.cutover.activities.preview.PreviewActivitiesImpl;
+import io.cutover.activities.process.CommandActivitiesImpl;
+import io.cutover.activities.process.ProcessRunner;
 import io.cutover.activities.process.ServiceActivitiesImpl;
 import io.cutover.activities.record.RecordActivitiesImpl;
 import io.cutover.activities.support.SafeFiles;
@@ -14,6 +17,7 @@ import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepOutcome;
+import io.cutover.plan.CommandGuard;
 import io.cutover.plan.PlanJson;
 import io.cutover.plan.RecordSpec;
 import io.cutover.plan.Service;
@@ -88,7 +92,7 @@ class RunTwiceTest {
 
   @Test
   void aGuardedCommandRunsOncePerRun() throws Exception {
-    var commands = new io.cutover.activities.process.CommandActivitiesImpl();
+    var commands = new CommandActivitiesImpl();
     List<String> count = List.of("sh", "-c", "echo ran >> counter.txt");
     CommandRequest once =
         new CommandRequest(
@@ -99,7 +103,7 @@ class RunTwiceTest {
             null,
             List.of(0),
             10,
-            new io.cutover.plan.CommandGuard(null, true));
+            new CommandGuard(null, true));
     commands.runCommand(once);
     StepOutcome again = commands.runCommand(once);
     assertTrue(again.summary().contains("already ran in this run"), again.summary());
@@ -114,7 +118,7 @@ class RunTwiceTest {
             null,
             List.of(0),
             10,
-            new io.cutover.plan.CommandGuard(List.of("test", "-f", "flag"), false));
+            new CommandGuard(List.of("test", "-f", "flag"), false));
     commands.runCommand(checked);
     commands.runCommand(checked);
     assertEquals(
@@ -152,15 +156,10 @@ class RunTwiceTest {
     services.restartService(new RestartRequest(ctx("restart"), "svc", svc));
     long second = Long.parseLong(Files.readString(pidFile).trim());
     assertFalse(
-        ProcessHandle.of(first)
-            .map(io.cutover.activities.process.ProcessRunner::isRunning)
-            .orElse(false),
+        ProcessHandle.of(first).map(ProcessRunner::isRunning).orElse(false),
         "the first instance was stopped");
     assertTrue(
-        ProcessHandle.of(second)
-            .map(io.cutover.activities.process.ProcessRunner::isRunning)
-            .orElse(false),
-        "one instance runs");
+        ProcessHandle.of(second).map(ProcessRunner::isRunning).orElse(false), "one instance runs");
   }
 
   @Test
@@ -198,8 +197,7 @@ class RunTwiceTest {
       st.execute("INSERT INTO t (v) VALUES ('a'), ('b')");
     }
     String before = SafeFiles.sha256(db);
-    io.cutover.activities.preview.PreviewActivitiesImpl previews =
-        new io.cutover.activities.preview.PreviewActivitiesImpl();
+    PreviewActivitiesImpl previews = new PreviewActivitiesImpl();
     ScratchRequest req =
         new ScratchRequest(
             ctx("scratch"), new DbRef("app", new SqliteDatabase("app.db", List.of(), null)));

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class LocalPostgres implements AutoCloseable {
             .setServerConfig("shared_buffers", "128MB")
             .setServerConfig("max_wal_size", "2GB")
             .setServerConfig("max_parallel_maintenance_workers", "0")
-            .setPGStartupWait(java.time.Duration.ofSeconds(60));
+            .setPGStartupWait(Duration.ofSeconds(60));
     if (port > 0) {
       b.setPort(port);
     }

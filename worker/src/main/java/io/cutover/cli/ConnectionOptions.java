@@ -5,6 +5,7 @@ import io.cutover.worker.ConnectionSettings;
 import io.cutover.worker.Temporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,7 +81,7 @@ public class ConnectionOptions {
   /**
    * Where TEMPORAL_* variables are read from; null for this process's environment (tests set it).
    */
-  java.util.Map<String, String> env;
+  Map<String, String> env;
 
   ConnectionSettings settings() {
     return new ConnectionSettings(

@@ -4,6 +4,7 @@ import io.cutover.activities.plan.PlanException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -64,7 +65,7 @@ public class CutoverCommand {
   }
 
   /** As {@link #run(String...)}, printing to the given writers (null: standard out / err). */
-  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new CutoverCommand());
     if (out != null) {
       cl.setOut(out);

@@ -5,6 +5,7 @@ import io.cutover.activities.support.Json;
 import io.cutover.workflow.CutoverSearchAttributes;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -75,7 +76,7 @@ record ListedRun(
       return node.isTextual()
           ? node.asText()
           : node.isArray() && node.size() > 0 ? node.get(0).asText() : null;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cutover.activities.support.Json;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -56,7 +57,7 @@ public class OutputOptions {
   static void print(PrintWriter out, Object value) {
     try {
       out.println(Json.MAPPER.writeValueAsString(value));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
     }
     out.flush();

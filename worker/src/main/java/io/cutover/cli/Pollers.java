@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import io.cutover.workflow.CutoverWorkflow;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.PollerInfo;
@@ -15,7 +16,7 @@ final class Pollers {
 
   /** One line naming the workers on {@code cutover-<host>}, or null when the server cannot say. */
   static String describe(WorkflowClient client, String host) {
-    String queue = io.cutover.workflow.CutoverWorkflow.TASK_QUEUE + "-" + host;
+    String queue = CutoverWorkflow.TASK_QUEUE + "-" + host;
     try {
       var resp =
           client

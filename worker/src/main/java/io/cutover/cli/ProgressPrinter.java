@@ -8,6 +8,7 @@ import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Prints each step's transitions as successive status snapshots reveal them. */
@@ -16,7 +17,7 @@ final class ProgressPrinter {
   private final Map<String, StepStatus> seen = new HashMap<>();
   private final Map<String, String> waiting = new HashMap<>();
   private String lastGate;
-  private java.util.List<String> lastHolds = java.util.List.of();
+  private List<String> lastHolds = List.of();
   private boolean rollbackAnnounced;
   private final Map<String, Long> monitorShown = new HashMap<>();
   private final Map<String, Integer> monitorNotes = new HashMap<>();
@@ -94,7 +95,7 @@ final class ProgressPrinter {
     } else if (g == null) {
       lastGate = null;
     }
-    java.util.List<String> holds = HoldView.lines(r);
+    List<String> holds = HoldView.lines(r);
     if (!holds.equals(lastHolds)) {
       lastHolds = holds;
       holds.forEach(out::println);

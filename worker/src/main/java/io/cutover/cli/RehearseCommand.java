@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -128,10 +129,10 @@ public class RehearseCommand extends RunCommand {
   }
 
   private static String seconds(Double s) {
-    return s == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f s", s);
+    return s == null ? "n/a" : String.format(Locale.ROOT, "%.1f s", s);
   }
 
   private static String limit(Double s) {
-    return s == null ? "" : String.format(java.util.Locale.ROOT, " (budget %.0f s)", s);
+    return s == null ? "" : String.format(Locale.ROOT, " (budget %.0f s)", s);
   }
 }

@@ -9,6 +9,7 @@ import io.cutover.workflow.CutoverWorkflow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,7 +107,7 @@ public class ReleaseCommand extends RunControlCommand {
       return "hold '"
           + step
           + "' is not waiting (it is "
-          + s.status().name().toLowerCase(java.util.Locale.ROOT)
+          + s.status().name().toLowerCase(Locale.ROOT)
           + ")";
     }
     return null;

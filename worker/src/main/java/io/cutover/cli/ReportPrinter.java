@@ -7,6 +7,7 @@ import io.cutover.api.CutoverReport;
 import io.cutover.api.Evidence;
 import io.cutover.api.MonitorView;
 import io.cutover.api.NotificationRecord;
+import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.api.TriggerView;
@@ -36,7 +37,7 @@ final class ReportPrinter {
     out.printf("workflow %s run %s%n", r.workflowId(), r.runId());
     if (r.dryRun()) {
       out.println(
-          r.status() == io.cutover.api.RunStatus.SUCCEEDED
+          r.status() == RunStatus.SUCCEEDED
               ? "DRY RUN: every check passed; nothing was changed (data steps ran on scratch copies, since deleted)"
               : "DRY RUN: the plan would stop here; nothing was changed, so nothing was rolled back");
     }

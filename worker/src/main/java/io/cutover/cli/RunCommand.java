@@ -1,10 +1,14 @@
 package io.cutover.cli;
 
+import io.cutover.activities.plan.PlanLoader;
 import io.cutover.activities.support.Json;
+import io.cutover.activities.support.Pulse;
 import io.cutover.api.AbortRequest;
 import io.cutover.api.CutoverReport;
+import io.cutover.api.DecisionSignature;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.OpenGate;
+import io.cutover.plan.Plan;
 import io.cutover.worker.EmbeddedTemporal;
 import io.cutover.worker.Temporal;
 import io.cutover.worker.WorkerSetup;
@@ -17,12 +21,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,14 +71,14 @@ public class RunCommand implements Callable<Integer> {
       paramLabel = "NAME=FILE",
       description =
           "with --approve-all: sign the approvals given as NAME with this Ed25519 private key (for approvers with a publicKey; drills)")
-  java.util.Map<String, java.nio.file.Path> approverKeys = new java.util.LinkedHashMap<>();
+  Map<String, Path> approverKeys = new LinkedHashMap<>();
 
   @Option(
       names = "--approver-keys",
       paramLabel = "DIR",
       description =
           "with --approve-all: sign as each approver NAME with DIR/NAME.key when it exists (a drill key folder, e.g. examples/pipeline-v1-to-v2/drill-keys); --approver-key wins for a name it gives")
-  java.nio.file.Path approverKeyDir;
+  Path approverKeyDir;
 
   @Option(
       names = "--dry-run",
@@ -95,7 +102,7 @@ public class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (approverKeyDir != null && !java.nio.file.Files.isDirectory(approverKeyDir)) {
+    if (approverKeyDir != null && !Files.isDirectory(approverKeyDir)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
           "--approver-keys "
@@ -103,8 +110,7 @@ public class RunCommand implements Callable<Integer> {
               + ": no such folder; give the folder holding NAME.key files (cutover keygen --out"
               + " DIR/NAME.key)");
     }
-    io.cutover.plan.Plan loaded =
-        io.cutover.activities.plan.PlanLoader.loadFile(plan, vars, false).plan();
+    Plan loaded = PlanLoader.loadFile(plan, vars, false).plan();
     Temporal.ConfiguredAddress configured = connection.configuredAddress();
     EmbeddedTemporal local = null;
     WorkerFactory factory = null;
@@ -187,11 +193,10 @@ public class RunCommand implements Callable<Integer> {
   }
 
   /** Called once the plan is checked, before the run starts. */
-  protected void before(io.cutover.plan.Plan loaded, PrintWriter out) throws Exception {}
+  protected void before(Plan loaded, PrintWriter out) throws Exception {}
 
   /** Called with the run's outcome once its report is printed; returns the exit code. */
-  protected int after(io.cutover.plan.Plan loaded, Runs.Outcome outcome, PrintWriter out)
-      throws Exception {
+  protected int after(Plan loaded, Runs.Outcome outcome, PrintWriter out) throws Exception {
     return outcome.exitCode();
   }
 
@@ -243,7 +248,7 @@ public class RunCommand implements Callable<Integer> {
         }
         try {
           result.get(300, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException notYet) {
+        } catch (TimeoutException notYet) {
           // keep following
         }
       }
@@ -274,7 +279,7 @@ public class RunCommand implements Callable<Integer> {
     if (factory != null) {
       // A step running on this process's worker is stopped and handed back, to run again on the
       // next worker.
-      io.cutover.activities.support.Pulse.workerStopping();
+      Pulse.workerStopping();
       factory.shutdown();
       factory.awaitTermination(10, TimeUnit.SECONDS);
     }
@@ -289,10 +294,10 @@ public class RunCommand implements Callable<Integer> {
       throws Exception {
     if (approveAll) {
       // A quorum gate needs every listed approver; any other gate takes the first decision.
-      java.util.List<String> as =
+      List<String> as =
           gate.quorum() != null && !gate.pending().isEmpty()
               ? gate.pending()
-              : java.util.List.of(gateUser(gate));
+              : List.of(gateUser(gate));
       for (String who : as) {
         String refused = Runs.decide(client, workflowId, approval(client, workflowId, gate, who));
         out.println(
@@ -348,12 +353,12 @@ public class RunCommand implements Callable<Integer> {
   }
 
   /** {@code DIR/NAME.key} from --approver-keys when it exists, else null. */
-  private java.nio.file.Path keyInDir(String who) {
+  private Path keyInDir(String who) {
     if (approverKeyDir == null) {
       return null;
     }
-    java.nio.file.Path key = approverKeyDir.resolve(who + ".key");
-    return java.nio.file.Files.isRegularFile(key) ? key : null;
+    Path key = approverKeyDir.resolve(who + ".key");
+    return Files.isRegularFile(key) ? key : null;
   }
 
   /**
@@ -362,26 +367,22 @@ public class RunCommand implements Callable<Integer> {
    */
   private DecisionUpdate approval(
       WorkflowClient client, String workflowId, OpenGate gate, String who) throws Exception {
-    java.nio.file.Path keyFile =
+    Path keyFile =
         approverKeys.entrySet().stream()
             .filter(e -> e.getKey().equalsIgnoreCase(who))
-            .map(java.util.Map.Entry::getValue)
+            .map(Map.Entry::getValue)
             .findFirst()
             .orElseGet(() -> keyInDir(who));
     if (keyFile == null || gate.digest() == null) {
       return new DecisionUpdate(
           gate.gate(), who, "approved with --approve-all", true, gate.digest(), null, null);
     }
-    String runId =
-        client
-            .newWorkflowStub(io.cutover.workflow.CutoverWorkflow.class, workflowId)
-            .status()
-            .runId();
-    String at = java.time.Instant.now().toString();
+    String runId = client.newWorkflowStub(CutoverWorkflow.class, workflowId).status().runId();
+    String at = Instant.now().toString();
     String signature =
-        io.cutover.api.DecisionSignature.sign(
+        DecisionSignature.sign(
             Keys.readPrivate(keyFile),
-            io.cutover.api.DecisionSignature.payload(
+            DecisionSignature.payload(
                 workflowId, runId, gate.gate(), true, gate.digest(), at, who));
     return new DecisionUpdate(
         gate.gate(),

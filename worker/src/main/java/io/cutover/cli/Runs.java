@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cutover.activities.LoadedPlan;
 import io.cutover.activities.plan.PlanException;
 import io.cutover.activities.plan.PlanLoader;
@@ -8,7 +9,9 @@ import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.FailureType;
+import io.cutover.api.RecoverRequest;
 import io.cutover.plan.Plan;
+import io.cutover.plan.Step;
 import io.cutover.workflow.CutoverWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -16,8 +19,10 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** Starting runs and collecting their results, shared by the client commands. */
@@ -29,7 +34,7 @@ final class Runs {
    * Cutover's workflow tasks take milliseconds; a short timeout hands a task held by a dead worker
    * to another one sooner than the 10 s default.
    */
-  static final java.time.Duration WORKFLOW_TASK_TIMEOUT = java.time.Duration.ofSeconds(4);
+  static final Duration WORKFLOW_TASK_TIMEOUT = Duration.ofSeconds(4);
 
   private Runs() {}
 
@@ -60,7 +65,7 @@ final class Runs {
     Object raw;
     try {
       raw = Json.MAPPER.treeToValue(PlanLoader.read(planFile).tree(), Object.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
     // A dry run has its own id: it may run while the real cutover of the same target is running.
@@ -109,7 +114,7 @@ final class Runs {
     }
     sb.append("\n\nSteps:");
     int i = 1;
-    for (io.cutover.plan.Step s : plan.steps()) {
+    for (Step s : plan.steps()) {
       sb.append("\n")
           .append(i++)
           .append(". `")
@@ -122,8 +127,7 @@ final class Runs {
     }
     if (!plan.rollback().isEmpty()) {
       sb.append("\n\nRollback steps: ")
-          .append(
-              String.join(", ", plan.rollback().stream().map(io.cutover.plan.Step::id).toList()));
+          .append(String.join(", ", plan.rollback().stream().map(Step::id).toList()));
     }
     return sb.toString();
   }
@@ -142,7 +146,7 @@ final class Runs {
       if (af != null && FailureType.INVALID_PLAN.name().equals(af.getType())) {
         return new Outcome(null, af.getOriginalMessage(), ExitCodes.INVALID);
       }
-      if (CutoverCommand.find(e, io.temporal.failure.CanceledFailure.class) != null) {
+      if (CutoverCommand.find(e, CanceledFailure.class) != null) {
         // Temporal closes a cancelled run as Canceled and drops its result; the final report
         // is still what the status query returns.
         CutoverReport r = status(client, id);
@@ -165,7 +169,7 @@ final class Runs {
    * Sends a retry, skip or rollback through the validated {@code recover} update; null if accepted,
    * else why not.
    */
-  static String recover(WorkflowClient client, String id, io.cutover.api.RecoverRequest request) {
+  static String recover(WorkflowClient client, String id, RecoverRequest request) {
     try {
       String answer = client.newWorkflowStub(CutoverWorkflow.class, id).recover(request);
       return answer != null && answer.startsWith("refused: ")

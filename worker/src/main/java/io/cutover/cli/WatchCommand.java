@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.api.CutoverReport;
+import io.cutover.api.StepReport;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +82,7 @@ public class WatchCommand implements Callable<Integer> {
       }
       try {
         result.get(redraw ? 1000 : 500, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.TimeoutException notYet) {
+      } catch (TimeoutException notYet) {
         // keep watching
       }
     }
@@ -107,7 +109,7 @@ public class WatchCommand implements Callable<Integer> {
     String host =
         r.steps().stream()
             .filter(s -> s.id().equals(r.currentStep()) && s.host() != null)
-            .map(io.cutover.api.StepReport::host)
+            .map(StepReport::host)
             .findFirst()
             .orElse(null);
     String pollers = host == null ? null : Pollers.describe(client, host);

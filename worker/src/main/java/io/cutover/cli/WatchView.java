@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Evidence;
 import io.cutover.api.OpenGate;
+import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import java.time.Duration;
@@ -68,7 +69,7 @@ final class WatchView {
                   sb.append(
                       String.format(
                           "  %s rollback step %s%n", ReportPrinter.mark(s.status()), s.id())));
-      if (r.status() == io.cutover.api.RunStatus.ROLLING_BACK) {
+      if (r.status() == RunStatus.ROLLING_BACK) {
         pending.forEach(p -> sb.append(activityLine(p, nowMillis)));
       }
     }
@@ -95,7 +96,7 @@ final class WatchView {
               "  decide:    cutover approve %s --gate %s --by NAME   |   cutover reject …%n",
               r.workflowId(), g.gate()));
     }
-    java.util.List<String> holds = HoldView.lines(r);
+    List<String> holds = HoldView.lines(r);
     if (!holds.isEmpty()) {
       sb.append('\n');
       holds.forEach(l -> sb.append(l).append('\n'));

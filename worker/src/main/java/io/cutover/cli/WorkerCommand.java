@@ -1,5 +1,6 @@
 package io.cutover.cli;
 
+import io.cutover.activities.support.Pulse;
 import io.cutover.worker.LiveGauges;
 import io.cutover.worker.SearchAttributesSetup;
 import io.cutover.worker.Tracing;
@@ -12,6 +13,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.worker.WorkerFactory;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -174,13 +176,12 @@ public class WorkerCommand implements Callable<Integer> {
     LiveGauges live =
         metrics == null
             ? null
-            : LiveGauges.start(
-                client, metrics.registry(), java.time.Duration.ofSeconds(liveMetricsInterval));
+            : LiveGauges.start(client, metrics.registry(), Duration.ofSeconds(liveMetricsInterval));
     ServerWatch watch =
         ServerWatch.start(
             client,
             connection.describe(profile),
-            java.time.Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
             () -> ensureQuietly(client, namespace));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -189,7 +190,7 @@ public class WorkerCommand implements Callable<Integer> {
                 () -> {
                   // Graceful: finish or hand back running activity attempts, then exit.
                   watch.close();
-                  io.cutover.activities.support.Pulse.workerStopping();
+                  Pulse.workerStopping();
                   factory.shutdown();
                   factory.awaitTermination(30, TimeUnit.SECONDS);
                   if (live != null) {

@@ -1,5 +1,6 @@
 package io.cutover.worker;
 
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class TemporalCli {
       }
     }
     String path = env.getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "temporal"))) {
         return Optional.of(Path.of(dir, "temporal").toAbsolutePath());
       }

@@ -1,5 +1,6 @@
 package io.cutover.worker;
 
+import io.cutover.activities.plan.PlanLoader;
 import io.cutover.api.CutoverInput;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public final class TolerantInputConverter extends JacksonJsonPayloadConverter {
   /** Key of the marker the plan loader recognises as "the input could not be decoded". */
-  public static final String UNDECODABLE = io.cutover.activities.plan.PlanLoader.UNDECODABLE;
+  public static final String UNDECODABLE = PlanLoader.UNDECODABLE;
 
   /** The default data converter with this JSON converter in place of the standard one. */
   public static DataConverter dataConverter() {

@@ -1,13 +1,18 @@
 package io.cutover.worker;
 
+import io.cutover.activities.config.ConfigActivitiesImpl;
 import io.cutover.activities.db.BackupActivitiesImpl;
 import io.cutover.activities.db.DataActivitiesImpl;
 import io.cutover.activities.db.ValidateActivitiesImpl;
 import io.cutover.activities.http.ApiActivitiesImpl;
 import io.cutover.activities.http.HttpActivitiesImpl;
 import io.cutover.activities.lock.LockActivitiesImpl;
+import io.cutover.activities.maintenance.MaintenanceActivitiesImpl;
+import io.cutover.activities.pg.CopyActivitiesImpl;
+import io.cutover.activities.pg.MigrateActivitiesImpl;
 import io.cutover.activities.plan.PlanActivitiesImpl;
 import io.cutover.activities.preflight.PreflightActivitiesImpl;
+import io.cutover.activities.preview.PreviewActivitiesImpl;
 import io.cutover.activities.process.CommandActivitiesImpl;
 import io.cutover.activities.process.HostActivitiesImpl;
 import io.cutover.activities.process.ServiceActivitiesImpl;
@@ -109,13 +114,13 @@ public final class WorkerSetup {
       new ServiceActivitiesImpl(),
       new HttpActivitiesImpl(),
       new RecordActivitiesImpl(),
-      new io.cutover.activities.pg.MigrateActivitiesImpl(),
-      new io.cutover.activities.pg.CopyActivitiesImpl(),
-      new io.cutover.activities.config.ConfigActivitiesImpl(),
-      new io.cutover.activities.maintenance.MaintenanceActivitiesImpl(),
+      new MigrateActivitiesImpl(),
+      new CopyActivitiesImpl(),
+      new ConfigActivitiesImpl(),
+      new MaintenanceActivitiesImpl(),
       new WatchActivitiesImpl(),
       new NotifyActivitiesImpl(),
-      new io.cutover.activities.preview.PreviewActivitiesImpl(),
+      new PreviewActivitiesImpl(),
       new PreflightActivitiesImpl(host),
       new LockActivitiesImpl(),
     };

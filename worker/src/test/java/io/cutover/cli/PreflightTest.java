@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cutover.activities.process.ProcessRunner;
 import io.cutover.testing.CutoverProcess;
 import io.cutover.testing.Examples;
 import io.cutover.testing.Ports;
@@ -96,9 +97,7 @@ class PreflightTest {
     String after = Files.readString(plan.resolveSibling("work/oapp-api.pid")).trim();
     assertFalse(before.equals(after), "the restart replaced the earlier run's API process");
     assertFalse(
-        ProcessHandle.of(Long.parseLong(before))
-            .map(io.cutover.activities.process.ProcessRunner::isRunning)
-            .orElse(false));
+        ProcessHandle.of(Long.parseLong(before)).map(ProcessRunner::isRunning).orElse(false));
   }
 
   @Test

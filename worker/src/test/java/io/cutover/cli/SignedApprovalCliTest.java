@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,8 +141,7 @@ class SignedApprovalCliTest {
     Path bad = tmp.resolve("bad.key");
     Files.writeString(bad, "not a key\n");
     IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class, () -> Keys.readPrivate(bad));
+        Assertions.assertThrows(IllegalArgumentException.class, () -> Keys.readPrivate(bad));
     assertTrue(
         e.getMessage().contains(bad.toString()) && e.getMessage().contains("cutover keygen"),
         e.getMessage());

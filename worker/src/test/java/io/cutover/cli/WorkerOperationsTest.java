@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -213,7 +214,7 @@ class WorkerOperationsTest {
               .startsWith("text/plain; version=0.0.4"));
       body = resp.body();
       String seen = body;
-      if (java.util.Arrays.stream(names).allMatch(seen::contains)) {
+      if (Arrays.stream(names).allMatch(seen::contains)) {
         return body;
       }
       Thread.sleep(250);

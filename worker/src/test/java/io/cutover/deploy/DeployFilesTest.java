@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cutover.cli.CutoverCommand;
 import io.cutover.testing.Examples;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,8 +75,7 @@ class DeployFilesTest {
         // The annotation's own text: the spec holds the default already resolved against this
         // environment.
         String raw =
-            o.userObject() instanceof java.lang.reflect.Field f
-                    && f.isAnnotationPresent(CommandLine.Option.class)
+            o.userObject() instanceof Field f && f.isAnnotationPresent(CommandLine.Option.class)
                 ? f.getAnnotation(CommandLine.Option.class).defaultValue()
                 : null;
         if (raw != null) {

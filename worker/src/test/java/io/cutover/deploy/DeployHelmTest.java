@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.cli.CutoverCommand;
 import io.cutover.testing.Examples;
+import io.cutover.worker.Tracing;
+import io.cutover.worker.WorkerVersioning;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -488,13 +490,13 @@ class DeployHelmTest {
       assertEquals("2026-12-04.1", env.get("CUTOVER_BUILD_ID").path("value").asText(), name);
       assertEquals(
           "cutover.2026-12-04.1",
-          new io.cutover.worker.WorkerVersioning(
+          new WorkerVersioning(
                   env.get("CUTOVER_DEPLOYMENT_NAME").path("value").asText(),
                   env.get("CUTOVER_BUILD_ID").path("value").asText())
               .toString(),
           name);
-      try (io.cutover.worker.Tracing t =
-          io.cutover.worker.Tracing.otlp(
+      try (Tracing t =
+          Tracing.otlp(
               env.get("OTEL_EXPORTER_OTLP_ENDPOINT").path("value").asText(), "cutover-worker")) {
         assertEquals("http://otel-collector.observability:4318/v1/traces", t.endpoint(), name);
       }

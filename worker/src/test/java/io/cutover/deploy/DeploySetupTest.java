@@ -24,6 +24,7 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class DeploySetupTest {
 
   static Run run(Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", SCRIPT.toString()).redirectErrorStream(true);
-    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
     pb.environment().remove("TEMPORAL_NAMESPACE");
     pb.environment().putAll(env);
     Process p = pb.start();

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,7 +125,7 @@ class DynamicConfigTest {
       String key = e.getKey();
       JsonNode values = e.getValue();
       assertTrue(values.isArray() && values.size() > 0, key + ": a list of {value, constraints}");
-      Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (JsonNode v : values) {
         assertTrue(
             v.isObject() && v.has("value") && !v.path("value").isNull(),

@@ -24,13 +24,16 @@ import io.cutover.plan.SequenceCheck;
 import io.cutover.plan.SqliteDatabase;
 import io.cutover.testing.PgTesting;
 import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,14 +120,14 @@ class CopyActivityTest {
             } else if (sv instanceof byte[] bytes) {
               assertArrayEquals(bytes, (byte[]) pv, col);
             } else if (sv instanceof Double d) {
-              double got = pv instanceof java.math.BigDecimal bd ? bd.doubleValue() : (Double) pv;
+              double got = pv instanceof BigDecimal bd ? bd.doubleValue() : (Double) pv;
               assertEquals(
                   Double.doubleToRawLongBits(d),
                   Double.doubleToRawLongBits(got),
                   col + ": " + d + " vs " + got);
             } else if (pv instanceof Boolean bool) {
               assertEquals(((Number) sv).intValue() != 0, bool, col);
-            } else if (pv instanceof java.sql.Date || pv instanceof java.sql.Timestamp) {
+            } else if (pv instanceof Date || pv instanceof Timestamp) {
               String want = sv.toString().trim().replace('T', ' ');
               assertEquals(want, b.getString(md.getColumnName(i)).substring(0, want.length()), col);
             } else if (sv instanceof Number n) {

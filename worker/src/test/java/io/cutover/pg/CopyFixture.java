@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Random;
 
 /** A SQLite database with a four-level foreign-key chain and every type the copy maps. */
@@ -59,7 +60,7 @@ final class CopyFixture {
           ps.setString(3, names[i % names.length] + " " + i);
           ps.setString(4, "customer-" + i);
           if (i % 7 == 0) {
-            ps.setNull(5, java.sql.Types.DOUBLE);
+            ps.setNull(5, Types.DOUBLE);
           } else {
             ps.setDouble(
                 5, new double[] {0.1, 1.0 / 3, 1e308, 4.9e-324, -0.0, 123456.789, Math.PI}[i % 7]);
@@ -69,7 +70,7 @@ final class CopyFixture {
             r.nextBytes(big);
             ps.setBytes(6, big);
           } else if (i % 3 == 0) {
-            ps.setNull(6, java.sql.Types.BLOB);
+            ps.setNull(6, Types.BLOB);
           } else {
             byte[] small = new byte[i];
             r.nextBytes(small);
@@ -102,7 +103,7 @@ final class CopyFixture {
                       "2024-%02d-%02d %02d:%02d:%02d.%03d",
                       1 + i % 12, 1 + i % 28, i % 24, i % 60, i % 60, i % 1000));
           if (i % 9 == 0) {
-            ps.setNull(7, java.sql.Types.INTEGER);
+            ps.setNull(7, Types.INTEGER);
           } else {
             ps.setInt(7, i % 2);
           }

@@ -2,16 +2,19 @@ package io.cutover.testing;
 
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
+import io.cutover.api.StepStatus;
 import io.cutover.worker.WorkerSetup;
 import io.cutover.workflow.CutoverSearchAttributes;
 import io.cutover.workflow.CutoverWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -37,7 +40,7 @@ public final class CutoverTesting {
   }
 
   /** The same, with the test server's clock starting at the given instant (for change windows). */
-  public static TestWorkflowExtension extensionAt(java.time.Instant start) {
+  public static TestWorkflowExtension extensionAt(Instant start) {
     return builder().setWorkerOptions(testServerWorkerOptions()).setInitialTime(start).build();
   }
 
@@ -60,7 +63,7 @@ public final class CutoverTesting {
   }
 
   /** Registers Cutover's search attributes, which every run upserts, on a test environment. */
-  public static void registerSearchAttributes(io.temporal.testing.TestWorkflowEnvironment env) {
+  public static void registerSearchAttributes(TestWorkflowEnvironment env) {
     for (var key : CutoverSearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
@@ -112,7 +115,6 @@ public final class CutoverTesting {
 
   public static Predicate<CutoverReport> stepRunning(String step) {
     return r ->
-        r.steps().stream()
-            .anyMatch(s -> s.id().equals(step) && s.status() == io.cutover.api.StepStatus.RUNNING);
+        r.steps().stream().anyMatch(s -> s.id().equals(step) && s.status() == StepStatus.RUNNING);
   }
 }

@@ -3,8 +3,10 @@ package io.cutover.testing;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
 import io.cutover.api.DecisionSignature;
+import io.cutover.cli.Keys;
 import io.cutover.workflow.CutoverWorkflow;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 
 /**
@@ -31,10 +33,10 @@ public final class DrillKeys {
     try {
       String sig =
           DecisionSignature.sign(
-              io.cutover.cli.Keys.readPrivate(exampleDir.resolve("drill-keys/" + who + ".key")),
+              Keys.readPrivate(exampleDir.resolve("drill-keys/" + who + ".key")),
               DecisionSignature.payload(r.workflowId(), r.runId(), gate, true, digest, at, who));
       return new Decision(gate, who, comment, digest, at, sig);
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,11 +1,15 @@
 package io.cutover.testing;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Records workflow histories for the replay tests. Off by default; run a test with {@code
@@ -21,14 +25,14 @@ public final class Histories {
    */
   public static String allText(WorkflowClient client, String workflowId) {
     StringBuilder sb = new StringBuilder();
-    java.util.Deque<String[]> todo = new java.util.ArrayDeque<>();
+    Deque<String[]> todo = new ArrayDeque<>();
     todo.add(new String[] {workflowId, null});
     while (!todo.isEmpty()) {
       String[] next = todo.poll();
-      java.util.List<io.temporal.api.history.v1.HistoryEvent> events =
+      List<HistoryEvent> events =
           (next[1] == null ? client.fetchHistory(next[0]) : client.fetchHistory(next[0], next[1]))
               .getEvents();
-      for (io.temporal.api.history.v1.HistoryEvent e : events) {
+      for (HistoryEvent e : events) {
         sb.append(e).append('\n');
         if (e.hasChildWorkflowExecutionStartedEventAttributes()) {
           var child = e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();

@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,13 +34,11 @@ public final class MetricsStandIn implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final java.util.concurrent.ExecutorService pool =
-      java.util.concurrent.Executors.newCachedThreadPool();
+  private final ExecutorService pool = Executors.newCachedThreadPool();
   private final Map<String, double[]> scripts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> scrapes = new ConcurrentHashMap<>();
   private final List<String> hooks = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.atomic.AtomicBoolean slowed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean slowed = new AtomicBoolean();
 
   private MetricsStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -1,5 +1,6 @@
 package io.cutover.testing;
 
+import io.cutover.activities.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class Processes {
   public static boolean alive(Path pidFile) {
     try {
       return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-          .map(io.cutover.activities.process.ProcessRunner::isRunning)
+          .map(ProcessRunner::isRunning)
           .orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.api.AbortRequest;
 import io.cutover.api.AuditEntry;
+import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
@@ -212,7 +213,7 @@ class ChangeWindowTest {
     CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
     WorkflowClient.start(
         wf::run,
-        io.cutover.api.CutoverInput.ofPlanFile(
+        CutoverInput.ofPlanFile(
             plan("""
         schedule:
           windows: [{days: [WED], from: "22:00", to: "23:30"}]

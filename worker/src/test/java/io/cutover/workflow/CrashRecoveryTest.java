@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.activities.process.ProcessRunner;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
@@ -19,8 +20,11 @@ import io.cutover.testing.Processes;
 import io.cutover.testing.RealTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,8 +86,7 @@ class CrashRecoveryTest {
     CutoverWorkflow a = start("uninterrupted", planA, Ports.free());
     CutoverTesting.awaitStatus(a, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     a.decide(new DecisionUpdate("go-no-go", "alice", null, true));
-    CutoverReport baseline =
-        io.temporal.client.WorkflowStub.fromTyped(a).getResult(CutoverReport.class);
+    CutoverReport baseline = WorkflowStub.fromTyped(a).getResult(CutoverReport.class);
     assertEquals(RunStatus.SUCCEEDED, baseline.status(), () -> baseline.toString());
 
     Path planB = Examples.copy("oapp-canonical-rebuild", tmp.resolve("b"));
@@ -98,7 +101,7 @@ class CrashRecoveryTest {
     worker.kill9();
     long killedAt = System.nanoTime();
     worker = newWorker();
-    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(b).getResult(CutoverReport.class);
+    CutoverReport r = WorkflowStub.fromTyped(b).getResult(CutoverReport.class);
     double resumeSeconds = (System.nanoTime() - killedAt) / 1e9;
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r.toString());
@@ -112,8 +115,7 @@ class CrashRecoveryTest {
     Path backup = Path.of(r.steps().get(0).artifacts().get(0));
     assertEquals(
         SafeFiles.sha256(backup),
-        java.nio.file.Files.readString(backup.resolveSibling(backup.getFileName() + ".sha256"))
-            .trim(),
+        Files.readString(backup.resolveSibling(backup.getFileName() + ".sha256")).trim(),
         "the backup still verifies");
     assertEquals(18, actual.projects());
     assertEquals(38, actual.phases());
@@ -129,8 +131,8 @@ class CrashRecoveryTest {
   void aWorkerStoppedWithSigtermHandsItsRunningCommandToTheNextWorkerInsteadOfFailingIt()
       throws Exception {
     Path plan = tmp.resolve("term/plan.yaml");
-    java.nio.file.Files.createDirectories(plan.getParent());
-    java.nio.file.Files.writeString(
+    Files.createDirectories(plan.getParent());
+    Files.writeString(
         plan,
         String.join(
             "\n",
@@ -154,29 +156,26 @@ class CrashRecoveryTest {
     WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of(), false));
     Path attempts = plan.resolveSibling("attempts.txt");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while ((!java.nio.file.Files.exists(attempts)
-            || java.nio.file.Files.readString(attempts).isEmpty())
+    while ((!Files.exists(attempts) || Files.readString(attempts).isEmpty())
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    String firstPid = java.nio.file.Files.readAllLines(attempts).get(0).split(" ")[1];
+    String firstPid = Files.readAllLines(attempts).get(0).split(" ")[1];
     long stopAsked = System.nanoTime();
     worker.term();
     double stopSeconds = (System.nanoTime() - stopAsked) / 1e9;
     assertFalse(
-        ProcessHandle.of(Long.parseLong(firstPid))
-            .map(io.cutover.activities.process.ProcessRunner::isRunning)
-            .orElse(false),
+        ProcessHandle.of(Long.parseLong(firstPid)).map(ProcessRunner::isRunning).orElse(false),
         "the running command was stopped with its worker, not left behind as an orphan");
     assertTrue(
         stopSeconds < 25,
         "the worker stopped its command instead of waiting for it: " + stopSeconds + " s");
     worker = newWorker();
-    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(
         RunStatus.SUCCEEDED, r.status(), () -> "a graceful shutdown is not a failed step: " + r);
-    java.util.List<String> lines = java.nio.file.Files.readAllLines(attempts);
+    List<String> lines = Files.readAllLines(attempts);
     assertFalse(lines.contains("done " + firstPid), "the stopped attempt never finished: " + lines);
     assertTrue(
         lines.stream().filter(l -> l.startsWith("started")).count() >= 2,

@@ -8,6 +8,7 @@ import io.cutover.api.MonitorView;
 import io.cutover.api.RunStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.MetricsStandIn;
+import io.cutover.testing.MonitorPlans;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -41,7 +42,7 @@ class DayLongWindowTest {
   }
 
   private Path plan(String name, String monitor) throws Exception {
-    return io.cutover.testing.MonitorPlans.switchThenWatch(tmp, name, monitor);
+    return MonitorPlans.switchThenWatch(tmp, name, monitor);
   }
 
   // About a minute alone (worker/pom.xml runs it after the other tests, in its own JVM); a run

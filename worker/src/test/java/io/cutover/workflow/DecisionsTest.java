@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.api.AbortRequest;
 import io.cutover.api.ApprovalRecord;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
@@ -15,9 +16,12 @@ import io.cutover.api.NotificationRecord;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
+import io.cutover.testing.Histories;
 import io.cutover.testing.MetricsStandIn;
+import io.cutover.testing.MonitorPlans;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Skipping;
+import io.cutover.workflow.watch.MonitorResult;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -28,9 +32,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +57,7 @@ class DecisionsTest {
   }
 
   private Path plan(String head, String steps) throws Exception {
-    return io.cutover.testing.MonitorPlans.switchThenWatch(tmp, "decisions", head, steps);
+    return MonitorPlans.switchThenWatch(tmp, "decisions", head, steps);
   }
 
   /** Latency over 500 ms from the 4th sample for ten samples: the decide trigger fires at 1m30s. */
@@ -192,21 +199,16 @@ class DecisionsTest {
         s -> !s.monitors().isEmpty() && s.monitors().get(0).samples() >= 5,
         Duration.ofSeconds(10),
         Duration.ofMinutes(5));
-    wf.abort(new io.cutover.api.AbortRequest("carol", "customer escalation"));
+    wf.abort(new AbortRequest("carol", "customer escalation"));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status());
     assertEquals("aborted by carol: customer escalation", r.failure());
     assertFalse(Files.exists(tmp.resolve("switched")));
     String window = r.monitors().get(0).workflowId();
-    io.cutover.workflow.watch.MonitorResult stopped =
-        client
-            .newUntypedWorkflowStub(window)
-            .getResult(io.cutover.workflow.watch.MonitorResult.class);
+    MonitorResult stopped = client.newUntypedWorkflowStub(window).getResult(MonitorResult.class);
     assertEquals(
-        io.cutover.workflow.watch.MonitorResult.STOPPED,
-        stopped.outcome(),
-        "the window was told to stop, and stopped");
+        MonitorResult.STOPPED, stopped.outcome(), "the window was told to stop, and stopped");
     assertTrue(
         stopped.view().samples() < 361,
         "before its hour was up: " + stopped.view().samples() + " samples");
@@ -237,7 +239,7 @@ class DecisionsTest {
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("signoff"), Duration.ofSeconds(30));
     assertEquals("approved", wf.decide(new DecisionUpdate("signoff", "ann", "ready", true)));
     WorkflowUpdateException dup =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        Assertions.assertThrows(
             WorkflowUpdateException.class,
             () -> wf.decide(new DecisionUpdate("signoff", "Ann", "again", false)));
     assertTrue(
@@ -391,7 +393,7 @@ class DecisionsTest {
         r.monitors().get(0).samples() <= 32,
         "the window stopped at the checkpoint: " + r.monitors().get(0).samples());
     assertFalse(Files.exists(tmp.resolve("switched")));
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "checkpoint-rollback-stops-window");
+    Histories.recordIfAsked(client, wf, "checkpoint-rollback-stops-window");
   }
 
   @Test
@@ -428,10 +430,10 @@ class DecisionsTest {
     assertTrue(
         r.steps().get(1).evidence().get(0).actual().startsWith("NOT delivered (ignored): HTTP 500"),
         r.steps().get(1).evidence().toString());
-    Map<String, List<String>> byHook = new java.util.TreeMap<>();
+    Map<String, List<String>> byHook = new TreeMap<>();
     for (NotificationRecord n : r.notifications()) {
       byHook
-          .computeIfAbsent(n.hook(), k -> new java.util.ArrayList<>())
+          .computeIfAbsent(n.hook(), k -> new ArrayList<>())
           .add(n.event() + (n.delivered() ? "" : " FAILED"));
     }
     assertEquals(
@@ -446,6 +448,6 @@ class DecisionsTest {
         service.hooks().get(1).contains("\"text\":\"run-ended: cutover SUCCEEDED\""),
         service.hooks().get(1));
     assertNull(r.failure());
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "webhooks-in-order");
+    Histories.recordIfAsked(client, wf, "webhooks-in-order");
   }
 }

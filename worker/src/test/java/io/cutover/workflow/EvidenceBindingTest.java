@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.api.AuditEntry;
 import io.cutover.api.CutoverReport;
+import io.cutover.api.Decision;
 import io.cutover.api.DecisionSignature;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.RunStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.MetricsStandIn;
+import io.cutover.testing.MonitorPlans;
 import io.cutover.testing.Skipping;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -59,7 +61,7 @@ class EvidenceBindingTest {
     service.script("err", 0.0);
     service.runs("latency_ms", 3, 100, 10, 800, 500, 400);
     Path plan =
-        io.cutover.testing.MonitorPlans.switchThenWatch(
+        MonitorPlans.switchThenWatch(
             tmp,
             "bound",
             """
@@ -181,7 +183,7 @@ class EvidenceBindingTest {
     // A signal gets no answer, so its refusal is kept in the report (a refused update never enters
     // the history: its sender was told at once).
     wf.approve(
-        new io.cutover.api.Decision(
+        new Decision(
             "go",
             "alice",
             "forged",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.api.AbortRequest;
 import io.cutover.api.AuditEntry;
+import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
 import io.cutover.api.Evidence;
@@ -14,6 +15,7 @@ import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
+import io.cutover.testing.Histories;
 import io.cutover.testing.MetricsStandIn;
 import io.cutover.testing.MonitorPlans;
 import io.cutover.testing.Skipping;
@@ -159,7 +161,7 @@ class HoldStepTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "hold-released");
+    Histories.recordIfAsked(client, wf, "hold-released");
     StepReport hold = step(r, "drained");
     assertTrue(
         hold.summary()
@@ -277,7 +279,7 @@ class HoldStepTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r.failure());
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "hold-deadline-decision");
+    Histories.recordIfAsked(client, wf, "hold-deadline-decision");
     StepReport hold = step(r, "drained");
     assertEquals(
         "deadline 2m reached with 0 of 1 condition(s) held at the last check; went on, approved by olu (Operations Lead):"
@@ -321,8 +323,7 @@ class HoldStepTest {
     CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
     WorkflowClient.start(
         wf::run,
-        io.cutover.api.CutoverInput.ofPlanFile(
-            neverHolding("  deadline: 1h\n").toString(), Map.of(), true));
+        CutoverInput.ofPlanFile(neverHolding("  deadline: 1h\n").toString(), Map.of(), true));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);

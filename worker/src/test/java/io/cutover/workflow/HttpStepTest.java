@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cutover.activities.ApiCallRequest;
+import io.cutover.activities.ApiUndoRequest;
+import io.cutover.activities.StepContext;
+import io.cutover.activities.http.ApiActivitiesImpl;
+import io.cutover.activities.plan.PlanLoader;
+import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepOutcome;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
+import io.cutover.plan.HttpCall;
+import io.cutover.plan.HttpStep;
 import io.cutover.testing.CutoverTesting;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -26,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +53,7 @@ class HttpStepTest {
   HttpServer server;
   final List<String> seen = new CopyOnWriteArrayList<>();
   volatile boolean limitedOnce;
-  final java.util.concurrent.atomic.AtomicBoolean deleted =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  final AtomicBoolean deleted = new AtomicBoolean();
 
   @BeforeEach
   void startServer() throws IOException {
@@ -126,8 +134,7 @@ class HttpStepTest {
   @Test
   void aDryRunSendsOnlyGets(WorkflowClient client, WorkflowOptions options) throws Exception {
     CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, options);
-    WorkflowClient.start(
-        wf::run, io.cutover.api.CutoverInput.ofPlanFile(plan().toString(), Map.of(), true));
+    WorkflowClient.start(wf::run, CutoverInput.ofPlanFile(plan().toString(), Map.of(), true));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
@@ -182,20 +189,13 @@ class HttpStepTest {
 
   @Test
   void aRetriedCallSendsTheSameIdempotencyKeysAndARetriedUndoFindsTheThingGone() throws Exception {
-    io.cutover.plan.HttpStep step =
-        (io.cutover.plan.HttpStep)
-            io.cutover.activities.plan.PlanLoader.loadFile(plan(), Map.of(), false)
-                .plan()
-                .steps()
-                .get(0);
-    List<io.cutover.plan.HttpCall> firstTwo = step.requests().subList(0, 2);
-    io.cutover.activities.http.ApiActivitiesImpl api =
-        new io.cutover.activities.http.ApiActivitiesImpl();
-    io.cutover.activities.StepContext ctx =
-        new io.cutover.activities.StepContext("wf/run-1", "calls", tmp.toString(), false);
+    HttpStep step = (HttpStep) PlanLoader.loadFile(plan(), Map.of(), false).plan().steps().get(0);
+    List<HttpCall> firstTwo = step.requests().subList(0, 2);
+    ApiActivitiesImpl api = new ApiActivitiesImpl();
+    StepContext ctx = new StepContext("wf/run-1", "calls", tmp.toString(), false);
 
-    var first = api.call(new io.cutover.activities.ApiCallRequest(ctx, firstTwo, 5_000));
-    var second = api.call(new io.cutover.activities.ApiCallRequest(ctx, firstTwo, 5_000));
+    var first = api.call(new ApiCallRequest(ctx, firstTwo, 5_000));
+    var second = api.call(new ApiCallRequest(ctx, firstTwo, 5_000));
 
     assertEquals(first.captures(), second.captures());
     List<String> posts = seen.stream().filter(c -> c.startsWith("POST /things key=")).toList();
@@ -205,7 +205,7 @@ class HttpStepTest {
         posts.get(1),
         "the retry carries the same Idempotency-Key, so an API that honours it creates one thing");
 
-    var undo = new io.cutover.activities.ApiUndoRequest(ctx, firstTwo, first.captures(), 5_000);
+    var undo = new ApiUndoRequest(ctx, firstTwo, first.captures(), 5_000);
     api.undo(undo);
     StepOutcome again = api.undo(undo);
     assertTrue(

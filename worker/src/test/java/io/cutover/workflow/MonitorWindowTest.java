@@ -11,6 +11,7 @@ import io.cutover.api.StepStatus;
 import io.cutover.api.TriggerView;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.MetricsStandIn;
+import io.cutover.testing.MonitorPlans;
 import io.cutover.worker.WorkerSetup;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -47,7 +48,7 @@ class MonitorWindowTest {
   }
 
   private Path plan(String name, String monitor) throws Exception {
-    return io.cutover.testing.MonitorPlans.switchThenWatch(tmp, name, monitor);
+    return MonitorPlans.switchThenWatch(tmp, name, monitor);
   }
 
   @Test

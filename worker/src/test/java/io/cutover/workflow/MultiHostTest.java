@@ -3,21 +3,26 @@ package io.cutover.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.api.AbortRequest;
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
+import io.cutover.cli.CutoverCommand;
 import io.cutover.testing.CutoverProcess;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.RealTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,8 +124,7 @@ class MultiHostTest {
         plan("two-hosts", tagStep("on-app", "app-a", folderA), tagStep("on-db", "db-b", folderB));
     CutoverWorkflow wf = start("cutover-two-hosts", plan);
     CutoverReport r =
-        WorkflowStub.fromTyped(wf)
-            .getResult(60, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class);
+        WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
     assertEquals(
@@ -164,10 +168,10 @@ class MultiHostTest {
             .summary()
             .startsWith("waiting for a worker on host 'batch-c' (task queue cutover-batch-c)"),
         batch::summary);
-    java.io.StringWriter shown = new java.io.StringWriter();
-    io.cutover.cli.CutoverCommand.run(
-        new java.io.PrintWriter(shown, true),
-        new java.io.PrintWriter(new java.io.StringWriter(), true),
+    StringWriter shown = new StringWriter();
+    CutoverCommand.run(
+        new PrintWriter(shown, true),
+        new PrintWriter(new StringWriter(), true),
         "status",
         "cutover-no-worker",
         "--address",
@@ -177,8 +181,7 @@ class MultiHostTest {
         () -> "cutover status says so too: " + shown);
 
     CutoverReport r =
-        WorkflowStub.fromTyped(wf)
-            .getResult(60, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class);
+        WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, CutoverReport.class);
     assertEquals(RunStatus.PREFLIGHT_FAILED, r.status(), r::toString);
     assertEquals(1, r.preflight().size(), r.preflight()::toString);
     assertTrue(
@@ -207,11 +210,10 @@ class MultiHostTest {
         wf,
         s -> !s.steps().isEmpty() && s.steps().get(0).summary() != null,
         Duration.ofSeconds(30));
-    wf.abort(new io.cutover.api.AbortRequest("carol", "host batch-d is being replaced"));
+    wf.abort(new AbortRequest("carol", "host batch-d is being replaced"));
     // Without the abort ending the wait, the result would take the host's 10 minute worker wait.
     CutoverReport r =
-        WorkflowStub.fromTyped(wf)
-            .getResult(60, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class);
+        WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, CutoverReport.class);
     assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
     assertEquals("aborted by carol: host batch-d is being replaced", r.failure());
   }

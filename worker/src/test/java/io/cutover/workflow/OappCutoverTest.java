@@ -8,18 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activities.support.Json;
 import io.cutover.activities.support.SafeFiles;
+import io.cutover.api.AbortRequest;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
+import io.cutover.api.DecisionUpdate;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
+import io.cutover.testing.Histories;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Processes;
 import io.cutover.testing.Sqlite;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +38,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,10 +81,10 @@ class OappCutoverTest {
     String governanceBefore = governance();
 
     wf.approve(new Decision("go-no-go", "alice", "backup verified"));
-    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-happy-path");
+    Histories.recordIfAsked(client, wf, "oapp-happy-path");
     assertEquals(18, Sqlite.count(db, "projects_canonical"));
     assertEquals(38, Sqlite.count(db, "phases_canonical"));
     assertEquals(
@@ -110,10 +118,10 @@ class OappCutoverTest {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     wf.approve(new Decision("go-no-go", "alice", null));
-    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-validation-rollback");
+    Histories.recordIfAsked(client, wf, "oapp-validation-rollback");
     StepReport validation = step(r, "validate-production");
     assertEquals(StepStatus.FAILED, validation.status());
     assertEquals(StepStatus.COMPENSATED, step(r, "truncate-canonical").status());
@@ -146,10 +154,10 @@ class OappCutoverTest {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
     String before = SafeFiles.sha256(db);
-    io.temporal.client.WorkflowUpdateException refused =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.temporal.client.WorkflowUpdateException.class,
-            () -> wf.decide(new io.cutover.api.DecisionUpdate("go-live", "mallory", null, true)),
+    WorkflowUpdateException refused =
+        Assertions.assertThrows(
+            WorkflowUpdateException.class,
+            () -> wf.decide(new DecisionUpdate("go-live", "mallory", null, true)),
             "the update tells the sender at once that the decision was refused");
     assertTrue(
         String.valueOf(refused.getCause().getMessage())
@@ -157,7 +165,7 @@ class OappCutoverTest {
         () -> String.valueOf(refused.getCause()));
     wf.approve(new Decision("some-other-gate", "mallory", "wrong gate"));
     wf.reject(new Decision("go-no-go", "bob", "change freeze"));
-    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status());
     assertEquals(before, SafeFiles.sha256(db));
@@ -173,7 +181,7 @@ class OappCutoverTest {
   void gateTimeoutMeansNoGo(WorkflowClient client, WorkflowOptions options) throws Exception {
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
-    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status());
     assertTrue(r.failure().contains("no decision means no-go"), r.failure());
@@ -189,12 +197,12 @@ class OappCutoverTest {
     wf.approve(new Decision("go-no-go", "alice", null));
     CutoverTesting.awaitStatus(
         wf, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
-    wf.abort(new io.cutover.api.AbortRequest("carol", "API errors in the canary"));
-    CutoverReport r = io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+    wf.abort(new AbortRequest("carol", "API errors in the canary"));
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);
     assertEquals("aborted by carol: API errors in the canary", r.failure());
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "oapp-abort-mid-step");
+    Histories.recordIfAsked(client, wf, "oapp-abort-mid-step");
     assertEquals(12, Sqlite.count(db, "projects_canonical"));
     assertEquals(
         SafeFiles.sha256(Path.of(step(r, "backup-production").artifacts().get(0))),
@@ -210,10 +218,10 @@ class OappCutoverTest {
     wf.approve(new Decision("go-no-go", "alice", null));
     CutoverTesting.awaitStatus(
         wf, CutoverTesting.stepRunning("restart-services"), Duration.ofSeconds(60));
-    io.temporal.client.WorkflowStub.fromTyped(wf).cancel();
-    org.junit.jupiter.api.Assertions.assertThrows(
-        io.temporal.client.WorkflowFailedException.class,
-        () -> io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
+    WorkflowStub.fromTyped(wf).cancel();
+    Assertions.assertThrows(
+        WorkflowFailedException.class,
+        () -> WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
         "Temporal closes a cancelled workflow as Canceled; the report stays readable through the status query");
     CutoverReport r = wf.status();
 
@@ -236,13 +244,12 @@ class OappCutoverTest {
       files.filter(Files::isRegularFile).forEach(f -> f.toFile().delete());
     }
     wf.approve(new Decision("go-no-go", "alice", null));
-    io.temporal.client.WorkflowFailedException failed =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.temporal.client.WorkflowFailedException.class,
-            () -> io.temporal.client.WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
+    WorkflowFailedException failed =
+        Assertions.assertThrows(
+            WorkflowFailedException.class,
+            () -> WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
             "a failed rollback fails the workflow, loudly");
-    io.temporal.failure.ApplicationFailure af =
-        (io.temporal.failure.ApplicationFailure) rootApplicationFailure(failed);
+    ApplicationFailure af = (ApplicationFailure) rootApplicationFailure(failed);
     assertEquals("ROLLBACK_FAILED", af.getType());
     CutoverReport r = af.getDetails().get(CutoverReport.class);
     assertEquals(RunStatus.ROLLBACK_FAILED, r.status());
@@ -256,7 +263,7 @@ class OappCutoverTest {
 
   private static Throwable rootApplicationFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof io.temporal.failure.ApplicationFailure) {
+      if (t instanceof ApplicationFailure) {
         return t;
       }
     }

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -125,7 +126,7 @@ class RawPayloadTest {
             () ->
                 client
                     .newUntypedWorkflowStub(id)
-                    .getResult(10, java.util.concurrent.TimeUnit.SECONDS, CutoverReport.class));
+                    .getResult(10, TimeUnit.SECONDS, CutoverReport.class));
     ApplicationFailure af = innermost(e);
     assertEquals("INVALID_PLAN", af.getType());
     assertTrue(

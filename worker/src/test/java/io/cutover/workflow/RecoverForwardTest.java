@@ -21,6 +21,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +81,7 @@ class RecoverForwardTest {
 
   static String refusal(Runnable update) {
     WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, update::run);
-    return ((io.temporal.failure.ApplicationFailure) e.getCause()).getOriginalMessage();
+    return ((ApplicationFailure) e.getCause()).getOriginalMessage();
   }
 
   @Test
@@ -226,9 +228,7 @@ class RecoverForwardTest {
 
   @Test
   void signalsAsTheUiSendsThemAndAMalformedOneIsDropped(
-      WorkflowClient client,
-      WorkflowOptions options,
-      io.temporal.testing.TestWorkflowEnvironment env)
+      WorkflowClient client, WorkflowOptions options, TestWorkflowEnvironment env)
       throws Exception {
     CutoverWorkflow wf =
         CutoverTesting.start(client, options, plan("", "onFailure: decide"), Map.of());

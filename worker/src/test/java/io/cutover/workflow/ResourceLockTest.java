@@ -8,6 +8,7 @@ import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.RunStatus;
+import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
 import io.cutover.testing.Ports;
@@ -116,8 +117,7 @@ class ResourceLockTest {
                         && p.contains("is held by the running cutover cutover-lock-holder")),
         second.preflight()::toString);
     assertTrue(
-        second.steps().stream().allMatch(s -> s.status() == io.cutover.api.StepStatus.SKIPPED),
-        "nothing ran");
+        second.steps().stream().allMatch(s -> s.status() == StepStatus.SKIPPED), "nothing ran");
 
     Path other = Examples.copy("oapp-canonical-rebuild", tmp.resolve("staging"));
     CutoverWorkflow elsewhere =

@@ -19,6 +19,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +98,7 @@ class RollbackProportionTest {
     Path plan = plan("  - {id: mark, type: command, argv: [touch, marked]}");
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     WorkflowFailedException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        Assertions.assertThrows(
             WorkflowFailedException.class,
             () -> WorkflowStub.fromTyped(wf).getResult(CutoverReport.class));
     ApplicationFailure af = (ApplicationFailure) e.getCause();

@@ -13,6 +13,7 @@ import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
+import io.cutover.testing.Histories;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Processes;
 import io.cutover.worker.WorkerSetup;
@@ -32,6 +33,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -125,7 +128,7 @@ class SqliteToPostgresCutoverTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "sqlite-to-postgres-happy-path");
+    Histories.recordIfAsked(client, wf, "sqlite-to-postgres-happy-path");
     StepReport copy = step(r, "import");
     assertTrue(
         copy.evidence().stream()
@@ -142,7 +145,7 @@ class SqliteToPostgresCutoverTest {
 
     String password = Files.readString(plan.resolveSibling("work/pg/tools_app.password")).trim();
     // Protobuf text form: payload bytes appear as (escaped) text, unlike toJson's base64.
-    String history = io.cutover.testing.Histories.allText(client, r.workflowId());
+    String history = Histories.allText(client, r.workflowId());
     assertTrue(
         history.contains("CutoverMonitor"),
         "the stabilization window's own histories are scanned too");
@@ -161,7 +164,7 @@ class SqliteToPostgresCutoverTest {
   void aFailedPostCutoverVerificationSwitchesBackToSqliteAndUndoesThePostgresSide(
       WorkflowClient client, WorkflowOptions options) throws Exception {
     Path config = plan.resolveSibling("work/appsettings.json");
-    Map<String, String> wrongCount = new java.util.HashMap<>(vars);
+    Map<String, String> wrongCount = new HashMap<>(vars);
     wrongCount.put("expectTools", "61");
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, wrongCount);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
@@ -197,7 +200,7 @@ class SqliteToPostgresCutoverTest {
   @Test
   void fiveHundredsOnPostgresDuringTheWindowRollBackToSqliteKeepingPostgresForAnalysis(
       WorkflowClient client, WorkflowOptions options) throws Exception {
-    Map<String, String> keep = new java.util.HashMap<>(vars);
+    Map<String, String> keep = new HashMap<>(vars);
     keep.put("pgOnRollback", "keep");
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, keep);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
@@ -212,7 +215,7 @@ class SqliteToPostgresCutoverTest {
     assertTrue(
         window.error().contains("error-rate") || window.error().contains("error-vs-baseline"),
         window.error());
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "sqlite-to-postgres-window-rollback");
+    Histories.recordIfAsked(client, wf, "sqlite-to-postgres-window-rollback");
     assertTrue(
         get("/health").contains("\"provider\":\"Sqlite\""), "back on SQLite: " + get("/health"));
     assertTrue(
@@ -260,7 +263,7 @@ class SqliteToPostgresCutoverTest {
 
   /** Seed 001's go/no-go: the release manager, engineering and QA each approve. */
   private static void goNoGo(CutoverWorkflow wf, String comment) {
-    for (String who : java.util.List.of("release-manager", "app-engineer", "qa")) {
+    for (String who : List.of("release-manager", "app-engineer", "qa")) {
       wf.approve(new Decision("go-no-go", who, comment));
     }
   }

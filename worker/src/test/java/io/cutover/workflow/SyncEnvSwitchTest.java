@@ -16,6 +16,7 @@ import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
+import io.cutover.testing.Histories;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Processes;
 import io.cutover.testing.Sqlite;
@@ -30,7 +31,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +120,7 @@ class SyncEnvSwitchTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "sync-env-switch-go");
+    Histories.recordIfAsked(client, wf, "sync-env-switch-go");
     assertEquals(
         originalConfig.replace("environment = \"development\"", "environment = \"production\""),
         Files.readString(dir.resolve("sync.toml")),
@@ -150,7 +153,7 @@ class SyncEnvSwitchTest {
     JsonNode prod = board("/boards/9200517329");
     assertEquals(1000, prod.path("items_count").asInt());
     JsonNode items = board("/boards/9200517329/items").path("items");
-    Map<String, String> groupIds = new java.util.HashMap<>();
+    Map<String, String> groupIds = new HashMap<>();
     prod.path("groups").forEach(g -> groupIds.put(g.path("id").asText(), g.path("title").asText()));
     // The API numbers everything it creates in one sequence: every item came after every group.
     long lastGroup =
@@ -160,7 +163,7 @@ class SyncEnvSwitchTest {
             .max()
             .orElseThrow();
     long firstItem =
-        java.util.stream.StreamSupport.stream(items.spliterator(), false)
+        StreamSupport.stream(items.spliterator(), false)
             .mapToLong(i -> i.path("id").asLong())
             .min()
             .orElseThrow();
@@ -211,7 +214,7 @@ class SyncEnvSwitchTest {
     assertEquals(1000, board("/boards/9200517329").path("items_count").asInt());
     wf.reject(new Decision("go-no-go", "bob", "wait for TASK020 change detection"));
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
-    io.cutover.testing.Histories.recordIfAsked(client, wf, "sync-env-switch-no-go");
+    Histories.recordIfAsked(client, wf, "sync-env-switch-no-go");
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), r::toString);
     assertEquals(

@@ -1,5 +1,7 @@
 package io.cutover.activities;
 
+import io.cutover.plan.CommandGuard;
+import io.cutover.plan.JsonAssertion;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +20,8 @@ public record CommandRequest(
     Map<String, String> env,
     List<Integer> expectExit,
     long timeoutSeconds,
-    io.cutover.plan.CommandGuard guard,
-    List<io.cutover.plan.JsonAssertion> json) {
+    CommandGuard guard,
+    List<JsonAssertion> json) {
   public CommandRequest {
     argv = argv == null ? List.of() : List.copyOf(argv);
     env = env == null ? Map.of() : Map.copyOf(env);
@@ -35,7 +37,7 @@ public record CommandRequest(
       Map<String, String> env,
       List<Integer> expectExit,
       long timeoutSeconds,
-      io.cutover.plan.CommandGuard guard) {
+      CommandGuard guard) {
     this(context, label, argv, cwd, env, expectExit, timeoutSeconds, guard, null);
   }
 

@@ -1,6 +1,7 @@
 package io.cutover.api;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A monitor window as it stands: what the status query, the CLI and the Temporal UI show.
@@ -88,13 +89,13 @@ public record MonitorView(
   public static String clock(double seconds) {
     long s = Math.round(seconds);
     if (s >= 3600) {
-      return String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+      return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
     if (s >= 60) {
-      return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
     if (seconds > 0 && seconds < 1) {
-      return String.format(java.util.Locale.ROOT, "%.1fs", seconds);
+      return String.format(Locale.ROOT, "%.1fs", seconds);
     }
     return s + "s";
   }

@@ -1,5 +1,6 @@
 package io.cutover.plan;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -66,7 +67,7 @@ public record ChangeWindow(List<String> days, String from, String to, String tim
     }
     try {
       return ZoneId.of(timezone.trim());
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException(
           "unknown timezone '"
               + timezone

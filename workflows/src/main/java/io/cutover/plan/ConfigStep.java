@@ -1,6 +1,8 @@
 package io.cutover.plan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,10 +30,7 @@ public record ConfigStep(
     Span decideWithin)
     implements Step {
   public ConfigStep {
-    set =
-        set == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
+    set = set == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(set));
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.cutover.plan;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,9 +40,7 @@ public record HttpCall(
     status = status == null || status.isEmpty() ? defaultStatus(method) : List.copyOf(status);
     json = json == null ? List.of() : List.copyOf(json);
     capture =
-        capture == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
+        capture == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(capture));
   }
 
   private static List<Integer> defaultStatus(String method) {

@@ -1,6 +1,7 @@
 package io.cutover.plan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Applies versioned SQL scripts ({@code V1__create_tables.sql}, {@code V2__...}) from {@code dir}
@@ -24,7 +25,7 @@ public record MigrateStep(
     @JsonProperty(required = true) String database,
     @JsonProperty(required = true) String dir,
     String historyTable,
-    java.util.List<Integer> expect,
+    List<Integer> expect,
     OnRollback onRollback,
     OnFailure onFailure,
     Boolean required,
@@ -32,7 +33,7 @@ public record MigrateStep(
     implements Step {
   public MigrateStep {
     historyTable = historyTable == null ? "cutover_schema_history" : historyTable;
-    expect = expect == null ? java.util.List.of() : java.util.List.copyOf(expect);
+    expect = expect == null ? List.of() : List.copyOf(expect);
   }
 
   @Override

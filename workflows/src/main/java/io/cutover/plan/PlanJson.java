@@ -1,8 +1,12 @@
 package io.cutover.plan;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A fragment of a plan (a step, a check, a metric source, a webhook) built from its named fields or
@@ -27,8 +31,8 @@ public final class PlanJson {
    *
    * @throws IllegalArgumentException naming what is wrong
    */
-  public static <T> T of(Class<T> type, java.util.Map<String, ?> fields) {
-    java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
+  public static <T> T of(Class<T> type, Map<String, ?> fields) {
+    Map<String, Object> all = new LinkedHashMap<>(fields);
     String name = typeName(type);
     if (name != null) {
       all.putIfAbsent("type", name); // the record's class already says which
@@ -47,10 +51,9 @@ public final class PlanJson {
       return StepKinds.nameOf(type);
     }
     for (Class<?> base : type.getInterfaces()) {
-      com.fasterxml.jackson.annotation.JsonSubTypes subtypes =
-          base.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+      JsonSubTypes subtypes = base.getAnnotation(JsonSubTypes.class);
       if (subtypes != null) {
-        for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t : subtypes.value()) {
+        for (JsonSubTypes.Type t : subtypes.value()) {
           if (t.value() == type) {
             return t.name();
           }
@@ -68,7 +71,7 @@ public final class PlanJson {
   public static <T> T read(String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException(
           "not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }

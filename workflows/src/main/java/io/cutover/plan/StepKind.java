@@ -1,6 +1,7 @@
 package io.cutover.plan;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ public final class StepKind<S extends Step> {
   public static <S extends Step> StepKind<S> of(
       String name, Class<S> type, DryRun dryRun, Capability... capabilities) {
     Set<Capability> caps = EnumSet.noneOf(Capability.class);
-    caps.addAll(java.util.List.of(capabilities));
+    caps.addAll(List.of(capabilities));
     return new StepKind<>(name, type, dryRun, caps);
   }
 

@@ -5,6 +5,7 @@ import io.cutover.activities.CommandRequest;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.CommandStep;
 import java.time.Duration;
+import java.util.List;
 
 /** Runs a command; its {@code undo}, when given, is registered as the compensation first. */
 final class CommandRunner implements StepRunner<CommandStep> {
@@ -22,7 +23,7 @@ final class CommandRunner implements StepRunner<CommandStep> {
               step.undo(),
               step.cwd(),
               step.env(),
-              java.util.List.of(0),
+              List.of(0),
               seconds);
       env.compensate(
           "undo:" + step.id(),

@@ -4,6 +4,7 @@ import io.cutover.activities.CopyActivities;
 import io.cutover.activities.CopyRequest;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.CopyStep;
+import io.cutover.plan.OnRollback;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,7 @@ final class CopyRunner implements StepRunner<CopyStep> {
     CopyActivities copies = env.stub(CopyActivities.class, step, Duration.ofHours(6));
     CopyRequest request =
         new CopyRequest(env.context(step), env.db(step.source()), env.db(step.target()), step);
-    if (step.onRollback() == io.cutover.plan.OnRollback.KEEP) {
+    if (step.onRollback() == OnRollback.KEEP) {
       env.keepOnRollback(
           step, "the tables step '" + step.id() + "' wrote on '" + step.target() + "'");
       return copies.copy(request);

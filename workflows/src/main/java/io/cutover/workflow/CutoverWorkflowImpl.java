@@ -36,6 +36,7 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 
@@ -451,10 +452,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   public String recover(RecoverRequest request) {
     String refused = recovery.decide(request);
     return refused == null
-        ? request.action().trim().toLowerCase(java.util.Locale.ROOT)
-            + " step '"
-            + request.step()
-            + "'"
+        ? request.action().trim().toLowerCase(Locale.ROOT) + " step '" + request.step() + "'"
         : "refused: " + refused;
   }
 

@@ -7,11 +7,14 @@ import io.cutover.activities.ScratchRequest;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.BackupStep;
 import io.cutover.plan.Check;
+import io.cutover.plan.Database;
 import io.cutover.plan.ParityCheck;
 import io.cutover.plan.SqliteDatabase;
 import io.cutover.plan.Step;
 import io.cutover.plan.StepKind;
 import io.cutover.plan.ValidateStep;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +50,7 @@ final class DryRun {
    * database file that does not exist yet.
    */
   void prepareAll() {
-    for (Map.Entry<String, io.cutover.plan.Database> db :
-        env.plan.resources().databases().entrySet()) {
+    for (Map.Entry<String, Database> db : env.plan.resources().databases().entrySet()) {
       if (!(db.getValue() instanceof SqliteDatabase)) {
         continue;
       }
@@ -139,8 +141,8 @@ final class DryRun {
   /** Deletes the scratch copies on every worker that made one; a failure only leaves temp files. */
   void cleanUp() {
     for (String host : hosts) {
-      io.temporal.activity.ActivityOptions.Builder b =
-          io.temporal.activity.ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS)
+      ActivityOptions.Builder b =
+          ActivityOptions.newBuilder(StepEnv.DEFAULT_OPTIONS)
               .setStartToCloseTimeout(Duration.ofMinutes(2))
               .setSummary("delete the dry run's scratch copies");
       if (!host.isEmpty()) {
@@ -149,7 +151,7 @@ final class DryRun {
       try {
         Workflow.newActivityStub(PreviewActivities.class, b.build())
             .dropScratch(env.context("dry-run"));
-      } catch (io.temporal.failure.ActivityFailure e) {
+      } catch (ActivityFailure e) {
         Workflow.getLogger(DryRun.class)
             .warn(
                 "scratch copies not deleted on {}: {}",

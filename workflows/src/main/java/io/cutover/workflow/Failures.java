@@ -3,11 +3,13 @@ package io.cutover.workflow;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns Temporal failure chains into what an operator needs to read. */
 final class Failures {
@@ -22,8 +24,7 @@ final class Failures {
         return prefix(sb) + af.getOriginalMessage();
       }
       if (t instanceof TimeoutFailure tf) {
-        if (tf.getTimeoutType()
-            == io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+        if (tf.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
           return prefix(sb) + "no worker picked it up in time (schedule-to-start timeout)";
         }
         sb.append("timed out (")
@@ -31,7 +32,7 @@ final class Failures {
                 tf.getTimeoutType()
                     .name()
                     .replace("TIMEOUT_TYPE_", "")
-                    .toLowerCase(java.util.Locale.ROOT)
+                    .toLowerCase(Locale.ROOT)
                     .replace('_', '-'))
             .append(")");
         if (tf.getCause() != null) {

@@ -7,6 +7,8 @@ import io.cutover.api.DecisionSignature;
 import io.cutover.api.Evidence;
 import io.cutover.plan.Approver;
 import io.cutover.plan.GateStep;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -193,8 +195,8 @@ final class GateKeeper {
       }
       long signedAt;
       try {
-        signedAt = java.time.Instant.parse(d.signedAt().trim()).toEpochMilli();
-      } catch (java.time.format.DateTimeParseException e) {
+        signedAt = Instant.parse(d.signedAt().trim()).toEpochMilli();
+      } catch (DateTimeParseException e) {
         return "signedAt '" + d.signedAt() + "' is not an ISO-8601 instant";
       }
       long now = state.nowMillis();

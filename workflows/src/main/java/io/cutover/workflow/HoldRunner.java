@@ -6,6 +6,7 @@ import io.cutover.activities.HoldCheckResult;
 import io.cutover.activities.WatchActivities;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
+import io.cutover.api.MonitorView;
 import io.cutover.api.ReleaseRequest;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.GateStep;
@@ -241,6 +242,6 @@ final class HoldRunner implements StepRunner<HoldStep> {
   }
 
   private static String clock(long millis) {
-    return io.cutover.api.MonitorView.clock(millis / 1000.0);
+    return MonitorView.clock(millis / 1000.0);
   }
 }

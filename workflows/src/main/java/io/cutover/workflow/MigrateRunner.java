@@ -4,6 +4,7 @@ import io.cutover.activities.MigrateActivities;
 import io.cutover.activities.MigrateRequest;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.MigrateStep;
+import io.cutover.plan.OnRollback;
 import java.time.Duration;
 
 /** Applies migrations; undoing this run's versions is registered first. */
@@ -12,7 +13,7 @@ final class MigrateRunner implements StepRunner<MigrateStep> {
   public StepOutcome run(MigrateStep step, StepEnv env) {
     MigrateActivities migrations = env.stub(MigrateActivities.class, step, Duration.ofHours(1));
     MigrateRequest request = new MigrateRequest(env.context(step), env.db(step.database()), step);
-    if (step.onRollback() == io.cutover.plan.OnRollback.KEEP) {
+    if (step.onRollback() == OnRollback.KEEP) {
       env.keepOnRollback(
           step, "the schema step '" + step.id() + "' migrated on '" + step.database() + "'");
       return migrations.migrate(request);

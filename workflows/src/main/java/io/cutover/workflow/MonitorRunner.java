@@ -5,6 +5,7 @@ import io.cutover.api.FailureType;
 import io.cutover.api.MonitorEvent;
 import io.cutover.api.MonitorView;
 import io.cutover.api.StepOutcome;
+import io.cutover.api.TriggerView;
 import io.cutover.plan.Approver;
 import io.cutover.plan.Checkpoint;
 import io.cutover.plan.GateStep;
@@ -17,6 +18,7 @@ import io.cutover.plan.TriggerAction;
 import io.cutover.workflow.watch.MonitorInput;
 import io.cutover.workflow.watch.MonitorResult;
 import io.cutover.workflow.watch.MonitorState;
+import io.cutover.workflow.watch.StopRequest;
 import io.cutover.workflow.watch.TriggerResolution;
 import io.cutover.workflow.watch.Window;
 import io.temporal.failure.ApplicationFailure;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs a monitor window as a child workflow and stays with it: opens a decision gate when a {@code
@@ -205,7 +208,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
             () ->
                 Async.procedure(
                     Workflow.newExternalWorkflowStub(MonitorWorkflow.class, windowId)::stop,
-                    new io.cutover.workflow.watch.StopRequest("the cutover's monitor step ended")))
+                    new StopRequest("the cutover's monitor step ended")))
         .run();
   }
 
@@ -246,7 +249,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
     List<Evidence> evidence = new ArrayList<>();
     evidence.add(Evidence.info("trigger " + event.trigger(), event.message()));
     if (v != null) {
-      for (io.cutover.api.TriggerView t : v.triggers()) {
+      for (TriggerView t : v.triggers()) {
         evidence.add(
             Evidence.info(
                 "trigger " + t.name() + " now",
@@ -297,8 +300,7 @@ final class MonitorRunner implements StepRunner<MonitorStep> {
             deciders);
     // What the deciders look at: the firing, and every trigger's value against its limit as the
     // window keeps sampling; a new value voids approvals given on the old one (evidence binding).
-    java.util.function.Supplier<List<Evidence>> live =
-        () -> decisionEvidence(event, env.watch.view(step.id()));
+    Supplier<List<Evidence>> live = () -> decisionEvidence(event, env.watch.view(step.id()));
     List<Evidence> evidence = live.get();
     StepOutcome decided;
     try {

@@ -3,6 +3,7 @@ package io.cutover.workflow;
 import io.cutover.api.MonitorView;
 import io.cutover.workflow.watch.MonitorInput;
 import io.cutover.workflow.watch.MonitorResult;
+import io.cutover.workflow.watch.StopRequest;
 import io.cutover.workflow.watch.TriggerResolution;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -29,7 +30,7 @@ public interface MonitorWorkflow {
    * it reaches the window's current run however often it continued as new.
    */
   @SignalMethod(name = "stop")
-  void stop(io.cutover.workflow.watch.StopRequest request);
+  void stop(StopRequest request);
 
   /** The window now: elapsed time, latest samples, how close each trigger is. */
   @QueryMethod(name = "status")

@@ -12,6 +12,7 @@ import io.cutover.workflow.watch.Firing;
 import io.cutover.workflow.watch.MonitorInput;
 import io.cutover.workflow.watch.MonitorResult;
 import io.cutover.workflow.watch.MonitorState;
+import io.cutover.workflow.watch.StopRequest;
 import io.cutover.workflow.watch.TriggerGauges;
 import io.cutover.workflow.watch.TriggerResolution;
 import io.cutover.workflow.watch.Window;
@@ -202,7 +203,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   @Override
-  public void stop(io.cutover.workflow.watch.StopRequest request) {
+  public void stop(StopRequest request) {
     stopReason =
         request == null || request.reason() == null ? "stopped by the cutover" : request.reason();
   }

@@ -12,6 +12,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class Notifier {
   private final List<Promise<NotifyResult>> pending = new ArrayList<>();
 
   /** The last message sent to each hook: the next one to that hook waits for it. */
-  private final Map<String, Promise<NotifyResult>> lastByHook = new java.util.HashMap<>();
+  private final Map<String, Promise<NotifyResult>> lastByHook = new HashMap<>();
 
   Notifier(StepEnv env) {
     this.env = env;

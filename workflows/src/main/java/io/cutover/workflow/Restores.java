@@ -9,6 +9,7 @@ import io.cutover.plan.Step;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /** Registers "restore the database from this run's backup" as a step's compensation. */
@@ -40,8 +41,7 @@ final class Restores {
                 RetryOptions.newBuilder(StepEnv.DEFAULT_RETRY).setMaximumAttempts(10).build())
             .setSummary("restore " + name)
             .build();
-    BackupActivities restore =
-        io.temporal.workflow.Workflow.newActivityStub(BackupActivities.class, options);
+    BackupActivities restore = Workflow.newActivityStub(BackupActivities.class, options);
     RestoreRequest request =
         new RestoreRequest(env.context(step), env.db(name), backup.path(), backup.sha256());
     env.compensate(

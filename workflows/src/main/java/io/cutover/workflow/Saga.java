@@ -6,6 +6,7 @@ import io.cutover.api.StepStatus;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Functions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class Saga {
   List<CompensationReport> compensate(RunState state, boolean last) {
     List<Compensation> order =
         new ArrayList<>(byKey.values().stream().filter(c -> c.last == last).toList());
-    java.util.Collections.reverse(order);
+    Collections.reverse(order);
     List<CompensationReport> reports = new ArrayList<>();
     for (Compensation c : order) {
       String forSteps = String.join(", ", c.covers);

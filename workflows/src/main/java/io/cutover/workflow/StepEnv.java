@@ -13,6 +13,8 @@ import io.cutover.plan.Step;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -61,7 +63,7 @@ final class StepEnv {
   final DryRun dryRun;
 
   private final String runKey;
-  private final io.temporal.workflow.CancellationScope root;
+  private final CancellationScope root;
   private final Map<String, BackupResult> backups = new HashMap<>();
   private final Map<String, Map<String, String>> fingerprints = new HashMap<>();
 
@@ -71,7 +73,7 @@ final class StepEnv {
       Saga saga,
       GateKeeper gates,
       String runKey,
-      io.temporal.workflow.CancellationScope root) {
+      CancellationScope root) {
     this.plan = plan;
     this.state = state;
     this.saga = saga;
@@ -103,8 +105,8 @@ final class StepEnv {
   }
 
   /** The failure that ends a wait cut short by {@link #interrupted()}. */
-  io.temporal.failure.ApplicationFailure interruption() {
-    return io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+  ApplicationFailure interruption() {
+    return ApplicationFailure.newNonRetryableFailure(
         interruptionReason(), FailureType.ABORTED.name());
   }
 

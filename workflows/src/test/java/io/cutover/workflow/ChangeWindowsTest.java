@@ -9,6 +9,7 @@ import io.cutover.plan.Schedule;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.EnumSet;
@@ -25,7 +26,7 @@ class ChangeWindowsTest {
           null, List.of(new ChangeWindow(List.of("SAT"), "22:00", "02:00", "Europe/Berlin")));
 
   static Instant berlin(String localDateTime) {
-    return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), BERLIN).toInstant();
+    return ZonedDateTime.of(LocalDateTime.parse(localDateTime), BERLIN).toInstant();
   }
 
   @Test

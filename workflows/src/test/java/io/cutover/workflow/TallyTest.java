@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.api.ApprovalRecord;
 import io.cutover.plan.Approver;
 import io.cutover.plan.GateStep;
+import io.cutover.plan.PlanJson;
 import io.cutover.plan.Quorum;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ class TallyTest {
 
   @Test
   void withoutAQuorumTheFirstDecisionDecides() {
-    GateStep g = io.cutover.plan.PlanJson.of(GateStep.class, Map.of("id", "go", "prompt", "go?"));
+    GateStep g = PlanJson.of(GateStep.class, Map.of("id", "go", "prompt", "go?"));
     assertEquals(
         Tally.Outcome.REJECTED,
         Tally.of(

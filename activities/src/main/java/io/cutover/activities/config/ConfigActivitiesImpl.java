@@ -15,6 +15,7 @@ import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +100,7 @@ public class ConfigActivitiesImpl implements ConfigActivities {
                 + "'");
       }
       byte[] old = Files.readAllBytes(kept);
-      if (!Files.exists(file) || !java.util.Arrays.equals(old, Files.readAllBytes(file))) {
+      if (!Files.exists(file) || !Arrays.equals(old, Files.readAllBytes(file))) {
         writeAtomically(file, old, Files.exists(file) ? file : kept);
       }
       String sha = SafeFiles.sha256(file);
@@ -182,7 +184,7 @@ public class ConfigActivitiesImpl implements ConfigActivities {
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING)) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }

@@ -1,5 +1,6 @@
 package io.cutover.activities.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ interface ConfigFormat {
   String set(String text, Map<String, Object> values) throws ConfigException;
 
   /** The file parsed into a tree of maps and values, as the format's parser reads it. */
-  com.fasterxml.jackson.databind.JsonNode read(String text) throws ConfigException;
+  JsonNode read(String text) throws ConfigException;
 
   /** True when nested keys are written {@code a.b.c}; false when a key is one flat name. */
   boolean nested();

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -60,8 +61,7 @@ final class YamlFormat implements ConfigFormat {
         }
       }
       if (found == null) {
-        if (map.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW
-            || map.getValue().isEmpty()) {
+        if (map.getFlowStyle() == DumperOptions.FlowStyle.FLOW || map.getValue().isEmpty()) {
           throw new ConfigException(
               "cannot add '"
                   + String.join(".", key)
@@ -86,8 +86,8 @@ final class YamlFormat implements ConfigFormat {
         }
         int start = s.getStartMark().getIndex();
         int end = s.getEndMark().getIndex();
-        if (s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL
-            || s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.FOLDED) {
+        if (s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+            || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED) {
           throw new ConfigException(
               "'" + String.join(".", key) + "' is a multi-line block scalar: change it by hand");
         }

@@ -12,7 +12,10 @@ import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
+import io.cutover.plan.CountCheck;
+import io.cutover.plan.Database;
 import io.cutover.plan.SqliteDatabase;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +91,7 @@ public class BackupActivitiesImpl implements BackupActivities {
             out);
       }
       return new BackupResult(request.db().name(), paths.get(0), sha, bytes, paths, out);
-    } catch (io.temporal.failure.ApplicationFailure e) {
+    } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
       if (Connections.isCorrupt(e)) {
@@ -155,7 +158,7 @@ public class BackupActivitiesImpl implements BackupActivities {
           new CheckRunner(c, Map.of())
               .runAll(
                   List.of(
-                      new io.cutover.plan.CountCheck(
+                      new CountCheck(
                           "opens as a database (schema objects)",
                           null,
                           null,
@@ -203,7 +206,7 @@ public class BackupActivitiesImpl implements BackupActivities {
     }
   }
 
-  private static SqliteDatabase sqlite(String name, io.cutover.plan.Database db) {
+  private static SqliteDatabase sqlite(String name, Database db) {
     if (db instanceof SqliteDatabase s) {
       return s;
     }

@@ -2,6 +2,7 @@ package io.cutover.activities.db;
 
 import io.cutover.activities.support.Pulse;
 import io.cutover.api.Evidence;
+import io.cutover.api.Progress;
 import io.cutover.plan.ColumnType;
 import io.cutover.plan.CsvFile;
 import java.io.IOException;
@@ -100,9 +101,7 @@ final class CsvImport {
           rows++;
           if (rows % BATCH == 0) {
             ps.executeBatch();
-            Pulse.progress(
-                new io.cutover.api.Progress(
-                    "rows", rows, null, started, name + " → " + spec.table()));
+            Pulse.progress(new Progress("rows", rows, null, started, name + " → " + spec.table()));
           }
         }
         ps.executeBatch();

@@ -4,6 +4,7 @@ import io.cutover.activities.FingerprintRequest;
 import io.cutover.activities.Fingerprints;
 import io.cutover.activities.ValidateActivities;
 import io.cutover.activities.ValidateRequest;
+import io.cutover.activities.pg.ParityChecks;
 import io.cutover.activities.support.Fail;
 import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
@@ -15,8 +16,7 @@ import java.util.Map;
 public class ValidateActivitiesImpl implements ValidateActivities {
   @Override
   public StepOutcome validate(ValidateRequest request) {
-    io.cutover.activities.pg.ParityChecks parity =
-        new io.cutover.activities.pg.ParityChecks(request.context(), request.peers());
+    ParityChecks parity = new ParityChecks(request.context(), request.peers());
     try (Connection c = Connections.open(request.db(), request.context().baseDir())) {
       return new CheckRunner(c, request.fingerprints())
           .with(parity)

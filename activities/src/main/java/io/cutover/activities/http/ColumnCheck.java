@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -166,9 +167,9 @@ final class ColumnCheck {
 
   /** A column whose title matches the field, as a hint (a renamed column keeps its meaning). */
   private static String similar(JsonNode columns, String field) {
-    String want = field.toLowerCase(java.util.Locale.ROOT);
+    String want = field.toLowerCase(Locale.ROOT);
     for (JsonNode c : columns) {
-      String title = c.path("title").asText().toLowerCase(java.util.Locale.ROOT);
+      String title = c.path("title").asText().toLowerCase(Locale.ROOT);
       if (!title.isEmpty() && (title.contains(want) || want.contains(title))) {
         return " (the board has \""
             + c.path("title").asText()

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -108,7 +109,7 @@ public class HttpActivitiesImpl implements HttpActivities {
     List<Evidence> ev = new ArrayList<>();
     Request.Builder rb = new Request.Builder().url(probe.url());
     probe.headers().forEach((k, v) -> rb.header(k, Refs.resolve(v, baseDir)));
-    String method = probe.method().toUpperCase(java.util.Locale.ROOT);
+    String method = probe.method().toUpperCase(Locale.ROOT);
     rb.method(
         method,
         method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0]));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.cutover.activities.support.Json;
 import io.cutover.activities.support.Refs;
+import io.cutover.plan.HttpCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +75,11 @@ final class Templates {
   }
 
   /** True when every capture the template names has been captured. */
-  static boolean ready(io.cutover.plan.HttpCall call, Map<String, String> captures) {
+  static boolean ready(HttpCall call, Map<String, String> captures) {
     List<String> names = new ArrayList<>(capturesIn(call.url()));
     call.headers().values().forEach(v -> names.addAll(capturesIn(v)));
     if (call.body() != null) {
-      names.addAll(
-          capturesIn(
-              io.cutover.activities.support.Json.MAPPER.valueToTree(call.body()).toString()));
+      names.addAll(capturesIn(Json.MAPPER.valueToTree(call.body()).toString()));
     }
     return captures.keySet().containsAll(names);
   }

@@ -1,5 +1,7 @@
 package io.cutover.activities.maintenance;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cutover.activities.MaintenanceActivities;
 import io.cutover.activities.MaintenanceRequest;
 import io.cutover.activities.process.ProcessRunner;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -29,10 +32,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 public class MaintenanceActivitiesImpl implements MaintenanceActivities {
-  private static final com.fasterxml.jackson.databind.ObjectWriter COMPACT =
-      Json.MAPPER
-          .writer()
-          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectWriter COMPACT =
+      Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
   private final OkHttpClient client =
       new OkHttpClient.Builder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -108,7 +109,7 @@ public class MaintenanceActivitiesImpl implements MaintenanceActivities {
         new Request.Builder()
             .url(h.url())
             .method(
-                h.method().toUpperCase(java.util.Locale.ROOT),
+                h.method().toUpperCase(Locale.ROOT),
                 RequestBody.create(body, MediaType.get("application/json")));
     h.headers().forEach((k, v) -> rb.header(k, Refs.resolve(v, base)));
     try (Response resp = client.newCall(rb.build()).execute()) {

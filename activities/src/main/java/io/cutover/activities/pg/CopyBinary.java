@@ -1,9 +1,11 @@
 package io.cutover.activities.pg;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Rows encoded in PostgreSQL's binary COPY format: integers, doubles, booleans, dates and
@@ -187,7 +189,7 @@ final class CopyBinary {
     if (v instanceof Number n) {
       return n.longValue() != 0;
     }
-    String s = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+    String s = v.toString().trim().toLowerCase(Locale.ROOT);
     return switch (s) {
       case "t", "true", "1", "y", "yes", "on" -> true;
       case "f", "false", "0", "n", "no", "off" -> false;
@@ -203,7 +205,7 @@ final class CopyBinary {
     try {
       return LocalDate.of(digits(s, from, 4), digits(s, from + 5, 2), digits(s, from + 8, 2))
           .toEpochDay();
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new Unsupported("'" + s + "' is not a date");
     }
   }

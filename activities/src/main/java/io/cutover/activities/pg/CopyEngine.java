@@ -21,7 +21,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,7 +168,7 @@ final class CopyEngine {
         tasks.add(task);
         indexCount++;
       }
-      Set<String> fkWait = new java.util.LinkedHashSet<>(Set.of(t + INDEXES));
+      Set<String> fkWait = new LinkedHashSet<>(Set.of(t + INDEXES));
       for (String parent : FkOrder.parentsOf(tables.get(t), tables)) {
         fkWait.add(parent + INDEXES);
       }
@@ -243,7 +245,7 @@ final class CopyEngine {
                 + " rows in "
                 + (dataDone[0] == 0
                     ? "0.00"
-                    : String.format(java.util.Locale.ROOT, "%.2f", (dataDone[0] - t0) / 1e9))
+                    : String.format(Locale.ROOT, "%.2f", (dataDone[0] - t0) / 1e9))
                 + " s on "
                 + step.parallel()
                 + " stream(s)"));
@@ -268,9 +270,7 @@ final class CopyEngine {
                 + built.get()
                 + " built now, overlapping the data; all done "
                 + String.format(
-                    java.util.Locale.ROOT,
-                    "%.2f",
-                    (System.nanoTime() - Math.max(dataDone[0], t0)) / 1e9)
+                    Locale.ROOT, "%.2f", (System.nanoTime() - Math.max(dataDone[0], t0)) / 1e9)
                 + " s after the last row"));
 
     phase = "sequences";
@@ -478,6 +478,6 @@ final class CopyEngine {
   }
 
   private static String seconds(long startNanos) {
-    return String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - startNanos) / 1e9);
+    return String.format(Locale.ROOT, "%.2f", (System.nanoTime() - startNanos) / 1e9);
   }
 }

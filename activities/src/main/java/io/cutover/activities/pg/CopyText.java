@@ -1,5 +1,6 @@
 package io.cutover.activities.pg;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -8,8 +9,7 @@ import java.util.Arrays;
  * round-trip representation, so PostgreSQL reads back the very same bits.
  */
 final class CopyText {
-  private static final byte[] HEX =
-      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] buf = new byte[1 << 20];
   private int len;
@@ -43,7 +43,7 @@ final class CopyText {
       if (kind == ValueKind.BYTES) {
         hex(b);
       } else {
-        text(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+        text(new String(b, StandardCharsets.UTF_8));
       }
     } else if (v instanceof Double d) {
       ascii(Double.toString(d));
@@ -54,7 +54,7 @@ final class CopyText {
         ascii(n.toString());
       }
     } else if (kind == ValueKind.BYTES) {
-      hex(v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      hex(v.toString().getBytes(StandardCharsets.UTF_8));
     } else {
       text(v.toString());
     }

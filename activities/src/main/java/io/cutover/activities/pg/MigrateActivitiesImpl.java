@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -268,7 +269,7 @@ public class MigrateActivitiesImpl implements MigrateActivities {
           // The name was produced by format('%I.%I') on the server, so it is already quoted.
           st.execute("DROP " + what + " IF EXISTS " + name + " CASCADE");
         }
-        out.add(what.toLowerCase(java.util.Locale.ROOT) + " " + name);
+        out.add(what.toLowerCase(Locale.ROOT) + " " + name);
       }
     }
     return out;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -84,7 +85,7 @@ final class Normalized {
       return "NULL";
     }
     if (v instanceof byte[] b) {
-      String hex = java.util.HexFormat.of().formatHex(b, 0, Math.min(b.length, 16));
+      String hex = HexFormat.of().formatHex(b, 0, Math.min(b.length, 16));
       return "x'" + hex + (b.length > 16 ? "…' (" + b.length + " bytes)" : "'");
     }
     if (v instanceof Float f) {

@@ -16,6 +16,8 @@ import io.cutover.plan.ParityLookupCheck;
 import io.cutover.plan.ParityQueryCheck;
 import io.cutover.plan.ParitySliceCheck;
 import io.cutover.plan.SequenceCheck;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -285,16 +288,13 @@ public final class ParityChecks implements CheckRunner.Extension {
       return Normalized.show(v);
     }
     if ((tag == 'I' || tag == 'F') && v.length == 8) {
-      long bits = java.nio.ByteBuffer.wrap(v).getLong();
+      long bits = ByteBuffer.wrap(v).getLong();
       return tag == 'I' ? Long.toString(bits) : Double.toString(Double.longBitsToDouble(bits));
     }
     if (tag == 'B') {
       return v.length == 1 && v[0] == '1' ? "true" : "false";
     }
-    String s =
-        new String(v, java.nio.charset.StandardCharsets.UTF_8)
-            .replace("\t", "\\t")
-            .replace("\n", "\\n");
+    String s = new String(v, StandardCharsets.UTF_8).replace("\t", "\\t").replace("\n", "\\n");
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 
@@ -373,7 +373,7 @@ public final class ParityChecks implements CheckRunner.Extension {
     String param = "?";
     for (String n : k.normalize()) {
       String fn =
-          switch (n.toLowerCase(java.util.Locale.ROOT)) {
+          switch (n.toLowerCase(Locale.ROOT)) {
             case "trim" -> "trim";
             case "lower" -> "lower";
             case "upper" -> "upper";

@@ -1,5 +1,10 @@
 package io.cutover.activities.pg;
 
+import io.cutover.activities.db.TableDigest;
+import io.cutover.activities.support.SafeFiles;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -7,11 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
 
 /**
  * Reads a query's rows on a thread of its own, in key order, as (key, normalized row) pairs in
@@ -27,7 +35,7 @@ final class RowStream implements AutoCloseable {
 
   private final BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(16);
   private final Thread thread;
-  private final MessageDigest digest = io.cutover.activities.support.SafeFiles.sha256();
+  private final MessageDigest digest = SafeFiles.sha256();
   private volatile Throwable failure;
   private volatile boolean closed;
   private long rows;
@@ -66,7 +74,7 @@ final class RowStream implements AutoCloseable {
   private void produce(Connection c, String sql, int keyColumns, ValueKind[] kinds) {
     try {
       boolean auto = c.getAutoCommit();
-      if (!io.cutover.activities.db.TableDigest.isSqlite(c)) {
+      if (!TableDigest.isSqlite(c)) {
         c.setAutoCommit(false);
       }
       try (Statement st = c.createStatement()) {
@@ -75,7 +83,7 @@ final class RowStream implements AutoCloseable {
           Normalized n = new Normalized();
           List<Row> out = new ArrayList<>(BATCH);
           int cols = kinds.length;
-          boolean sqlite = io.cutover.activities.db.TableDigest.isSqlite(c);
+          boolean sqlite = TableDigest.isSqlite(c);
           while (rs.next() && !closed) {
             n.reset();
             Object[] key = new Object[keyColumns];
@@ -97,7 +105,7 @@ final class RowStream implements AutoCloseable {
           flush(out);
         }
       } finally {
-        if (!io.cutover.activities.db.TableDigest.isSqlite(c)) {
+        if (!TableDigest.isSqlite(c)) {
           c.rollback();
           c.setAutoCommit(auto);
         }
@@ -156,12 +164,11 @@ final class RowStream implements AutoCloseable {
 
   private void produceBinary(
       Connection c, String sql, int keyColumns, ValueKind[] kinds, String[] pgTypes) {
-    try (java.io.DataInputStream in =
-        new java.io.DataInputStream(
-            new java.io.BufferedInputStream(
-                new org.postgresql.copy.PGCopyInputStream(
-                    c.unwrap(org.postgresql.PGConnection.class),
-                    "COPY (" + sql + ") TO STDOUT (FORMAT binary)"),
+    try (DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(
+                new PGCopyInputStream(
+                    c.unwrap(PGConnection.class), "COPY (" + sql + ") TO STDOUT (FORMAT binary)"),
                 1 << 16))) {
       in.skipNBytes(15);
       in.skipNBytes(in.readInt());
@@ -217,7 +224,7 @@ final class RowStream implements AutoCloseable {
 
   /** Writes one binary value in normalized form; returns it as a merge key. */
   private static Object decode(Normalized n, String pgType, ValueKind kind, byte[] b, int len) {
-    java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b, 0, len);
+    ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
     switch (pgType) {
       case "int8", "int4", "int2" -> {
         long v = len == 8 ? bb.getLong() : len == 4 ? bb.getInt() : bb.getShort();
@@ -243,7 +250,7 @@ final class RowStream implements AutoCloseable {
         return v ? 1L : 0L;
       }
       default -> {
-        byte[] copy = java.util.Arrays.copyOf(b, len);
+        byte[] copy = Arrays.copyOf(b, len);
         if (kind == ValueKind.TEXT || kind == ValueKind.BYTES) {
           n.putRaw(kind == ValueKind.BYTES ? 'X' : 'S', b, 0, len);
         } else {
@@ -352,7 +359,7 @@ final class RowStream implements AutoCloseable {
       return Double.compare(x.doubleValue(), y.doubleValue());
     }
     if (a instanceof byte[] x && b instanceof byte[] y) {
-      return java.util.Arrays.compareUnsigned(x, y);
+      return Arrays.compareUnsigned(x, y);
     }
     return a.getClass().getName().compareTo(b.getClass().getName());
   }

@@ -18,6 +18,7 @@ import io.cutover.plan.Step;
 import io.cutover.plan.ValidateStep;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -72,7 +73,7 @@ final class DataPathChecks {
       if (c.set().isEmpty()) {
         add.accept(ptr + "/set", "list the keys to set, e.g. {DatabaseProvider: Postgres}");
       }
-      if (c.format() != null && !FORMATS.contains(c.format().toLowerCase(java.util.Locale.ROOT))) {
+      if (c.format() != null && !FORMATS.contains(c.format().toLowerCase(Locale.ROOT))) {
         add.accept(ptr + "/format", "format is one of env, properties, toml, json, yaml");
       }
       // The file may be created by an earlier step (a deployment); the step itself fails if it is

@@ -1,6 +1,7 @@
 package io.cutover.activities.plan;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,15 +14,18 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cutover.plan.Check;
 import io.cutover.plan.Database;
+import io.cutover.plan.MetricSource;
 import io.cutover.plan.Plan;
 import io.cutover.plan.Service;
 import io.cutover.plan.Step;
+import io.cutover.plan.StepKind;
 import io.cutover.plan.StepKinds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,7 +122,7 @@ final class PlanBinder {
       return Plan.class;
     }
     if (base == Step.class) {
-      io.cutover.plan.StepKind<?> kind =
+      StepKind<?> kind =
           node.path("type").isTextual() ? StepKinds.named(node.get("type").asText()) : null;
       return kind == null ? null : kind.type();
     }
@@ -162,7 +166,7 @@ final class PlanBinder {
       String at = pointer + pathOf(e);
       problems.add(doc.problem(at, explain(e, at)));
       return null;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+    } catch (JsonProcessingException | IllegalArgumentException e) {
       problems.add(doc.problem(pointer, String.valueOf(e.getMessage())));
       return null;
     }
@@ -199,7 +203,7 @@ final class PlanBinder {
                   ? "check"
                   : base == Database.class
                       ? "database"
-                      : base == io.cutover.plan.MetricSource.class ? "metric" : "value";
+                      : base == MetricSource.class ? "metric" : "value";
       if (t.getTypeId() == null) {
         return "missing 'type': say which "
             + kind
@@ -269,7 +273,7 @@ final class PlanBinder {
       return "true or false";
     }
     if (t.isEnum()) {
-      return "one of " + Arrays.toString(t.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+      return "one of " + Arrays.toString(t.getEnumConstants()).toLowerCase(Locale.ROOT);
     }
     return "a map of keys (" + t.getSimpleName() + ")";
   }

@@ -5,6 +5,7 @@ import io.cutover.activities.LoadedPlan;
 import io.cutover.activities.support.TextFiles;
 import io.cutover.plan.Plan;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,7 +174,7 @@ public final class PlanLoader {
 
   private static String hostName() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
       return "this host";
     }

@@ -4,6 +4,7 @@ import io.cutover.activities.db.SqlNames;
 import io.cutover.activities.http.JsonPaths;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Refs;
+import io.cutover.api.DecisionSignature;
 import io.cutover.plan.BackupStep;
 import io.cutover.plan.Budget;
 import io.cutover.plan.Check;
@@ -471,7 +472,7 @@ final class PlanValidator {
       String key = g.approvers().get(i).publicKey();
       if (key != null) {
         try {
-          io.cutover.api.DecisionSignature.publicKey(key);
+          DecisionSignature.publicKey(key);
         } catch (IllegalArgumentException e) {
           add(ptr + "/approvers/" + i + "/publicKey", e.getMessage());
         }

@@ -11,6 +11,7 @@ import io.cutover.plan.Schedule;
 import io.cutover.plan.Span;
 import io.cutover.plan.Step;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -117,7 +118,7 @@ final class RunControlChecks {
       for (int j = 0; j < days.size(); j++) {
         ChangeWindow one =
             new ChangeWindow(
-                java.util.Collections.singletonList(days.get(j)), w.from(), w.to(), w.timezone());
+                Collections.singletonList(days.get(j)), w.from(), w.to(), w.timezone());
         check(ptr + "/days/" + j, one::openDays);
       }
       boolean times = check(ptr + "/from", w::opens) & check(ptr + "/to", w::closes);

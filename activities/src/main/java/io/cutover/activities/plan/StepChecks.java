@@ -25,6 +25,7 @@ import io.cutover.plan.Step;
 import io.cutover.plan.StepKind;
 import io.cutover.plan.StepKinds;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,7 +60,7 @@ public final class StepChecks {
     put(GATE, PlanValidator::gateStep);
     put(WAIT, PlanValidator::waitStep);
     for (StepKind<?> k :
-        java.util.List.of(
+        List.of(
             MIGRATE,
             COPY,
             CONFIG,

@@ -4,6 +4,7 @@ import io.cutover.activities.DbRef;
 import io.cutover.activities.PreviewRequest;
 import io.cutover.activities.db.Connections;
 import io.cutover.activities.db.SqlNames;
+import io.cutover.activities.pg.SqliteSchema;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.api.Evidence;
 import io.cutover.plan.BaselineStep;
@@ -56,7 +57,7 @@ final class ChangePreviews {
         Statement st = db.createStatement()) {
       List<String> names = new ArrayList<>(c.tables());
       if (names.isEmpty()) {
-        names.addAll(io.cutover.activities.pg.SqliteSchema.userTables(db));
+        names.addAll(SqliteSchema.userTables(db));
       }
       for (String t : names) {
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SqlNames.quote(t))) {

@@ -4,6 +4,7 @@ import io.cutover.activities.DbRef;
 import io.cutover.activities.PreviewActivities;
 import io.cutover.activities.PreviewRequest;
 import io.cutover.activities.ScratchRequest;
+import io.cutover.activities.StepContext;
 import io.cutover.activities.db.Connections;
 import io.cutover.activities.db.SqliteBackup;
 import io.cutover.activities.support.Fail;
@@ -11,12 +12,15 @@ import io.cutover.activities.support.PlanPaths;
 import io.cutover.api.Evidence;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.SqliteDatabase;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 public class PreviewActivitiesImpl implements PreviewActivities {
   @Override
@@ -47,7 +51,7 @@ public class PreviewActivitiesImpl implements PreviewActivities {
       }
       return new DbRef(
           request.db().name(), new SqliteDatabase(scratch.toString(), db.protectedTables(), null));
-    } catch (io.temporal.failure.ApplicationFailure e) {
+    } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
       throw Fail.transientFault(
@@ -56,13 +60,13 @@ public class PreviewActivitiesImpl implements PreviewActivities {
   }
 
   @Override
-  public void dropScratch(io.cutover.activities.StepContext context) {
+  public void dropScratch(StepContext context) {
     Path dir = scratchDir(context.runKey());
     if (!Files.exists(dir)) {
       return;
     }
-    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {

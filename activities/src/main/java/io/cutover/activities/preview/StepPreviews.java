@@ -4,6 +4,7 @@ import io.cutover.activities.DbRef;
 import io.cutover.activities.PreviewRequest;
 import io.cutover.activities.db.Connections;
 import io.cutover.activities.http.HttpActivitiesImpl;
+import io.cutover.activities.process.ProcessRunner;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Refs;
 import io.cutover.api.Evidence;
@@ -97,7 +98,7 @@ final class StepPreviews {
   static Optional<ProcessHandle> running(Path pidFile) {
     try {
       return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-          .filter(io.cutover.activities.process.ProcessRunner::isRunning);
+          .filter(ProcessRunner::isRunning);
     } catch (Exception e) {
       return Optional.empty();
     }

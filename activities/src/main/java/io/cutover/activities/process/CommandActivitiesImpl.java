@@ -1,13 +1,18 @@
 package io.cutover.activities.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activities.CommandActivities;
 import io.cutover.activities.CommandRequest;
+import io.cutover.activities.http.JsonChecks;
 import io.cutover.activities.support.Fail;
+import io.cutover.activities.support.Json;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 public class CommandActivitiesImpl implements CommandActivities {
@@ -93,19 +98,19 @@ public class CommandActivitiesImpl implements CommandActivities {
   /** Checks the JSON assertions against the last output line that is a JSON object. */
   private static StepOutcome summaryChecked(
       CommandRequest request, StepOutcome out, String output) {
-    com.fasterxml.jackson.databind.JsonNode summary = null;
+    JsonNode summary = null;
     String[] lines = output.split("\n");
     for (int i = lines.length - 1; i >= 0 && summary == null; i--) {
       String line = lines[i].trim();
       if (line.startsWith("{")) {
         try {
-          summary = io.cutover.activities.support.Json.MAPPER.readTree(line);
+          summary = Json.MAPPER.readTree(line);
         } catch (IOException notJson) {
           // keep looking further up
         }
       }
     }
-    List<Evidence> evidence = new java.util.ArrayList<>(out.evidence());
+    List<Evidence> evidence = new ArrayList<>(out.evidence());
     if (summary == null) {
       evidence.add(
           new Evidence("summary", "a JSON object on a line of the output", "none found", false));
@@ -114,8 +119,7 @@ public class CommandActivitiesImpl implements CommandActivities {
           request.label() + ": the program printed no JSON summary line to check",
           new StepOutcome(out.summary(), evidence, List.of()));
     }
-    List<Evidence> checks =
-        io.cutover.activities.http.JsonChecks.check("summary", summary, request.json());
+    List<Evidence> checks = JsonChecks.check("summary", summary, request.json());
     evidence.addAll(checks);
     List<String> failed = checks.stream().filter(Evidence::failed).map(Evidence::toString).toList();
     StepOutcome checked =
@@ -138,6 +142,6 @@ public class CommandActivitiesImpl implements CommandActivities {
   private static String lastLines(String text) {
     String[] lines = text.split("\n");
     int from = Math.max(0, lines.length - 5);
-    return String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length));
+    return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
   }
 }

@@ -3,6 +3,7 @@ package io.cutover.activities.process;
 import io.cutover.activities.HostActivities;
 import io.cutover.activities.HostInfo;
 import io.cutover.activities.StepContext;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -23,7 +24,7 @@ public class HostActivitiesImpl implements HostActivities {
       machine = "unknown";
     }
     // Temporal's default worker identity is the JVM's name, pid@machine.
-    String identity = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    String identity = ManagementFactory.getRuntimeMXBean().getName();
     return new HostInfo(host, machine, ProcessHandle.current().pid(), identity);
   }
 }

@@ -3,6 +3,7 @@ package io.cutover.activities.process;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.Pulse;
 import io.cutover.activities.support.Refs;
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class ProcessRunner {
       ProcessBuilder pb = builder(argv, cwd, env, baseDir);
       pb.redirectErrorStream(true);
       pb.redirectOutput(out.toFile());
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       long start = System.nanoTime();
       Process p = pb.start();
       long deadline = start + timeout.toNanos();

@@ -5,8 +5,11 @@ import io.cutover.api.AuditEntry;
 import io.cutover.api.CompensationReport;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.Evidence;
+import io.cutover.api.MonitorView;
+import io.cutover.api.NotificationRecord;
 import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
+import java.util.Locale;
 
 /** The human-readable execution log of a run, in the order things happened. */
 public final class ExecutionLog {
@@ -109,11 +112,11 @@ public final class ExecutionLog {
         sb.append("MANUAL ACTION NEEDED: ").append(m).append('\n');
       }
     }
-    for (io.cutover.api.MonitorView m : r.monitors()) {
+    for (MonitorView m : r.monitors()) {
       sb.append("MONITOR ").append(m.headline()).append(" — ").append(m.state()).append('\n');
       m.checkpoints().forEach(c -> sb.append("      ").append(c).append('\n'));
     }
-    for (io.cutover.api.NotificationRecord n : r.notifications()) {
+    for (NotificationRecord n : r.notifications()) {
       sb.append('[')
           .append(n.at())
           .append("] NOTIFY ")
@@ -146,25 +149,20 @@ public final class ExecutionLog {
       if (r.budget().downtimeSeconds() != null) {
         sb.append(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "DOWNTIME: %.2f minutes%s%n",
                 r.budget().downtimeSeconds() / 60,
                 r.budget().downtimeLimitSeconds() == null
                     ? ""
                     : String.format(
-                        java.util.Locale.ROOT,
-                        " (budget %.1f)",
-                        r.budget().downtimeLimitSeconds() / 60)));
+                        Locale.ROOT, " (budget %.1f)", r.budget().downtimeLimitSeconds() / 60)));
       }
       sb.append(
-          String.format(
-              java.util.Locale.ROOT, "TOTAL: %.2f minutes%n", r.budget().totalSeconds() / 60));
+          String.format(Locale.ROOT, "TOTAL: %.2f minutes%n", r.budget().totalSeconds() / 60));
       if (r.budget().rollbackSeconds() != null) {
         sb.append(
             String.format(
-                java.util.Locale.ROOT,
-                "ROLLBACK TIME: %.2f minutes%n",
-                r.budget().rollbackSeconds() / 60));
+                Locale.ROOT, "ROLLBACK TIME: %.2f minutes%n", r.budget().rollbackSeconds() / 60));
       }
     }
     if (r.failure() != null) {

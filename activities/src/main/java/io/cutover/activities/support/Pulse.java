@@ -2,6 +2,7 @@ package io.cutover.activities.support;
 
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -100,7 +101,7 @@ public final class Pulse implements AutoCloseable {
     }
     try {
       context.heartbeat(progress);
-    } catch (io.temporal.client.ActivityWorkerShutdownException e) {
+    } catch (ActivityWorkerShutdownException e) {
       shuttingDown = true;
       cancelled = true;
     } catch (ActivityCompletionException e) {

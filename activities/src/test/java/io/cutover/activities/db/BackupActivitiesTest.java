@@ -10,14 +10,19 @@ import io.cutover.activities.support.SafeFiles;
 import io.cutover.plan.BackupStep;
 import io.cutover.plan.CountCheck;
 import io.cutover.plan.PlanJson;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +75,7 @@ class BackupActivitiesTest {
             });
     writer.start();
     Thread.sleep(100);
-    List<BackupResult> results = new java.util.ArrayList<>();
+    List<BackupResult> results = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       long before = committed.get();
       results.add(backups.backup(new BackupRequest(db.ctx("backup-" + i), db.ref, step())));
@@ -123,9 +128,9 @@ class BackupActivitiesTest {
     assertTrue(again.outcome().summary().contains("reused"), again.outcome().summary());
 
     // A crash between writing the second copy and sealing it: the sidecar is missing.
-    assertTrue(java.nio.file.Files.exists(Path.of(first.copies().get(1) + ".sha256")));
-    java.nio.file.Files.delete(Path.of(first.copies().get(1) + ".sha256"));
-    java.nio.file.Files.writeString(Path.of(first.copies().get(1)), "torn");
+    assertTrue(Files.exists(Path.of(first.copies().get(1) + ".sha256")));
+    Files.delete(Path.of(first.copies().get(1) + ".sha256"));
+    Files.writeString(Path.of(first.copies().get(1)), "torn");
     BackupResult third = backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step()));
     assertEquals(first.sha256(), SafeFiles.sha256(Path.of(third.copies().get(1))));
   }
@@ -141,11 +146,11 @@ class BackupActivitiesTest {
               + i
               + ")");
     }
-    byte[] whole = java.nio.file.Files.readAllBytes(db.file);
-    java.nio.file.Files.write(db.file, java.util.Arrays.copyOf(whole, whole.length / 2));
-    io.temporal.failure.ApplicationFailure e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.temporal.failure.ApplicationFailure.class,
+    byte[] whole = Files.readAllBytes(db.file);
+    Files.write(db.file, Arrays.copyOf(whole, whole.length / 2));
+    ApplicationFailure e =
+        Assertions.assertThrows(
+            ApplicationFailure.class,
             () -> backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step())));
     assertTrue(
         List.of("BACKUP_FAILED", "BAD_DATA").contains(e.getType()),
@@ -154,8 +159,8 @@ class BackupActivitiesTest {
         e.getOriginalMessage().contains("app.db"),
         "the message names the file: " + e.getOriginalMessage());
     for (String dest : List.of("b1", "b2")) {
-      if (java.nio.file.Files.exists(tmp.resolve(dest))) {
-        try (var files = java.nio.file.Files.walk(tmp.resolve(dest))) {
+      if (Files.exists(tmp.resolve(dest))) {
+        try (var files = Files.walk(tmp.resolve(dest))) {
           assertTrue(
               files.noneMatch(f -> f.toString().endsWith(".sha256")),
               "no copy of it was sealed as a restore point");
@@ -168,12 +173,12 @@ class BackupActivitiesTest {
   void aCorruptedBackupIsNeverRestored() throws Exception {
     DbFixture db = new DbFixture(tmp);
     BackupResult r = backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step()));
-    java.nio.file.Files.writeString(Path.of(r.path()), "garbage");
+    Files.writeString(Path.of(r.path()), "garbage");
     String before = SafeFiles.sha256(db.file);
     // A crash mid-restore leaves at most a stray temporary file, never a mixed database.
-    io.temporal.failure.ApplicationFailure e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.temporal.failure.ApplicationFailure.class,
+    ApplicationFailure e =
+        Assertions.assertThrows(
+            ApplicationFailure.class,
             () ->
                 backups.restore(
                     new RestoreRequest(db.ctx("restore"), db.ref, r.path(), r.sha256())));

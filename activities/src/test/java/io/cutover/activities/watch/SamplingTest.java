@@ -13,6 +13,7 @@ import io.cutover.activities.NotifyResult;
 import io.cutover.activities.Reading;
 import io.cutover.activities.SampleRequest;
 import io.cutover.activities.StepContext;
+import io.cutover.activities.support.Json;
 import io.cutover.plan.CommandMetric;
 import io.cutover.plan.HttpJsonMetric;
 import io.cutover.plan.JsonAssertion;
@@ -257,7 +258,7 @@ class SamplingTest {
                         null),
                     fields));
     assertTrue(ok.delivered(), ok.detail());
-    JsonNode sent = io.cutover.activities.support.Json.MAPPER.readTree(hooks.get(0));
+    JsonNode sent = Json.MAPPER.readTree(hooks.get(0));
     assertEquals("trigger-fired: p95 \"730 ms\" > 500 ms", sent.get("text").asText());
     assertEquals("#incidents", sent.get("channel").asText());
     NotifyResult text =

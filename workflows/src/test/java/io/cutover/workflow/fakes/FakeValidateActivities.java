@@ -5,6 +5,7 @@ import io.cutover.activities.Fingerprints;
 import io.cutover.activities.ValidateActivities;
 import io.cutover.activities.ValidateRequest;
 import io.cutover.api.StepOutcome;
+import java.util.Map;
 
 /** Records {@code validate <step> @<database path>}; every check passes. */
 public final class FakeValidateActivities implements ValidateActivities {
@@ -23,6 +24,6 @@ public final class FakeValidateActivities implements ValidateActivities {
   @Override
   public Fingerprints fingerprint(FingerprintRequest request) {
     log.record("fingerprint " + request.db().name());
-    return new Fingerprints(java.util.Map.of());
+    return new Fingerprints(Map.of());
   }
 }

@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -52,7 +53,7 @@ public final class Runs {
     try {
       WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
     } catch (WorkflowFailedException e) {
-      if (e.getCause() instanceof io.temporal.failure.CanceledFailure) {
+      if (e.getCause() instanceof CanceledFailure) {
         return wf.status();
       }
       throw e;

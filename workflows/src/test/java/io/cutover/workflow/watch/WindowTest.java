@@ -11,6 +11,7 @@ import io.cutover.plan.HttpJsonMetric;
 import io.cutover.plan.MemoryMetric;
 import io.cutover.plan.MetricSource;
 import io.cutover.plan.MonitorStep;
+import io.cutover.plan.PlanJson;
 import io.cutover.plan.PrometheusMetric;
 import io.cutover.plan.Span;
 import io.cutover.plan.Trigger;
@@ -46,7 +47,7 @@ class WindowTest {
   }
 
   static Trigger rollback(String when) {
-    return io.cutover.plan.PlanJson.of(Trigger.class, Map.of("when", when, "action", "rollback"));
+    return PlanJson.of(Trigger.class, Map.of("when", when, "action", "rollback"));
   }
 
   static SampleResult gauge(String name, double v) {
