@@ -94,7 +94,8 @@ public final class LocalPostgres implements AutoCloseable {
       }
       List<String> lines = new ArrayList<>();
       lines.add(
-          "# cutover: passwords required on TCP; the unix socket stays trusted for local administration");
+          "# cutover: passwords required on TCP; the unix socket stays trusted for local"
+              + " administration");
       lines.add("local all all trust");
       lines.add("host all all 127.0.0.1/32 scram-sha-256");
       lines.add("host all all ::1/128 scram-sha-256");

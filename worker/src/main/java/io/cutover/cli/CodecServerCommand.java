@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "codec-server",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve POST /decode and /encode (also /{namespace}/decode and /{namespace}/encode) for the Temporal UI and CLI"
-          + " with the key in CUTOVER_CODEC_KEY (loopback unless --bind).",
-      "Set it as the UI's codec endpoint (cutover dev-server --ui-codec-endpoint http://127.0.0.1:8888, or the UI's codec server setting)."
+      "Serve POST /decode and /encode (also /{namespace}/decode and /{namespace}/encode) for the"
+          + " Temporal UI and CLI with the key in CUTOVER_CODEC_KEY (loopback unless --bind).",
+      "Set it as the UI's codec endpoint (cutover dev-server --ui-codec-endpoint"
+          + " http://127.0.0.1:8888, or the UI's codec server setting)."
     },
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {
@@ -38,7 +39,8 @@ public class CodecServerCommand implements Callable<Integer> {
       paramLabel = "ADDRESS",
       defaultValue = "127.0.0.1",
       description =
-          "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 in a container whose port is published)")
+          "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 in a container whose port is"
+              + " published)")
   String bind;
 
   @Option(
@@ -48,14 +50,16 @@ public class CodecServerCommand implements Callable<Integer> {
       defaultValue = "http://127.0.0.1:8233,http://localhost:8233,http://localhost:8080",
       description =
           "origins of the Temporal UI pages that may call it, repeatable or comma-separated"
-              + " (default ${DEFAULT-VALUE}: cutover dev-server's UI, and the temporalio/ui image's)")
+              + " (default ${DEFAULT-VALUE}: cutover dev-server's UI, and the temporalio/ui"
+              + " image's)")
   List<String> corsOrigins;
 
   @Option(
       names = "--namespace",
       paramLabel = "NAMESPACE",
       description =
-          "serve only this namespace (repeatable): requests for another, by X-Namespace or path, get 403 (default: any)")
+          "serve only this namespace (repeatable): requests for another, by X-Namespace or path,"
+              + " get 403 (default: any)")
   List<String> namespaces;
 
   @Spec CommandSpec spec;
@@ -67,7 +71,8 @@ public class CodecServerCommand implements Callable<Integer> {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "no key: set CUTOVER_CODEC_KEY (base64 of 32 bytes) or CUTOVER_CODEC_KEY_FILE"));
+                        "no key: set CUTOVER_CODEC_KEY (base64 of 32 bytes) or"
+                            + " CUTOVER_CODEC_KEY_FILE"));
     CodecServer server =
         new CodecServer(
             codec,
@@ -85,7 +90,8 @@ public class CodecServerCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "codec server on http://%s:%d (POST /decode, /encode, /{namespace}/decode, /{namespace}/encode)%n",
+            "codec server on http://%s:%d (POST /decode, /encode, /{namespace}/decode,"
+                + " /{namespace}/encode)%n",
             bind, server.port());
     spec.commandLine()
         .getOut()

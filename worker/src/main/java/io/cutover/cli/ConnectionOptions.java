@@ -18,7 +18,8 @@ public class ConnectionOptions {
       names = "--address",
       paramLabel = "HOST:PORT",
       description =
-          "Temporal frontend (default: $TEMPORAL_ADDRESS, the temporal.toml profile, or 127.0.0.1:7233)")
+          "Temporal frontend (default: $TEMPORAL_ADDRESS, the temporal.toml profile, or"
+              + " 127.0.0.1:7233)")
   String address;
 
   @Option(
@@ -37,14 +38,16 @@ public class ConnectionOptions {
       names = "--config-file",
       paramLabel = "FILE",
       description =
-          "temporal.toml to read (default: $TEMPORAL_CONFIG_FILE or ~/.config/temporalio/temporal.toml)")
+          "temporal.toml to read (default: $TEMPORAL_CONFIG_FILE or"
+              + " ~/.config/temporalio/temporal.toml)")
   String configFile;
 
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
       description =
-          "API key (Temporal Cloud); prefer $TEMPORAL_API_KEY or the profile, so it stays out of process listings")
+          "API key (Temporal Cloud); prefer $TEMPORAL_API_KEY or the profile, so it stays out of"
+              + " process listings")
   String apiKey;
 
   @Option(

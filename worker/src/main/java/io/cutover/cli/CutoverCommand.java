@@ -48,7 +48,8 @@ import picocli.CommandLine.Command;
       "",
       "status, list, report and plan check take --output json: one JSON document",
       "on stdout, also when they fail.",
-      "Exit codes: 0 succeeded, 1 other error, 2 invalid plan or usage, 3 rolled back (old system intact), 4 rollback failed."
+      "Exit codes: 0 succeeded, 1 other error, 2 invalid plan or usage, 3 rolled back (old system"
+          + " intact), 4 rollback failed."
     })
 public class CutoverCommand {
   /** The heading of the example that ends every command's usage help. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "dev-server",
     mixinStandardHelpOptions = true,
     description =
-        "Start the real Temporal dev server (temporal server start-dev) with its Web UI, keeping runs in a SQLite file.",
+        "Start the real Temporal dev server (temporal server start-dev) with its Web UI, keeping"
+            + " runs in a SQLite file.",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {"  cutover dev-server --port 7233 --db-filename /var/tmp/cutover-dev.db"})
 public class DevServerCommand implements Callable<Integer> {
@@ -69,7 +70,8 @@ public class DevServerCommand implements Callable<Integer> {
       names = "--ui-codec-endpoint",
       paramLabel = "URL",
       description =
-          "codec server the Web UI decodes payloads with, e.g. http://127.0.0.1:8888 (see cutover codec-server)")
+          "codec server the Web UI decodes payloads with, e.g. http://127.0.0.1:8888 (see cutover"
+              + " codec-server)")
   String codecEndpoint;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -45,7 +45,8 @@ abstract class GateDecisionCommand implements Callable<Integer> {
       names = "--key",
       paramLabel = "FILE",
       description =
-          "sign the decision with this Ed25519 private key (PKCS#8 PEM from cutover keygen); required of approvers with a publicKey in the plan")
+          "sign the decision with this Ed25519 private key (PKCS#8 PEM from cutover keygen);"
+              + " required of approvers with a publicKey in the plan")
   Path key;
 
   @Option(

@@ -76,8 +76,9 @@ final class Interrupts implements AutoCloseable {
     } else {
       askedAt[0] = now;
       System.err.println(
-          "\nThis run is on the embedded server and ends with this command. Press Ctrl-C again within 5 s to"
-              + " abort it and roll back; otherwise it goes on.");
+          "\n"
+              + "This run is on the embedded server and ends with this command. Press Ctrl-C again"
+              + " within 5 s to abort it and roll back; otherwise it goes on.");
     }
   }
 

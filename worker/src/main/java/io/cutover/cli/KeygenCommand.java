@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     name = "keygen",
     mixinStandardHelpOptions = true,
     description =
-        "Make an Ed25519 key pair for signed approvals: the private key (PKCS#8 PEM, readable by you only) stays with the approver; "
-            + "the public key goes into the plan as the approver's publicKey.",
+        "Make an Ed25519 key pair for signed approvals: the private key (PKCS#8 PEM, readable by"
+            + " you only) stays with the approver; the public key goes into the plan as the"
+            + " approver's publicKey.",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {"  cutover keygen --out ~/.cutover/alice.key"})
 public class KeygenCommand implements Callable<Integer> {

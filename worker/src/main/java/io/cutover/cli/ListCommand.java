@@ -57,7 +57,8 @@ public class ListCommand implements Callable<Integer> {
       names = "--query",
       paramLabel = "VISIBILITY_QUERY",
       description =
-          "extra visibility filter, e.g. \"StartTime > '2025-08-01T00:00:00Z'\" (real servers only)")
+          "extra visibility filter, e.g. \"StartTime > '2025-08-01T00:00:00Z'\" (real servers"
+              + " only)")
   String query;
 
   @Mixin(name = OutputOptions.MIXIN)
@@ -98,7 +99,9 @@ public class ListCommand implements Callable<Integer> {
                 + query
                 + ": the server refused it: "
                 + e.getStatus().getDescription()
-                + "\n(visibility query syntax, e.g. CutoverStatus=\"AWAITING_APPROVAL\" AND StartTime > '2025-08-01T00:00:00Z')",
+                + "\n"
+                + "(visibility query syntax, e.g. CutoverStatus=\"AWAITING_APPROVAL\" AND StartTime"
+                + " > '2025-08-01T00:00:00Z')",
             e);
       }
       if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
@@ -106,12 +109,15 @@ public class ListCommand implements Callable<Integer> {
       }
       if (query != null) {
         throw new IllegalArgumentException(
-            "this Temporal server does not support visibility queries (ListWorkflowExecutions), so --query "
-                + "cannot be applied; the in-memory dev/test server has none. Use a real Temporal server (see deploy/) or drop --query");
+            "this Temporal server does not support visibility queries (ListWorkflowExecutions), so"
+                + " --query cannot be applied; the in-memory dev/test server has none. Use a real"
+                + " Temporal server (see deploy/) or drop --query");
       }
       note =
-          "note: this server (the in-memory dev/test server) does not support visibility queries (ListWorkflowExecutions):\n"
-              + "      listed with the older open/closed listings instead; --query, search attributes and ordering by close time are unsupported";
+          "note: this server (the in-memory dev/test server) does not support visibility queries"
+              + " (ListWorkflowExecutions):\n"
+              + "      listed with the older open/closed listings instead; --query, search"
+              + " attributes and ordering by close time are unsupported";
       runs = fallback(api, ns);
     }
     List<ListedRun> listed =

@@ -24,7 +24,8 @@ public class OutputOptions {
       paramLabel = "FORMAT",
       description =
           "text (default) or json: one JSON document on stdout, also when the command fails"
-              + " ({\"error\", \"kind\", \"exitCode\"}); --json is a deprecated alias of --output json")
+              + " ({\"error\", \"kind\", \"exitCode\"}); --json is a deprecated alias of --output"
+              + " json")
   OutputFormat format;
 
   @Option(names = "--json", hidden = true, description = "deprecated alias of --output json")

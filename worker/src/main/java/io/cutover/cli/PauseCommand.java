@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Pause a run: it starts no new step until `cutover resume`.",
-      "The running step goes on, an open gate or failed step still takes decisions, and abort still rolls back."
+      "The running step goes on, an open gate or failed step still takes decisions, and abort still"
+          + " rolls back."
     },
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {

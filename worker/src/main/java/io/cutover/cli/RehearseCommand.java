@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
     name = "rehearse",
     mixinStandardHelpOptions = true,
     description =
-        "Run a plan forward, force its rollback, and verify the system is back to its starting state (staging).",
+        "Run a plan forward, force its rollback, and verify the system is back to its starting"
+            + " state (staging).",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {
       "  cutover rehearse examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
@@ -54,7 +55,8 @@ public class RehearseCommand extends RunCommand {
             + loaded.name()
             + "': starting state captured ("
             + before.size()
-            + " tables and files by content checksum); the run rolls back by design once every step passed");
+            + " tables and files by content checksum); the run rolls back by design once every step"
+            + " passed");
   }
 
   @Override

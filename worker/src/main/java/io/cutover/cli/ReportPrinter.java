@@ -38,13 +38,15 @@ final class ReportPrinter {
     if (r.dryRun()) {
       out.println(
           r.status() == RunStatus.SUCCEEDED
-              ? "DRY RUN: every check passed; nothing was changed (data steps ran on scratch copies, since deleted)"
-              : "DRY RUN: the plan would stop here; nothing was changed, so nothing was rolled back");
+              ? "DRY RUN: every check passed; nothing was changed (data steps ran on scratch"
+                  + " copies, since deleted)"
+              : "DRY RUN: the plan would stop here; nothing was changed, so nothing was rolled"
+                  + " back");
     }
     if (!r.preflight().isEmpty()) {
       out.printf(
-          "PREFLIGHT FAILED: %d problem(s) found before the first step. No step ran, nothing was changed, nothing"
-              + " to roll back. Fix these and start again:%n",
+          "PREFLIGHT FAILED: %d problem(s) found before the first step. No step ran, nothing was"
+              + " changed, nothing to roll back. Fix these and start again:%n",
           r.preflight().size());
       r.preflight().forEach(p -> out.printf("  ✗ %s%n", p));
     }
@@ -104,8 +106,8 @@ final class ReportPrinter {
       out.println("Rollback: " + r.rollback().reason());
       if (r.rollback().nothingChanged()) {
         out.println(
-            "  Nothing had been changed when it stopped: nothing to undo; rollback steps that would change things"
-                + " were not run. The old system is as it was before this run.");
+            "  Nothing had been changed when it stopped: nothing to undo; rollback steps that would"
+                + " change things were not run. The old system is as it was before this run.");
       }
       for (CompensationReport c : r.rollback().compensations()) {
         out.printf(

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
     name = "retry",
     mixinStandardHelpOptions = true,
     description =
-        "Run a failed step that waits for a decision (onFailure: decide) again, e.g. after fixing what made it fail.",
+        "Run a failed step that waits for a decision (onFailure: decide) again, e.g. after fixing"
+            + " what made it fail.",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {
       "  cutover retry cutover-oapp-production --step import-projects --by alice \\",

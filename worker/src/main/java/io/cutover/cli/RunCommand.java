@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Run a plan now, with a worker in this process: on the configured Temporal server, or on an in-process one when none is configured (or with --embedded).",
+        "Run a plan now, with a worker in this process: on the configured Temporal server, or on an"
+            + " in-process one when none is configured (or with --embedded).",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {
       "  cutover run examples/oapp-canonical-rebuild/plan.yaml --embedded \\",
@@ -58,7 +59,8 @@ public class RunCommand implements Callable<Integer> {
   @Option(
       names = "--embedded",
       description =
-          "use an in-process Temporal server even if an address is configured (the run ends with this command)")
+          "use an in-process Temporal server even if an address is configured (the run ends with"
+              + " this command)")
   boolean embedded;
 
   @Option(
@@ -70,14 +72,17 @@ public class RunCommand implements Callable<Integer> {
       names = "--approver-key",
       paramLabel = "NAME=FILE",
       description =
-          "with --approve-all: sign the approvals given as NAME with this Ed25519 private key (for approvers with a publicKey; drills)")
+          "with --approve-all: sign the approvals given as NAME with this Ed25519 private key (for"
+              + " approvers with a publicKey; drills)")
   Map<String, Path> approverKeys = new LinkedHashMap<>();
 
   @Option(
       names = "--approver-keys",
       paramLabel = "DIR",
       description =
-          "with --approve-all: sign as each approver NAME with DIR/NAME.key when it exists (a drill key folder, e.g. examples/pipeline-v1-to-v2/drill-keys); --approver-key wins for a name it gives")
+          "with --approve-all: sign as each approver NAME with DIR/NAME.key when it exists (a drill"
+              + " key folder, e.g. examples/pipeline-v1-to-v2/drill-keys); --approver-key wins for"
+              + " a name it gives")
   Path approverKeyDir;
 
   @Option(
@@ -117,12 +122,13 @@ public class RunCommand implements Callable<Integer> {
     WorkflowClient client;
     if (embedded || configured == null) {
       out.println(
-          "Temporal: embedded in-process server (the SDK's test server, in real time): this run lives only as long as"
-              + " this command. "
+          "Temporal: embedded in-process server (the SDK's test server, in real time): this run"
+              + " lives only as long as this command. "
               + (embedded
                   ? "(--embedded)"
                   : "No Temporal address is configured (--address, TEMPORAL_ADDRESS or a"
-                      + " temporal.toml profile); with one, the run is on that server and survives this command."));
+                      + " temporal.toml profile); with one, the run is on that server and"
+                      + " survives this command."));
       local = new EmbeddedTemporal();
       client = local.client();
     } else {
@@ -132,8 +138,9 @@ public class RunCommand implements Callable<Integer> {
         spec.commandLine()
             .getErr()
             .printf(
-                "cutover run: the Temporal server at %s (from %s) does not answer: %s%n"
-                    + "Start one (cutover dev-server), fix the address, or run on an in-process server with --embedded.%n",
+                "cutover run: the Temporal server at %s (from %s) does not answer: %s%nStart one"
+                    + " (cutover dev-server), fix the address, or run on an in-process server with"
+                    + " --embedded.%n",
                 configured.address(), configured.source(), problem);
         return ExitCodes.ERROR;
       }

@@ -76,9 +76,10 @@ final class ServerWatch implements AutoCloseable {
               + address
               + " ("
               + problem
-              + "). This worker keeps retrying and resumes on its own."
-              + " Cutovers on a persistent server (cutover dev-server with its database file, deploy/) wait where they are"
-              + " and go on when it is back; an in-memory server (cutover run's embedded one, dev-server --in-memory) loses its runs.");
+              + "). This worker keeps retrying and resumes on its own. Cutovers on a persistent"
+              + " server (cutover dev-server with its database file, deploy/) wait where they are"
+              + " and go on when it is back; an in-memory server (cutover run's embedded one,"
+              + " dev-server --in-memory) loses its runs.");
     } else if (problem == null && downSince != null) {
       long seconds = Duration.between(downSince, Instant.now()).toSeconds();
       downSince = null;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Go on without a failed step that waits for a decision (onFailure: decide).",
-      "The reason is recorded in the report and the audit trail; a step marked required: true cannot be skipped."
+      "The reason is recorded in the report and the audit trail; a step marked required: true"
+          + " cannot be skipped."
     },
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {

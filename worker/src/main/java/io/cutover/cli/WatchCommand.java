@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     name = "watch",
     mixinStandardHelpOptions = true,
     description =
-        "Follow a run live until it ends (steps, progress and ETA, gate prompts); exits with its outcome.",
+        "Follow a run live until it ends (steps, progress and ETA, gate prompts); exits with its"
+            + " outcome.",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {"  cutover watch cutover-oapp-production --plain"})
 public class WatchCommand implements Callable<Integer> {

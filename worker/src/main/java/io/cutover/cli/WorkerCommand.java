@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     name = "worker",
     mixinStandardHelpOptions = true,
     description =
-        "Host the Cutover workflow and activities (task queue 'cutover', plus 'cutover-<host>' with --host).",
+        "Host the Cutover workflow and activities (task queue 'cutover', plus 'cutover-<host>' with"
+            + " --host).",
     footerHeading = CutoverCommand.EXAMPLE,
     footer = {
       "  cutover worker --address 127.0.0.1:7233 --host db-1 \\",
@@ -55,7 +56,8 @@ public class WorkerCommand implements Callable<Integer> {
       paramLabel = "PORT",
       defaultValue = "${env:CUTOVER_METRICS_PORT}",
       description =
-          "serve Prometheus metrics (Temporal SDK + Cutover) on http://BIND:PORT/metrics; default $CUTOVER_METRICS_PORT, else off")
+          "serve Prometheus metrics (Temporal SDK + Cutover) on http://BIND:PORT/metrics; default"
+              + " $CUTOVER_METRICS_PORT, else off")
   Integer metricsPort;
 
   @Option(
@@ -78,7 +80,8 @@ public class WorkerCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       defaultValue = "15",
       description =
-          "with --metrics-port: how often the gauges of open runs, open gates and task-queue workers are read from Temporal (default ${DEFAULT-VALUE})")
+          "with --metrics-port: how often the gauges of open runs, open gates and task-queue"
+              + " workers are read from Temporal (default ${DEFAULT-VALUE})")
   int liveMetricsInterval;
 
   @Option(
@@ -86,7 +89,8 @@ public class WorkerCommand implements Callable<Integer> {
       paramLabel = "ID",
       defaultValue = "${env:CUTOVER_BUILD_ID}",
       description =
-          "worker deployment versioning: this build's id (image tag, git commit); a cutover stays on the build it started on. Default $CUTOVER_BUILD_ID, else unversioned")
+          "worker deployment versioning: this build's id (image tag, git commit); a cutover stays"
+              + " on the build it started on. Default $CUTOVER_BUILD_ID, else unversioned")
   String buildId;
 
   @Option(
@@ -94,7 +98,8 @@ public class WorkerCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = "${env:CUTOVER_DEPLOYMENT_NAME:-cutover}",
       description =
-          "with --build-id: the worker deployment (default $CUTOVER_DEPLOYMENT_NAME, else ${DEFAULT-VALUE})")
+          "with --build-id: the worker deployment (default $CUTOVER_DEPLOYMENT_NAME, else"
+              + " ${DEFAULT-VALUE})")
   String deploymentName;
 
   @Option(
@@ -102,7 +107,8 @@ public class WorkerCommand implements Callable<Integer> {
       paramLabel = "URL",
       defaultValue = "${env:OTEL_EXPORTER_OTLP_ENDPOINT}",
       description =
-          "send traces (a span per step) over OTLP/HTTP to URL/v1/traces, e.g. http://otel-collector:4318; default $OTEL_EXPORTER_OTLP_ENDPOINT, else off")
+          "send traces (a span per step) over OTLP/HTTP to URL/v1/traces, e.g."
+              + " http://otel-collector:4318; default $OTEL_EXPORTER_OTLP_ENDPOINT, else off")
   String otlpEndpoint;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

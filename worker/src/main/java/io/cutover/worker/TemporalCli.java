@@ -68,8 +68,8 @@ public final class TemporalCli {
                         + VERSION
                         + ") is not installed: run "
                         + INSTALL
-                        + " in the Cutover repository (it installs into .tools/, nothing else on the machine),"
-                        + " or set CUTOVER_TEMPORAL_CLI to a temporal binary"));
+                        + " in the Cutover repository (it installs into .tools/, nothing else on"
+                        + " the machine), or set CUTOVER_TEMPORAL_CLI to a temporal binary"));
   }
 
   private static List<Path> starts() {

@@ -71,7 +71,8 @@ class CliTest {
     String e = err.toString();
     assertTrue(
         e.contains(
-            "bad.yaml:8:5: steps[0] (wipe): step 'wipe' changes database 'prod' but no earlier step backs it up"),
+            "bad.yaml:8:5: steps[0] (wipe): step 'wipe' changes database 'prod' but no earlier step"
+                + " backs it up"),
         e);
     assertTrue(
         e.contains(
@@ -81,11 +82,13 @@ class CliTest {
     assertTrue(e.contains("bad.yaml:12:5: steps[1] (wipe).id: duplicate step id 'wipe'"), e);
     assertTrue(
         e.contains(
-            "looks like a shell string: split it into a list, program first, e.g. [systemctl, restart, app]"),
+            "looks like a shell string: split it into a list, program first, e.g. [systemctl,"
+                + " restart, app]"),
         e);
     assertTrue(
         e.contains(
-            "bad.yaml:17:5: steps[2] (check).database: no database 'prd' under resources.databases — did you mean 'prod'?"),
+            "bad.yaml:17:5: steps[2] (check).database: no database 'prd' under resources.databases"
+                + " — did you mean 'prod'?"),
         e);
   }
 
@@ -180,7 +183,8 @@ class CliTest {
     assertTrue(o.contains("rollback:       ROLLED_BACK"), o);
     assertTrue(
         o.matches(
-            "(?s).*state restored: yes — all \\d+ tables and files match their starting checksums.*"),
+            "(?s).*state restored: yes — all \\d+ tables and files match their starting"
+                + " checksums.*"),
         o);
     assertTrue(o.matches("(?s).*rollback \\(RTO\\): \\d+\\.\\d s \\(budget 120 s\\).*"), o);
     assertTrue(o.matches("(?s).*downtime:       \\d+\\.\\d s \\(budget 300 s\\).*"), o);

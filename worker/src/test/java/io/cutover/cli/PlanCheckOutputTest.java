@@ -153,7 +153,8 @@ class PlanCheckOutputTest {
     assertTrue(
         bad.err()
             .contains(
-                "Invalid value for option '--output': expected one of [text, json] (case-sensitive) but was 'yaml'"),
+                "Invalid value for option '--output': expected one of [text, json] (case-sensitive)"
+                    + " but was 'yaml'"),
         bad::err);
     assertEquals("", bad.out());
   }

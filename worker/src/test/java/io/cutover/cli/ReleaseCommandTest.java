@@ -55,13 +55,13 @@ class ReleaseCommandTest {
             tmp,
             "release",
             """
-        - id: drained
-          type: hold
-          conditions:
-            - {name: drain flag, file: {path: drained.flag}}
-          interval: 2s
-          deadline: 10m
-        """);
+            - id: drained
+              type: hold
+              conditions:
+                - {name: drain flag, file: {path: drained.flag}}
+              interval: 2s
+              deadline: 10m
+            """);
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(ID)

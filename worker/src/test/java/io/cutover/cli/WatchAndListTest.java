@@ -95,7 +95,8 @@ class WatchAndListTest {
             "  - id: long-job",
             "    type: command",
             "    description: a job that reports its progress",
-            "    argv: [/bin/sh, -c, 'for i in 1 2 3; do echo \"progress $i/10 records batch $i\"; done; while [ ! -f \"$0\" ]; do sleep 0.2; done', "
+            "    argv: [/bin/sh, -c, 'for i in 1 2 3; do echo \"progress $i/10 records batch $i\";"
+                + " done; while [ ! -f \"$0\" ]; do sleep 0.2; done', "
                 + go
                 + "]",
             "  - id: go-no-go",
@@ -123,7 +124,8 @@ class WatchAndListTest {
         listed
             .out()
             .matches(
-                "(?s).*cutover-watch-drill\\s+Running\\s+RUNNING long-job\\s.*watch drill · anchor watch-drill-1 · target watch-drill.*"),
+                "(?s).*cutover-watch-drill\\s+Running\\s+RUNNING long-job\\s.*watch drill · anchor"
+                    + " watch-drill-1 · target watch-drill.*"),
         listed::out);
 
     Files.writeString(go, "");

@@ -31,7 +31,8 @@ class WatchViewTest {
         shown);
     assertTrue(
         shown.contains(
-            "! p95 > 500ms for 5m           620ms vs limit 500ms [breaching 1m10s/5m00s] → rollback"),
+            "! p95 > 500ms for 5m           620ms vs limit 500ms [breaching 1m10s/5m00s] →"
+                + " rollback"),
         shown);
     assertEquals(
         "",
@@ -44,7 +45,8 @@ class WatchViewTest {
     String line =
         WatchView.progress(
             Json.MAPPER.readTree(
-                "{\"unit\": \"rows\", \"done\": 5000, \"total\": null, \"startedAtMillis\": 1000, \"note\": \"orders.csv → orders\"}"),
+                "{\"unit\": \"rows\", \"done\": 5000, \"total\": null, \"startedAtMillis\": 1000,"
+                    + " \"note\": \"orders.csv → orders\"}"),
             11_000);
     assertEquals("5000 rows · 500/s  orders.csv → orders", line);
   }

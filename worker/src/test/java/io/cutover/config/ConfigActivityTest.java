@@ -59,10 +59,17 @@ class ConfigActivityTest {
     String after =
         change(
             ".env",
-            "# app settings\nDatabaseProvider=Sqlite # was sqlite\nexport PORT=8080\nNAME=\"my app\"\n",
+            "# app settings\n"
+                + "DatabaseProvider=Sqlite # was sqlite\n"
+                + "export PORT=8080\n"
+                + "NAME=\"my app\"\n",
             set("DatabaseProvider", "Postgres", "NEW_KEY", "a b"));
     assertEquals(
-        "# app settings\nDatabaseProvider=Postgres # was sqlite\nexport PORT=8080\nNAME=\"my app\"\nNEW_KEY=\"a b\"\n",
+        "# app settings\n"
+            + "DatabaseProvider=Postgres # was sqlite\n"
+            + "export PORT=8080\n"
+            + "NAME=\"my app\"\n"
+            + "NEW_KEY=\"a b\"\n",
         after);
   }
 
@@ -71,7 +78,12 @@ class ConfigActivityTest {
     String after =
         change(
             "app.properties",
-            "# comment\n! other comment\ndb.provider = sqlite\nlong.value = one \\\n  two\nkeep:this\n",
+            "# comment\n"
+                + "! other comment\n"
+                + "db.provider = sqlite\n"
+                + "long.value = one \\\n"
+                + "  two\n"
+                + "keep:this\n",
             set("db.provider", "postgres", "long.value", "short"));
     assertEquals(
         "# comment\n! other comment\ndb.provider=postgres\nlong.value=short\nkeep:this\n", after);
@@ -82,7 +94,14 @@ class ConfigActivityTest {
     String after =
         change(
             "appsettings.json",
-            "{\n  // .NET allows comments\n  \"DatabaseProvider\": \"Sqlite\",\n  \"ConnectionStrings\": {\n    \"Sqlite\": \"Data Source=app.db\"\n  },\n  \"Port\": 8080\n}\n",
+            "{\n"
+                + "  // .NET allows comments\n"
+                + "  \"DatabaseProvider\": \"Sqlite\",\n"
+                + "  \"ConnectionStrings\": {\n"
+                + "    \"Sqlite\": \"Data Source=app.db\"\n"
+                + "  },\n"
+                + "  \"Port\": 8080\n"
+                + "}\n",
             set(
                 "DatabaseProvider",
                 "Postgres",
@@ -91,8 +110,15 @@ class ConfigActivityTest {
                 "Port",
                 9090));
     assertEquals(
-        "{\n  // .NET allows comments\n  \"DatabaseProvider\": \"Postgres\",\n  \"ConnectionStrings\": {\n    \"Sqlite\": \"Data Source=app.db\",\n"
-            + "    \"Postgres\": \"Host=127.0.0.1\"\n  },\n  \"Port\": 9090\n}\n",
+        "{\n"
+            + "  // .NET allows comments\n"
+            + "  \"DatabaseProvider\": \"Postgres\",\n"
+            + "  \"ConnectionStrings\": {\n"
+            + "    \"Sqlite\": \"Data Source=app.db\",\n"
+            + "    \"Postgres\": \"Host=127.0.0.1\"\n"
+            + "  },\n"
+            + "  \"Port\": 9090\n"
+            + "}\n",
         after);
   }
 
@@ -104,7 +130,12 @@ class ConfigActivityTest {
             "# settings\ndatabase:\n  provider: sqlite   # switch me\n  pool: 5\nname: app\n",
             set("database.provider", "postgres", "database.url", "jdbc:postgresql://x/db"));
     assertEquals(
-        "# settings\ndatabase:\n  provider: \"postgres\"   # switch me\n  pool: 5\n  url: \"jdbc:postgresql://x/db\"\nname: app\n",
+        "# settings\n"
+            + "database:\n"
+            + "  provider: \"postgres\"   # switch me\n"
+            + "  pool: 5\n"
+            + "  url: \"jdbc:postgresql://x/db\"\n"
+            + "name: app\n",
         after);
   }
 
@@ -113,7 +144,11 @@ class ConfigActivityTest {
     String after =
         change(
             "app.toml",
-            "# settings\ntitle = \"app\"\n\n[database]\nprovider = \"sqlite\" # switch me\npool = 5\n",
+            "# settings\n"
+                + "title = \"app\"\n\n"
+                + "[database]\n"
+                + "provider = \"sqlite\" # switch me\n"
+                + "pool = 5\n",
             set(
                 "database.provider",
                 "postgres",
@@ -122,7 +157,13 @@ class ConfigActivityTest {
                 "debug",
                 true));
     assertEquals(
-        "# settings\ntitle = \"app\"\ndebug = true\n\n[database]\nprovider = \"postgres\" # switch me\npool = 5\nurl = \"jdbc:postgresql://x/db\"\n",
+        "# settings\n"
+            + "title = \"app\"\n"
+            + "debug = true\n\n"
+            + "[database]\n"
+            + "provider = \"postgres\" # switch me\n"
+            + "pool = 5\n"
+            + "url = \"jdbc:postgresql://x/db\"\n",
         after);
   }
 

@@ -128,7 +128,8 @@ class DeployComposeTest {
     String path = env.get("DYNAMIC_CONFIG_FILE_PATH");
     assertNotNull(
         path,
-        "without DYNAMIC_CONFIG_FILE_PATH the server wants /etc/temporal/config/dynamicconfig/docker.yaml");
+        "without DYNAMIC_CONFIG_FILE_PATH the server wants"
+            + " /etc/temporal/config/dynamicconfig/docker.yaml");
     assertTrue(path.startsWith("/"), path);
     Path onHost = null;
     for (Map.Entry<Path, String> bind : c.binds("temporal").entrySet()) {

@@ -140,7 +140,8 @@ class DeployFilesTest {
     String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
     assertTrue(
         docker.contains(
-            "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"java\", \"-jar\", \"/opt/cutover/cutover.jar\"]"),
+            "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"java\", \"-jar\","
+                + " \"/opt/cutover/cutover.jar\"]"),
         docker);
     Matcher cmd = Pattern.compile("(?m)^CMD (\\[.*])").matcher(docker);
     assertTrue(cmd.find());

@@ -72,7 +72,8 @@ class ObservabilityTest {
               "  - id: load",
               "    type: import-csv",
               "    database: db",
-              "    files: [{file: orders.csv, table: orders, columns: {id: id, customer: customer}}]",
+              "    files: [{file: orders.csv, table: orders, columns: {id: id, customer:"
+                  + " customer}}]",
               "  - {id: copy, type: copy, source: db, target: pg}",
               "  - {id: go, type: gate, prompt: 'Copy looks right?'}",
               "  - id: watch",

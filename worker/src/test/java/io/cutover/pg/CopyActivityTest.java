@@ -143,23 +143,28 @@ class CopyActivityTest {
     assertEquals(
         "bigint",
         pg.scalar(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'id'"));
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'customers' AND"
+                + " column_name = 'id'"));
     assertEquals(
         "double precision",
         pg.scalar(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'amount'"));
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND"
+                + " column_name = 'amount'"));
     assertEquals(
         "boolean",
         pg.scalar(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'paid'"));
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND"
+                + " column_name = 'paid'"));
     assertEquals(
         "timestamp without time zone",
         pg.scalar(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'shipped_at'"));
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'orders' AND"
+                + " column_name = 'shipped_at'"));
     assertEquals(
         "bytea",
         pg.scalar(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'avatar'"));
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'customers' AND"
+                + " column_name = 'avatar'"));
     assertEquals(
         Integer.toString(2 * 1024 * 1024),
         pg.scalar("SELECT length(avatar) FROM customers WHERE id = 1"));
@@ -202,12 +207,14 @@ class CopyActivityTest {
     assertEquals(
         "3",
         pg.scalar(
-            "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace"),
+            "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace ="
+                + " 'public'::regnamespace"),
         "foreign keys built after the data");
     assertEquals(
         "4",
         pg.scalar(
-            "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE 'cutover%'"));
+            "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace ="
+                + " 'public'::regnamespace AND conrelid::regclass::text NOT LIKE 'cutover%'"));
     assertEquals(
         "1", pg.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_by_customer'"));
     assertEquals(
@@ -230,7 +237,8 @@ class CopyActivityTest {
               pg.execute("ALTER TABLE order_lines DROP CONSTRAINT order_lines_order_id_fkey");
               pg.execute("DELETE FROM orders WHERE id = 5");
               pg.execute(
-                  "ALTER TABLE order_lines ADD CONSTRAINT lines_orders FOREIGN KEY (order_id) REFERENCES orders (id) NOT VALID");
+                  "ALTER TABLE order_lines ADD CONSTRAINT lines_orders FOREIGN KEY (order_id)"
+                      + " REFERENCES orders (id) NOT VALID");
               validate(List.of(new ForeignKeyCheck(null, null)));
             });
     assertEquals("CHECK_FAILED", orphan.getType());
@@ -244,7 +252,8 @@ class CopyActivityTest {
     pg.execute("DELETE FROM order_lines WHERE id = 3");
     pg.execute("INSERT INTO customers (id, name, slug) VALUES (999, 'intruder', 'intruder')");
     pg.execute(
-        "UPDATE customers SET avatar = overlay(avatar placing '\\x00'::bytea from 1000 for 1) WHERE id = 1");
+        "UPDATE customers SET avatar = overlay(avatar placing '\\x00'::bytea from 1000 for 1) WHERE"
+            + " id = 1");
     ApplicationFailure f =
         assertThrows(
             ApplicationFailure.class,
@@ -294,7 +303,8 @@ class CopyActivityTest {
     long partial =
         Long.parseLong(
             pg.scalar(
-                "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_lines) + (SELECT count(*) FROM regions)"));
+                "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM orders) + (SELECT"
+                    + " count(*) FROM order_lines) + (SELECT count(*) FROM regions)"));
     long total = 3 + CopyFixture.CUSTOMERS + CopyFixture.ORDERS + CopyFixture.LINES;
     assertTrue(
         partial >= 420 && partial < total,

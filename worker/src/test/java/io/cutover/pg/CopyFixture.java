@@ -23,14 +23,17 @@ final class CopyFixture {
       c.setAutoCommit(false);
       // Created child-first on purpose: the copy must find the order from the foreign keys.
       st.execute(
-          "CREATE TABLE order_lines (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES orders(id),"
-              + " sku TEXT NOT NULL, qty INTEGER, price REAL, gift BOOLEAN NOT NULL DEFAULT 0)");
+          "CREATE TABLE order_lines (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES"
+              + " orders(id), sku TEXT NOT NULL, qty INTEGER, price REAL, gift BOOLEAN NOT NULL"
+              + " DEFAULT 0)");
       st.execute(
-          "CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id INTEGER NOT NULL REFERENCES customers(id),"
-              + " amount REAL, note TEXT, placed_on DATE, shipped_at DATETIME, paid BOOLEAN, receipt BLOB, total NUMERIC)");
+          "CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id INTEGER NOT NULL"
+              + " REFERENCES customers(id), amount REAL, note TEXT, placed_on DATE, shipped_at"
+              + " DATETIME, paid BOOLEAN, receipt BLOB, total NUMERIC)");
       st.execute(
-          "CREATE TABLE customers (id INTEGER PRIMARY KEY, region_code TEXT REFERENCES regions(code), name TEXT NOT NULL,"
-              + " slug TEXT NOT NULL UNIQUE, rating DOUBLE, avatar BLOB, since DATETIME)");
+          "CREATE TABLE customers (id INTEGER PRIMARY KEY, region_code TEXT REFERENCES"
+              + " regions(code), name TEXT NOT NULL, slug TEXT NOT NULL UNIQUE, rating DOUBLE,"
+              + " avatar BLOB, since DATETIME)");
       st.execute("CREATE TABLE regions (code TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID");
       st.execute("CREATE INDEX orders_by_customer ON orders (customer_id, placed_on)");
       Random r = new Random(42);

@@ -52,7 +52,8 @@ public final class CutoverProcess implements AutoCloseable {
           List.of(
               "python3",
               "-c",
-              "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
+              "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                  + " os.execv(sys.argv[1], sys.argv[1:])"));
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");

@@ -14,13 +14,16 @@ public record OappOutcome(
     String canonical =
         Sqlite.scalar(
                 db,
-                "SELECT group_concat(projectId || projectName || ifnull(startDate,''), '|') FROM (SELECT * FROM projects_canonical ORDER BY projectId)")
+                "SELECT group_concat(projectId || projectName || ifnull(startDate,''), '|') FROM"
+                    + " (SELECT * FROM projects_canonical ORDER BY projectId)")
             + Sqlite.scalar(
                 db,
-                "SELECT group_concat(phaseId || projectId || sequence, '|') FROM (SELECT * FROM phases_canonical ORDER BY phaseId)")
+                "SELECT group_concat(phaseId || projectId || sequence, '|') FROM (SELECT * FROM"
+                    + " phases_canonical ORDER BY phaseId)")
             + Sqlite.scalar(
                 db,
-                "SELECT group_concat(phaseId || stepOrder || stepName, '|') FROM (SELECT * FROM steps_canonical ORDER BY phaseId, stepOrder)");
+                "SELECT group_concat(phaseId || stepOrder || stepName, '|') FROM (SELECT * FROM"
+                    + " steps_canonical ORDER BY phaseId, stepOrder)");
     return new OappOutcome(
         canonical,
         Sqlite.scalar(db, "SELECT group_concat(id || event || detail) FROM governance_logs"),

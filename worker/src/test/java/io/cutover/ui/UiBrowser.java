@@ -63,7 +63,8 @@ public final class UiBrowser implements AutoCloseable {
       if (!Files.isExecutable(p)) {
         throw new IllegalStateException(
             p
-                + " is missing: ./mvnw verify installs Debian's chromium and chromium-driver (tools/install-test-tools)");
+                + " is missing: ./mvnw verify installs Debian's chromium and chromium-driver"
+                + " (tools/install-test-tools)");
       }
     }
     Files.createDirectories(artifacts);

@@ -78,10 +78,10 @@ class ChangeWindowTest {
             options,
             plan(
                 """
-        budget: {total: 1h}
-        schedule:
-          windows: [{days: [SAT], from: "22:00", to: "02:00", timezone: Europe/Berlin}]
-        """),
+                budget: {total: 1h}
+                schedule:
+                  windows: [{days: [SAT], from: "22:00", to: "02:00", timezone: Europe/Berlin}]
+                """),
             Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
@@ -90,7 +90,8 @@ class ChangeWindowTest {
         Duration.between(START, Instant.parse(step(r, "switch").startedAt())).toMinutes() < 1,
         step(r, "switch").startedAt());
     assertEquals(
-        "change window SAT 22:00-02:00 Europe/Berlin open until 2026-03-08T01:00:00Z (budget.total 1h)",
+        "change window SAT 22:00-02:00 Europe/Berlin open until 2026-03-08T01:00:00Z (budget.total"
+            + " 1h)",
         window(r).detail());
     assertEquals("cutover", window(r).by());
   }
@@ -104,10 +105,10 @@ class ChangeWindowTest {
             options,
             plan(
                 """
-        budget: {total: 2h}
-        schedule:
-          windows: [{days: [SAT], from: "22:00", to: "02:00", timezone: Europe/Berlin}]
-        """),
+                budget: {total: 2h}
+                schedule:
+                  windows: [{days: [SAT], from: "22:00", to: "02:00", timezone: Europe/Berlin}]
+                """),
             Map.of());
     CutoverReport waiting =
         CutoverTesting.awaitStatus(
@@ -118,8 +119,8 @@ class ChangeWindowTest {
     assertTrue(
         w.reason()
             .matches(
-                "the open window SAT 22:00-02:00 Europe/Berlin closes at 2026-03-08T01:00:00Z: 1h(29|30)m left,"
-                    + " less than budget.total 2h"),
+                "the open window SAT 22:00-02:00 Europe/Berlin closes at 2026-03-08T01:00:00Z:"
+                    + " 1h(29|30)m left, less than budget.total 2h"),
         w.reason());
     assertEquals(
         StepStatus.SUCCEEDED, step(waiting, "look").status(), "what only reads runs at once");
@@ -154,10 +155,10 @@ class ChangeWindowTest {
             options,
             plan(
                 """
-        schedule:
-          notBefore: 2026-03-10T00:00:00Z
-          windows: [{days: [MON-FRI], from: "06:00", to: "18:00", timezone: UTC}]
-        """),
+                schedule:
+                  notBefore: 2026-03-10T00:00:00Z
+                  windows: [{days: [MON-FRI], from: "06:00", to: "18:00", timezone: UTC}]
+                """),
             Map.of());
     CutoverReport waiting =
         CutoverTesting.awaitStatus(
@@ -184,9 +185,9 @@ class ChangeWindowTest {
             options,
             plan(
                 """
-        schedule:
-          windows: [{days: [WED], from: "22:00", to: "23:30"}]
-        """),
+                schedule:
+                  windows: [{days: [WED], from: "22:00", to: "23:30"}]
+                """),
             Map.of());
     CutoverReport waiting =
         CutoverTesting.awaitStatus(
@@ -215,9 +216,9 @@ class ChangeWindowTest {
         wf::run,
         CutoverInput.ofPlanFile(
             plan("""
-        schedule:
-          windows: [{days: [WED], from: "22:00", to: "23:30"}]
-        """)
+            schedule:
+              windows: [{days: [WED], from: "22:00", to: "23:30"}]
+            """)
                 .toString(),
             Map.of(),
             true));

@@ -111,7 +111,8 @@ class CrashRecoveryTest {
     assertEquals(
         expected,
         actual,
-        "same canonical data, governance history and ledger as the uninterrupted run: nothing lost or doubled");
+        "same canonical data, governance history and ledger as the uninterrupted run: nothing lost"
+            + " or doubled");
     Path backup = Path.of(r.steps().get(0).artifacts().get(0));
     assertEquals(
         SafeFiles.sha256(backup),
@@ -143,8 +144,9 @@ class CrashRecoveryTest {
             "  - id: slow",
             "    type: command",
             // The first attempt would take 30 s; the ones after it take 1 s.
-            "    argv: [sh, -c, 'first=$(test -e attempts.txt || echo yes); echo \"started $$\" >> attempts.txt;"
-                + " if [ -n \"$first\" ]; then sleep 30; else sleep 1; fi; echo \"done $$\" >> attempts.txt']",
+            "    argv: [sh, -c, 'first=$(test -e attempts.txt || echo yes); echo \"started $$\" >>"
+                + " attempts.txt; if [ -n \"$first\" ]; then sleep 30; else sleep 1; fi; echo"
+                + " \"done $$\" >> attempts.txt']",
             ""));
     CutoverWorkflow wf =
         client.newWorkflowStub(

@@ -56,15 +56,15 @@ class DayLongWindowTest {
         plan(
             "day",
             """
-        - id: watch-24h
-          type: monitor
-          window: 24h
-          interval: 10s
-          metrics:
-            err: {type: http, url: "%s", path: $.err, unit: ratio}
-          triggers:
-            - when: err > 5%%
-        """
+            - id: watch-24h
+              type: monitor
+              window: 24h
+              interval: 10s
+              metrics:
+                err: {type: http, url: "%s", path: $.err, unit: ratio}
+              triggers:
+                - when: err > 5%%
+            """
                 .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);

@@ -148,7 +148,8 @@ class DecisionsTest {
     assertTrue(
         r.failure()
             .contains(
-                "decision: roll back — gate 'watch.latency' rejected by olu (Operations Lead): not fixed"),
+                "decision: roll back — gate 'watch.latency' rejected by olu (Operations Lead): not"
+                    + " fixed"),
         r.failure());
     assertEquals(StepStatus.COMPENSATED, r.steps().get(0).status());
     assertFalse(Files.exists(tmp.resolve("switched")));
@@ -301,31 +302,31 @@ class DecisionsTest {
         plan(
             "",
             """
-        - id: watch
-          type: monitor
-          window: 30m
-          nominal: 1h
-          interval: 10s
-          metrics:
-            err: {type: http, url: "%s", path: $.err, unit: ratio}
-          triggers:
-            - when: err > 5%% for 10 minutes
-          checkpoints:
-            - name: minute-20
-              at: 20m
-              steps:
-                - {id: validation-suite, type: command, argv: [sh, -c, "echo KPI PASS > validation.txt"]}
-                - id: stability-signoff
-                  type: gate
-                  prompt: Metrics stable?
-                  approvers: [{name: ann, role: Engineering Lead}, {name: olu, role: Operations Lead}]
-                  quorum: all
-            - name: end
-              at: 1h
-              onFailure: rollback
-              steps:
-                - {id: final-validation, type: command, argv: [test, -f, validation.txt]}
-        """
+            - id: watch
+              type: monitor
+              window: 30m
+              nominal: 1h
+              interval: 10s
+              metrics:
+                err: {type: http, url: "%s", path: $.err, unit: ratio}
+              triggers:
+                - when: err > 5%% for 10 minutes
+              checkpoints:
+                - name: minute-20
+                  at: 20m
+                  steps:
+                    - {id: validation-suite, type: command, argv: [sh, -c, "echo KPI PASS > validation.txt"]}
+                    - id: stability-signoff
+                      type: gate
+                      prompt: Metrics stable?
+                      approvers: [{name: ann, role: Engineering Lead}, {name: olu, role: Operations Lead}]
+                      quorum: all
+                - name: end
+                  at: 1h
+                  onFailure: rollback
+                  steps:
+                    - {id: final-validation, type: command, argv: [test, -f, validation.txt]}
+            """
                 .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport atGate =
@@ -371,18 +372,18 @@ class DecisionsTest {
         plan(
             "",
             """
-        - id: watch
-          type: monitor
-          window: 30m
-          interval: 10s
-          metrics:
-            err: {type: http, url: "%s", path: $.err, unit: ratio}
-          checkpoints:
-            - name: hour-1
-              at: 5m
-              steps:
-                - {id: audit-trail, type: command, argv: [sh, -c, "echo 'Audit Trail: FAIL'; exit 1"]}
-        """
+            - id: watch
+              type: monitor
+              window: 30m
+              interval: 10s
+              metrics:
+                err: {type: http, url: "%s", path: $.err, unit: ratio}
+              checkpoints:
+                - name: hour-1
+                  at: 5m
+                  steps:
+                    - {id: audit-trail, type: command, argv: [sh, -c, "echo 'Audit Trail: FAIL'; exit 1"]}
+            """
                 .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
@@ -402,22 +403,22 @@ class DecisionsTest {
     Path plan =
         plan(
             """
-        notify:
-          - {name: ops-chat, url: "%s", body: {text: "{{event}}: {{message}}", channel: "#cutover"}}
-          - {name: pager, url: "%s"}
-          - {name: gone, url: "http://127.0.0.1:%d/hook"}
-        """
+            notify:
+              - {name: ops-chat, url: "%s", body: {text: "{{event}}: {{message}}", channel: "#cutover"}}
+              - {name: pager, url: "%s"}
+              - {name: gone, url: "http://127.0.0.1:%d/hook"}
+            """
                 .formatted(
                     service.url("/hook?slowFirst=2000"), service.url("/broken-hook"), Ports.free()),
             """
-        - id: announce
-          type: notify
-          message: Maintenance starts now
-          url: "%s"
-        - id: go
-          type: gate
-          prompt: Go?
-        """
+            - id: announce
+              type: notify
+              message: Maintenance starts now
+              url: "%s"
+            - id: go
+              type: gate
+              prompt: Go?
+            """
                 .formatted(service.url("/broken-hook")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go"), Duration.ofSeconds(30));

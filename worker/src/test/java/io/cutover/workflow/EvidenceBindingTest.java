@@ -65,16 +65,16 @@ class EvidenceBindingTest {
             tmp,
             "bound",
             """
-        - id: watch
-          type: monitor
-          window: 1h
-          interval: 10s
-          metrics:
-            latency: {type: http, url: "%s", path: $.latency_ms, unit: ms}
-          deciders: [olu]
-          triggers:
-            - {name: latency, when: latency > 500ms sustained 1 minute, action: decide, decideWithin: 30m}
-        """
+            - id: watch
+              type: monitor
+              window: 1h
+              interval: 10s
+              metrics:
+                latency: {type: http, url: "%s", path: $.latency_ms, unit: ms}
+              deciders: [olu]
+              triggers:
+                - {name: latency, when: latency > 500ms sustained 1 minute, action: decide, decideWithin: 30m}
+            """
                 .formatted(service.url("/metrics.json?m=latency")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport first =

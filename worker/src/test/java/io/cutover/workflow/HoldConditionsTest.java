@@ -75,26 +75,26 @@ class HoldConditionsTest {
             tmp,
             "kinds",
             """
-        resources:
-          databases:
-            app: {type: sqlite, path: app.db}
-        """,
+            resources:
+              databases:
+                app: {type: sqlite, path: app.db}
+            """,
             """
-        - id: quiet
-          type: hold
-          metrics:
-            queue_depth: {type: http, url: "%s", path: $.queue, unit: count}
-          conditions:
-            - {name: outbox empty, sql: {database: app, query: "SELECT COUNT(*) FROM outbox", expect: 0}}
-            - {name: consumer ready, probe: {url: "%s", json: [{path: $.ready, min: 1}]}}
-            - {until: queue_depth == 0}
-            - {name: drain flag, file: {path: drained.flag}}
-            - {name: no writer, file: {path: writer.lock, present: false}}
-            - {name: quiet hours, timeOfDay: {after: "%s", before: "%s", timezone: Europe/Berlin}}
-          stableFor: 2m
-          interval: 1m
-          deadline: 1h
-        """
+            - id: quiet
+              type: hold
+              metrics:
+                queue_depth: {type: http, url: "%s", path: $.queue, unit: count}
+              conditions:
+                - {name: outbox empty, sql: {database: app, query: "SELECT COUNT(*) FROM outbox", expect: 0}}
+                - {name: consumer ready, probe: {url: "%s", json: [{path: $.ready, min: 1}]}}
+                - {until: queue_depth == 0}
+                - {name: drain flag, file: {path: drained.flag}}
+                - {name: no writer, file: {path: writer.lock, present: false}}
+                - {name: quiet hours, timeOfDay: {after: "%s", before: "%s", timezone: Europe/Berlin}}
+              stableFor: 2m
+              interval: 1m
+              deadline: 1h
+            """
                 .formatted(
                     service.url("/metrics.json?m=queue"),
                     service.url("/metrics.json?m=probe"),
@@ -155,16 +155,16 @@ class HoldConditionsTest {
             tmp,
             "restart",
             """
-        - id: drained
-          type: hold
-          metrics:
-            queue_depth: {type: http, url: "%s", path: $.queue, unit: count}
-          conditions:
-            - until: queue_depth == 0
-          stableFor: 1m
-          interval: 10s
-          deadline: 10m
-        """
+            - id: drained
+              type: hold
+              metrics:
+                queue_depth: {type: http, url: "%s", path: $.queue, unit: count}
+              conditions:
+                - until: queue_depth == 0
+              stableFor: 1m
+              interval: 10s
+              deadline: 10m
+            """
                 .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     env.sleep(Duration.ofSeconds(35));

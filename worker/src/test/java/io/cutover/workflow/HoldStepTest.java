@@ -64,10 +64,10 @@ class HoldStepTest {
         head,
         hold
             + """
-        - id: after
-          type: command
-          argv: [touch, after-hold]
-        """);
+            - id: after
+              type: command
+              argv: [touch, after-hold]
+            """);
   }
 
   /**
@@ -95,16 +95,16 @@ class HoldStepTest {
         plan(
             "",
             """
-        - id: drained
-          type: hold
-          metrics:
-            queue_depth: {type: http, url: "%s", path: $.queue, unit: count}
-          conditions:
-            - until: queue_depth == 0
-          stableFor: 30s
-          interval: 10s
-          deadline: 10m
-        """
+            - id: drained
+              type: hold
+              metrics:
+                queue_depth: {type: http, url: "%s", path: $.queue, unit: count}
+              conditions:
+                - until: queue_depth == 0
+              stableFor: 30s
+              interval: 10s
+              deadline: 10m
+            """
                 .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
@@ -166,7 +166,8 @@ class HoldStepTest {
     assertTrue(
         hold.summary()
             .startsWith(
-                "released by alice: drained by hand: the queue's last message is a known poison message"),
+                "released by alice: drained by hand: the queue's last message is a known poison"
+                    + " message"),
         hold.summary());
     assertTrue(
         hold.evidence().contains(new Evidence("drain flag", "present", "absent", false)),
@@ -178,7 +179,8 @@ class HoldStepTest {
         audit
             .get(0)
             .startsWith(
-                "refused alice release of hold drained — no reason given (not applied: a release needs a reason"),
+                "refused alice release of hold drained — no reason given (not applied: a release"
+                    + " needs a reason"),
         audit.get(0));
     assertTrue(
         audit
@@ -186,7 +188,8 @@ class HoldStepTest {
             .contains("not applied: hold 'backup' is not waiting (the waiting hold is 'drained')"),
         audit.get(1));
     assertEquals(
-        "release alice hold drained — drained by hand: the queue's last message is a known poison message",
+        "release alice hold drained — drained by hand: the queue's last message is a known poison"
+            + " message",
         audit.get(2));
     assertTrue(r.audit().stream().map(AuditEntry::at).allMatch(at -> at != null));
     assertTrue(Files.exists(tmp.resolve("after-hold")));
@@ -228,7 +231,8 @@ class HoldStepTest {
 
     assertEquals(RunStatus.ROLLED_BACK, r.status());
     assertEquals(
-        "step 'drained' failed: hold 'drained': deadline 2m reached, 0 of 1 condition(s) held at the last check",
+        "step 'drained' failed: hold 'drained': deadline 2m reached, 0 of 1 condition(s) held at"
+            + " the last check",
         r.failure());
     StepReport hold = step(r, "drained");
     assertEquals(new Evidence("drain flag", "present", "absent", false), hold.evidence().get(0));
@@ -282,8 +286,8 @@ class HoldStepTest {
     Histories.recordIfAsked(client, wf, "hold-deadline-decision");
     StepReport hold = step(r, "drained");
     assertEquals(
-        "deadline 2m reached with 0 of 1 condition(s) held at the last check; went on, approved by olu (Operations Lead):"
-            + " drained by hand",
+        "deadline 2m reached with 0 of 1 condition(s) held at the last check; went on, approved by"
+            + " olu (Operations Lead): drained by hand",
         hold.summary());
     assertTrue(
         r.audit()
@@ -312,7 +316,8 @@ class HoldStepTest {
     assertTrue(
         r.failure()
             .endsWith(
-                "decision: roll back — gate 'drained.deadline' rejected by olu (Operations Lead): queue still growing"),
+                "decision: roll back — gate 'drained.deadline' rejected by olu (Operations Lead):"
+                    + " queue still growing"),
         r.failure());
     assertFalse(Files.exists(tmp.resolve("switched")));
   }
@@ -329,7 +334,8 @@ class HoldStepTest {
     assertEquals(RunStatus.SUCCEEDED, r.status(), () -> "report: " + r);
     StepReport hold = step(r, "drained");
     assertEquals(
-        "[dry run] would hold until 1 condition(s) hold, checked every 10s, for at most 1h (then rollback)",
+        "[dry run] would hold until 1 condition(s) hold, checked every 10s, for at most 1h (then"
+            + " rollback)",
         hold.summary());
     assertTrue(
         hold.evidence().contains(Evidence.info("condition", "drain flag")),

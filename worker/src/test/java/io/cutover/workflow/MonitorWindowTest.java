@@ -60,15 +60,15 @@ class MonitorWindowTest {
         plan(
             "boundary",
             """
-        - id: watch
-          type: monitor
-          window: 1h
-          interval: 10s
-          metrics:
-            err: {type: http, url: "%s", path: $.err, unit: ratio}
-          triggers:
-            - when: err > 1%% for 5 minutes
-        """
+            - id: watch
+              type: monitor
+              window: 1h
+              interval: 10s
+              metrics:
+                err: {type: http, url: "%s", path: $.err, unit: ratio}
+              triggers:
+                - when: err > 1%% for 5 minutes
+            """
                 .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
@@ -102,17 +102,17 @@ class MonitorWindowTest {
         plan(
             "restart",
             """
-        - id: watch
-          type: monitor
-          window: 30m
-          interval: 10s
-          metrics:
-            err: {type: http, url: "%s", path: $.err, unit: ratio}
-            errors: {type: log, file: app.log, patterns: [ERROR, CRITICAL]}
-          triggers:
-            - when: err > 1%% for 5 minutes
-            - when: errors > 5
-        """
+            - id: watch
+              type: monitor
+              window: 30m
+              interval: 10s
+              metrics:
+                err: {type: http, url: "%s", path: $.err, unit: ratio}
+                errors: {type: log, file: app.log, patterns: [ERROR, CRITICAL]}
+              triggers:
+                - when: err > 1%% for 5 minutes
+                - when: errors > 5
+            """
                 .formatted(service.url("/metrics.json")));
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, Map.of());
     env.sleep(Duration.ofMinutes(10));

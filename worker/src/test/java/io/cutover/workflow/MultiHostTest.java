@@ -188,7 +188,8 @@ class MultiHostTest {
         r.preflight()
             .get(0)
             .startsWith(
-                "no worker on host 'batch-c' picked up the preflight checks of its steps within 6s"),
+                "no worker on host 'batch-c' picked up the preflight checks of its steps within"
+                    + " 6s"),
         r.preflight()::toString);
     assertTrue(
         r.preflight().get(0).contains("cutover worker --host batch-c"), r.preflight()::toString);

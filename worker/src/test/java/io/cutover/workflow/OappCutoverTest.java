@@ -92,7 +92,8 @@ class OappCutoverTest {
         Long.parseLong(
             Sqlite.scalar(
                 db,
-                "SELECT COUNT(*) FROM phases_canonical p WHERE NOT EXISTS (SELECT 1 FROM projects_canonical j WHERE j.projectId = p.projectId)")));
+                "SELECT COUNT(*) FROM phases_canonical p WHERE NOT EXISTS (SELECT 1 FROM"
+                    + " projects_canonical j WHERE j.projectId = p.projectId)")));
     assertEquals(governanceBefore, governance(), "protected tables are byte-for-byte the same");
     assertEquals(
         "{\"count\":18}", get("/api/projects/count"), "the restarted API serves the new data");
@@ -222,7 +223,8 @@ class OappCutoverTest {
     Assertions.assertThrows(
         WorkflowFailedException.class,
         () -> WorkflowStub.fromTyped(wf).getResult(CutoverReport.class),
-        "Temporal closes a cancelled workflow as Canceled; the report stays readable through the status query");
+        "Temporal closes a cancelled workflow as Canceled; the report stays readable through the"
+            + " status query");
     CutoverReport r = wf.status();
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r);

@@ -51,8 +51,11 @@ class PayloadCodecTest {
     Path plan = tmp.resolve("plan.yaml");
     Files.writeString(
         plan,
-        "name: PLAINTEXT-MARKER cutover\nanchor: codec-1\ntarget: codec\n"
-            + "steps:\n  - {id: pause, type: wait, duration: 1s, description: PLAINTEXT-MARKER step}\n");
+        "name: PLAINTEXT-MARKER cutover\n"
+            + "anchor: codec-1\n"
+            + "target: codec\n"
+            + "steps:\n"
+            + "  - {id: pause, type: wait, duration: 1s, description: PLAINTEXT-MARKER step}\n");
 
     WorkflowClientOptions options =
         WorkerSetup.clientOptions(WorkflowClientOptions.getDefaultInstance(), codec);

@@ -100,16 +100,30 @@ class RawPayloadTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "not JSON at all     | `{\"planFile\": `                                   | not valid JSON",
-        "a JSON string       | `\"plan.yaml\"`                                       | must be a JSON object",
-        "an empty object     | `{}`                                                  | missing required key 'name'",
-        "unknown top key     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"stepz\":[]}` | unknown key 'stepz' — did you mean 'steps'?",
-        "steps not a list    | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":\"backup\"}` | steps: expected a list",
-        "missing step id     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"type\":\"wait\",\"duration\":\"1s\"}]}` | missing required key 'id'",
-        "unknown step type   | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"truncat\"}]}` | did you mean 'truncate'?",
-        "bad duration        | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"wait\",\"duration\":\"5 fortnights\"}]}` | invalid duration '5 fortnights'",
-        "missing plan file   | `{\"planFile\": \"/nonexistent/plan.yaml\"}`          | does not exist on this worker",
-        "unknown envelope key| `{\"planFile\": \"/x.yaml\", \"dryrun\": true}`       | did you mean 'dryRun'?",
+        "not JSON at all     | `{\"planFile\": `                                   | not valid"
+            + " JSON",
+        "a JSON string       | `\"plan.yaml\"`                                       | must be a"
+            + " JSON object",
+        "an empty object     | `{}`                                                  | missing"
+            + " required key 'name'",
+        "unknown top key     | `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"stepz\":[]}` |"
+            + " unknown key 'stepz' — did you mean 'steps'?",
+        "steps not a list    |"
+            + " `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":\"backup\"}` | steps:"
+            + " expected a list",
+        "missing step id     |"
+            + " `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"type\":\"wait\",\"duration\":\"1s\"}]}`"
+            + " | missing required key 'id'",
+        "unknown step type   |"
+            + " `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"truncat\"}]}`"
+            + " | did you mean 'truncate'?",
+        "bad duration        |"
+            + " `{\"name\":\"n\",\"anchor\":\"a\",\"target\":\"t\",\"steps\":[{\"id\":\"x\",\"type\":\"wait\",\"duration\":\"5"
+            + " fortnights\"}]}` | invalid duration '5 fortnights'",
+        "missing plan file   | `{\"planFile\": \"/nonexistent/plan.yaml\"}`          | does not"
+            + " exist on this worker",
+        "unknown envelope key| `{\"planFile\": \"/x.yaml\", \"dryrun\": true}`       | did you mean"
+            + " 'dryRun'?",
       })
   void malformedInputFailsTheRunAtOnceWithAReadableError(
       String label,

@@ -122,7 +122,8 @@ class ServerCrashTest {
     double resumeSeconds = (System.nanoTime() - back) / 1e9;
     CutoverReport r = client.newUntypedWorkflowStub(id).getResult(CutoverReport.class);
     System.out.printf(
-        "server_kill resume: %.1f s from the restarted server answering to the interrupted step done%n",
+        "server_kill resume: %.1f s from the restarted server answering to the interrupted step"
+            + " done%n",
         resumeSeconds);
 
     assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);

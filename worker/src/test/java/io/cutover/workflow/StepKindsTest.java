@@ -52,7 +52,10 @@ class StepKindsTest {
     List<String> described = new ArrayList<>();
     Matcher m =
         Pattern.compile(
-                "(?m)^\\| type \\| does \\| undo \\(compensation\\) \\|\\n\\|---\\|---\\|---\\|\\n((?:\\|.*\\n)+)")
+                "(?m)^\\| type \\| does \\| undo \\(compensation\\) \\|\\n"
+                    + "\\|---\\|---\\|---\\|\\n"
+                    + "((?:\\|.*\\n"
+                    + ")+)")
             .matcher(readme);
     assertTrue(m.find(), "the README has the step table");
     for (String row : m.group(1).split("\n")) {

@@ -132,7 +132,8 @@ class SyncEnvSwitchTest {
         groups
             .summary()
             .matches(
-                "3 request\\(s\\) passed; rate limited [12]× \\(429\\), waited as Retry-After asked"),
+                "3 request\\(s\\) passed; rate limited [12]× \\(429\\), waited as Retry-After"
+                    + " asked"),
         groups::summary);
     assertTrue(
         groups.evidence().stream()
@@ -260,7 +261,8 @@ class SyncEnvSwitchTest {
     assertTrue(
         r.failure()
             .startsWith(
-                "step 'limited-run' failed: limited-run: summary $.recordsPerSecond: expected >= 1000000, actual "),
+                "step 'limited-run' failed: limited-run: summary $.recordsPerSecond: expected >="
+                    + " 1000000, actual "),
         r::failure);
     assertTrue(
         evidence(run).contains("summary $.records: expected = 1000, actual 1000 ok"),
@@ -294,19 +296,22 @@ class SyncEnvSwitchTest {
         columns
             .error()
             .startsWith(
-                "2 of 5 mapped columns in sync.toml [monday.production.columns] do not match the board"),
+                "2 of 5 mapped columns in sync.toml [monday.production.columns] do not match the"
+                    + " board"),
         columns::error);
     assertTrue(
         columns
             .error()
             .contains(
-                "'CUSTOMER NAME': column dropdown_mkr542p2 does not exist on the board (the board has \"CUSTOMER\""),
+                "'CUSTOMER NAME': column dropdown_mkr542p2 does not exist on the board (the board"
+                    + " has \"CUSTOMER\""),
         columns::error);
     assertTrue(
         columns
             .error()
             .contains(
-                "'SEASON': the job writes a dropdown but column text_mkp47g7m (\"SEASON\") is text"),
+                "'SEASON': the job writes a dropdown but column text_mkp47g7m (\"SEASON\") is"
+                    + " text"),
         columns::error);
     assertEquals(StepStatus.SKIPPED, step(r, "create-groups").status());
     assertEquals(

@@ -103,7 +103,8 @@ public record ChangeWindow(List<String> days, String from, String to, String tim
     throw new IllegalArgumentException(
         "'"
             + text
-            + "' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as MON-FRI)");
+            + "' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as"
+            + " MON-FRI)");
   }
 
   private static LocalTime time(String key, String text) {

@@ -86,8 +86,9 @@ public record Condition(
               + "\\s*\\)$",
           CI);
   static final String FORMS =
-      "write it like 'error_rate > 1% for 5 minutes', 'error_rate > 2x baseline for 10m', "
-          + "'p95 > 500ms sustained 15 minutes', 'memory growing > 20%/hour', 'errors > 0', 'queue_depth == 0' or 'health failing > 5 minutes'";
+      "write it like 'error_rate > 1% for 5 minutes', 'error_rate > 2x baseline for 10m', 'p95 >"
+          + " 500ms sustained 15 minutes', 'memory growing > 20%/hour', 'errors > 0', 'queue_depth"
+          + " == 0' or 'health failing > 5 minutes'";
 
   /** Parses a condition; throws {@link IllegalArgumentException} saying how to write it. */
   public static Condition parse(String text) {
@@ -165,7 +166,8 @@ public record Condition(
             + rhs
             + "' in '"
             + text
-            + "': give a number with an optional unit (%, ms, s, /s, KB, MB, GB, KiB, MiB, GiB), 'Nx baseline' or 'max(Nx baseline, value)'");
+            + "': give a number with an optional unit (%, ms, s, /s, KB, MB, GB, KiB, MiB, GiB),"
+            + " 'Nx baseline' or 'max(Nx baseline, value)'");
   }
 
   /**

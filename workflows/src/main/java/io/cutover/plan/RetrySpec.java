@@ -38,13 +38,15 @@ public record RetrySpec(
       out.add(
           "retry.maxAttempts is "
               + maxAttempts
-              + ": write 1 for no retry, N for N attempts in all, or 0 to retry until the step's timeout");
+              + ": write 1 for no retry, N for N attempts in all, or 0 to retry until the step's"
+              + " timeout");
     }
     if (backoff != null && (backoff.isNaN() || backoff < 1.0)) {
       out.add(
           "retry.backoff is "
               + backoff
-              + ": it multiplies the wait after each retry, so it is 1.0 (a constant wait) or more");
+              + ": it multiplies the wait after each retry, so it is 1.0 (a constant wait) or"
+              + " more");
     }
     Duration initial =
         initialInterval == null ? DEFAULT_INITIAL_INTERVAL : initialInterval.toDuration();

@@ -37,7 +37,8 @@ public record Schedule(String notBefore, List<ChangeWindow> windows) {
         throw new IllegalArgumentException(
             "notBefore '"
                 + notBefore
-                + "' is not an ISO-8601 instant: write e.g. 2026-03-07T21:00:00Z or 2026-03-07T22:00:00+01:00");
+                + "' is not an ISO-8601 instant: write e.g. 2026-03-07T21:00:00Z or"
+                + " 2026-03-07T22:00:00+01:00");
       }
     }
   }

@@ -32,7 +32,8 @@ final class CopyRunner implements StepRunner<CopyStep> {
             + "' and empty the ones it filled",
         "on '"
             + step.target()
-            + "': drop the tables listed as created in cutover_copy_progress for this run, truncate the others listed",
+            + "': drop the tables listed as created in cutover_copy_progress for this run, truncate"
+            + " the others listed",
         () -> copies.undoCopy(request));
     return copies.copy(request);
   }

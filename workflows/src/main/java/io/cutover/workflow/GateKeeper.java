@@ -188,7 +188,8 @@ final class GateKeeper {
           || d.signedAt().isBlank()) {
         return "'"
             + who.name()
-            + "' signs decisions (a public key is in the plan): decide with cutover approve|reject --key FILE";
+            + "' signs decisions (a public key is in the plan): decide with cutover approve|reject"
+            + " --key FILE";
       }
       if (d.evidence() == null || d.evidence().isBlank()) {
         return "a signed decision must name the evidence digest it was made on";

@@ -37,7 +37,8 @@ final class HoldKeeper {
   /** Why a release would be refused now, or null if it would be applied. */
   String refusal(ReleaseRequest r) {
     if (r == null || r.by() == null || r.by().isBlank()) {
-      return "no name given: send {\"step\": \"<hold id>\", \"by\": \"<your name>\", \"reason\": \"<why>\"}";
+      return "no name given: send {\"step\": \"<hold id>\", \"by\": \"<your name>\", \"reason\":"
+          + " \"<why>\"}";
     }
     if (r.reason() == null || r.reason().isBlank()) {
       return "a release needs a reason: say why the hold may end before its conditions held";

@@ -143,7 +143,8 @@ final class HoldRunner implements StepRunner<HoldStep> {
             "decide: go on or roll back after hold '" + step.id() + "' reached its deadline",
             step.decideWithinOrDefault(),
             what
-                + ". Approve to go on without the conditions, reject to roll back; no decision within "
+                + ". Approve to go on without the conditions, reject to roll back; no decision"
+                + " within "
                 + step.decideWithinOrDefault()
                 + " rolls back.",
             step.deciders());

@@ -71,7 +71,8 @@ final class Recovery {
   /** Why a choice would be refused, or null when it would be applied. */
   String refusal(RecoverRequest r) {
     if (r == null || r.step() == null || r.step().isBlank()) {
-      return "no step named: send {\"step\": \"<failed step id>\", \"action\": \"retry|skip|rollback\", \"by\": \"<your name>\"}";
+      return "no step named: send {\"step\": \"<failed step id>\", \"action\":"
+          + " \"retry|skip|rollback\", \"by\": \"<your name>\"}";
     }
     String action = action(r);
     if (!List.of(RETRY, SKIP, ROLLBACK).contains(action)) {

@@ -81,7 +81,8 @@ final class ResourceLocks {
                 + a.holderWorkflowId()
                 + " (run "
                 + a.holderRunId()
-                + "): one cutover at a time per resource. Wait for it to end, or stop it (cutover abort "
+                + "): one cutover at a time per resource. Wait for it to end, or stop it (cutover"
+                + " abort "
                 + a.holderWorkflowId()
                 + " --by NAME --reason TEXT)");
       } else if (!env.interrupted()) {

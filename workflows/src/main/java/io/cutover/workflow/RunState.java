@@ -329,7 +329,8 @@ final class RunState {
           .append(paused.since())
           .append(paused.comment() == null ? "" : " (" + paused.comment() + ")")
           .append(
-              ": no new step starts until resumed — *Send Signal* `resume`: `{\"by\": \"<your name>\"}`");
+              ": no new step starts until resumed — *Send Signal* `resume`: `{\"by\": \"<your"
+                  + " name>\"}`");
     }
     if (openFailure != null) {
       sb.append("\n\nStep **")
@@ -346,7 +347,8 @@ final class RunState {
           .append("`{\"step\": \"")
           .append(openFailure.step())
           .append(
-              "\", \"action\": \"retry\", \"by\": \"<your name>\", \"comment\": \"<why>\"}`, or *Send Signal* `retry` / `skip`")
+              "\", \"action\": \"retry\", \"by\": \"<your name>\", \"comment\": \"<why>\"}`, or"
+                  + " *Send Signal* `retry` / `skip`")
           .append(" with `{\"step\", \"by\", \"comment\"}`");
     } else if (windowWait != null) {
       sb.append("\n\nWaiting for the change window (")

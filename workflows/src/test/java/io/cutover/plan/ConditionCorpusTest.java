@@ -22,32 +22,58 @@ class ConditionCorpusTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "error_rate > 1% for 5 minutes                      | error_rate | THRESHOLD | >  | 0.01       | 1   | 300000",
-        "error_rate > 2x baseline for 10 consecutive minutes| error_rate | BASELINE  | >  | 0          | 2   | 600000",
-        "error_rate > max(2x baseline, 0.5%) for 10m        | error_rate | BASELINE  | >  | 0.005      | 2   | 600000",
-        "err > 3× the baseline                              | err        | BASELINE  | >  | 0          | 3   | 0",
-        "p95 > 500ms sustained 15 minutes                   | p95        | THRESHOLD | >  | 0.5        | 1   | 900000",
-        "p95 > 500 ms sustained for 15 minutes              | p95        | THRESHOLD | >  | 0.5        | 1   | 900000",
-        "memory growing > 20%/hour                          | memory     | GROWTH    | >  | 0.2        | 1   | 0",
-        "memory is growing >= 5% per hour for 30m           | memory     | GROWTH    | >= | 0.05       | 1   | 1800000",
-        "leak_lines > 0                                     | leak_lines | THRESHOLD | >  | 0          | 1   | 0",
-        "health failing > 5 minutes                         | health     | FAILING   | >= | 1          | 1   | 300000",
-        "health is failing                                  | health     | FAILING   | >= | 1          | 1   | 0",
-        "queue_depth == 0                                   | queue_depth| THRESHOLD | == | 0          | 1   | 0",
-        "queue_depth==0                                     | queue_depth| THRESHOLD | == | 0          | 1   | 0",
-        "errors != 0                                        | errors     | THRESHOLD | != | 0          | 1   | 0",
-        "rss > 200MB                                        | rss        | THRESHOLD | >  | 2.0E8      | 1   | 0",
-        "rss > 1.5GiB for 1h                                | rss        | THRESHOLD | >  | 1610612736 | 1   | 3600000",
-        "rss > 64KiB                                        | rss        | THRESHOLD | >  | 65536      | 1   | 0",
-        "rps < 10/s during 2h                               | rps        | THRESHOLD | <  | 10         | 1   | 7200000",
-        "err >= 0.5% held for 90s                           | err        | THRESHOLD | >= | 0.005      | 1   | 90000",
-        "latency > 2s for 1h30m                             | latency    | THRESHOLD | >  | 2          | 1   | 5400000",
-        "err > 1% for 1.5 hours                             | err        | THRESHOLD | >  | 0.01       | 1   | 5400000",
-        "err ≥ 1% for 2 days                                | err        | THRESHOLD | >= | 0.01       | 1   | 172800000",
-        "err ≤ 1%                                           | err        | THRESHOLD | <= | 0.01       | 1   | 0",
-        "'err  >   1%   for   5   minutes'                  | err        | THRESHOLD | >  | 0.01       | 1   | 300000",
-        "ERR > 1% FOR 5 MINUTES                             | ERR        | THRESHOLD | >  | 0.01       | 1   | 300000",
-        "api.p99-ms_x > 250ms for 30 secs                   | api.p99-ms_x | THRESHOLD | > | 0.25      | 1   | 30000",
+        "error_rate > 1% for 5 minutes                      | error_rate | THRESHOLD | >  | 0.01   "
+            + "    | 1   | 300000",
+        "error_rate > 2x baseline for 10 consecutive minutes| error_rate | BASELINE  | >  | 0      "
+            + "    | 2   | 600000",
+        "error_rate > max(2x baseline, 0.5%) for 10m        | error_rate | BASELINE  | >  | 0.005  "
+            + "    | 2   | 600000",
+        "err > 3× the baseline                              | err        | BASELINE  | >  | 0      "
+            + "    | 3   | 0",
+        "p95 > 500ms sustained 15 minutes                   | p95        | THRESHOLD | >  | 0.5    "
+            + "    | 1   | 900000",
+        "p95 > 500 ms sustained for 15 minutes              | p95        | THRESHOLD | >  | 0.5    "
+            + "    | 1   | 900000",
+        "memory growing > 20%/hour                          | memory     | GROWTH    | >  | 0.2    "
+            + "    | 1   | 0",
+        "memory is growing >= 5% per hour for 30m           | memory     | GROWTH    | >= | 0.05   "
+            + "    | 1   | 1800000",
+        "leak_lines > 0                                     | leak_lines | THRESHOLD | >  | 0      "
+            + "    | 1   | 0",
+        "health failing > 5 minutes                         | health     | FAILING   | >= | 1      "
+            + "    | 1   | 300000",
+        "health is failing                                  | health     | FAILING   | >= | 1      "
+            + "    | 1   | 0",
+        "queue_depth == 0                                   | queue_depth| THRESHOLD | == | 0      "
+            + "    | 1   | 0",
+        "queue_depth==0                                     | queue_depth| THRESHOLD | == | 0      "
+            + "    | 1   | 0",
+        "errors != 0                                        | errors     | THRESHOLD | != | 0      "
+            + "    | 1   | 0",
+        "rss > 200MB                                        | rss        | THRESHOLD | >  | 2.0E8  "
+            + "    | 1   | 0",
+        "rss > 1.5GiB for 1h                                | rss        | THRESHOLD | >  |"
+            + " 1610612736 | 1   | 3600000",
+        "rss > 64KiB                                        | rss        | THRESHOLD | >  | 65536  "
+            + "    | 1   | 0",
+        "rps < 10/s during 2h                               | rps        | THRESHOLD | <  | 10     "
+            + "    | 1   | 7200000",
+        "err >= 0.5% held for 90s                           | err        | THRESHOLD | >= | 0.005  "
+            + "    | 1   | 90000",
+        "latency > 2s for 1h30m                             | latency    | THRESHOLD | >  | 2      "
+            + "    | 1   | 5400000",
+        "err > 1% for 1.5 hours                             | err        | THRESHOLD | >  | 0.01   "
+            + "    | 1   | 5400000",
+        "err ≥ 1% for 2 days                                | err        | THRESHOLD | >= | 0.01   "
+            + "    | 1   | 172800000",
+        "err ≤ 1%                                           | err        | THRESHOLD | <= | 0.01   "
+            + "    | 1   | 0",
+        "'err  >   1%   for   5   minutes'                  | err        | THRESHOLD | >  | 0.01   "
+            + "    | 1   | 300000",
+        "ERR > 1% FOR 5 MINUTES                             | ERR        | THRESHOLD | >  | 0.01   "
+            + "    | 1   | 300000",
+        "api.p99-ms_x > 250ms for 30 secs                   | api.p99-ms_x | THRESHOLD | > | 0.25  "
+            + "    | 1   | 30000",
       })
   void accepted(
       String text, String metric, String kind, String op, double limit, double factor, long hold) {

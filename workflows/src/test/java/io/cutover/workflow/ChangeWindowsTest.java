@@ -123,7 +123,8 @@ class ChangeWindowsTest {
             IllegalArgumentException.class,
             () -> new ChangeWindow(List.of("Funday"), "22:00", "02:00", null).openDays());
     assertEquals(
-        "'Funday' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as MON-FRI)",
+        "'Funday' is not a day: write MON, TUE, WED, THU, FRI, SAT or SUN (or a range such as"
+            + " MON-FRI)",
         e.getMessage());
     assertThrows(
         IllegalArgumentException.class,

@@ -39,21 +39,21 @@ class GateTest {
 
   static String plan(String gateExtra) {
     return """
-        name: gates
-        anchor: gate-1
-        target: gates
-        steps:
-          - {id: prepare, type: command, argv: [prepare], undo: [unprepare]}
-          - id: go
-            type: gate
-            prompt: switch to the new system
-            approvers:
-              - {name: ann, role: Engineering Lead}
-              - {name: olu, role: Operations Lead}
-              - {name: dee, role: Data Quality}
-        %s
-          - {id: switch, type: command, argv: [switch]}
-        """
+    name: gates
+    anchor: gate-1
+    target: gates
+    steps:
+      - {id: prepare, type: command, argv: [prepare], undo: [unprepare]}
+      - id: go
+        type: gate
+        prompt: switch to the new system
+        approvers:
+          - {name: ann, role: Engineering Lead}
+          - {name: olu, role: Operations Lead}
+          - {name: dee, role: Data Quality}
+    %s
+      - {id: switch, type: command, argv: [switch]}
+    """
         .formatted(gateExtra.indent(4));
   }
 

@@ -75,15 +75,15 @@ class InterruptionTest {
 
     String plan() {
       return """
-          name: interrupt
-          anchor: int-1
-          target: interrupt
-          %s
-          steps:
-            - {id: prepare, type: command, argv: [prepare], undo: [unprepare]}
-          %s
-            - {id: after, type: command, argv: [after]}
-          """
+      name: interrupt
+      anchor: int-1
+      target: interrupt
+      %s
+      steps:
+        - {id: prepare, type: command, argv: [prepare], undo: [unprepare]}
+      %s
+        - {id: after, type: command, argv: [after]}
+      """
           .formatted(
               this == CHANGE_WINDOW ? "schedule: {notBefore: \"2999-01-01T00:00:00Z\"}" : "",
               step.indent(2));

@@ -214,7 +214,8 @@ public class BackupActivitiesImpl implements BackupActivities {
         FailureType.INVALID_PLAN,
         "database '"
             + name
-            + "' is not SQLite: the backup step takes SQLite files; back up PostgreSQL with a command step (pg_dump)");
+            + "' is not SQLite: the backup step takes SQLite files; back up PostgreSQL with a"
+            + " command step (pg_dump)");
   }
 
   /** {@code <stem>.<workflow id>.<run>.<step>.db}: the same name on every attempt of a run. */

@@ -36,7 +36,8 @@ public final class SqlNames {
           FailureType.INVALID_PLAN,
           "'"
               + name
-              + "' is not a valid table or column name: use letters, digits and _, optionally schema.name");
+              + "' is not a valid table or column name: use letters, digits and _, optionally"
+              + " schema.name");
     }
     StringBuilder sb = new StringBuilder();
     for (String p : name.split("\\.")) {

@@ -71,7 +71,8 @@ public class CopyActivitiesImpl implements CopyActivities {
           where
               + " failed: "
               + e.getMessage()
-              + " — the chunks committed before it stay, and a new run of the step resumes after them");
+              + " — the chunks committed before it stay, and a new run of the step resumes after"
+              + " them");
     }
     return Fail.transientFault(
         where

@@ -360,7 +360,8 @@ final class CopyEngine {
                     + t
                     + " on '"
                     + request.target().name()
-                    + "' already holds rows that this copy did not write: empty it first, or copy into a fresh database");
+                    + "' already holds rows that this copy did not write: empty it first, or copy"
+                    + " into a fresh database");
           }
         }
       }

@@ -40,15 +40,16 @@ final class CopyState {
       st.execute(
           "CREATE TABLE IF NOT EXISTS "
               + TABLES
-              + " (run_key text NOT NULL, step_id text NOT NULL, table_name text NOT NULL,"
-              + " created boolean NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (run_key, step_id, table_name))");
+              + " (run_key text NOT NULL, step_id text NOT NULL, table_name text NOT NULL, created"
+              + " boolean NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY"
+              + " (run_key, step_id, table_name))");
       st.execute(
           "CREATE TABLE IF NOT EXISTS "
               + PROGRESS
-              + " (run_key text NOT NULL, step_id text NOT NULL, table_name text NOT NULL,"
-              + " part int NOT NULL, range_lo bigint, range_hi bigint, last_key text, rows bigint NOT NULL DEFAULT 0,"
-              + " done boolean NOT NULL DEFAULT false, updated_at timestamptz NOT NULL DEFAULT now(),"
-              + " PRIMARY KEY (run_key, step_id, table_name, part))");
+              + " (run_key text NOT NULL, step_id text NOT NULL, table_name text NOT NULL, part int"
+              + " NOT NULL, range_lo bigint, range_hi bigint, last_key text, rows bigint NOT NULL"
+              + " DEFAULT 0, done boolean NOT NULL DEFAULT false, updated_at timestamptz NOT NULL"
+              + " DEFAULT now(), PRIMARY KEY (run_key, step_id, table_name, part))");
     }
   }
 
@@ -77,7 +78,8 @@ final class CopyState {
         c.prepareStatement(
             "INSERT INTO "
                 + TABLES
-                + " (run_key, step_id, table_name, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " (run_key, step_id, table_name, created) VALUES (?, ?, ?, ?) ON CONFLICT DO"
+                + " NOTHING")) {
       ps.setString(1, ctx.runKey());
       ps.setString(2, ctx.stepId());
       ps.setString(3, table);
@@ -118,7 +120,8 @@ final class CopyState {
         c.prepareStatement(
             "INSERT INTO "
                 + PROGRESS
-                + " (run_key, step_id, table_name, part, range_lo, range_hi, last_key, rows, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (run_key, step_id, table_name, part, range_lo, range_hi, last_key, rows, done)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, ctx.runKey());
       ps.setString(2, ctx.stepId());
       ps.setString(3, p.table());
@@ -140,7 +143,8 @@ final class CopyState {
         c.prepareStatement(
             "UPDATE "
                 + PROGRESS
-                + " SET last_key = ?, rows = ?, done = ?, updated_at = now() WHERE run_key = ? AND step_id = ? AND table_name = ? AND part = ?")) {
+                + " SET last_key = ?, rows = ?, done = ?, updated_at = now() WHERE run_key = ? AND"
+                + " step_id = ? AND table_name = ? AND part = ?")) {
       ps.setString(1, lastKey);
       ps.setLong(2, rows);
       ps.setBoolean(3, done);

@@ -29,10 +29,12 @@ import java.util.Set;
 public class MigrateActivitiesImpl implements MigrateActivities {
   /** Kinds of objects a migration may create, in the order their undo drops them. */
   private static final String OBJECTS =
-      "SELECT c.relkind::text, format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-          + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'f')"
-          + " UNION ALL SELECT 'T', format('%I.%I', n.nspname, t.typname) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-          + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND t.typtype IN ('e', 'd')";
+      "SELECT c.relkind::text, format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN"
+          + " pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog',"
+          + " 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i',"
+          + " 'f') UNION ALL SELECT 'T', format('%I.%I', n.nspname, t.typname) FROM pg_type t JOIN"
+          + " pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname NOT IN ('pg_catalog',"
+          + " 'information_schema', 'pg_toast') AND t.typtype IN ('e', 'd')";
 
   @Override
   public StepOutcome migrate(MigrateRequest request) {
@@ -48,9 +50,10 @@ public class MigrateActivitiesImpl implements MigrateActivities {
         st.execute(
             "CREATE TABLE IF NOT EXISTS "
                 + history
-                + " (version int PRIMARY KEY, description text NOT NULL,"
-                + " script text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
-                + " execution_ms bigint NOT NULL, run_key text, step_id text, created_objects text)");
+                + " (version int PRIMARY KEY, description text NOT NULL, script text NOT NULL,"
+                + " checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
+                + " execution_ms bigint NOT NULL, run_key text, step_id text, created_objects"
+                + " text)");
       }
       c.commit();
       Map<Integer, String[]> applied = applied(c, history);
@@ -68,7 +71,8 @@ public class MigrateActivitiesImpl implements MigrateActivities {
                   + row[0].substring(0, 12)
                   + "…, but the file now has checksum "
                   + s.checksum().substring(0, 12)
-                  + "…: an applied migration must not be edited. Put the file back as it was and add the change as a new version");
+                  + "…: an applied migration must not be edited. Put the file back as it was and"
+                  + " add the change as a new version");
         }
       }
       int ran = 0;
@@ -105,7 +109,8 @@ public class MigrateActivitiesImpl implements MigrateActivities {
             c.prepareStatement(
                 "INSERT INTO "
                     + history
-                    + " (version, description, script, checksum, execution_ms, run_key, step_id, created_objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (version, description, script, checksum, execution_ms, run_key, step_id,"
+                    + " created_objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
           ps.setInt(1, s.version());
           ps.setString(2, s.description());
           ps.setString(3, s.file());

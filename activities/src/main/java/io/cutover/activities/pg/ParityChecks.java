@@ -540,14 +540,17 @@ public final class ParityChecks implements CheckRunner.Extension {
             ResultSet rs =
                 st.executeQuery(
                     "SELECT con.conname, format('%I', cl.relname), format('%I', pl.relname),"
-                        + " string_agg(format('c.%I', a.attname), ',' ORDER BY k.ord), string_agg(format('p.%I = c.%I', af.attname, a.attname), ' AND ' ORDER BY k.ord),"
-                        + " string_agg(format('c.%I IS NOT NULL', a.attname), ' AND ' ORDER BY k.ord), cl.relname"
-                        + " FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_class pl ON pl.oid = con.confrelid"
-                        + " JOIN pg_namespace n ON n.oid = cl.relnamespace CROSS JOIN LATERAL"
-                        + " unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(c, f, ord)"
-                        + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.c"
-                        + " JOIN pg_attribute af ON af.attrelid = con.confrelid AND af.attnum = k.f"
-                        + " WHERE con.contype = 'f' AND n.nspname = current_schema() GROUP BY con.conname, cl.relname, pl.relname ORDER BY 2, 1")) {
+                        + " string_agg(format('c.%I', a.attname), ',' ORDER BY k.ord),"
+                        + " string_agg(format('p.%I = c.%I', af.attname, a.attname), ' AND ' ORDER"
+                        + " BY k.ord), string_agg(format('c.%I IS NOT NULL', a.attname), ' AND '"
+                        + " ORDER BY k.ord), cl.relname FROM pg_constraint con JOIN pg_class cl ON"
+                        + " cl.oid = con.conrelid JOIN pg_class pl ON pl.oid = con.confrelid JOIN"
+                        + " pg_namespace n ON n.oid = cl.relnamespace CROSS JOIN LATERAL"
+                        + " unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(c, f, ord) JOIN"
+                        + " pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.c JOIN"
+                        + " pg_attribute af ON af.attrelid = con.confrelid AND af.attnum = k.f"
+                        + " WHERE con.contype = 'f' AND n.nspname = current_schema() GROUP BY"
+                        + " con.conname, cl.relname, pl.relname ORDER BY 2, 1")) {
           while (rs.next()) {
             if (k.tables().isEmpty()
                 || k.tables().stream().anyMatch(rs.getString(7)::equalsIgnoreCase)) {
@@ -687,7 +690,8 @@ public final class ParityChecks implements CheckRunner.Extension {
     try (Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'cutover\\_%' ORDER BY tablename")) {
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename"
+                    + " NOT LIKE 'cutover\\_%' ORDER BY tablename")) {
       while (rs.next()) {
         if (SqlNames.isValid(rs.getString(1))) {
           out.add(rs.getString(1));

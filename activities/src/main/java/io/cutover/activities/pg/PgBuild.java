@@ -44,7 +44,8 @@ final class PgBuild {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER"
+                + " BY a.attnum")) {
       ps.setString(1, SqlNames.quote(table));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -240,8 +241,9 @@ final class PgBuild {
     List<String[]> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT a.attname, pg_get_serial_sequence(?, a.attname) FROM pg_attribute a"
-                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            "SELECT a.attname, pg_get_serial_sequence(?, a.attname) FROM pg_attribute a WHERE"
+                + " a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY"
+                + " a.attnum")) {
       ps.setString(1, SqlNames.quote(table));
       ps.setString(2, SqlNames.quote(table));
       try (ResultSet rs = ps.executeQuery()) {

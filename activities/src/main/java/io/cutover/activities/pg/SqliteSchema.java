@@ -59,8 +59,9 @@ public final class SqliteSchema {
     Map<String, String> out = new LinkedHashMap<>();
     try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                    + "AND name NOT LIKE 'cutover\\_%' ESCAPE '\\' ORDER BY name");
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE"
+                    + " 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'cutover\\_%' ESCAPE '\\' ORDER"
+                    + " BY name");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.put(rs.getString(1), rs.getString(2));

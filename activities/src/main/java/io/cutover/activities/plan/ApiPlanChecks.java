@@ -179,8 +179,8 @@ final class ApiPlanChecks {
           if (SECRET_HEADER.matcher(name).matches() && value != null && !Refs.hasReference(value)) {
             add(
                 ptr + "/" + name,
-                "never write a credential into a plan: put it in an environment variable or a file on the worker and write "
-                    + "${env:NAME} or ${file:/path} (e.g. "
+                "never write a credential into a plan: put it in an environment variable or a file"
+                    + " on the worker and write ${env:NAME} or ${file:/path} (e.g. "
                     + name
                     + ": \"${env:API_TOKEN}\")");
           }

@@ -87,7 +87,8 @@ final class DataPathChecks {
       if (ways != 1) {
         add.accept(
             ptr,
-            "say how to switch maintenance mode with exactly one of flag (a file), http or command");
+            "say how to switch maintenance mode with exactly one of flag (a file), http or"
+                + " command");
       }
       if (m.http() != null
           && !m.http().url().startsWith("http://")

@@ -77,7 +77,8 @@ final class HoldPlanChecks {
                     : "a condition is one thing to check, not "
                         + String.join(" and ", kinds)
                         + ": give exactly one of")
-                + " until (a metric), sql, probe, file or timeOfDay; list several conditions for several things");
+                + " until (a metric), sql, probe, file or timeOfDay; list several conditions for"
+                + " several things");
         continue;
       }
       if (!labels.add(c.label())) {
@@ -112,7 +113,8 @@ final class HoldPlanChecks {
         && (h.decideWithin() != null || !h.deciders().isEmpty())) {
       add(
           ptr + "/onDeadline",
-          "deciders and decideWithin belong to 'onDeadline: decide'; at the deadline this hold rolls back");
+          "deciders and decideWithin belong to 'onDeadline: decide'; at the deadline this hold"
+              + " rolls back");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < h.deciders().size(); i++) {
@@ -143,7 +145,8 @@ final class HoldPlanChecks {
               + h.interval()
               + ") is longer than stableFor ("
               + h.stableFor()
-              + "): a break shorter than the interval could go unseen; check at least once per stableFor");
+              + "): a break shorter than the interval could go unseen; check at least once per"
+              + " stableFor");
     }
     if (h.stableMillis() >= deadline) {
       add(
@@ -202,14 +205,15 @@ final class HoldPlanChecks {
               + c.metric()
               + " == 0' or '"
               + c.metric()
-              + " < 5': baselines, 'growing' and 'failing' belong to monitor triggers (for a probe that must pass, use 'probe')");
+              + " < 5': baselines, 'growing' and 'failing' belong to monitor triggers (for a probe"
+              + " that must pass, use 'probe')");
     } else if (c.forMillis() > 0) {
       add(
           ptr,
           "'"
               + text
-              + "' says how long it must hold; in a hold that is the step's 'stableFor', for all conditions together:"
-              + " remove the duration");
+              + "' says how long it must hold; in a hold that is the step's 'stableFor', for all"
+              + " conditions together: remove the duration");
     }
   }
 
@@ -227,7 +231,8 @@ final class HoldPlanChecks {
     } else if (!READ_ONLY.matcher(q.query()).matches()) {
       add(
           ptr + "/query",
-          "a hold only reads: write a query (SELECT or WITH ...); it runs on a read-only connection");
+          "a hold only reads: write a query (SELECT or WITH ...); it runs on a read-only"
+              + " connection");
     }
     String problem = q.problem();
     if (problem != null) {

@@ -241,7 +241,8 @@ final class PlanBinder {
       if (ARGV_KEYS.contains(last)
           && m.getTargetType() != null
           && List.class.isAssignableFrom(m.getTargetType())) {
-        return "must be a list (program first, then each argument), never a shell string: write e.g. [systemctl, restart, app]";
+        return "must be a list (program first, then each argument), never a shell string: write"
+            + " e.g. [systemctl, restart, app]";
       }
       return "expected " + describe(m.getTargetType());
     }

@@ -59,7 +59,8 @@ public final class PlanLoader {
     if (input == null || input.isNull() || input.isMissingNode()) {
       throw single(
           source,
-          "the workflow input is empty: send the plan as JSON, or {\"planFile\": \"/path/to/plan.yaml\"}");
+          "the workflow input is empty: send the plan as JSON, or {\"planFile\":"
+              + " \"/path/to/plan.yaml\"}");
     }
     if (input.isObject() && input.has(UNDECODABLE)) {
       throw single(
@@ -70,7 +71,8 @@ public final class PlanLoader {
     if (!input.isObject()) {
       throw single(
           source,
-          "the workflow input must be a JSON object: the plan itself, or {\"planFile\": \"/path/to/plan.yaml\"}");
+          "the workflow input must be a JSON object: the plan itself, or {\"planFile\":"
+              + " \"/path/to/plan.yaml\"}");
     }
     if (!input.has("planFile") && !input.has("plan")) {
       return load(PlanDocument.ofTree(source, input.deepCopy()), null, null, false);

@@ -76,7 +76,8 @@ final class PlanValidator {
           "/target",
           "target '"
               + plan.target()
-              + "' becomes the workflow id cutover-<target>: use letters, digits, '.', '_' and '-'");
+              + "' becomes the workflow id cutover-<target>: use letters, digits, '.', '_' and"
+              + " '-'");
     }
     if (plan.steps().isEmpty()) {
       add("/steps", "a plan needs at least one step");
@@ -153,7 +154,8 @@ final class PlanValidator {
         if (!p.url().startsWith("jdbc:postgresql:")) {
           add(
               ptr + "/url",
-              "a PostgreSQL URL starts with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/app");
+              "a PostgreSQL URL starts with jdbc:postgresql://, e.g."
+                  + " jdbc:postgresql://127.0.0.1:5432/app");
         }
         if (p.startedBy() != null && !plan.resources().services().containsKey(p.startedBy())) {
           add(
@@ -166,7 +168,8 @@ final class PlanValidator {
         if (p.password() != null && !Refs.isSecretReference(p.password())) {
           add(
               ptr + "/password",
-              "never write a password into a plan: put it in an environment variable or a file on the worker and write ${env:NAME} or ${file:/path}");
+              "never write a password into a plan: put it in an environment variable or a file on"
+                  + " the worker and write ${env:NAME} or ${file:/path}");
         }
       }
     }
@@ -177,12 +180,14 @@ final class PlanValidator {
       if (managed == !s.restart().isEmpty()) {
         add(
             ptr,
-            "give a service either 'restart' (a command that restarts it) or 'start' with 'pidFile' (Cutover manages the process), not both or neither");
+            "give a service either 'restart' (a command that restarts it) or 'start' with 'pidFile'"
+                + " (Cutover manages the process), not both or neither");
       }
       if (managed && s.pidFile() == null) {
         add(
             ptr,
-            "a service with 'start' needs 'pidFile', where Cutover records the process to stop on the next restart");
+            "a service with 'start' needs 'pidFile', where Cutover records the process to stop on"
+                + " the next restart");
       }
       argv(ptr + "/start", s.start());
       argv(ptr + "/restart", s.restart());
@@ -323,7 +328,8 @@ final class PlanValidator {
           ptr,
           "'"
               + name
-              + "' is not a safe SQL name: use letters, digits and _ (optionally schema.name); it is quoted for you");
+              + "' is not a safe SQL name: use letters, digits and _ (optionally schema.name); it"
+              + " is quoted for you");
     }
   }
 
@@ -340,7 +346,8 @@ final class PlanValidator {
               + database
               + "' and may not be "
               + verb
-              + ": remove it here, or from the database's 'protected' list if it really must change");
+              + ": remove it here, or from the database's 'protected' list if it really must"
+              + " change");
     }
   }
 
@@ -385,7 +392,8 @@ final class PlanValidator {
     if (!(plan.resources().databases().get(b.database()) instanceof SqliteDatabase)) {
       add(
           ptr + "/database",
-          "the backup step takes SQLite databases; back up PostgreSQL with a command step (pg_dump)");
+          "the backup step takes SQLite databases; back up PostgreSQL with a command step"
+              + " (pg_dump)");
     }
     checks(ptr + "/verify", b.verify(), b.database());
   }

@@ -64,11 +64,13 @@ final class RunControlChecks {
     if (s.onFailure() == OnFailure.DECIDE && s instanceof GateStep) {
       add.accept(
           ptr + "/onFailure",
-          "a gate's no-go (or its timeout) is a decision already and always rolls back: remove onFailure");
+          "a gate's no-go (or its timeout) is a decision already and always rolls back: remove"
+              + " onFailure");
     } else if (s.onFailure() == OnFailure.DECIDE && s instanceof MonitorStep) {
       add.accept(
           ptr + "/onFailure",
-          "a monitor window decides through its triggers' action and its checkpoints' onFailure: remove onFailure");
+          "a monitor window decides through its triggers' action and its checkpoints' onFailure:"
+              + " remove onFailure");
     } else if (s.onFailure() == OnFailure.DECIDE && s instanceof HoldStep) {
       add.accept(
           ptr + "/onFailure",
@@ -85,8 +87,9 @@ final class RunControlChecks {
     } else if (plan.onFailureOf(s) != OnFailure.DECIDE) {
       add.accept(
           ptr + "/decideWithin",
-          "decideWithin is how long people have to decide after the step failed with onFailure: decide;"
-              + " this step rolls back at once: add onFailure: decide (here or as the plan's default) or remove decideWithin");
+          "decideWithin is how long people have to decide after the step failed with onFailure:"
+              + " decide; this step rolls back at once: add onFailure: decide (here or as the"
+              + " plan's default) or remove decideWithin");
     }
   }
 
@@ -106,7 +109,8 @@ final class RunControlChecks {
     if (s.notBefore() == null && s.windows().isEmpty()) {
       add.accept(
           "/schedule",
-          "a schedule needs notBefore, windows or both: e.g. windows: [{days: [SAT], from: \"22:00\", to: \"02:00\", timezone: Europe/Berlin}]");
+          "a schedule needs notBefore, windows or both: e.g. windows: [{days: [SAT], from:"
+              + " \"22:00\", to: \"02:00\", timezone: Europe/Berlin}]");
     }
     check("/schedule/notBefore", s::earliest);
     Duration longest = null;
@@ -146,7 +150,8 @@ final class RunControlChecks {
               + total
               + ") is longer than the longest change window ("
               + widest.describe()
-              + "): the run would never start changing things; shorten the budget or widen a window");
+              + "): the run would never start changing things; shorten the budget or widen a"
+              + " window");
     }
   }
 

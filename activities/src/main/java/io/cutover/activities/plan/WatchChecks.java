@@ -149,7 +149,8 @@ final class WatchChecks {
     if (m.metrics().isEmpty()) {
       add(
           ptr + "/metrics",
-          "list at least one metric: name: {type: prometheus|http|promql|log|command|memory|probe, ...}");
+          "list at least one metric: name: {type: prometheus|http|promql|log|command|memory|probe,"
+              + " ...}");
     }
     for (Map.Entry<String, MetricSource> e : m.metrics().entrySet()) {
       metric(ptr + "/metrics/" + e.getKey(), e.getKey(), e.getValue());
@@ -183,7 +184,8 @@ final class WatchChecks {
       if (c.steps().isEmpty()) {
         add(
             p + "/steps",
-            "list what runs at the checkpoint: validate, command, health, gate (a sign-off) or notify steps");
+            "list what runs at the checkpoint: validate, command, health, gate (a sign-off) or"
+                + " notify steps");
       }
       for (int j = 0; j < c.steps().size(); j++) {
         Step s = c.steps().get(j);
@@ -260,7 +262,8 @@ final class WatchChecks {
     if (c.kind() != Condition.Kind.GROWTH && t.over() != null) {
       add(
           ptr + "/over",
-          "'over' is the span a 'growing' condition is measured over; this condition does not grow");
+          "'over' is the span a 'growing' condition is measured over; this condition does not"
+              + " grow");
     }
     positive(ptr + "/over", t.over());
     positive(ptr + "/decideWithin", t.decideWithin());
@@ -294,7 +297,8 @@ final class WatchChecks {
           ptr,
           "metric name '"
               + name
-              + "' is used in trigger conditions: use letters, digits, '_', '.' and '-', starting with a letter");
+              + "' is used in trigger conditions: use letters, digits, '_', '.' and '-', starting"
+              + " with a letter");
     }
     if (s instanceof HttpJsonMetric h) {
       url(ptr + "/url", h.url());

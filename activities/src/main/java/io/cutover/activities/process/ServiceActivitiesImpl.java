@@ -185,7 +185,8 @@ public class ServiceActivitiesImpl implements ServiceActivities {
               + pid
               + ", started by this step) "
               + code
-              + " although its health probes passed: they were answered by something else. Last lines of "
+              + " although its health probes passed: they were answered by something else. Last"
+              + " lines of "
               + log
               + ":\n"
               + tail);

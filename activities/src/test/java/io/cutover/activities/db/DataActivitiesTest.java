@@ -82,7 +82,8 @@ class DataActivitiesTest {
     assertEquals(
         "Quote \"inside\"||0|2025-08-02",
         db.scalar(
-            "SELECT name || '|' || ifnull(price, '') || '|' || active || '|' || born FROM items WHERE id = 2"));
+            "SELECT name || '|' || ifnull(price, '') || '|' || active || '|' || born FROM items"
+                + " WHERE id = 2"));
     assertEquals("Ünïcode ✓", db.scalar("SELECT name FROM items WHERE id = 3"));
     assertEquals("1", db.scalar("SELECT COUNT(*) FROM items WHERE price IS NULL AND id = 3"));
   }
@@ -164,7 +165,10 @@ class DataActivitiesTest {
     // Old Mac line endings: CR only. The error is on the fourth line, not "line 1".
     Files.writeString(
         tmp.resolve("cr.csv"),
-        "Id,Name,Price,Active,Born\r1,a,1,yes,2025-01-01\r2,b,2,yes,2025-01-02\r3,\"c\"x,3,yes,2025-01-03\r");
+        "Id,Name,Price,Active,Born\r"
+            + "1,a,1,yes,2025-01-01\r"
+            + "2,b,2,yes,2025-01-02\r"
+            + "3,\"c\"x,3,yes,2025-01-03\r");
     e =
         assertThrows(
             ApplicationFailure.class,
@@ -189,7 +193,9 @@ class DataActivitiesTest {
     // Well-formed CR-only and quoted files import.
     Files.writeString(
         tmp.resolve("good.csv"),
-        "Id,Name,Price,Active,Born\r1,\"say \"\"hi\"\", ok\",1,yes,2025-01-01\r2,b,2,no,2025-01-02\r");
+        "Id,Name,Price,Active,Born\r"
+            + "1,\"say \"\"hi\"\", ok\",1,yes,2025-01-01\r"
+            + "2,b,2,no,2025-01-02\r");
     data.importCsv(new ImportCsvRequest(db.ctx("q4"), db.ref, importOf("good.csv")));
     assertEquals(2, db.count("items"));
     assertEquals("say \"hi\", ok", db.scalar("SELECT name FROM items WHERE id = 1"));

@@ -22,7 +22,8 @@ final class DbFixture {
     this.file = dir.resolve("app.db");
     this.ref = new DbRef("app", new SqliteDatabase("app.db", List.of(protectedTables), null));
     exec(
-        "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL, active INTEGER, born TEXT)");
+        "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL,"
+            + " active INTEGER, born TEXT)");
     exec("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, line TEXT)");
     exec("INSERT INTO audit (line) VALUES ('created'), ('checked')");
   }

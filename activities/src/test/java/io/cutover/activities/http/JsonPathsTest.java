@@ -16,7 +16,8 @@ class JsonPathsTest {
     return Json.MAPPER.readTree(
         """
         {"status": "ok", "db": {"status": "up"}, "a b": 1,
-         "items": [{"id": 1, "tags": ["x"]}, {"id": 2}, {"id": 3, "deep": {"id": 9}}]}""");
+         "items": [{"id": 1, "tags": ["x"]}, {"id": 2}, {"id": 3, "deep": {"id": 9}}]}\
+        """);
   }
 
   @Test

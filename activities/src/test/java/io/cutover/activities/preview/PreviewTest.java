@@ -105,7 +105,8 @@ class PreviewTest {
             null);
     StepOutcome c = previews.preview(new PreviewRequest(ctx("switch"), config, none));
     assertEquals(
-        "[dry run] would set DatabaseProvider = Postgres in app.env, keeping the old file for the rollback",
+        "[dry run] would set DatabaseProvider = Postgres in app.env, keeping the old file for the"
+            + " rollback",
         c.summary());
     assertEquals("DatabaseProvider=Sqlite\n", Files.readString(tmp.resolve("app.env")));
 

@@ -205,7 +205,11 @@ class SamplingTest {
     Path script = tmp.resolve("count.sh");
     Files.writeString(
         script,
-        "#!/bin/sh\necho \"since $CUTOVER_WINDOW_START_EPOCH\"\necho 'ERROR a'\necho 'fine'\necho 'ERROR b'\n");
+        "#!/bin/sh\n"
+            + "echo \"since $CUTOVER_WINDOW_START_EPOCH\"\n"
+            + "echo 'ERROR a'\n"
+            + "echo 'fine'\n"
+            + "echo 'ERROR b'\n");
     script.toFile().setExecutable(true);
     Path number = tmp.resolve("number.sh");
     Files.writeString(number, "#!/bin/sh\necho working\necho 250\n");

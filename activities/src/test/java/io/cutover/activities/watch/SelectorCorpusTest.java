@@ -23,7 +23,8 @@ class SelectorCorpusTest {
         "'  up  '                                    | up                  | ''",
         "http_requests_total{}                       | http_requests_total | ''",
         "http_requests_total{code=\"200\"}           | http_requests_total | code=200",
-        "http_requests_total{code=~\"5..\",job!=\"batch\"} | http_requests_total | code=~5.. job!=batch",
+        "http_requests_total{code=~\"5..\",job!=\"batch\"} | http_requests_total | code=~5.."
+            + " job!=batch",
         "m{ a = \"x\" , b !~ \"y.+\" , }            | m                   | a=x b!~y.+",
         "m{path=\"/a \\\"b\\\" \\\\c\"}              | m                   | path=/a \"b\" \\c",
         "m{v=\"}{,=\"}                               | m                   | v=}{,=",
