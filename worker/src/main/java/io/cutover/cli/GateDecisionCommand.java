@@ -12,11 +12,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Instant;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * What approve and reject share. The command reads the open gate first, shows its evidence and
@@ -24,19 +20,13 @@ import picocli.CommandLine.Spec;
  * meanwhile is refused by the workflow), signed with {@code --key} when given. The decision goes
  * through the validated update: the sender learns at once whether it counted.
  */
-abstract class GateDecisionCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "ID", description = "workflow id, e.g. cutover-<target>")
-  String id;
-
+abstract class GateDecisionCommand extends RunControlCommand {
   @Option(
       names = "--gate",
       required = true,
       paramLabel = "GATE",
       description = "the gate's step id")
   String gate;
-
-  @Option(names = "--by", required = true, paramLabel = "NAME", description = "who decides")
-  String by;
 
   @Option(names = "--comment", paramLabel = "TEXT", description = "why")
   String comment;
@@ -56,17 +46,11 @@ abstract class GateDecisionCommand implements Callable<Integer> {
           "the evidence digest you decided on (default: the one this command shows you now)")
   String evidence;
 
-  @Mixin ConnectionOptions connection;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
   abstract boolean approve();
 
   @Override
-  public Integer call() throws Exception {
+  int act(CutoverWorkflow run, CutoverReport r, PrintWriter out, PrintWriter err) {
     WorkflowClient client = connection.client();
-    PrintWriter out = spec.commandLine().getOut();
-    CutoverReport r = client.newWorkflowStub(CutoverWorkflow.class, id).status();
     OpenGate g = r.openGate();
     String digest = evidence;
     if (g != null && g.gate().equals(gate)) {
@@ -85,14 +69,12 @@ abstract class GateDecisionCommand implements Callable<Integer> {
     String signature = null;
     if (key != null) {
       if (digest == null) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "refused: gate '"
-                    + gate
-                    + "' of "
-                    + id
-                    + " is not open, so there is no evidence to sign");
+        err.println(
+            "refused: gate '"
+                + gate
+                + "' of "
+                + id
+                + " is not open, so there is no evidence to sign");
         return ExitCodes.INVALID;
       }
       PrivateKey pk = Keys.readPrivate(key);
@@ -104,7 +86,7 @@ abstract class GateDecisionCommand implements Callable<Integer> {
                 DecisionSignature.payload(
                     r.workflowId(), r.runId(), gate, approve(), digest, signedAt, by));
       } catch (GeneralSecurityException e) {
-        spec.commandLine().getErr().println("cannot sign with " + key + ": " + e.getMessage());
+        err.println("cannot sign with " + key + ": " + e.getMessage());
         return ExitCodes.INVALID;
       }
     }
@@ -114,7 +96,7 @@ abstract class GateDecisionCommand implements Callable<Integer> {
             id,
             new DecisionUpdate(gate, by, comment, approve(), digest, signedAt, signature));
     if (refused != null) {
-      spec.commandLine().getErr().println("refused: " + refused);
+      err.println("refused: " + refused);
       return ExitCodes.INVALID;
     }
     out.println(
