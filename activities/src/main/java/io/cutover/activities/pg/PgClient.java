@@ -24,7 +24,7 @@ import java.util.TreeMap;
  */
 public final class PgClient implements AutoCloseable {
   /** Driver properties with a libpq equivalent, and that equivalent's environment variable. */
-  static final Map<String, String> LIBPQ =
+  public static final Map<String, String> LIBPQ =
       Map.of(
           "sslmode", "PGSSLMODE",
           "sslrootcert", "PGSSLROOTCERT",
@@ -84,7 +84,7 @@ public final class PgClient implements AutoCloseable {
   }
 
   /** The message for a driver property that pg_dump cannot be given. */
-  static String unsupported(String property) {
+  public static String unsupported(String property) {
     return "driver property '"
         + property
         + "' has no equivalent in pg_dump/pg_restore (libpq), so the backup could not connect the"
