@@ -183,12 +183,9 @@ public class BackupActivitiesImpl implements BackupActivities {
   private static BackupResult postgres(BackupRequest request, PostgresDatabase pg) {
     String name = request.db().name();
     try {
-      BackupResult result = PgBackup.backup(request, pg);
-      if (result.outcome().evidence().stream().anyMatch(Evidence::failed)) {
-        throw Fail.of(
-            FailureType.BACKUP_FAILED, "backup of '" + name + "' did not verify", result.outcome());
-      }
-      return result;
+      return PgBackup.backup(request, pg);
+    } catch (io.temporal.failure.ApplicationFailure e) {
+      throw e;
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The connection cannot be given to pg_dump, or no fitting pg_dump is on this worker.
       throw Fail.of(FailureType.BACKUP_FAILED, "backup of '" + name + "': " + e.getMessage());

@@ -5,9 +5,11 @@ import io.cutover.activities.BackupResult;
 import io.cutover.activities.db.BackupActivitiesImpl;
 import io.cutover.activities.db.CheckRunner;
 import io.cutover.activities.db.SqliteBackup;
+import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.Evidence;
+import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.CountCheck;
 import io.cutover.plan.PostgresDatabase;
@@ -70,6 +72,7 @@ public final class PgBackup {
         sha = SafeFiles.sha256(partial);
         finish(client, tools, partial, primary, sha, sha, request, evidence);
       }
+      failIfUnverified(request, evidence);
       for (Path copy : copies.subList(1, copies.size())) {
         if (sha.equals(SqliteBackup.verifiedChecksum(copy))) {
           evidence.addAll(verify(client, tools, copy, request));
@@ -83,6 +86,7 @@ public final class PgBackup {
       }
       evidence.add(0, Evidence.info("sha256", sha));
       List<String> paths = copies.stream().map(Path::toString).toList();
+      failIfUnverified(request, evidence);
       long bytes = Files.size(primary);
       StepOutcome out =
           new StepOutcome(
@@ -114,6 +118,25 @@ public final class PgBackup {
       out.add(Evidence.info("pg_restore", tools.pgRestore() + " (" + tools.version() + ")"));
       out.addAll(PgRestore.restore(client, tools, dump));
       return out;
+    }
+  }
+
+  /** Fails the step, with every failed check, when any copy did not verify. */
+  private static void failIfUnverified(BackupRequest request, List<Evidence> evidence) {
+    List<String> failed =
+        evidence.stream()
+            .filter(Evidence::failed)
+            .map(e -> e.name() + ": expected " + e.expected() + ", got " + e.actual())
+            .toList();
+    if (!failed.isEmpty()) {
+      throw Fail.of(
+          FailureType.BACKUP_FAILED,
+          "backup of '"
+              + request.db().name()
+              + "' did not verify ("
+              + String.join("; ", failed)
+              + "): no copy was sealed",
+          new StepOutcome("backup did not verify", evidence, List.of()));
     }
   }
 

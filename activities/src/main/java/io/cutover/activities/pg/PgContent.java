@@ -41,7 +41,7 @@ final class PgContent {
             ", ",
             list(
                 c,
-                "SELECT o.relkind || ' ' || n.nspname || '.' || o.relname FROM pg_class o"
+                "SELECT o.relkind::text || ' ' || n.nspname || '.' || o.relname FROM pg_class o"
                     + " JOIN pg_namespace n ON n.oid = o.relnamespace WHERE o.relkind IN"
                     + " ('r','p','v','m','S','f') AND "
                     + USER_SCHEMA

@@ -101,6 +101,100 @@ final class PgProcess {
     return out.text();
   }
 
+  /**
+   * Runs {@code pg_restore --file=-} (a dump as SQL) into {@code psql}, dropping the settings a
+   * newer pg_restore writes into its preamble that an older server does not know: pg_restore 17
+   * always writes {@code SET transaction_timeout = 0;}, which a PostgreSQL 16 server refuses, and
+   * psql stops at the first error. Only the preamble (before the first statement that is not a SET
+   * or a comment) is filtered, never the dump's data.
+   */
+  static void restoreScript(
+      List<String> pgRestore,
+      List<String> psql,
+      Map<String, String> env,
+      int serverMajor,
+      String what)
+      throws IOException {
+    ProcessBuilder producer = new ProcessBuilder(pgRestore);
+    ProcessBuilder consumer = new ProcessBuilder(psql);
+    for (ProcessBuilder pb : List.of(producer, consumer)) {
+      pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+      pb.environment().putAll(env);
+    }
+    Process from = producer.start();
+    from.getOutputStream().close();
+    Process to = consumer.start();
+    Drain fromErr = Drain.start(from.getErrorStream());
+    Drain toErr = Drain.start(to.getErrorStream());
+    Drain toOut = Drain.start(to.getInputStream());
+    Thread pump =
+        new Thread(
+            () -> {
+              try (var in =
+                      new java.io.BufferedReader(
+                          new java.io.InputStreamReader(
+                              from.getInputStream(), StandardCharsets.UTF_8));
+                  var out =
+                      new java.io.BufferedWriter(
+                          new java.io.OutputStreamWriter(
+                              to.getOutputStream(), StandardCharsets.UTF_8))) {
+                boolean preamble = true;
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (preamble) {
+                    String t = line.strip();
+                    if (!t.isEmpty()
+                        && !t.startsWith("--")
+                        && !t.startsWith("SET ")
+                        && !t.startsWith("SELECT pg_catalog.set_config")
+                        && !t.startsWith("\\restrict")) {
+                      preamble = false;
+                    } else if (serverMajor < 17 && t.startsWith("SET transaction_timeout")) {
+                      continue;
+                    }
+                  }
+                  out.write(line);
+                  out.write('\n');
+                }
+              } catch (IOException e) {
+                // psql ended early; its exit code and stderr tell why
+              }
+            },
+            "pg-restore-pump");
+    pump.setDaemon(true);
+    pump.start();
+    List<Process> procs = List.of(from, to);
+    long started = System.currentTimeMillis();
+    try {
+      for (Process p : procs) {
+        while (!p.waitFor(1, TimeUnit.SECONDS)) {
+          Pulse.progress(new io.cutover.api.Progress("bytes", 0, null, started, what));
+          if (Pulse.cancelRequested()) {
+            throw new IOException(what + ": stopped, the activity was cancelled");
+          }
+        }
+      }
+      pump.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + ": interrupted", e);
+    } finally {
+      for (Process p : procs) {
+        if (p.isAlive()) {
+          p.destroyForcibly();
+        }
+      }
+    }
+    toOut.text();
+    if (to.exitValue() != 0) {
+      throw new Failed(what + ": psql exited with " + to.exitValue() + ": " + toErr.tail());
+    }
+    if (from.exitValue() != 0) {
+      throw new Failed(
+          what + ": pg_restore exited with " + from.exitValue() + ": " + fromErr.tail());
+    }
+  }
+
   /** Reads a stream to its end on a thread of its own, keeping the text. */
   private static final class Drain implements Runnable {
     private final InputStream in;

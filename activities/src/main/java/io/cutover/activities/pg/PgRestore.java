@@ -55,21 +55,12 @@ final class PgRestore {
       try {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(script, drops, StandardCharsets.UTF_8);
-        PgProcess.pipeline(
-            List.of(
-                List.of(tools.pgRestore().toString(), "--file=-", dump.toString()),
-                List.of(
-                    tools.psql().toString(),
-                    "--no-psqlrc",
-                    "--quiet",
-                    "--no-password",
-                    "--set=ON_ERROR_STOP=1",
-                    "--single-transaction",
-                    "--file=" + script,
-                    "--file=-")),
+        PgProcess.restoreScript(
+            List.of(tools.pgRestore().toString(), "--file=-", dump.toString()),
+            psql(tools, List.of("--file=" + script)),
             client.env(client.database()),
-            "restore of " + dump.getFileName() + " into " + client.database(),
-            null);
+            tools.serverMajor(),
+            "restore of " + dump.getFileName() + " into " + client.database());
       } finally {
         Files.deleteIfExists(script);
       }
@@ -87,6 +78,25 @@ final class PgRestore {
       out.addAll(PgContent.compare(reference, actual));
     }
     return out;
+  }
+
+  /**
+   * psql running its input in one transaction, stopping at the first error: {@code first} files,
+   * then standard input.
+   */
+  static List<String> psql(PgTools.Tools tools, List<String> first) {
+    List<String> argv = new java.util.ArrayList<>();
+    argv.add(tools.psql().toString());
+    argv.addAll(
+        List.of(
+            "--no-psqlrc",
+            "--quiet",
+            "--no-password",
+            "--set=ON_ERROR_STOP=1",
+            "--single-transaction"));
+    argv.addAll(first);
+    argv.add("--file=-");
+    return argv;
   }
 
   /**

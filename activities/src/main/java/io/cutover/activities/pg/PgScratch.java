@@ -52,18 +52,13 @@ final class PgScratch implements AutoCloseable {
 
   /** Restores a dump into this database: no owners or grants, stopping at the first error. */
   void restore(PgTools.Tools tools, Path dump) throws IOException {
-    PgProcess.run(
+    PgProcess.restoreScript(
         List.of(
-            tools.pgRestore().toString(),
-            "--no-owner",
-            "--no-acl",
-            "--exit-on-error",
-            "--single-transaction",
-            "--dbname=" + name,
-            dump.toString()),
+            tools.pgRestore().toString(), "--no-owner", "--no-acl", "--file=-", dump.toString()),
+        PgRestore.psql(tools, List.of()),
         client.env(name),
-        "restore of " + dump.getFileName() + " into scratch database " + name,
-        null);
+        tools.serverMajor(),
+        "restore of " + dump.getFileName() + " into scratch database " + name);
   }
 
   Connection connect() throws SQLException {

@@ -32,7 +32,7 @@ public final class PgTools {
       Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)(?:\\.(\\d+))?");
 
   /** A folder with the three programs, and its pg_dump's version. */
-  public record Tools(Path dir, int major, String version) {
+  public record Tools(Path dir, int major, String version, int serverMajor) {
     public Path pgDump() {
       return dir.resolve("pg_dump");
     }
@@ -78,13 +78,13 @@ public final class PgTools {
                 + need
                 + " or newer");
       }
-      return tools(dir);
+      return tools(dir, need);
     }
     List<String> tried = new ArrayList<>();
     for (Path dir : candidates()) {
       String problem = problem(dir, need);
       if (problem == null) {
-        return tools(dir);
+        return tools(dir, need);
       }
       tried.add(dir + ": " + problem);
     }
@@ -121,9 +121,9 @@ public final class PgTools {
     return null;
   }
 
-  private static Tools tools(Path dir) {
+  private static Tools tools(Path dir, int serverMajor) {
     String version = version(dir.resolve("pg_dump"));
-    return new Tools(dir, major(version), version);
+    return new Tools(dir, major(version), version, serverMajor);
   }
 
   static int major(String version) {
