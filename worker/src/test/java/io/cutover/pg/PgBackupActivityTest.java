@@ -307,6 +307,42 @@ class PgBackupActivityTest {
     assertTrue(m.contains("point it at the bin folder of PostgreSQL 16 or newer"), m);
   }
 
+  @Test
+  void preflightNamesABackupStepWithoutAFittingPgDump() throws Exception {
+    Path old = Path.of("/usr/lib/postgresql/15/bin");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(old.resolve("pg_dump")));
+    Path plan = tmp.resolve("plan.yaml");
+    String yaml =
+        """
+        name: preflight
+        anchor: pg-preflight
+        target: pg-preflight
+        resources:
+          databases:
+            app: {type: postgres, url: "%s", user: %s, password: "${file:%s}", binDir: "%s"}
+        steps:
+          - {id: backup-app, type: backup, database: app, destinations: [b1]}
+        """;
+    Files.writeString(
+        plan, yaml.formatted(pg.url(), pg.user(), pg.passwordFile(), PgClientTools.binDir()));
+    var ok = io.cutover.activities.plan.PlanLoader.loadFile(plan, Map.of(), false);
+    var preflight = new io.cutover.activities.preflight.PreflightActivitiesImpl(null);
+    var fine =
+        preflight.check(
+            new io.cutover.activities.PreflightRequest(ctx("preflight"), null, ok.plan()));
+    assertTrue(fine.problems().isEmpty(), () -> "problems: " + fine.problems());
+
+    Files.writeString(plan, yaml.formatted(pg.url(), pg.user(), pg.passwordFile(), old));
+    var bad = io.cutover.activities.plan.PlanLoader.loadFile(plan, Map.of(), false);
+    var found =
+        preflight.check(
+            new io.cutover.activities.PreflightRequest(ctx("preflight"), null, bad.plan()));
+    assertEquals(1, found.problems().size(), () -> "problems: " + found.problems());
+    assertTrue(
+        found.problems().get(0).startsWith("step 'backup-app': the backup step cannot run here:"),
+        found.problems().get(0));
+  }
+
   RestoreRequest request(BackupResult b) {
     return new RestoreRequest(ctx("sql"), ref, b.path(), b.sha256(), b.copies());
   }

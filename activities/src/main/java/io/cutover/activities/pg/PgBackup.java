@@ -140,6 +140,22 @@ public final class PgBackup {
     }
   }
 
+  /**
+   * For preflight: why this worker could not back the database up (no fitting pg_dump, a connection
+   * pg_dump cannot be given), or null. A server that does not answer is reported by the database
+   * check itself.
+   */
+  public static String toolsProblem(PostgresDatabase db, String baseDir) {
+    try (PgClient client = PgClient.of(db, baseDir)) {
+      PgTools.find(db.binDir(), baseDir, serverVersion(client));
+      return null;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return "the backup step cannot run here: " + e.getMessage();
+    } catch (SQLException | IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** {@code SHOW server_version_num}, e.g. 160010. */
   static int serverVersion(PgClient client) throws SQLException {
     try (Connection c = client.connect();
