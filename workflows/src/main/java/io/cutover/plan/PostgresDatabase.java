@@ -15,6 +15,11 @@ import java.util.Map;
  * @param startedBy the plan's own service that runs this server (a stand-in its first step starts):
  *     preflight checks that service's program instead of connecting, since the server cannot answer
  *     before the run
+ * @param binDir the folder of the PostgreSQL client programs ({@code pg_dump}, {@code pg_restore},
+ *     {@code psql}) the backup step and its restore use, on the worker (relative to the plan's
+ *     folder); without it the worker's {@code CUTOVER_PG_BIN}, then the PATH, then Debian's {@code
+ *     /usr/lib/postgresql/<major>/bin} folders are searched for one of the server's major version
+ *     or newer
  */
 public record PostgresDatabase(
     @JsonProperty(required = true) String url,
@@ -22,11 +27,22 @@ public record PostgresDatabase(
     String password,
     Map<String, String> properties,
     @JsonProperty("protected") List<String> protectedTables,
-    String startedBy)
+    String startedBy,
+    String binDir)
     implements Database {
   public PostgresDatabase {
     properties = properties == null ? Map.of() : Map.copyOf(properties);
     protectedTables = protectedTables == null ? List.of() : List.copyOf(protectedTables);
+  }
+
+  public PostgresDatabase(
+      String url,
+      String user,
+      String password,
+      Map<String, String> properties,
+      List<String> protectedTables,
+      String startedBy) {
+    this(url, user, password, properties, protectedTables, startedBy, null);
   }
 
   /** A server that runs on its own (not started by the plan). */
@@ -36,6 +52,6 @@ public record PostgresDatabase(
       String password,
       Map<String, String> properties,
       List<String> protectedTables) {
-    this(url, user, password, properties, protectedTables, null);
+    this(url, user, password, properties, protectedTables, null, null);
   }
 }

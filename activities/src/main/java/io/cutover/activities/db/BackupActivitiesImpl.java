@@ -5,6 +5,7 @@ import io.cutover.activities.BackupRequest;
 import io.cutover.activities.BackupResult;
 import io.cutover.activities.RestoreRequest;
 import io.cutover.activities.StepContext;
+import io.cutover.activities.pg.PgBackup;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.Parallel;
 import io.cutover.activities.support.PlanPaths;
@@ -14,6 +15,7 @@ import io.cutover.api.FailureType;
 import io.cutover.api.StepOutcome;
 import io.cutover.plan.CountCheck;
 import io.cutover.plan.Database;
+import io.cutover.plan.PostgresDatabase;
 import io.cutover.plan.SqliteDatabase;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -22,12 +24,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 public class BackupActivitiesImpl implements BackupActivities {
   @Override
   public BackupResult backup(BackupRequest request) {
+    if (request.db().database() instanceof PostgresDatabase pg) {
+      return postgres(request, pg);
+    }
     StepContext ctx = request.context();
     SqliteDatabase db = sqlite(request.db().name(), request.db().database());
     try {
@@ -177,33 +183,127 @@ public class BackupActivitiesImpl implements BackupActivities {
     return String.valueOf(copy.toAbsolutePath().getParent().getFileName());
   }
 
+  private static BackupResult postgres(BackupRequest request, PostgresDatabase pg) {
+    String name = request.db().name();
+    try {
+      return PgBackup.backup(request, pg);
+    } catch (io.temporal.failure.ApplicationFailure e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The connection cannot be given to pg_dump, or no fitting pg_dump is on this worker.
+      throw Fail.of(FailureType.BACKUP_FAILED, "backup of '" + name + "': " + e.getMessage());
+    } catch (SQLException | IOException e) {
+      throw Fail.transientFault("backup of '" + name + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Restores from the first copy that still verifies: a copy that is missing, unreadable or whose
+   * SHA-256 is not the recorded one is skipped for the next, and the outcome says which.
+   */
   @Override
   public StepOutcome restore(RestoreRequest request) {
-    SqliteDatabase db = sqlite(request.db().name(), request.db().database());
-    Path target = Connections.sqlitePath(db, request.context().baseDir());
-    Path backup = Path.of(request.backupPath());
-    try {
-      if (!Files.exists(backup)) {
-        throw Fail.of(
-            FailureType.BACKUP_FAILED, "backup " + backup + " is missing: it cannot be restored");
+    String name = request.db().name();
+    List<String> candidates = candidates(request);
+    List<String> skipped = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Path copy = Path.of(candidates.get(i));
+      String where = "copy " + (i + 1) + " at " + copy;
+      // SQLite's restore hashes the bytes as it copies them aside, so it checks the copy itself
+      // (one read, not two); a dump is hashed here before pg_restore reads it.
+      boolean dump = request.db().database() instanceof PostgresDatabase;
+      String problem = dump ? problem(copy, request.sha256()) : readable(copy);
+      if (problem != null) {
+        skipped.add(where + ": " + problem);
+        continue;
       }
-      // Always replace, even when the file already has the backup's bytes: a leftover WAL file
-      // could still hold later changes, and restoring again is harmless.
-      SqliteBackup.restore(backup, target, request.sha256());
-      return new StepOutcome(
-          "restored '" + request.db().name() + "' from " + backup,
-          List.of(
-              Evidence.check(
-                  "sha256 of " + target.getFileName(), request.sha256(), request.sha256(), true)),
-          List.of(target.toString()));
-    } catch (SqliteBackup.BackupMismatch e) {
-      throw Fail.of(
-          FailureType.BACKUP_FAILED,
-          e.getMessage() + ": the backup no longer verifies and was not restored");
-    } catch (IOException e) {
-      throw Fail.transientFault(
-          "restore of '" + request.db().name() + "' failed: " + e.getMessage(), e);
+      List<Evidence> evidence = new ArrayList<>();
+      for (String s : skipped) {
+        evidence.add(Evidence.info("skipped " + s.substring(0, s.indexOf(": ")), s));
+      }
+      String from =
+          (skipped.isEmpty() ? "" : String.join("; ", skipped) + "; ") + "restored from " + where;
+      try {
+        if (request.db().database() instanceof PostgresDatabase pg) {
+          evidence.addAll(PgBackup.restore(pg, request.context().baseDir(), copy));
+          StepOutcome out =
+              new StepOutcome(
+                  "restored '" + name + "': " + from, evidence, List.of(copy.toString()));
+          if (evidence.stream().anyMatch(Evidence::failed)) {
+            throw Fail.of(
+                FailureType.CHECK_FAILED,
+                "restore of '"
+                    + name
+                    + "' from "
+                    + copy
+                    + " ran, but the database does not match the backup: see the evidence",
+                out);
+          }
+          return out;
+        }
+        SqliteDatabase db = sqlite(name, request.db().database());
+        Path target = Connections.sqlitePath(db, request.context().baseDir());
+        // Always replace, even when the file already has the backup's bytes: a leftover WAL file
+        // could still hold later changes, and restoring again is harmless.
+        SqliteBackup.restore(copy, target, request.sha256());
+        evidence.add(
+            Evidence.check(
+                "sha256 of " + target.getFileName(), request.sha256(), request.sha256(), true));
+        return new StepOutcome(
+            "restored '" + name + "' from " + copy + (skipped.isEmpty() ? "" : " (" + from + ")"),
+            evidence,
+            List.of(target.toString()));
+      } catch (SqliteBackup.BackupMismatch e) {
+        // Changed between the check and the copy: try the next one.
+        skipped.add(where + ": " + e.getMessage());
+      } catch (IOException | SQLException e) {
+        throw Fail.transientFault("restore of '" + name + "' failed: " + e.getMessage(), e);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw Fail.of(FailureType.BACKUP_FAILED, "restore of '" + name + "': " + e.getMessage());
+      }
     }
+    throw Fail.of(
+        FailureType.BACKUP_FAILED,
+        "no copy of the backup of '"
+            + name
+            + "' verifies ("
+            + String.join("; ", skipped)
+            + "): nothing was restored");
+  }
+
+  /** The copies to try, in order: the request's path first, then every other copy, each once. */
+  static List<String> candidates(RestoreRequest request) {
+    LinkedHashSet<String> all = new LinkedHashSet<>();
+    all.add(request.backupPath());
+    if (request.copies() != null) {
+      all.addAll(request.copies());
+    }
+    return List.copyOf(all);
+  }
+
+  /** Why a copy cannot be read, or null. */
+  static String readable(Path copy) {
+    if (!Files.exists(copy)) {
+      return "missing";
+    }
+    return Files.isReadable(copy) ? null : "unreadable";
+  }
+
+  /** Why a copy cannot be restored from (missing, unreadable, wrong checksum), or null. */
+  static String problem(Path copy, String sha256) {
+    if (!Files.exists(copy)) {
+      return "missing";
+    }
+    String actual;
+    try {
+      actual = SafeFiles.sha256(copy);
+    } catch (IOException e) {
+      return "unreadable (" + e.getMessage() + ")";
+    }
+    if (!actual.equals(sha256)) {
+      return "sha256 mismatch (expected " + sha256 + ", got " + actual + ")";
+    }
+    return null;
   }
 
   private static SqliteDatabase sqlite(String name, Database db) {
@@ -212,17 +312,18 @@ public class BackupActivitiesImpl implements BackupActivities {
     }
     throw Fail.of(
         FailureType.INVALID_PLAN,
-        "database '"
-            + name
-            + "' is not SQLite: the backup step takes SQLite files; back up PostgreSQL with a"
-            + " command step (pg_dump)");
+        "database '" + name + "' is neither SQLite nor PostgreSQL: the backup step cannot take it");
   }
 
   /** {@code <stem>.<workflow id>.<run>.<step>.db}: the same name on every attempt of a run. */
   static String backupName(Path source, StepContext ctx) {
     String file = source.getFileName().toString();
     int dot = file.lastIndexOf('.');
-    String stem = dot > 0 ? file.substring(0, dot) : file;
+    return backupName(dot > 0 ? file.substring(0, dot) : file, ctx, ".db");
+  }
+
+  /** {@code <stem>.<workflow id>.<run>.<step><ext>}: the same name on every attempt of a run. */
+  public static String backupName(String stem, StepContext ctx, String ext) {
     String run = ctx.runKey() == null ? "manual" : ctx.runKey();
     int slash = run.indexOf('/');
     String key =
@@ -231,6 +332,6 @@ public class BackupActivitiesImpl implements BackupActivities {
             : run.substring(0, slash)
                 + "."
                 + run.substring(slash + 1, Math.min(run.length(), slash + 9));
-    return (stem + "." + key + "." + ctx.stepId() + ".db").replaceAll("[^A-Za-z0-9._-]", "_");
+    return (stem + "." + key + "." + ctx.stepId() + ext).replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

@@ -81,6 +81,7 @@ final class CsvImport {
               + ") VALUES ("
               + String.join(", ", columns.stream().map(x -> "?").toList())
               + ")";
+      boolean sqlite = TableDigest.isSqlite(c);
       long rows = 0;
       long started = System.currentTimeMillis();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -95,6 +96,7 @@ final class CsvImport {
                 raw,
                 type,
                 spec.nulls(),
+                sqlite,
                 name + " line " + csv.recordLine() + " column '" + columns.get(k) + "'");
           }
           ps.addBatch();
@@ -119,8 +121,19 @@ final class CsvImport {
     return -1;
   }
 
+  /**
+   * Binds one value. SQLite stores dates and timestamps as ISO text; PostgreSQL gets them as typed
+   * values, and text (no declared type) untyped, so the server converts it to the column's type as
+   * it would a literal.
+   */
   private static void bind(
-      PreparedStatement ps, int i, String raw, ColumnType type, List<String> nulls, String where)
+      PreparedStatement ps,
+      int i,
+      String raw,
+      ColumnType type,
+      List<String> nulls,
+      boolean sqlite,
+      String where)
       throws SQLException, CsvReader.CsvException {
     if (nulls.contains(raw)) {
       ps.setNull(i, Types.NULL);
@@ -132,9 +145,27 @@ final class CsvImport {
         case INTEGER -> ps.setLong(i, Long.parseLong(v));
         case REAL -> ps.setDouble(i, Double.parseDouble(v));
         case BOOLEAN -> ps.setBoolean(i, parseBoolean(v, where));
-        case DATE -> ps.setString(i, parseDate(v).toString());
-        case TIMESTAMP -> ps.setString(i, parseTimestamp(v));
-        default -> ps.setString(i, raw);
+        case DATE -> {
+          if (sqlite) {
+            ps.setString(i, parseDate(v).toString());
+          } else {
+            ps.setObject(i, parseDate(v));
+          }
+        }
+        case TIMESTAMP -> {
+          if (sqlite) {
+            ps.setString(i, parseTimestamp(v));
+          } else {
+            ps.setObject(i, parseTimestamp(v), Types.OTHER);
+          }
+        }
+        default -> {
+          if (sqlite) {
+            ps.setString(i, raw);
+          } else {
+            ps.setObject(i, raw, Types.OTHER);
+          }
+        }
       }
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new CsvReader.CsvException(where + ": '" + raw + "' is not a valid " + type.wireName());

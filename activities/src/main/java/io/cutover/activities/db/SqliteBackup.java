@@ -97,8 +97,7 @@ public final class SqliteBackup {
     try {
       String copied = SafeFiles.copyAndHash(backup, tmp);
       if (!sha256.equals(copied)) {
-        throw new BackupMismatch(
-            "backup " + backup + " has sha256 " + copied + ", expected " + sha256);
+        throw new BackupMismatch("sha256 mismatch (expected " + sha256 + ", got " + copied + ")");
       }
       SafeFiles.fsync(tmp);
     } catch (IOException e) {

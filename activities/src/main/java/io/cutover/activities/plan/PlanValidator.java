@@ -92,7 +92,7 @@ final class PlanValidator {
       }
       if (s.destructive()
           && s.database() != null
-          && needsBackup(s.database())
+          && needsBackup(s)
           && !backedUp.contains(s.database())) {
         add(
             "/steps/" + i,
@@ -127,8 +127,14 @@ final class PlanValidator {
     ApiPlanChecks.check(doc, plan, baseDir, problems);
   }
 
-  private boolean needsBackup(String database) {
-    return plan.resources().databases().get(database) instanceof SqliteDatabase;
+  /**
+   * Steps rolled back by restoring this run's backup: truncate, import-csv and sql, on SQLite and
+   * PostgreSQL (migrate and copy undo their own changes).
+   */
+  private boolean needsBackup(Step s) {
+    Database db = plan.resources().databases().get(s.database());
+    return (db instanceof SqliteDatabase || db instanceof PostgresDatabase)
+        && (s instanceof TruncateStep || s instanceof ImportCsvStep || s instanceof SqlStep);
   }
 
   private boolean required(String pointer, String value, String key) {
@@ -389,11 +395,8 @@ final class PlanValidator {
     if (b.destinations().isEmpty()) {
       add(ptr + "/destinations", "name at least one folder for the backup (two places is safer)");
     }
-    if (!(plan.resources().databases().get(b.database()) instanceof SqliteDatabase)) {
-      add(
-          ptr + "/database",
-          "the backup step takes SQLite databases; back up PostgreSQL with a command step"
-              + " (pg_dump)");
+    if (plan.resources().databases().get(b.database()) instanceof PostgresDatabase p) {
+      PgBackupChecks.check(p, b, ptr, "/resources/databases/" + b.database(), this::add);
     }
     checks(ptr + "/verify", b.verify(), b.database());
   }

@@ -86,6 +86,22 @@ public class PreflightActivitiesImpl implements PreflightActivities {
             .add("database '" + name + "'");
       }
     }
+    // A PostgreSQL backup on this worker needs pg_dump, pg_restore and psql of the server's
+    // version.
+    for (io.cutover.plan.Step s : plan.steps()) {
+      if (s instanceof io.cutover.plan.BackupStep b
+          && java.util.Objects.equals(b.host(), request.host())
+          && plan.resources().databases().get(b.database()) instanceof PostgresDatabase p
+          && !startedByPlan.contains(b.database())) {
+        checked++;
+        String problem = io.cutover.activities.pg.PgBackup.toolsProblem(p, base);
+        if (problem != null) {
+          problems
+              .computeIfAbsent(problem, k -> new LinkedHashSet<>())
+              .add("step '" + b.id() + "'");
+        }
+      }
+    }
     for (String name : scan.services) {
       Service s = plan.resources().services().get(name);
       for (int port : ports(s, base)) {

@@ -185,4 +185,37 @@ class BackupActivitiesTest {
     assertEquals("BACKUP_FAILED", e.getType());
     assertEquals(before, SafeFiles.sha256(db.file), "the live database was not touched");
   }
+
+  @Test
+  void aDamagedFirstCopyFallsBackToTheSecondAndSaysSo() throws Exception {
+    DbFixture db = new DbFixture(tmp);
+    db.exec("INSERT INTO items (name, price) VALUES ('kept', 1.5)");
+    BackupResult r = backups.backup(new BackupRequest(db.ctx("backup"), db.ref, step()));
+    String sealed = SafeFiles.sha256(db.file);
+    db.exec("DELETE FROM items");
+    java.nio.file.Files.write(
+        Path.of(r.copies().get(0)), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+
+    io.cutover.api.StepOutcome out =
+        backups.restore(
+            new RestoreRequest(db.ctx("restore"), db.ref, r.path(), r.sha256(), r.copies()));
+
+    String s = out.summary();
+    assertTrue(
+        s.contains("copy 1 at " + r.copies().get(0) + ": sha256 mismatch (expected " + r.sha256()),
+        s);
+    assertTrue(s.contains("restored from copy 2 at " + r.copies().get(1)), s);
+    assertEquals(sealed, SafeFiles.sha256(db.file), "byte for byte the second copy");
+    assertEquals(1, db.count("items"));
+
+    // A request recorded before copies were passed tries only its one path.
+    io.temporal.failure.ApplicationFailure old =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.temporal.failure.ApplicationFailure.class,
+            () ->
+                backups.restore(
+                    new RestoreRequest(db.ctx("restore"), db.ref, r.path(), r.sha256())));
+    assertEquals("BACKUP_FAILED", old.getType());
+    assertTrue(old.getOriginalMessage().contains("sha256 mismatch"), old.getOriginalMessage());
+  }
 }
