@@ -117,7 +117,14 @@ class ExamplesOnRealServerTest {
   @Test
   void seed001MovesTheAppToPostgres() {
     Path plan = Examples.copy("sqlite-to-postgres", tmp);
-    Run r = run(plan, Map.of(), "port=" + Ports.free(), "pgPort=" + Ports.free(), "window=60s");
+    Run r =
+        run(
+            plan,
+            Map.of(),
+            "port=" + Ports.free(),
+            "pgPort=" + Ports.free(),
+            "stagingPort=" + Ports.free(),
+            "window=60s");
     assertSucceededOnTheServer(r);
   }
 
