@@ -139,6 +139,7 @@ class ExamplesOnRealServerTest {
             plan,
             Map.of("BOARD_API_TOKEN", "stand-in-token"),
             "port=" + Ports.free(),
+            "chatPort=" + Ports.free(),
             "minRate=20");
     assertSucceededOnTheServer(r);
   }
