@@ -89,7 +89,7 @@ class ExamplesOnRealServerTest {
   @Test
   void seed000RebuildsTheCanonicalHierarchy() {
     Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
-    Run r = run(plan, Map.of(), "port=" + Ports.free());
+    Run r = run(plan, Map.of(), "port=" + Ports.free(), "window=60s");
     assertSucceededOnTheServer(r);
   }
 
@@ -100,7 +100,7 @@ class ExamplesOnRealServerTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(csv));
     lines.subList(lines.size() - 5, lines.size()).clear(); // five phases missing from the export
     Files.write(csv, lines);
-    Run r = run(plan, Map.of(), "port=" + Ports.free());
+    Run r = run(plan, Map.of(), "port=" + Ports.free(), "window=60s");
     assertEquals(3, r.code(), r.out());
     assertTrue(r.out().contains("ROLLED_BACK"), r.out());
     Path db = plan.resolveSibling("work/oapp_production.db");

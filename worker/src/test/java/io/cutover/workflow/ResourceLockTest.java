@@ -65,7 +65,8 @@ class ResourceLockTest {
                 .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
                 .build());
     WorkflowClient.start(
-        wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of("port", port), false));
+        wf::run,
+        CutoverInput.ofPlanFile(plan.toString(), Map.of("port", port, "window", "20s"), false));
     return wf;
   }
 
@@ -89,7 +90,11 @@ class ResourceLockTest {
                     "--workflow-id",
                     id,
                     "--input",
-                    "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + port + "\"}}"))
+                    "{\"planFile\": \""
+                        + plan
+                        + "\", \"vars\": {\"port\": \""
+                        + port
+                        + "\", \"window\": \"20s\"}}"))
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

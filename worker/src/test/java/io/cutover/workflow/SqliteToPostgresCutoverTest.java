@@ -166,7 +166,8 @@ class SqliteToPostgresCutoverTest {
     Path config = plan.resolveSibling("work/appsettings.json");
     Map<String, String> wrongCount = new java.util.HashMap<>(vars);
     wrongCount.put("expectTools", "61");
-    // The plan keeps the PostgreSQL side by default (the seed's rollback step 5); a drill undoes it.
+    // The plan keeps the PostgreSQL side by default (the seed's rollback step 5); a drill undoes
+    // it.
     wrongCount.put("pgOnRollback", "undo");
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, wrongCount);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
