@@ -13,7 +13,7 @@
 // ERROR line (database-related) to stdout, the service log. work/steer.properties (re-read on
 // every request) breaks it on purpose: `api=5xx` (5% of requests fail), `api=slow` (each request
 // takes 0.6-0.9 s), `api=dberrors` (requests succeed but each scrape logs a database error), `api=down`
-// (/api/health answers 503).
+// (/api/health and /metrics answer 503).
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -111,16 +111,22 @@ public class OappApi {
   /** A batch of user requests against the database, then the counters as Prometheus text. */
   private static synchronized void metrics(HttpExchange ex) throws IOException {
     String mode = mode();
+    if (mode.equals("down")) {
+      // A service that is down serves no metrics either: the window sees no data, and its probe.
+      ex.sendResponseHeaders(503, -1);
+      ex.close();
+      return;
+    }
     String[] queries = {
       "SELECT projectId, projectName, status FROM projects_canonical ORDER BY projectId",
       "SELECT phaseId, projectId, phaseName, sequence FROM phases_canonical ORDER BY phaseId",
       "SELECT COUNT(*) FROM projects_canonical", "SELECT COUNT(*) FROM phases_canonical"};
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 50; i++) {
       long t = System.nanoTime();
       int code = 200;
       try {
         rows(queries[i % queries.length]);
-        if (mode.equals("5xx") && random.nextDouble() < 0.05 || mode.equals("down")) {
+        if (mode.equals("5xx") && random.nextDouble() < 0.05) {
           throw new SQLException("SQLITE_BUSY: database is locked");
         }
       } catch (SQLException e) {
