@@ -166,6 +166,56 @@ class RollbackTriggersTest {
   }
 
   /**
+   * Seed 001, trigger 2: a migration exits non-zero. The run stops before the switch; the app keeps
+   * serving SQLite, its config as shipped, the freeze lifted.
+   */
+  @Test
+  void seed001ABrokenMigrationStopsBeforeTheSwitch(WorkflowClient client, WorkflowOptions options)
+      throws Exception {
+    Path plan = Examples.copy("sqlite-to-postgres", tmp);
+    dir = plan.getParent();
+    port = Ports.free();
+    Files.write(
+        dir.resolve("migrations/V3__broken.sql"),
+        List.of(
+            "-- a migration that fails on the target",
+            "ALTER TABLE \"NoSuchTable\" ADD COLUMN x int;"));
+    CutoverWorkflow wf =
+        CutoverTesting.start(
+            client,
+            options,
+            plan,
+            Map.of(
+                "port",
+                Integer.toString(port),
+                "pgPort",
+                Integer.toString(Ports.free()),
+                "stagingPort",
+                Integer.toString(Ports.free()),
+                "window",
+                "10m"));
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r.failure());
+    assertEquals(StepStatus.FAILED, step(r, "migrate").status(), r::failure);
+    assertEquals(StepStatus.SKIPPED, step(r, "switch-provider").status());
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("fixtures/appsettings.json")),
+        Files.readAllBytes(dir.resolve("work/appsettings.json")),
+        "the config is the shipped one, byte for byte");
+    Path backup = Path.of(step(r, "backup-sqlite").artifacts().get(0));
+    for (String table : List.of("ToolCategories", "ToolContents", "ToolFeatures", "ToolSteps")) {
+      assertEquals(
+          Sqlite.count(backup, table),
+          Sqlite.count(dir.resolve("work/tools.db"), table),
+          table + " as in the backup");
+    }
+    assertTrue(get("/health").contains("\"provider\":\"Sqlite\""), get("/health"));
+    assertTrue(get("/health").contains("\"maintenance\":false"), "the freeze is lifted");
+    allRollbackStepsPassed(r);
+  }
+
+  /**
    * Seed 002, its TOML configuration testing (19.15.5): a production section without label creation
    * for its dropdowns (19.15.2) stops the run before the switch; nothing on the board, the config
    * and the orders untouched, the pipeline still on development.
@@ -177,11 +227,13 @@ class RollbackTriggersTest {
     dir = plan.getParent();
     port = Ports.free();
     Path toml = dir.resolve("sync.toml");
+    // The production section comes last in the file: its label setting is the last one.
+    String original = Files.readString(toml);
+    int at = original.lastIndexOf("create_labels_if_missing = true");
     String broken =
-        Files.readString(toml)
-            .replace(
-                "[monday.production.dropdowns]\ncreate_labels_if_missing = true",
-                "[monday.production.dropdowns]\ncreate_labels_if_missing = false");
+        original.substring(0, at)
+            + "create_labels_if_missing = false"
+            + original.substring(at + "create_labels_if_missing = true".length());
     Files.writeString(toml, broken);
     io.cutover.activities.support.Refs.environment(
         name -> name.equals("BOARD_API_TOKEN") ? "stand-in-token" : System.getenv(name));
