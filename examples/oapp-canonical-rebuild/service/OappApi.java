@@ -11,8 +11,10 @@
 // a batch of user requests against the database (project and phase lists, counts), then the
 // request counters by code and the latency histogram. A failed request answers 503 and logs an
 // ERROR line (database-related) to stdout, the service log. work/steer.properties (re-read on
-// every request) breaks it on purpose: `api=5xx` (5% of requests fail), `api=slow` (each request
-// takes 0.6-0.9 s), `api=dberrors` (requests succeed but each scrape logs a database error), `api=down`
+// every request) breaks it on purpose while it serves the rebuilt hierarchy (projects imported
+// from Notion, i.e. with a Notion URL), so a restore of the old database cures it, as a rollback
+// would: `rebuilt=5xx` (5% of requests fail), `rebuilt=slow` (each request takes 0.6-0.9 s),
+// `rebuilt=dberrors` (requests succeed but each scrape logs a database error), `rebuilt=down`
 // (/api/health and /metrics answer 503).
 
 import com.sun.net.httpserver.HttpExchange;
@@ -105,7 +107,16 @@ public class OappApi {
     } catch (IOException absent) {
       return "healthy";
     }
-    return p.getProperty("api", "healthy").trim();
+    String mode = p.getProperty("rebuilt", "healthy").trim();
+    if (mode.equals("healthy")) {
+      return mode;
+    }
+    try (Connection c = open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM projects_canonical WHERE notionUrl IS NOT NULL")) {
+      return rs.next() && rs.getLong(1) > 0 ? mode : "healthy";
+    } catch (SQLException e) {
+      return mode;
+    }
   }
 
   /** A batch of user requests against the database, then the counters as Prometheus text. */

@@ -66,7 +66,7 @@ class RollbackTriggersTest {
    * Seed 000, "API endpoints return errors" (availability 99%+) and "service health checks fail",
    * during the 30-minute extended monitoring.
    */
-  @ParameterizedTest(name = "seed 000: api={0} fires {1}")
+  @ParameterizedTest(name = "seed 000: rebuilt={0} fires {1}")
   @CsvSource({"5xx, api-errors", "down, service-health"})
   void seed000WindowTriggerRestoresTheBackup(
       String mode, String trigger, WorkflowClient client, WorkflowOptions options)
@@ -84,7 +84,8 @@ class RollbackTriggersTest {
     wf.approve(new Decision("go-no-go", "alice", "backup verified"));
     CutoverTesting.awaitStatus(
         wf, CutoverTesting.stepRunning("extended-monitoring"), Duration.ofSeconds(150));
-    Files.writeString(dir.resolve("work/steer.properties"), "api=" + mode + "\n");
+    // The API breaks while it serves the rebuilt hierarchy; the restored one cures it.
+    Files.writeString(dir.resolve("work/steer.properties"), "rebuilt=" + mode + "\n");
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r.failure());
@@ -103,10 +104,7 @@ class RollbackTriggersTest {
         Files.readString(dir.resolve("work/oapp_cutover.log"))
             .contains("ROLLBACK EXECUTED - restored from backups/primary/"),
         "the rollback is in the cutover log");
-    // The API answers on the restored database once the steering is lifted (it is the API's
-    // behaviour that was broken, not the restored data).
-    Files.delete(dir.resolve("work/steer.properties"));
-    assertEquals(200, status("/api/health"));
+    assertEquals(200, status("/api/health"), "the API answers on the restored database");
     assertTrue(get("/api/projects/count").contains("\"count\":12"), "the legacy 12 projects");
     allRollbackStepsPassed(r);
   }
@@ -197,7 +195,7 @@ class RollbackTriggersTest {
     CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
 
     assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r.failure());
-    assertEquals(StepStatus.FAILED, step(r, "migrate").status(), r::failure);
+    assertTrue(r.failure().startsWith("step 'migrate' failed: V3__broken.sql failed"), r.failure());
     assertEquals(StepStatus.SKIPPED, step(r, "switch-provider").status());
     assertArrayEquals(
         Files.readAllBytes(dir.resolve("fixtures/appsettings.json")),
