@@ -7,7 +7,8 @@
 //
 // Steer it per version through work/steer.properties (re-read every run):  v2=<mode>  v1=<mode>
 //   healthy | errors (2 of 20 batches fail) | dataloss (rows dropped) | slow (batches ~0.75 s) |
-//   leak (4 MB of native memory kept per run) | audit (the audit trail stops)
+//   leak (4 MB of native memory kept per run) | audit (the audit trail stops) |
+//   logerrors (every run logs an ERROR line, though its batches succeed)
 //
 // Its input queue (queue_depth in /status.json, pipeline_queue_depth in /metrics) is what a
 // graceful stop waits for: batches arrive with POST /admin/enqueue?batches=N (or --queue N at
@@ -15,6 +16,9 @@
 //
 //   java service/Pipeline.java --port 18400 [--queue N]                   serve
 //   java service/Pipeline.java --self-test data/loans_test.csv            the V2 test suite (29 tests)
+//   java service/Pipeline.java --prerequisites data/loans.csv              the seed's prerequisite figures:
+//       shadow mode (V2's KPIs against V1's on the same loans), a 45,344-iteration stress run and
+//       the KPI throughput on 100k rows, as one JSON line for the plan's checks
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -63,6 +67,9 @@ public class Pipeline {
   static final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--prerequisites")) {
+      System.exit(prerequisites(Path.of(args[1])));
+    }
     if (args.length > 0 && args[0].equals("--self-test")) {
       System.exit(SelfTest.run(Path.of(args[1]), Path.of(args.length > 2 ? args[2] : "data/loans.csv")));
     }
@@ -267,7 +274,9 @@ public class Pipeline {
     Map<String, Double> k = kpis(processed, version);
     StringBuilder json = new StringBuilder("{\"run\":" + runs + ",\"version\":\"" + version + "\",\"rows_in\":" + (in - failed * (long) size)
         + ",\"rows_out\":" + processed.size() + ",\"failed_batches\":" + failed + ",\"p95_seconds\":"
-        + String.format(Locale.ROOT, "%.3f", durations.stream().sorted().toList().get((int) Math.ceil(0.95 * batches) - 1)) + ",\"kpis\":{");
+        + String.format(Locale.ROOT, "%.3f", durations.stream().sorted().toList().get((int) Math.ceil(0.95 * batches) - 1))
+        + ",\"avg_seconds\":" + String.format(Locale.ROOT, "%.4f", durations.stream().mapToDouble(d -> d).average().orElse(0))
+        + ",\"kpis\":{");
     k.forEach((name, v) -> json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(name).append("\":")
         .append(String.format(Locale.ROOT, "%.6f", v)));
     lastRun = json.append("}}").toString();
@@ -285,6 +294,9 @@ public class Pipeline {
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       auditOk = true;
       auditEntries++;
+    }
+    if (mode.equals("logerrors")) {
+      log("ERROR", "run " + runs + ": output channel write timed out once, retried and succeeded");
     }
     if (mode.equals("leak")) {
       ByteBuffer b = ByteBuffer.allocateDirect(4 << 20);
@@ -309,6 +321,9 @@ public class Pipeline {
   static synchronized String metrics() {
     StringBuilder sb = new StringBuilder();
     sb.append("# TYPE pipeline_runs_total counter\npipeline_runs_total ").append(runs).append('\n');
+    sb.append("# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total ")
+        .append(String.format(Locale.ROOT, "%.3f", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)))
+        .append('\n');
     sb.append("# TYPE pipeline_queue_depth gauge\npipeline_queue_depth ").append(queued.get()).append('\n');
     sb.append("# TYPE pipeline_batches_total counter\n");
     sb.append("pipeline_batches_total{outcome=\"ok\"} ").append(okBatches).append('\n');
@@ -359,6 +374,54 @@ public class Pipeline {
   }
 
   /** The V2 test suite of Phase 2: 29 tests on the test dataset and a production-like one. */
+  /** Shadow variance, stress run and throughput of the V2 KPI code (the seed's prerequisites). */
+  static int prerequisites(Path data) throws IOException {
+    List<Loan> rows = read(data);
+    Map<String, Double> v1 = kpis(rows, "v1");
+    Map<String, Double> v2 = kpis(rows, "v2");
+    double maxVariance = 0;
+    StringBuilder variances = new StringBuilder();
+    for (Map.Entry<String, Double> e : v1.entrySet()) {
+      double a = e.getValue();
+      double b = v2.get(e.getKey());
+      double variance = a == 0 ? (b == 0 ? 0 : 1) : Math.abs(b - a) / Math.abs(a);
+      maxVariance = Math.max(maxVariance, variance);
+      variances.append(variances.length() == 0 ? "" : ",").append('"').append(e.getKey()).append("\":")
+          .append(String.format(Locale.ROOT, "%.6f", variance));
+    }
+    int iterations = 45_344;
+    int errors = 0;
+    for (int i = 0; i < iterations; i++) {
+      try {
+        Map<String, Double> k = kpis(rows, "v2");
+        if (k.values().stream().anyMatch(v -> v.isNaN() || v.isInfinite()) || k.get("loans") != rows.size()) {
+          errors++;
+        }
+      } catch (RuntimeException e) {
+        errors++;
+      }
+    }
+    List<Loan> big = new ArrayList<>(100_000);
+    while (big.size() < 100_000) {
+      big.add(rows.get(big.size() % rows.size()));
+    }
+    for (int i = 0; i < 50; i++) {
+      kpis(big, "v2"); // warm-up
+    }
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 20; i++) {
+      long t = System.nanoTime();
+      kpis(big, "v2");
+      best = Math.min(best, System.nanoTime() - t);
+    }
+    double ms = best / 1e6;
+    System.out.println(String.format(Locale.ROOT,
+        "{\"shadow_max_variance\":%.6f,\"shadow_variance\":{%s},\"stress_iterations\":%d,\"stress_errors\":%d,"
+            + "\"ms_for_100k_rows\":%.3f,\"rows_per_second\":%.0f}",
+        maxVariance, variances, iterations, errors, ms, 100_000 / (best / 1e9)));
+    return 0;
+  }
+
   static final class SelfTest {
     static int passed;
     static int failed;

@@ -8,7 +8,11 @@
 //   GET  /health                          GET  /boards/{id}   /boards/{id}/columns   /boards/{id}/groups   /boards/{id}/items
 //   POST /boards/{id}/groups {"title"}     DELETE /boards/{id}/groups/{groupId}   (409 while the group has items)
 //   POST /boards/{id}/items:batch {"items": [{"name", "group_id", "column_values": {}, "subitems": [{"name", "column_values"}]}]}
-//   POST /items:delete {"ids": [...]}      GET /stats
+//   POST /items:delete {"ids": [...]}      GET /stats (requests, rate_limited, errors)
+//   GET  /boards/{id}/column_stats        per column: items with a value, items without, a dropdown's
+//                                         labels, a text column's distinct values (first 10)
+// A dropdown value names labels ({"labels": [...]}); a label the column does not have yet is
+// refused unless the value says "create_labels_if_missing": true, which adds it to the column.
 // Limits: board structure changes (groups) at most one per --structure-interval-ms; item writes
 // from a bucket of --item-burst requests refilled at --item-rate per second. Non-GET requests
 // with an Idempotency-Key get the first answer again.
@@ -47,6 +51,7 @@ public class BoardApi {
   static long itemRefilledAt = System.nanoTime();
   static long requests;
   static long rateLimited;
+  static long errors;
 
   record Answer(int status, JsonNode body, long retryAfter) {
     static Answer ok(JsonNode body) {
@@ -94,6 +99,9 @@ public class BoardApi {
       a = route(ex);
     } catch (RuntimeException e) {
       a = Answer.error(400, String.valueOf(e.getMessage()));
+    }
+    if (a.status() >= 400 && a.status() != 429 && !ex.getRequestURI().getPath().startsWith("/health")) {
+      errors++;
     }
     byte[] bytes = JSON.writeValueAsBytes(a.body());
     ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -161,7 +169,7 @@ public class BoardApi {
 
   static Answer mutateOrRead(String method, String[] p, JsonNode body) {
     if (p[0].equals("stats")) {
-      return Answer.ok(JSON.createObjectNode().put("requests", requests).put("rate_limited", rateLimited));
+      return Answer.ok(JSON.createObjectNode().put("requests", requests).put("rate_limited", rateLimited).put("errors", errors));
     }
     if (p[0].equals("items:delete") && method.equals("POST")) {
       int deleted = 0;
@@ -196,6 +204,32 @@ public class BoardApi {
         }
         case "columns" -> out.set("columns", board.get("columns"));
         case "groups" -> out.set("groups", board.get("groups"));
+        case "column_stats" -> {
+          ObjectNode columns = out.putObject("columns");
+          for (JsonNode c : board.path("columns")) {
+            String id = c.path("id").asText();
+            long populated = 0;
+            java.util.Set<String> values = new java.util.TreeSet<>();
+            for (ObjectNode item : boardItems.values()) {
+              JsonNode v = item.path("column_values").path(id);
+              boolean has = c.path("type").asText().equals("dropdown") ? v.path("labels").size() > 0 : !v.isMissingNode() && !v.isNull() && !v.asText().isBlank();
+              if (has) {
+                populated++;
+                if (c.path("type").asText().equals("text") && values.size() < 10) {
+                  values.add(v.asText());
+                }
+              }
+            }
+            ObjectNode col = columns.putObject(id).put("title", c.path("title").asText()).put("type", c.path("type").asText())
+                .put("populated", populated).put("empty", boardItems.size() - populated);
+            if (c.path("type").asText().equals("dropdown")) {
+              col.set("labels", c.has("labels") ? c.get("labels") : JSON.createArrayNode());
+            } else if (c.path("type").asText().equals("text")) {
+              ArrayNode vs = col.putArray("values");
+              values.forEach(vs::add);
+            }
+          }
+        }
         case "items" -> {
           ArrayNode list = out.putArray("items");
           boardItems.values().forEach(list::add);
@@ -285,6 +319,23 @@ public class BoardApi {
         throw new IllegalArgumentException("column " + e.getKey() + " does not exist on board " + board.path("id").asText());
       }
       String type = column.path("type").asText();
+      if (type.equals("dropdown") && e.getValue().path("labels").isArray()) {
+        ObjectNode col = (ObjectNode) column;
+        ArrayNode known = col.has("labels") ? (ArrayNode) col.get("labels") : col.putArray("labels");
+        for (JsonNode label : e.getValue().path("labels")) {
+          boolean exists = false;
+          for (JsonNode k : known) {
+            exists |= k.asText().equals(label.asText());
+          }
+          if (!exists) {
+            if (!e.getValue().path("create_labels_if_missing").asBoolean(false)) {
+              throw new IllegalArgumentException("label '" + label.asText() + "' does not exist on dropdown column " + e.getKey()
+                  + " (\"" + column.path("title").asText() + "\"); send create_labels_if_missing: true to create it");
+            }
+            known.add(label.asText());
+          }
+        }
+      }
       boolean ok = switch (type) {
         case "dropdown" -> e.getValue().path("labels").isArray();
         case "numbers" -> e.getValue().isNumber();

@@ -8,7 +8,18 @@
 //       are marked SYNCED, so a rollback can find them even after a crash
 //   ... --delete-created work/created-production.jsonl --environment production
 //       deletes those items and puts their source rows back to NEW (idempotent)
-//   ... --check          prints {"environment": ..., "board": ..., "reachable": true|false}
+//   ... --check          prints {"environment", "board", "reachable", "database", "newRecords", "items",
+//                        "groups"}: the board and the database the configured environment uses
+//   ... --check-config [--environment production]
+//                        validates that environment's settings: tables and database, board ids,
+//                        column mappings, dropdown label creation, groups before items; exit 1 if
+//                        one is missing
+//   ... --compare [--limit 200 --legacy-limit 30]
+//                        19.16's comparison, on the configured (development) environment: the same
+//                        NEW orders pushed in batches (DELTA-free) and one request per record (the
+//                        legacy way), both rates, then every item it created deleted; the source
+//                        rows are not touched
+// The limited run's summary also says its peak memory (resident, MB) and time spent in the database.
 // The API token comes from $BOARD_API_TOKEN. A 429 is waited out as Retry-After says.
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,12 +53,18 @@ public class SyncJob {
   static String api;
   static String token;
   static int rateLimited;
+  static long dbNanos;
+  static boolean createLabels = true;
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--check")) {
+      if (args[i].equals("--compare")) {
+        o.put("compare", "true");
+      } else if (args[i].equals("--check")) {
         o.put("check", "true");
+      } else if (args[i].equals("--check-config")) {
+        o.put("check-config", "true");
       } else {
         o.put(args[i].substring(2), args[++i]);
       }
@@ -57,6 +74,11 @@ public class SyncJob {
     if (!config.path("environment").has(env) || !config.path("monday").has(env)) {
       fail(2, "environment '" + env + "' has no [environment." + env + "] or [monday." + env + "] section in the config");
     }
+    if (o.containsKey("check-config")) {
+      checkConfig(config, env);
+      return;
+    }
+    createLabels = config.path("monday").path(env).path("dropdowns").path("create_labels_if_missing").asBoolean(false);
     api = o.getOrDefault("api", config.path("sync").path("api_url").asText());
     token = System.getenv("BOARD_API_TOKEN");
     if (token == null) {
@@ -67,8 +89,22 @@ public class SyncJob {
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dbPath)) {
       if (o.containsKey("check")) {
         HttpResponse<String> r = send("GET", "/boards/" + board.path("board_id").asText(), null);
-        System.out.println(JSON.createObjectNode().put("environment", env).put("board", board.path("board_id").asLong())
-            .put("reachable", r.statusCode() == 200));
+        ObjectNode out = JSON.createObjectNode().put("environment", env).put("board", board.path("board_id").asLong())
+            .put("reachable", r.statusCode() == 200);
+        if (r.statusCode() == 200) {
+          JsonNode b = JSON.readTree(r.body());
+          out.put("items", b.path("items_count").asLong()).put("groups", b.path("groups").size());
+        }
+        try (PreparedStatement st = db.prepareStatement("SELECT COUNT(*) FROM " + config.path("environment").path(env).path("source_table").asText()
+            + " WHERE sync_state = 'NEW'"); ResultSet rs = st.executeQuery()) {
+          rs.next();
+          out.put("database", true).put("newRecords", rs.getLong(1));
+        } catch (java.sql.SQLException e) {
+          out.put("database", false).put("databaseError", e.getMessage());
+        }
+        System.out.println(out);
+      } else if (o.containsKey("compare")) {
+        compare(db, env, config, Integer.parseInt(o.getOrDefault("limit", "200")), Integer.parseInt(o.getOrDefault("legacy-limit", "30")));
       } else if (o.containsKey("delete-created")) {
         deleteCreated(db, Path.of(o.get("delete-created")), config.path("environment").path(env));
       } else {
@@ -112,6 +148,7 @@ public class SyncJob {
     Path created = Path.of("work", "created-" + env + ".jsonl");
     Files.createDirectories(created.getParent());
     long start = System.nanoTime();
+    long peakRssKb = rssKb();
     int done = 0;
     int subitems = 0;
     for (int from = 0; from < orders.size(); from += batch) {
@@ -119,7 +156,7 @@ public class SyncJob {
       ObjectNode body = JSON.createObjectNode();
       ArrayNode list = body.putArray("items");
       for (ObjectNode order : part) {
-        String customer = order.path("CUSTOMER_NAME").asText();
+        String customer = order.path(board.path("groups").path("group_by").asText("CUSTOMER_NAME")).asText();
         if (!groups.containsKey(customer)) {
           fail(3, "group '" + customer + "' does not exist on board " + board.path("board_id").asText()
               + ": customer groups must be created before items");
@@ -146,6 +183,9 @@ public class SyncJob {
         ch.write(java.nio.ByteBuffer.wrap(record.toString().getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }
+      long dbStart = System.nanoTime();
+      // One transaction per batch: the batch's rows are marked together (its ids are on disk already).
+      db.setAutoCommit(false);
       try (PreparedStatement st = db.prepareStatement("UPDATE " + source + " SET sync_state = 'SYNCED', monday_item_id = ? WHERE id = ?")) {
         for (int i = 0; i < part.size(); i++) {
           st.setString(1, ids.get(i).path("id").asText());
@@ -153,7 +193,12 @@ public class SyncJob {
           st.addBatch();
         }
         st.executeBatch();
+        db.commit();
+      } finally {
+        db.setAutoCommit(true);
       }
+      dbNanos += System.nanoTime() - dbStart;
+      peakRssKb = Math.max(peakRssKb, rssKb());
       done += part.size();
       System.out.println("progress " + done + "/" + orders.size() + " records batch " + (from / batch + 1));
     }
@@ -161,7 +206,8 @@ public class SyncJob {
     ObjectNode summary = JSON.createObjectNode().put("environment", env).put("board", board.path("board_id").asLong())
         .put("records", done).put("items", done).put("subitems", subitems).put("failed", orders.size() - done)
         .put("seconds", Math.round(seconds * 1000) / 1000.0).put("recordsPerSecond", Math.round(done / seconds * 10) / 10.0)
-        .put("rateLimited", rateLimited).put("createdIds", created.toString());
+        .put("rateLimited", rateLimited).put("createdIds", created.toString())
+        .put("peakMemoryMb", Math.round(peakRssKb / 102.4) / 10.0).put("dbSeconds", Math.round(dbNanos / 1e6) / 1000.0);
     System.out.println(summary);
   }
 
@@ -172,12 +218,131 @@ public class SyncJob {
       String v = row.path(m.getValue().path("source").asText()).asText();
       String id = m.getValue().path("id").asText();
       switch (m.getValue().path("type").asText()) {
-        case "dropdown" -> out.putObject(id).put("create_labels_if_missing", true).putArray("labels").add(v);
+        case "dropdown" -> out.putObject(id).put("create_labels_if_missing", createLabels).putArray("labels").add(v);
         case "numbers" -> out.put(id, Double.parseDouble(v));
         default -> out.put(id, v);
       }
     });
     return out;
+  }
+
+  /** DELTA-free (batched) against legacy (one request per record) on the same orders; leaves nothing behind. */
+  static void compare(Connection db, String env, JsonNode config, int limit, int legacyLimit) throws Exception {
+    JsonNode board = config.path("monday").path(env);
+    String boardId = board.path("board_id").asText();
+    int batch = config.path("sync").path("batch_size").asInt(100);
+    JsonNode groups = JSON.readTree(send("GET", "/boards/" + boardId + "/groups", null).body()).path("groups");
+    String group = groups.path(0).path("id").asText();
+    List<ObjectNode> orders = new ArrayList<>();
+    try (PreparedStatement st = db.prepareStatement("SELECT * FROM " + config.path("environment").path(env).path("source_table").asText()
+        + " WHERE sync_state = 'NEW' ORDER BY id LIMIT ?")) {
+      st.setInt(1, Math.max(limit, legacyLimit));
+      ResultSet rs = st.executeQuery();
+      while (rs.next()) {
+        ObjectNode row = JSON.createObjectNode();
+        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+          row.put(rs.getMetaData().getColumnName(c), rs.getString(c));
+        }
+        orders.add(row);
+      }
+    }
+    List<String> created = new ArrayList<>();
+    double deltaFree = push(boardId, board, group, orders.subList(0, Math.min(limit, orders.size())), batch, created);
+    double legacy = push(boardId, board, group, orders.subList(0, Math.min(legacyLimit, orders.size())), 1, created);
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode ids = body.putArray("ids");
+    created.forEach(ids::add);
+    int deleted = JSON.readTree(send("POST", "/items:delete", body).body()).path("deleted").asInt();
+    System.out.println(JSON.createObjectNode().put("environment", env).put("board", Long.parseLong(boardId))
+        .put("deltaFreeRecords", Math.min(limit, orders.size())).put("deltaFreeRate", Math.round(deltaFree * 10) / 10.0)
+        .put("legacyRecords", Math.min(legacyLimit, orders.size())).put("legacyRate", Math.round(legacy * 10) / 10.0)
+        .put("speedup", Math.round(deltaFree / Math.max(0.001, legacy) * 10) / 10.0).put("created", created.size()).put("deleted", deleted));
+  }
+
+  /** Pushes orders in requests of {@code per} items; records/s. */
+  static double push(String boardId, JsonNode board, String group, List<ObjectNode> orders, int per, List<String> created) throws Exception {
+    long start = System.nanoTime();
+    for (int from = 0; from < orders.size(); from += per) {
+      ObjectNode body = JSON.createObjectNode();
+      ArrayNode list = body.putArray("items");
+      for (ObjectNode order : orders.subList(from, Math.min(orders.size(), from + per))) {
+        list.addObject().put("name", "benchmark " + order.path("PO_NUMBER").asText()).put("group_id", group)
+            .set("column_values", values(board.path("columns"), order));
+      }
+      HttpResponse<String> r = send("POST", "/boards/" + boardId + "/items:batch", body);
+      if (r.statusCode() != 201) {
+        fail(4, "the board API refused a comparison request: " + r.statusCode() + " " + r.body());
+      }
+      JSON.readTree(r.body()).path("items").forEach(i -> created.add(i.path("id").asText()));
+    }
+    return orders.size() / Math.max(0.001, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Resident memory of this process now, in KB (0 where /proc is missing). */
+  static long rssKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return 0;
+  }
+
+  /** The environment's settings, each checked; one JSON line; exit 1 when one is missing. */
+  static void checkConfig(JsonNode config, String env) {
+    JsonNode e = config.path("environment").path(env);
+    JsonNode m = config.path("monday").path(env);
+    List<String> missing = new ArrayList<>();
+    ObjectNode out = JSON.createObjectNode().put("environment", env);
+    for (String k : new String[] {"source_table", "target_table", "lines_table", "database"}) {
+      out.put(k, e.path(k).asText(""));
+      if (e.path(k).asText("").isBlank()) {
+        missing.add("environment." + env + "." + k);
+      }
+    }
+    boolean dbDeclared = config.path("databases").has(e.path("database").asText(""));
+    out.put("databaseDeclared", dbDeclared);
+    if (!dbDeclared) {
+      missing.add("databases." + e.path("database").asText(""));
+    }
+    for (String k : new String[] {"board_id", "subitem_board_id"}) {
+      out.put(k, m.path(k).asLong(0));
+      if (m.path(k).asLong(0) == 0) {
+        missing.add("monday." + env + "." + k);
+      }
+    }
+    int columns = 0;
+    int dropdowns = 0;
+    for (JsonNode c : (Iterable<JsonNode>) () -> m.path("columns").elements()) {
+      columns++;
+      dropdowns += c.path("type").asText().equals("dropdown") ? 1 : 0;
+      if (c.path("id").asText("").isBlank() || c.path("source").asText("").isBlank()) {
+        missing.add("monday." + env + ".columns: an entry without id or source");
+      }
+    }
+    out.put("columns", columns).put("subitemColumns", m.path("subitem_columns").size()).put("dropdowns", dropdowns);
+    boolean createLabels = m.path("dropdowns").path("create_labels_if_missing").asBoolean(false);
+    out.put("createLabelsIfMissing", createLabels);
+    if (dropdowns > 0 && !createLabels) {
+      missing.add("monday." + env + ".dropdowns.create_labels_if_missing = true");
+    }
+    boolean groupsFirst = m.path("groups").path("create_before_items").asBoolean(false);
+    String groupBy = m.path("groups").path("group_by").asText("");
+    out.put("groupsBeforeItems", groupsFirst).put("groupBy", groupBy);
+    if (!groupsFirst || groupBy.isBlank()) {
+      missing.add("monday." + env + ".groups (create_before_items = true, group_by)");
+    }
+    out.put("ok", missing.isEmpty());
+    ArrayNode list = out.putArray("missing");
+    missing.forEach(list::add);
+    System.out.println(out);
+    if (!missing.isEmpty()) {
+      System.exit(1);
+    }
   }
 
   static void deleteCreated(Connection db, Path file, JsonNode env) throws Exception {

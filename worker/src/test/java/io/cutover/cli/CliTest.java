@@ -113,6 +113,8 @@ class CliTest {
             "--approve-all",
             "--var",
             "port=" + Ports.free(),
+            "--var",
+            "window=20s",
             "--report",
             report.toString());
     assertEquals(0, code, () -> out + "\n" + err);
@@ -131,7 +133,14 @@ class CliTest {
         StandardOpenOption.APPEND);
     int code =
         cutover(
-            "run", plan.toString(), "--embedded", "--approve-all", "--var", "port=" + Ports.free());
+            "run",
+            plan.toString(),
+            "--embedded",
+            "--approve-all",
+            "--var",
+            "port=" + Ports.free(),
+            "--var",
+            "window=20s");
     assertEquals(3, code, () -> out + "\n" + err);
     assertTrue(
         out.toString().contains("ROLLING BACK: step 'validate-production' failed"), out::toString);
@@ -142,7 +151,15 @@ class CliTest {
   void aDryRunFromTheCommandLineSaysSoAndLeavesTheFolderAsItWas() throws Exception {
     Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
     int code =
-        cutover("run", plan.toString(), "--embedded", "--dry-run", "--var", "port=" + Ports.free());
+        cutover(
+            "run",
+            plan.toString(),
+            "--embedded",
+            "--dry-run",
+            "--var",
+            "port=" + Ports.free(),
+            "--var",
+            "window=20s");
     assertEquals(0, code, () -> out + "\n" + err);
     assertTrue(out.toString().contains("Started cutover-oapp-production-dry-run"), out::toString);
     assertTrue(
@@ -175,7 +192,9 @@ class CliTest {
             "--embedded",
             "--approve-all",
             "--var",
-            "port=" + Ports.free());
+            "port=" + Ports.free(),
+            "--var",
+            "window=20s");
 
     String o = out.toString();
     assertEquals(0, code, () -> o + "\n" + err);
@@ -210,7 +229,9 @@ class CliTest {
             "--embedded",
             "--approve-all",
             "--var",
-            "port=" + Ports.free());
+            "port=" + Ports.free(),
+            "--var",
+            "window=20s");
 
     String o = out.toString();
     assertEquals(1, code, () -> o + "\n" + err);

@@ -72,12 +72,12 @@ class PreflightTest {
       throws Exception {
     String port = Integer.toString(Ports.free());
     Path first = Examples.copy("oapp-canonical-rebuild", tmp.resolve("first"));
-    CutoverProcess a = run(first, Map.of(), "--var", "port=" + port);
+    CutoverProcess a = run(first, Map.of(), "--var", "port=" + port, "--var", "window=20s");
     assertEquals(0, a.exitCode(180), a.log());
     String holder = Files.readString(first.resolveSibling("work/oapp-api.pid")).trim();
 
     Path second = Examples.copy("oapp-canonical-rebuild", tmp.resolve("second"));
-    CutoverProcess b = run(second, Map.of(), "--var", "port=" + port);
+    CutoverProcess b = run(second, Map.of(), "--var", "port=" + port, "--var", "window=20s");
     int code = b.exitCode(180);
     String out = b.log();
     assertEquals(2, code, "not SUCCEEDED on the first run's health: " + out);
@@ -90,9 +90,10 @@ class PreflightTest {
   void anExampleRunsAgainWhileItsServicesFromTheLastRunStillRun() throws Exception {
     Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
     String port = Integer.toString(Ports.free());
-    assertEquals(0, run(plan, Map.of(), "--var", "port=" + port).exitCode(180));
+    assertEquals(
+        0, run(plan, Map.of(), "--var", "port=" + port, "--var", "window=20s").exitCode(180));
     String before = Files.readString(plan.resolveSibling("work/oapp-api.pid")).trim();
-    CutoverProcess again = run(plan, Map.of(), "--var", "port=" + port);
+    CutoverProcess again = run(plan, Map.of(), "--var", "port=" + port, "--var", "window=20s");
     assertEquals(0, again.exitCode(180), again.log());
     String after = Files.readString(plan.resolveSibling("work/oapp-api.pid")).trim();
     assertFalse(before.equals(after), "the restart replaced the earlier run's API process");

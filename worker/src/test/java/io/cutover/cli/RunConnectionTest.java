@@ -90,7 +90,9 @@ class RunConnectionTest {
             "--address",
             temporal.address(),
             "--var",
-            "port=" + Ports.free());
+            "port=" + Ports.free(),
+            "--var",
+            "window=20s");
     run.awaitLog("waiting for a decision", 90);
     run.interrupt();
     int code = run.exitCode(60);
@@ -129,7 +131,9 @@ class RunConnectionTest {
             plan.toString(),
             "--embedded",
             "--var",
-            "port=" + Ports.free());
+            "port=" + Ports.free(),
+            "--var",
+            "window=20s");
     run.awaitLog("waiting for a decision", 90);
     run.interrupt();
     run.awaitLog("Press Ctrl-C again within 5 s to abort it and roll back", 10);

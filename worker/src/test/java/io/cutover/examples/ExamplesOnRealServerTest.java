@@ -89,7 +89,7 @@ class ExamplesOnRealServerTest {
   @Test
   void seed000RebuildsTheCanonicalHierarchy() {
     Path plan = Examples.copy("oapp-canonical-rebuild", tmp);
-    Run r = run(plan, Map.of(), "port=" + Ports.free());
+    Run r = run(plan, Map.of(), "port=" + Ports.free(), "window=60s");
     assertSucceededOnTheServer(r);
   }
 
@@ -100,7 +100,7 @@ class ExamplesOnRealServerTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(csv));
     lines.subList(lines.size() - 5, lines.size()).clear(); // five phases missing from the export
     Files.write(csv, lines);
-    Run r = run(plan, Map.of(), "port=" + Ports.free());
+    Run r = run(plan, Map.of(), "port=" + Ports.free(), "window=60s");
     assertEquals(3, r.code(), r.out());
     assertTrue(r.out().contains("ROLLED_BACK"), r.out());
     Path db = plan.resolveSibling("work/oapp_production.db");
@@ -117,7 +117,14 @@ class ExamplesOnRealServerTest {
   @Test
   void seed001MovesTheAppToPostgres() {
     Path plan = Examples.copy("sqlite-to-postgres", tmp);
-    Run r = run(plan, Map.of(), "port=" + Ports.free(), "pgPort=" + Ports.free(), "window=60s");
+    Run r =
+        run(
+            plan,
+            Map.of(),
+            "port=" + Ports.free(),
+            "pgPort=" + Ports.free(),
+            "stagingPort=" + Ports.free(),
+            "window=60s");
     assertSucceededOnTheServer(r);
   }
 
@@ -132,6 +139,7 @@ class ExamplesOnRealServerTest {
             plan,
             Map.of("BOARD_API_TOKEN", "stand-in-token"),
             "port=" + Ports.free(),
+            "chatPort=" + Ports.free(),
             "minRate=20");
     assertSucceededOnTheServer(r);
   }

@@ -124,7 +124,7 @@ class PipelineCutoverTest {
     report.get("checks").forEach(c -> assertEquals("PASS", c.asText()));
     MonitorView v = r.monitors().get(0);
     assertEquals(721, v.samples(), "2 hours of 10-second samples");
-    assertEquals(3, v.checkpoints().size(), v.checkpoints().toString());
+    assertEquals(14, v.checkpoints().size(), v.checkpoints().toString());
     assertTrue(
         v.checkpoints()
             .get(0)

@@ -124,7 +124,11 @@ class WebUiTest {
    * API.
    */
   static String input(Path plan) {
-    return "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + Ports.free() + "\"}}";
+    return "{\"planFile\": \""
+        + plan
+        + "\", \"vars\": {\"port\": \""
+        + Ports.free()
+        + "\", \"window\": \"20s\"}}";
   }
 
   @Test

@@ -76,7 +76,8 @@ class CrashRecoveryTest {
                 .build());
     WorkflowClient.start(
         wf::run,
-        CutoverInput.ofPlanFile(plan.toString(), Map.of("port", Integer.toString(port)), false));
+        CutoverInput.ofPlanFile(
+            plan.toString(), Map.of("port", Integer.toString(port), "window", "20s"), false));
     return wf;
   }
 

@@ -59,7 +59,8 @@ class OappCutoverTest {
     plan = Examples.copy("oapp-canonical-rebuild", tmp);
     db = plan.resolveSibling("work/oapp_production.db");
     port = Ports.free();
-    vars = Map.of("port", Integer.toString(port));
+    // The 30-minute extended monitoring, shortened (its checkpoints and trigger spans scale).
+    vars = Map.of("port", Integer.toString(port), "window", "20s");
   }
 
   @AfterEach

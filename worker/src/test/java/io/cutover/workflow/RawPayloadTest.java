@@ -61,7 +61,11 @@ class RawPayloadTest {
         env,
         options,
         id,
-        "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + Ports.free() + "\"}}");
+        "{\"planFile\": \""
+            + plan
+            + "\", \"vars\": {\"port\": \""
+            + Ports.free()
+            + "\", \"window\": \"20s\"}}");
     CutoverWorkflow wf = client.newWorkflowStub(CutoverWorkflow.class, id);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofSeconds(60));
 
@@ -84,7 +88,11 @@ class RawPayloadTest {
         env,
         options,
         id,
-        "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + Ports.free() + "\"}}");
+        "{\"planFile\": \""
+            + plan
+            + "\", \"vars\": {\"port\": \""
+            + Ports.free()
+            + "\", \"window\": \"20s\"}}");
     CutoverTesting.awaitStatus(
         client.newWorkflowStub(CutoverWorkflow.class, id),
         CutoverTesting.gateOpen("go-no-go"),

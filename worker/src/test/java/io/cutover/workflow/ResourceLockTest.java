@@ -66,7 +66,8 @@ class ResourceLockTest {
                 .setTaskQueue(CutoverWorkflow.TASK_QUEUE)
                 .build());
     WorkflowClient.start(
-        wf::run, CutoverInput.ofPlanFile(plan.toString(), Map.of("port", port), false));
+        wf::run,
+        CutoverInput.ofPlanFile(plan.toString(), Map.of("port", port, "window", "20s"), false));
     return wf;
   }
 
@@ -90,7 +91,11 @@ class ResourceLockTest {
                     "--workflow-id",
                     id,
                     "--input",
-                    "{\"planFile\": \"" + plan + "\", \"vars\": {\"port\": \"" + port + "\"}}"))
+                    "{\"planFile\": \""
+                        + plan
+                        + "\", \"vars\": {\"port\": \""
+                        + port
+                        + "\", \"window\": \"20s\"}}"))
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

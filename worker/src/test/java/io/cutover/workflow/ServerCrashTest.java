@@ -61,7 +61,9 @@ class ServerCrashTest {
     WorkflowClient.start(
         wf::run,
         CutoverInput.ofPlanFile(
-            plan.toString(), Map.of("port", Integer.toString(Ports.free())), false));
+            plan.toString(),
+            Map.of("port", Integer.toString(Ports.free()), "window", "20s"),
+            false));
     return wf;
   }
 

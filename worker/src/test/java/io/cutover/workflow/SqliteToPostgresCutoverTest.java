@@ -83,6 +83,8 @@ class SqliteToPostgresCutoverTest {
             Integer.toString(port),
             "pgPort",
             Integer.toString(Ports.free()),
+            "stagingPort",
+            Integer.toString(Ports.free()),
             "window",
             "10m");
   }
@@ -90,7 +92,8 @@ class SqliteToPostgresCutoverTest {
   @AfterEach
   void stopServices() throws Exception {
     // TERM first: the PostgreSQL service shuts its server down cleanly on TERM.
-    for (String pid : new String[] {"work/tools-app.pid", "work/postgres.pid"}) {
+    for (String pid :
+        new String[] {"work/tools-app.pid", "work/staging-slot.pid", "work/postgres.pid"}) {
       Path f = plan.resolveSibling(pid);
       if (Files.exists(f)) {
         ProcessHandle.of(Long.parseLong(Files.readString(f).trim()))
@@ -166,6 +169,9 @@ class SqliteToPostgresCutoverTest {
     Path config = plan.resolveSibling("work/appsettings.json");
     Map<String, String> wrongCount = new HashMap<>(vars);
     wrongCount.put("expectTools", "61");
+    // The plan keeps the PostgreSQL side by default (the seed's rollback step 5); a drill undoes
+    // it.
+    wrongCount.put("pgOnRollback", "undo");
     CutoverWorkflow wf = CutoverTesting.start(client, options, plan, wrongCount);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
     byte[] configBefore = Files.readAllBytes(config);
@@ -200,9 +206,8 @@ class SqliteToPostgresCutoverTest {
   @Test
   void fiveHundredsOnPostgresDuringTheWindowRollBackToSqliteKeepingPostgresForAnalysis(
       WorkflowClient client, WorkflowOptions options) throws Exception {
-    Map<String, String> keep = new HashMap<>(vars);
-    keep.put("pgOnRollback", "keep");
-    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, keep);
+    // The plan's default: keep the PostgreSQL side for root-cause analysis.
+    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
     CutoverTesting.awaitStatus(wf, CutoverTesting.gateOpen("go-no-go"), Duration.ofMinutes(3));
     goNoGo(wf, null);
     CutoverTesting.awaitStatus(

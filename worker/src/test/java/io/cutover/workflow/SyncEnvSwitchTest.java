@@ -81,7 +81,16 @@ class SyncEnvSwitchTest {
 
   private CutoverWorkflow start(WorkflowClient client, WorkflowOptions options, String minRate) {
     return CutoverTesting.start(
-        client, options, plan, Map.of("port", Integer.toString(port), "minRate", minRate));
+        client,
+        options,
+        plan,
+        Map.of(
+            "port",
+            Integer.toString(port),
+            "minRate",
+            minRate,
+            "chatPort",
+            Integer.toString(Ports.free())));
   }
 
   private JsonNode board(String path) throws Exception {
