@@ -11,6 +11,8 @@ import java.util.Map;
  * @param expectExit exit codes that mean success (default 0)
  * @param undo argv run as this step's compensation when the cutover rolls back
  * @param guard makes a non-idempotent command run once per run (see {@link CommandGuard})
+ * @param readOnly true when the command only reads (a check): a rollback that starts before any
+ *     step changed anything treats the system as untouched; null or false: it may change things
  * @param json assertions on the program's summary: the last line of its output that is a JSON
  *     object, e.g. {@code {path: $.recordsPerSecond, min: 200}}; all are checked and reported
  */
@@ -27,6 +29,7 @@ public record CommandStep(
     List<String> undo,
     CommandGuard guard,
     List<JsonAssertion> json,
+    Boolean readOnly,
     OnFailure onFailure,
     Boolean required,
     Span decideWithin)

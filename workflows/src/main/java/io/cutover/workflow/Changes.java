@@ -9,12 +9,12 @@ import java.util.Locale;
 
 /**
  * The rule that keeps exit 4 honest. A step "changes the system" when it is destructive (it
- * registers an undo), or runs a command, restarts a service, or sends an HTTP request other than
- * GET/HEAD; a {@code hold} only reads, so it never does. When a rollback starts before any such
- * step has started, nothing was changed: there is nothing to undo, the plan's rollback steps that
- * would change things (restarts, commands) are not run, the ones that only verify (validate,
- * health, wait, notify) still run, and what they find is a warning about the old system, never
- * "rollback failed".
+ * registers an undo), or runs a command (unless the plan says it is {@code readOnly}: a check),
+ * restarts a service, or sends an HTTP request other than GET/HEAD; a {@code hold} only reads, so
+ * it never does. When a rollback starts before any such step has started, nothing was changed:
+ * there is nothing to undo, the plan's rollback steps that would change things (restarts, commands)
+ * are not run, the ones that only verify (validate, health, wait, notify) still run, and what they
+ * find is a warning about the old system, never "rollback failed".
  */
 final class Changes {
   private Changes() {}
@@ -24,8 +24,12 @@ final class Changes {
    * it started.
    */
   static boolean changesSystem(Step step) {
-    if (step.destructive() || step instanceof CommandStep || step instanceof RestartStep) {
+    if (step.destructive() || step instanceof RestartStep) {
       return true;
+    }
+    if (step instanceof CommandStep c) {
+      // Null (not said) counts as a change: a command may do anything.
+      return !Boolean.TRUE.equals(c.readOnly());
     }
     if (step instanceof HttpStep h) {
       return h.requests().stream()

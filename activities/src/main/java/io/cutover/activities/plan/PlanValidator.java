@@ -433,6 +433,12 @@ final class PlanValidator {
   }
 
   void commandStep(String ptr, CommandStep c) {
+    if (Boolean.TRUE.equals(c.readOnly()) && !c.undo().isEmpty()) {
+      add(
+          ptr + "/undo",
+          "a readOnly command changes nothing, so it has nothing to undo: remove 'undo' or"
+              + " 'readOnly'");
+    }
     argv(ptr + "/argv", c.argv());
     argv(ptr + "/undo", c.undo());
     if (c.guard() != null) {
