@@ -143,4 +143,38 @@ class InterruptionTest {
       assertEquals(MonitorResult.STOPPED, window.outcome(), "the window stops with its step");
     }
   }
+
+  /**
+   * A cancel at the gate after only read-only commands ran: nothing changed, so the rollback steps
+   * that would change things (the command) do not run; a command not marked readOnly counts as a
+   * change.
+   */
+  @ParameterizedTest
+  @CsvSource({"true, true", "false, false"})
+  void aReadOnlyCheckBeforeTheGateLeavesNothingChanged(
+      boolean readOnly, boolean nothingChanged, WorkflowClient client, WorkflowOptions options) {
+    String plan =
+        """
+        name: read-only
+        anchor: ro-1
+        target: read-only
+        steps:
+          - {id: check, type: command, argv: [check-files], readOnly: %s}
+          - {id: go, type: gate, prompt: go or no-go, approvers: [ann]}
+          - {id: after, type: command, argv: [after]}
+        rollback:
+          - {id: restart-old, type: command, argv: [restart-old]}
+        """
+            .formatted(readOnly);
+    CutoverWorkflow wf = Runs.start(client, options, plan);
+    Runs.await(wf, Runs.gateOpen("go"));
+    WorkflowStub.fromTyped(wf).cancel();
+    CutoverReport r = Runs.resultAfterCancel(wf);
+
+    assertEquals(RunStatus.ROLLED_BACK, r.status(), r::failure);
+    assertEquals(nothingChanged, r.rollback().nothingChanged());
+    assertEquals(
+        nothingChanged ? List.of("command check") : List.of("command check", "command restart-old"),
+        Fakes.LOG.calls("command"));
+  }
 }
