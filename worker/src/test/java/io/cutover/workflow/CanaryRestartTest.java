@@ -44,7 +44,7 @@ class CanaryRestartTest {
       services.append(
           """
           %s:
-            start: ["${java}", "-cp", "${cutover.classpath}", TinyService, "%d", %s%s]
+            start: ["${java}", "-cp", "${cutover.classpath}", io.cutover.testing.TinyService, "%d", %s%s]
             pidFile: %s.pid
             health: [{url: "http://127.0.0.1:%d/health", json: [{path: $.status, equals: ok}]}]
             ready: %s
