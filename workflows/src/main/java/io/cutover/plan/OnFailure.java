@@ -19,15 +19,7 @@ public enum OnFailure {
 
   @JsonCreator
   public static OnFailure of(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not an onFailure choice: write rollback or decide");
-    }
+    return PlanChoices.parse(OnFailure.class, text, "an onFailure choice");
   }
 
   @JsonValue

@@ -15,15 +15,7 @@ public enum OnRollback {
 
   @JsonCreator
   public static OnRollback of(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a rollback choice: write undo or keep");
-    }
+    return PlanChoices.parse(OnRollback.class, text, "a rollback choice");
   }
 
   @JsonValue

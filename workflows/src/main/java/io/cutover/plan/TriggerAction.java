@@ -16,15 +16,7 @@ public enum TriggerAction {
 
   @JsonCreator
   public static TriggerAction of(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not an action: write rollback or decide");
-    }
+    return PlanChoices.parse(TriggerAction.class, text, "an action");
   }
 
   @JsonValue
