@@ -8,7 +8,6 @@ import io.cutover.activities.StepContext;
 import io.cutover.activities.pg.PgBackup;
 import io.cutover.activities.support.Fail;
 import io.cutover.activities.support.Parallel;
-import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
@@ -42,18 +41,15 @@ public class BackupActivitiesImpl implements BackupActivities {
       }
       Path source = Connections.sqlitePath(db, ctx.baseDir());
       String fileName = backupName(source, ctx);
-      List<Path> copies = new ArrayList<>();
-      for (String dest : request.step().destinations()) {
-        copies.add(PlanPaths.resolve(ctx.baseDir(), dest).resolve(fileName));
-      }
+      List<Path> copies = BackupCopies.paths(request, fileName);
       Path primary = copies.get(0);
       List<Evidence> evidence = new ArrayList<>();
-      String sha = SqliteBackup.verifiedChecksum(primary);
+      String sha = BackupCopies.verifiedChecksum(primary);
       boolean reused = sha != null;
       if (reused) {
         evidence.addAll(verifyCopy(primary, request));
       } else {
-        Path partial = SqliteBackup.partial(primary);
+        Path partial = BackupCopies.partial(primary);
         SqliteBackup.Snapshot snap = SqliteBackup.snapshot(source, partial);
         sha = snap.sha256();
         evidence.add(
@@ -65,10 +61,10 @@ public class BackupActivitiesImpl implements BackupActivities {
         finish(partial, primary, sha, sha, request, evidence);
       }
       for (Path copy : copies.subList(1, copies.size())) {
-        if (sha.equals(SqliteBackup.verifiedChecksum(copy))) {
+        if (sha.equals(BackupCopies.verifiedChecksum(copy))) {
           evidence.addAll(verifyCopy(copy, request));
         } else {
-          Path partial = SqliteBackup.partial(copy);
+          Path partial = BackupCopies.partial(copy);
           Files.createDirectories(copy.toAbsolutePath().getParent());
           finish(partial, copy, sha, SafeFiles.copyAndHash(primary, partial), request, evidence);
         }
@@ -130,15 +126,7 @@ public class BackupActivitiesImpl implements BackupActivities {
       BackupRequest request,
       List<Evidence> evidence)
       throws Exception {
-    boolean ok = expected.equals(written);
-    evidence.add(
-        Evidence.check(
-            folder(copy) + ": sha256 of the copy",
-            expected.substring(0, 12),
-            written.substring(0, 12),
-            ok));
-    if (!ok) {
-      Files.deleteIfExists(partial);
+    if (!BackupCopies.hashMatches(partial, copy, expected, written, evidence)) {
       return;
     }
     List<Object> results =
@@ -152,7 +140,7 @@ public class BackupActivitiesImpl implements BackupActivities {
     List<Evidence> checks = (List<Evidence>) results.get(1);
     evidence.addAll(checks);
     SafeFiles.move(partial, copy);
-    SqliteBackup.seal(copy, written);
+    BackupCopies.seal(copy, written);
   }
 
   /**
@@ -174,13 +162,15 @@ public class BackupActivitiesImpl implements BackupActivities {
                           null)));
       checks.runAll(request.step().verify());
       return checks.evidence().stream()
-          .map(e -> new Evidence(folder(copy) + ": " + e.name(), e.expected(), e.actual(), e.ok()))
+          .map(
+              e ->
+                  new Evidence(
+                      BackupCopies.folder(copy) + ": " + e.name(),
+                      e.expected(),
+                      e.actual(),
+                      e.ok()))
           .toList();
     }
-  }
-
-  private static String folder(Path copy) {
-    return String.valueOf(copy.toAbsolutePath().getParent().getFileName());
   }
 
   private static BackupResult postgres(BackupRequest request, PostgresDatabase pg) {

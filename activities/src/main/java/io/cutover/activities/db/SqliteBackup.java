@@ -3,7 +3,6 @@ package io.cutover.activities.db;
 import io.cutover.activities.support.Parallel;
 import io.cutover.activities.support.SafeFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,21 +69,6 @@ public final class SqliteBackup {
     }
   }
 
-  /** The recorded checksum of a finished copy, or null if the copy is missing or unfinished. */
-  public static String verifiedChecksum(Path copy) throws IOException {
-    Path sidecar = sidecar(copy);
-    if (!Files.exists(copy) || !Files.exists(sidecar)) {
-      return null;
-    }
-    String recorded = Files.readString(sidecar, StandardCharsets.UTF_8).trim();
-    return recorded.equals(SafeFiles.sha256(copy)) ? recorded : null;
-  }
-
-  /** Marks a copy finished by writing its checksum beside it. */
-  public static void seal(Path copy, String sha256) throws IOException {
-    SafeFiles.writeAtomically(sidecar(copy), sha256 + "\n");
-  }
-
   /**
    * Replaces {@code target} with {@code backup}: copies it aside hashing the bytes as they are
    * written, refuses it unless they match {@code sha256}, fsyncs, renames it over the file, and
@@ -121,13 +105,5 @@ public final class SqliteBackup {
     public BackupMismatch(String message) {
       super(message);
     }
-  }
-
-  static Path sidecar(Path copy) {
-    return copy.resolveSibling(copy.getFileName() + ".sha256");
-  }
-
-  static Path partial(Path copy) {
-    return copy.resolveSibling(copy.getFileName() + ".partial");
   }
 }

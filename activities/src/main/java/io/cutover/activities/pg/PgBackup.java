@@ -3,10 +3,9 @@ package io.cutover.activities.pg;
 import io.cutover.activities.BackupRequest;
 import io.cutover.activities.BackupResult;
 import io.cutover.activities.db.BackupActivitiesImpl;
+import io.cutover.activities.db.BackupCopies;
 import io.cutover.activities.db.CheckRunner;
-import io.cutover.activities.db.SqliteBackup;
 import io.cutover.activities.support.Fail;
-import io.cutover.activities.support.PlanPaths;
 import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.Evidence;
 import io.cutover.api.FailureType;
@@ -41,21 +40,18 @@ public final class PgBackup {
       PgTools.Tools tools = PgTools.find(db.binDir(), base, server);
       String fileName =
           BackupActivitiesImpl.backupName(client.database(), request.context(), ".dump");
-      List<Path> copies = new ArrayList<>();
-      for (String dest : request.step().destinations()) {
-        copies.add(PlanPaths.resolve(base, dest).resolve(fileName));
-      }
+      List<Path> copies = BackupCopies.paths(request, fileName);
       Path primary = copies.get(0);
       List<Evidence> evidence = new ArrayList<>();
       evidence.add(
           Evidence.info(
               "pg_dump", tools.pgDump() + " (" + tools.version() + ") for server " + server));
-      String sha = SqliteBackup.verifiedChecksum(primary);
+      String sha = BackupCopies.verifiedChecksum(primary);
       boolean reused = sha != null;
       if (reused) {
         evidence.addAll(verify(client, tools, primary, request));
       } else {
-        Path partial = partial(primary);
+        Path partial = BackupCopies.partial(primary);
         Files.createDirectories(primary.toAbsolutePath().getParent());
         Files.deleteIfExists(partial);
         PgProcess.run(
@@ -74,10 +70,10 @@ public final class PgBackup {
       }
       failIfUnverified(request, evidence);
       for (Path copy : copies.subList(1, copies.size())) {
-        if (sha.equals(SqliteBackup.verifiedChecksum(copy))) {
+        if (sha.equals(BackupCopies.verifiedChecksum(copy))) {
           evidence.addAll(verify(client, tools, copy, request));
         } else {
-          Path partial = partial(copy);
+          Path partial = BackupCopies.partial(copy);
           Files.createDirectories(copy.toAbsolutePath().getParent());
           String written = SafeFiles.copyAndHash(primary, partial);
           SafeFiles.fsync(partial);
@@ -180,15 +176,7 @@ public final class PgBackup {
       BackupRequest request,
       List<Evidence> evidence)
       throws IOException, SQLException {
-    boolean ok = expected.equals(written);
-    evidence.add(
-        Evidence.check(
-            folder(copy) + ": sha256 of the copy",
-            expected.substring(0, 12),
-            written.substring(0, 12),
-            ok));
-    if (!ok) {
-      Files.deleteIfExists(partial);
+    if (!BackupCopies.hashMatches(partial, copy, expected, written, evidence)) {
       return;
     }
     List<Evidence> checks = verify(client, tools, partial, request);
@@ -197,7 +185,7 @@ public final class PgBackup {
       return; // left as .partial: never sealed, never reused
     }
     SafeFiles.move(partial, copy);
-    SqliteBackup.seal(copy, written);
+    BackupCopies.seal(copy, written);
   }
 
   /**
@@ -207,7 +195,7 @@ public final class PgBackup {
   static List<Evidence> verify(
       PgClient client, PgTools.Tools tools, Path dump, BackupRequest request)
       throws IOException, SQLException {
-    String where = folder(dump);
+    String where = BackupCopies.folder(dump);
     List<Evidence> out = new ArrayList<>();
     String list =
         PgProcess.run(
@@ -252,13 +240,5 @@ public final class PgBackup {
     out.add(
         Evidence.info(where + ": scratch database", scratchName + " restored, checked, dropped"));
     return out;
-  }
-
-  static Path partial(Path copy) {
-    return copy.resolveSibling(copy.getFileName() + ".partial");
-  }
-
-  private static String folder(Path copy) {
-    return String.valueOf(copy.toAbsolutePath().getParent().getFileName());
   }
 }
