@@ -81,6 +81,8 @@ public final class StepKinds {
           HTTP,
           COLUMN_MAPPING);
 
+  private static final List<String> NAMES = ALL.stream().map(StepKind::name).toList();
+
   private static final Map<Class<?>, StepKind<?>> BY_CLASS = new LinkedHashMap<>();
   private static final Map<String, StepKind<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -127,9 +129,21 @@ public final class StepKinds {
     return kind.name();
   }
 
+  /**
+   * Fails (at the registry's class initialisation) when a kind has no entry in a per-kind registry:
+   * "step kind 'x' has no PART in REGISTRY".
+   */
+  public static void requireEvery(Map<StepKind<?>, ?> registry, String part, String name) {
+    for (StepKind<?> k : ALL) {
+      if (!registry.containsKey(k)) {
+        throw new IllegalStateException("step kind '" + k + "' has no " + part + " in " + name);
+      }
+    }
+  }
+
   /** Every type name a plan may use. */
   public static List<String> all() {
-    return ALL.stream().map(StepKind::name).toList();
+    return NAMES;
   }
 
   /** The names of the kinds with this capability, for messages ("allowed: ..."). */

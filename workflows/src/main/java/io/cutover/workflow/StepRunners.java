@@ -56,11 +56,7 @@ final class StepRunners {
     put(NOTIFY, new NotifyRunner());
     put(HTTP, new HttpRunner());
     put(COLUMN_MAPPING, new ColumnMappingRunner());
-    for (StepKind<?> k : StepKinds.kinds()) {
-      if (!RUNNERS.containsKey(k)) {
-        throw new IllegalStateException("step kind '" + k + "' has no runner in StepRunners");
-      }
-    }
+    StepKinds.requireEvery(RUNNERS, "runner", "StepRunners");
   }
 
   private StepRunners() {}

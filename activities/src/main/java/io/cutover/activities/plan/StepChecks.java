@@ -73,11 +73,7 @@ public final class StepChecks {
             COLUMN_MAPPING)) {
       CHECKS.put(k, ACROSS_STEPS);
     }
-    for (StepKind<?> k : StepKinds.kinds()) {
-      if (!CHECKS.containsKey(k)) {
-        throw new IllegalStateException("step kind '" + k + "' has no plan checks in StepChecks");
-      }
-    }
+    StepKinds.requireEvery(CHECKS, "plan checks", "StepChecks");
   }
 
   private StepChecks() {}

@@ -64,11 +64,7 @@ public final class StepPreviewers {
     put(MONITOR, ChangePreviews::monitor);
     put(BASELINE, ChangePreviews::baseline);
     put(NOTIFY, ChangePreviews::notification);
-    for (StepKind<?> k : StepKinds.kinds()) {
-      if (!PREVIEWERS.containsKey(k)) {
-        throw new IllegalStateException("step kind '" + k + "' has no previewer in StepPreviewers");
-      }
-    }
+    StepKinds.requireEvery(PREVIEWERS, "previewer", "StepPreviewers");
   }
 
   private StepPreviewers() {}
