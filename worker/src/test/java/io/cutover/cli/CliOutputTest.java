@@ -11,6 +11,7 @@ import io.cutover.testing.RealTemporal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,22 +53,20 @@ class CliOutputTest {
    * eventually consistent).
    */
   static JsonNode until(Predicate<JsonNode> condition, String... args) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    Result r;
-    do {
-      r = cutover(args);
-      if (r.code() == 0 && condition.test(r.json())) {
-        assertEquals("", r.err());
-        return r.json();
-      }
-      Thread.sleep(300);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(
-        "cutover "
-            + String.join(" ", args)
-            + " never showed what was expected:\n"
-            + r.out()
-            + r.err());
+    Result r =
+        CutoverCli.until(
+            temporal.address(),
+            Duration.ofSeconds(60),
+            x -> {
+              try {
+                return condition.test(x.json());
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            },
+            args);
+    assertEquals("", r.err());
+    return r.json();
   }
 
   static JsonNode run(JsonNode list, String id) {

@@ -8,7 +8,7 @@ import io.cutover.testing.CutoverCli.Result;
 import io.cutover.testing.RealTemporal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,17 +41,9 @@ class RecoverCommandsTest {
   }
 
   String statusUntil(String id, Predicate<String> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      Result r = cutover("status", id);
-      last = r.out() + r.err();
-      if (r.code() == 0 && condition.test(r.out())) {
-        return r.out();
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("status never showed what was expected; last:\n" + last);
+    return CutoverCli.until(
+            address, Duration.ofSeconds(60), r -> condition.test(r.out()), "status", id)
+        .out();
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.cutover.testing.CutoverCli.Result;
 import io.cutover.testing.RealTemporal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,17 +42,9 @@ class WatchAndListTest {
   }
 
   String watchUntil(String id, Predicate<String> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      Result r = cutover("watch", id, "--once");
-      last = r.out() + r.err();
-      if (r.code() == 0 && condition.test(r.out())) {
-        return r.out();
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("watch never showed what was expected; last frame:\n" + last);
+    return CutoverCli.until(
+            address, Duration.ofSeconds(30), r -> condition.test(r.out()), "watch", id, "--once")
+        .out();
   }
 
   /**
@@ -60,24 +52,10 @@ class WatchAndListTest {
    * eventually consistent).
    */
   Result listUntil(Predicate<String> condition, String... args) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    Result r;
-    do {
-      String[] all = new String[args.length + 1];
-      all[0] = "list";
-      System.arraycopy(args, 0, all, 1, args.length);
-      r = cutover(all);
-      if (r.code() == 0 && condition.test(r.out())) {
-        return r;
-      }
-      Thread.sleep(300);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(
-        "cutover list "
-            + String.join(" ", args)
-            + " never showed what was expected:\n"
-            + r.out()
-            + r.err());
+    String[] all = new String[args.length + 1];
+    all[0] = "list";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CutoverCli.until(address, Duration.ofSeconds(20), r -> condition.test(r.out()), all);
   }
 
   @Test

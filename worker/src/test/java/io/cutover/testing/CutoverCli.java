@@ -8,8 +8,10 @@ import io.cutover.activities.support.Json;
 import io.cutover.cli.CutoverCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The {@code cutover} command run in this JVM as a user types it, with its exit code, stdout and
@@ -29,6 +31,33 @@ public final class CutoverCli {
   }
 
   private CutoverCli() {}
+
+  /**
+   * Runs the command every 300 ms until it exits 0 with a result {@code accepted} takes (a run
+   * moves on; visibility is eventually consistent); fails after {@code timeout} naming the command
+   * and its last output.
+   */
+  public static Result until(
+      String address, Duration timeout, Predicate<Result> accepted, String... args)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Result r;
+    do {
+      r = run(address, args);
+      if (r.code() == 0 && accepted.test(r)) {
+        return r;
+      }
+      Thread.sleep(300);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(
+        "cutover "
+            + String.join(" ", args)
+            + " never showed what was expected within "
+            + timeout
+            + "; last:\n"
+            + r.out()
+            + r.err());
+  }
 
   /**
    * {@code cutover ARGS --address ADDRESS}: against this server unless the arguments name one (a
