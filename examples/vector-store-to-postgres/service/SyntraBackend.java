@@ -3,6 +3,13 @@
 // Prometheus metrics, and writes an application log. It reads DATABASE_URL once at start-up, as
 // the real backend's connection pool does, so a connection-string switch needs a restart.
 //
+// Old system: DATABASE_URL=sqlite:<file> (standing in for old-postgres) with vectors in the
+// Qdrant export. New system: DATABASE_URL=postgresql://<role>@<host>:<port>/<db>?<libpq params>
+// (the password is read from DATABASE_PASSWORD_FILE, never kept in the .env), through the
+// transaction pooler; every request runs in one transaction that first sets its org with
+// set_config('app.org_id', org, true) -- SET LOCAL, the only context a transaction pooler keeps --
+// and the database's row-level security does the filtering; search is pgvector's <=> operator.
+//
 // A test (or you) can steer how it behaves on each database through work/steer.properties,
 // re-read on every request:   new=<mode>   old=<mode>   with mode one of
 //   healthy | 5xx (8% of requests fail) | slow (p95 ~ 900 ms) | rls-leak | db-errors |
@@ -37,6 +44,10 @@ import java.util.Random;
 public class SyntraBackend {
   static final double[] BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5};
   static String db;
+  static String pgUrl;
+  static String pgUser;
+  static String pgPassword;
+  static int pgPort;
   static String store;
   static String vectors;
   static String qdrantExport;
@@ -73,20 +84,34 @@ public class SyntraBackend {
     try (var in = Files.newBufferedReader(env)) {
       p.load(in);
     }
-    db = p.getProperty("DATABASE_URL", "").replaceFirst("^sqlite:", "");
-    store = db.contains("supabase") ? "new" : "old";
+    // dotenv quoting: a value with URL punctuation is written "...", as dotenv readers expect
+    p.replaceAll((k, v) -> v.toString().matches("^\".*\"$") ? v.toString().substring(1, v.toString().length() - 1) : v);
+    db = p.getProperty("DATABASE_URL", "");
+    if (db.startsWith("postgresql://")) {
+      // postgresql://role@host:port/db?params -> the JDBC URL and role; prepared statements stay
+      // unnamed (prepareThreshold=0): a transaction pooler may hand the next one another server.
+      java.net.URI u = java.net.URI.create(db);
+      pgUser = u.getUserInfo();
+      pgPort = u.getPort();
+      pgUrl = "jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath() + "?prepareThreshold=0"
+          + (u.getRawQuery() == null ? "" : "&" + u.getRawQuery());
+      pgPassword = Files.readString(Path.of(p.getProperty("DATABASE_PASSWORD_FILE"))).trim();
+      store = "new";
+    } else {
+      db = db.replaceFirst("^sqlite:", "");
+      store = "old";
+    }
     vectors = p.getProperty("VECTOR_BACKEND", "qdrant");
     qdrantExport = p.getProperty("QDRANT_EXPORT");
     token = Files.readString(tokenFile).trim();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/health", ex -> send(ex, 200, "{\"status\":\"" + (Files.exists(maintenance) ? "maintenance" : "healthy")
-        + "\",\"database\":\"" + store + "\",\"vectors\":\"" + vectors + "\"}"));
+        + "\",\"database\":\"" + store + "\",\"vectors\":\"" + vectors + "\",\"port\":" + pgPort + "}"));
     server.createContext("/admin/maintenance", SyntraBackend::maintenance);
-    server.createContext("/api/db", ex -> api(ex, () -> "{\"status\":\"ok\",\"database\":\"" + store + "\",\"threads\":" + count("SELECT COUNT(*) FROM threads") + "}"));
+    server.createContext("/api/db", ex -> api(ex, () -> database(org(ex))));
     server.createContext("/api/threads", ex -> api(ex, () -> threads(ex.getRequestHeaders().getFirst("x-org-id"))));
     server.createContext("/api/search", ex -> api(ex, () -> search(query(ex, "org"), query(ex, "q"))));
-    server.createContext("/api/storage", ex -> api(ex, () -> "{\"status\":\"ok\",\"attachments\":" + count(store.equals("new")
-        ? "SELECT COUNT(*) FROM attachments WHERE storage_path IS NOT NULL" : "SELECT COUNT(*) FROM attachments WHERE file_data IS NOT NULL") + "}"));
+    server.createContext("/api/storage", ex -> api(ex, () -> storage(org(ex))));
     server.createContext("/metrics", SyntraBackend::metrics);
     server.start();
     log("INFO", "backend started on the " + store + " database (" + db + "), vector search via " + vectors + ", pid " + ProcessHandle.current().pid());
@@ -126,7 +151,59 @@ public class SyntraBackend {
     send(ex, status, text);
   }
 
-  static String threads(String org) throws SQLException {
+  static String org(HttpExchange ex) {
+    String org = ex.getRequestHeaders().getFirst("x-org-id");
+    return org != null ? org : query(ex, "org") != null ? query(ex, "org") : "org_demo";
+  }
+
+  interface Work<T> {
+    T run(Connection c) throws Exception;
+  }
+
+  /** One transaction with the org's RLS context (SET LOCAL) on PostgreSQL; a plain connection on SQLite. */
+  static <T> T inOrg(String org, boolean stale, Work<T> work) throws Exception {
+    try (Connection c = open()) {
+      if (pgUrl == null) {
+        return work.run(c);
+      }
+      c.setAutoCommit(false);
+      try (PreparedStatement st = c.prepareStatement("SELECT set_config('app.org_id', ?, ?)")) {
+        // stale: the bug the seed warns of, a session-wide SET that outlives the transaction on a
+        // pooled connection and serves the next request another org's rows
+        st.setString(1, stale ? "org_acme" : org);
+        st.setBoolean(2, !stale);
+        st.execute();
+      }
+      T out = work.run(c);
+      c.commit();
+      return out;
+    }
+  }
+
+  static String database(String org) throws Exception {
+    return inOrg(org, false, c -> {
+      long threads = scalar(c, pgUrl == null ? "SELECT COUNT(*) FROM threads WHERE org_id = '" + org.replace("'", "''") + "'" : "SELECT COUNT(*) FROM threads");
+      long tables = pgUrl == null ? scalar(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
+          : scalar(c, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'");
+      boolean ssl = pgUrl != null && scalar(c, "SELECT COUNT(*) FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl") == 1;
+      return "{\"status\":\"ok\",\"database\":\"" + store + "\",\"port\":" + pgPort + ",\"ssl\":" + ssl
+          + ",\"tables\":" + tables + ",\"threads\":" + threads + "}";
+    });
+  }
+
+  static String storage(String org) throws Exception {
+    return inOrg(org, false, c -> {
+      if (pgUrl == null) {
+        return "{\"status\":\"ok\",\"attachments\":" + scalar(c, "SELECT COUNT(*) FROM attachments WHERE file_data IS NOT NULL") + "}";
+      }
+      long objects = scalar(c, "SELECT COUNT(*) FROM storage_objects");
+      long missing = scalar(c, "SELECT COUNT(*) FROM attachments a WHERE a.storage_path IS NOT NULL"
+          + " AND NOT EXISTS (SELECT 1 FROM storage_objects o WHERE o.name = a.storage_path)");
+      return "{\"status\":\"" + (missing == 0 ? "ok" : "missing-objects") + "\",\"objects\":" + objects + ",\"missing\":" + missing + "}";
+    });
+  }
+
+  static String threads(String org) throws Exception {
     if (org == null) {
       throw new SQLException("no x-org-id header: RLS context missing");
     }
@@ -135,20 +212,24 @@ public class SyntraBackend {
       log("CRITICAL", "RLS context missing on a pooled connection: data leak across orgs (" + org + " was served other orgs' threads)");
     }
     List<String> rows = new ArrayList<>();
-    int foreign = 0;
-    try (Connection c = open(); PreparedStatement st = c.prepareStatement(
-        leak ? "SELECT id, org_id, title FROM threads ORDER BY id" : "SELECT id, org_id, title FROM threads WHERE org_id = ? ORDER BY id")) {
-      if (!leak) {
-        st.setString(1, org);
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          foreign += rs.getString(2).equals(org) ? 0 : 1;
-          rows.add("{\"id\":" + rs.getLong(1) + ",\"title\":" + quote(rs.getString(3)) + "}");
+    int[] foreign = {0};
+    inOrg(org, leak, c -> {
+      String sql = pgUrl != null ? "SELECT id, org_id, title FROM threads ORDER BY id"
+          : leak ? "SELECT id, org_id, title FROM threads ORDER BY id" : "SELECT id, org_id, title FROM threads WHERE org_id = ? ORDER BY id";
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        if (pgUrl == null && !leak) {
+          st.setString(1, org);
+        }
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            foreign[0] += rs.getString(2).equals(org) ? 0 : 1;
+            rows.add("{\"id\":" + rs.getLong(1) + ",\"title\":" + quote(rs.getString(3)) + "}");
+          }
         }
       }
-    }
-    return "{\"org\":" + quote(org) + ",\"threads\":[" + String.join(",", rows) + "],\"foreign\":" + foreign + "}";
+      return null;
+    });
+    return "{\"org\":" + quote(org) + ",\"threads\":[" + String.join(",", rows) + "],\"foreign\":" + foreign[0] + "}";
   }
 
   static String search(String org, String q) throws Exception {
@@ -156,13 +237,45 @@ public class SyntraBackend {
       throw new SQLException("vector search failed: operator does not exist: vector <=> vector");
     }
     double[] query = embed(q == null ? "" : q);
+    long[] took = {0};
+    List<String> out = pgUrl != null ? pgvectorSearch(org, query, took) : qdrantSearch(org, query, took);
+    // latency_ms: the search itself, as the real backend's pooled connections see it (this
+    // stand-in opens a TLS connection per request, which a pool does not)
+    return String.format(Locale.ROOT, "{\"backend\":\"%s\",\"org\":%s,\"results\":[%s],\"latency_ms\":%.1f}",
+        vectors, quote(org), String.join(",", out), took[0] / 1e6);
+  }
+
+  /** pgvector: the database ranks by cosine distance; RLS keeps it to the org. */
+  static List<String> pgvectorSearch(String org, double[] query, long[] took) throws Exception {
+    String literal = java.util.Arrays.toString(query).replace(" ", "");
+    return inOrg(org, false, c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement("SELECT id, text, 1 - (embedding <=> ?::vector) FROM memory_fragments"
+          + " WHERE embedding IS NOT NULL ORDER BY embedding <=> ?::vector, id LIMIT 3")) {
+        st.setString(1, literal);
+        st.setString(2, literal);
+        long start = System.nanoTime();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            out.add(String.format(Locale.ROOT, "{\"id\":%d,\"text\":%s,\"score\":%.4f}", rs.getLong(1), quote(rs.getString(2)), rs.getDouble(3)));
+          }
+        }
+        took[0] = System.nanoTime() - start;
+      }
+      return out;
+    });
+  }
+
+  /** The old system: fragments from the database, their vectors from the Qdrant export. */
+  static List<String> qdrantSearch(String org, double[] query, long[] took) throws Exception {
+    long start = System.nanoTime();
     List<double[]> scored = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    try (Connection c = open(); PreparedStatement st = c.prepareStatement("SELECT id, text, embedding, vector_id FROM memory_fragments WHERE org_id = ?")) {
+    try (Connection c = open(); PreparedStatement st = c.prepareStatement("SELECT id, text, vector_id FROM memory_fragments WHERE org_id = ?")) {
       st.setString(1, org);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          String emb = vectors.equals("pgvector") ? rs.getString(3) : fromQdrant(rs.getString(4));
+          String emb = fromQdrant(rs.getString(3));
           if (emb == null) {
             continue;
           }
@@ -181,7 +294,8 @@ public class SyntraBackend {
       int k = order.get(i);
       out.add(String.format(Locale.ROOT, "{\"id\":%d,\"text\":%s,\"score\":%.4f}", (long) scored.get(k)[0], quote(texts.get(k)), scored.get(k)[1]));
     }
-    return "{\"backend\":\"" + vectors + "\",\"org\":" + quote(org) + ",\"results\":[" + String.join(",", out) + "]}";
+    took[0] = System.nanoTime() - start;
+    return out;
   }
 
   static String fromQdrant(String vectorId) throws IOException {
@@ -310,11 +424,14 @@ public class SyntraBackend {
     if (mode().equals("db-errors")) {
       throw new SQLException("database connection failed: prepared statement \"s1\" does not exist");
     }
+    if (pgUrl != null) {
+      return DriverManager.getConnection(pgUrl, pgUser, pgPassword);
+    }
     return DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
   }
 
-  static long count(String sql) throws SQLException {
-    try (Connection c = open(); var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+  static long scalar(Connection c, String sql) throws SQLException {
+    try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -33,6 +34,14 @@ import java.util.regex.Pattern;
  * --port 15432 --database tools --user app}) it runs the server until it is stopped (TERM): a plan
  * manages it as a service with a pid file. The application user's password is generated into {@code
  * <dir>/<user>.password} (mode 600) on first start; plans refer to it as {@code ${file:...}}.
+ *
+ * <p>Further options: {@code --app-user NAME} makes a second login role that owns nothing (for
+ * row-level security, which a table's owner bypasses); {@code --ssl} serves TLS only on TCP with a
+ * self-signed certificate for 127.0.0.1 ({@code <dir>/server.crt}, the file clients verify against,
+ * and {@code server.key}), so a client has to use SSL; {@code --extensions DIR} installs extension
+ * files ({@code DIR/lib/*.so}, {@code DIR/extension/*}, e.g. pgvector from {@code
+ * tools/install-pgvector}) into the server before the database is made. Every login role's password
+ * also goes into {@code <dir>/userlist.txt}, a PgBouncer {@code auth_file}.
  */
 public final class LocalPostgres implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -41,11 +50,13 @@ public final class LocalPostgres implements AutoCloseable {
   private final EmbeddedPostgres pg;
   private final Path dir;
   private final String superPassword;
+  private final boolean ssl;
 
-  private LocalPostgres(EmbeddedPostgres pg, Path dir, String superPassword) {
+  private LocalPostgres(EmbeddedPostgres pg, Path dir, String superPassword, boolean ssl) {
     this.pg = pg;
     this.dir = dir;
     this.superPassword = superPassword;
+    this.ssl = ssl;
   }
 
   /**
@@ -53,6 +64,15 @@ public final class LocalPostgres implements AutoCloseable {
    * on first use. Settings are extra {@code postgresql.conf} parameters.
    */
   public static LocalPostgres start(Path dir, int port, Map<String, String> settings)
+      throws IOException {
+    return start(dir, port, settings, false);
+  }
+
+  /**
+   * As {@link #start(Path, int, Map)}; with {@code ssl} the server takes TCP connections over TLS
+   * only, with the certificate in {@code dir/server.crt} (made on first use).
+   */
+  public static LocalPostgres start(Path dir, int port, Map<String, String> settings, boolean ssl)
       throws IOException {
     Files.createDirectories(dir);
     Path superFile = dir.resolve(SUPERUSER + ".password");
@@ -71,8 +91,14 @@ public final class LocalPostgres implements AutoCloseable {
     if (port > 0) {
       b.setPort(port);
     }
+    if (ssl) {
+      SelfSignedCertificate.ensure(dir.resolve("server.crt"), dir.resolve("server.key"));
+      b.setServerConfig("ssl", "on")
+          .setServerConfig("ssl_cert_file", dir.resolve("server.crt").toAbsolutePath().toString())
+          .setServerConfig("ssl_key_file", dir.resolve("server.key").toAbsolutePath().toString());
+    }
     settings.forEach(b::setServerConfig);
-    LocalPostgres local = new LocalPostgres(b.start(), dir.toAbsolutePath(), superPassword);
+    LocalPostgres local = new LocalPostgres(b.start(), dir.toAbsolutePath(), superPassword, ssl);
     local.secure();
     return local;
   }
@@ -81,7 +107,9 @@ public final class LocalPostgres implements AutoCloseable {
   private void secure() throws IOException {
     Path hba = dir.resolve("data").resolve("pg_hba.conf");
     String text = Files.readString(hba, StandardCharsets.UTF_8);
-    if (text.contains("# cutover: passwords required")) {
+    // TCP lines: "host" takes either, "hostssl" refuses a connection without TLS.
+    String tcp = ssl ? "hostssl" : "host";
+    if (text.contains("# cutover: passwords required") && text.contains("\n" + tcp + " all all")) {
       return;
     }
     try (Connection c = superuser("postgres");
@@ -97,8 +125,8 @@ public final class LocalPostgres implements AutoCloseable {
           "# cutover: passwords required on TCP; the unix socket stays trusted for local"
               + " administration");
       lines.add("local all all trust");
-      lines.add("host all all 127.0.0.1/32 scram-sha-256");
-      lines.add("host all all ::1/128 scram-sha-256");
+      lines.add(tcp + " all all 127.0.0.1/32 scram-sha-256");
+      lines.add(tcp + " all all ::1/128 scram-sha-256");
       Files.writeString(hba, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
       try (Statement st = c.createStatement()) {
         st.execute("SELECT pg_reload_conf()");
@@ -125,7 +153,95 @@ public final class LocalPostgres implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("user", SUPERUSER);
     p.setProperty("password", superPassword);
+    if (ssl) {
+      p.setProperty("sslmode", "verify-full");
+      p.setProperty("sslrootcert", dir.resolve("server.crt").toString());
+    }
     return DriverManager.getConnection(jdbcUrl(database), p);
+  }
+
+  /**
+   * Copies extension files into this server: {@code from/lib/*} into its library folder and {@code
+   * from/extension/*} into its extension folder (the folders the server itself reports).
+   */
+  public void installExtensions(Path from) throws IOException {
+    Path lib = from.resolve("lib");
+    Path ext = from.resolve("extension");
+    if (!Files.isDirectory(lib) || !Files.isDirectory(ext)) {
+      throw new IOException(
+          from
+              + " has no lib/ and extension/ folders: install the extension files first (for"
+              + " pgvector: tools/install-pgvector)");
+    }
+    Path pkglib;
+    Path share;
+    try (Connection c = superuser("postgres");
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT (SELECT setting FROM pg_config WHERE name = 'PKGLIBDIR'),"
+                    + " (SELECT setting FROM pg_config WHERE name = 'SHAREDIR')")) {
+      rs.next();
+      pkglib = Path.of(rs.getString(1));
+      share = Path.of(rs.getString(2)).resolve("extension");
+    } catch (SQLException e) {
+      throw new IOException("cannot ask the server for its folders: " + e.getMessage(), e);
+    }
+    copyAll(lib, pkglib);
+    copyAll(ext, share);
+  }
+
+  private static void copyAll(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, to.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  /**
+   * Makes sure a login role that owns nothing exists (row-level security applies to it: a table's
+   * owner bypasses it); returns the file with its password.
+   */
+  public Path ensureRole(String user) throws IOException {
+    check(user);
+    Path file = dir.resolve(user + ".password");
+    String password = passwordIn(file);
+    try (Connection c = superuser("postgres");
+        Statement st = c.createStatement()) {
+      String verb =
+          exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user) ? "ALTER" : "CREATE";
+      st.execute(verb + " ROLE " + user + " LOGIN PASSWORD " + literal(password));
+    } catch (SQLException e) {
+      throw new IOException("cannot create role " + user + ": " + e.getMessage(), e);
+    }
+    writeUserList();
+    return file;
+  }
+
+  /**
+   * Writes {@code userlist.txt}: every role whose password file is here, in PgBouncer's auth_file
+   * format (mode 600).
+   */
+  private void writeUserList() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".password") && !name.startsWith(SUPERUSER + ".")) {
+          String user = name.substring(0, name.length() - ".password".length());
+          sb.append('"').append(user).append("\" \"").append(passwordIn(f)).append("\"\n");
+        }
+      }
+    }
+    Path file = dir.resolve("userlist.txt");
+    Path tmp = file.resolveSibling("userlist.txt.tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(
+        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /**
@@ -156,7 +272,22 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (SQLException e) {
       throw new IOException("cannot grant schema public to " + user + ": " + e.getMessage(), e);
     }
+    writeUserList();
     return file;
+  }
+
+  /**
+   * Lets a role create databases (the scratch database a PostgreSQL backup is proved on), as a
+   * hosted project's owner role may.
+   */
+  public void grantCreateDb(String user) throws IOException {
+    check(user);
+    try (Connection c = superuser("postgres");
+        Statement st = c.createStatement()) {
+      st.execute("ALTER ROLE " + user + " CREATEDB");
+    } catch (SQLException e) {
+      throw new IOException("cannot give " + user + " CREATEDB: " + e.getMessage(), e);
+    }
   }
 
   /** Drops a database (tests use one database per test). */
@@ -214,7 +345,14 @@ public final class LocalPostgres implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new LinkedHashMap<>(Map.of("--dir", "work/pg", "--port", "15432"));
     Map<String, String> settings = new LinkedHashMap<>();
+    boolean ssl = false;
+    boolean createdb = false;
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--ssl") || args[i].equals("--createdb")) {
+        ssl |= args[i].equals("--ssl");
+        createdb |= args[i].equals("--createdb");
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
       }
@@ -226,7 +364,21 @@ public final class LocalPostgres implements AutoCloseable {
       }
     }
     Path dir = Path.of(opts.get("--dir")).toAbsolutePath();
-    LocalPostgres pg = start(dir, Integer.parseInt(opts.get("--port")), settings);
+    // <dir>/ready exists while this server is up and set up (roles, database, extensions): what a
+    // plan waits for before it connects (a hold step's file condition).
+    Path ready = dir.resolve("ready");
+    Files.deleteIfExists(ready);
+    LocalPostgres pg = start(dir, Integer.parseInt(opts.get("--port")), settings, ssl);
+    if (opts.containsKey("--extensions")) {
+      pg.installExtensions(Path.of(opts.get("--extensions")).toAbsolutePath());
+    }
+    if (opts.containsKey("--app-user")) {
+      System.out.println(
+          "role "
+              + opts.get("--app-user")
+              + " ready; password in "
+              + pg.ensureRole(opts.get("--app-user")));
+    }
     if (opts.containsKey("--database")) {
       Path pw =
           pg.ensureDatabase(
@@ -238,6 +390,9 @@ public final class LocalPostgres implements AutoCloseable {
               + opts.getOrDefault("--user", opts.get("--database"))
               + " in "
               + pw);
+      if (createdb) {
+        pg.grantCreateDb(opts.getOrDefault("--user", opts.get("--database")));
+      }
     }
     System.out.println(
         "PostgreSQL ready on 127.0.0.1:"
@@ -247,6 +402,17 @@ public final class LocalPostgres implements AutoCloseable {
             + " (pid "
             + ProcessHandle.current().pid()
             + "; stop with TERM)");
+    Files.writeString(ready, ProcessHandle.current().pid() + " " + pg.port() + "\n");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    Files.deleteIfExists(ready);
+                  } catch (IOException e) {
+                    // Going away anyway; a stale file is replaced at the next start.
+                  }
+                }));
     System.out.flush();
     Thread.currentThread().join();
   }

@@ -95,7 +95,7 @@ public final class Connections {
 
   public static Connection openPostgres(PostgresDatabase db, String baseDir) throws SQLException {
     Properties props = new Properties();
-    db.properties().forEach((k, v) -> props.setProperty(k, Refs.resolve(v, baseDir)));
+    db.properties().forEach((k, v) -> props.setProperty(k, property(k, v, baseDir)));
     if (db.user() != null) {
       props.setProperty("user", Refs.resolve(db.user(), baseDir));
     }
@@ -104,6 +104,26 @@ public final class Connections {
     }
     props.putIfAbsent("connectTimeout", "10");
     return DriverManager.getConnection(db.url(), props);
+  }
+
+  /** Driver properties that name a file: a relative path is read from the plan's folder. */
+  private static final java.util.Set<String> FILE_PROPERTIES =
+      java.util.Set.of("sslrootcert", "sslcert", "sslkey");
+
+  /**
+   * A driver property's value on this worker: references resolved, and a certificate or key file
+   * given relative to the plan's folder made absolute (the driver and libpq would read it from the
+   * worker's working directory instead).
+   */
+  public static String property(String key, String value, String baseDir) {
+    String v = Refs.resolve(value, baseDir);
+    if (FILE_PROPERTIES.contains(key) && baseDir != null && !v.isEmpty()) {
+      java.nio.file.Path path = java.nio.file.Path.of(v);
+      if (!path.isAbsolute()) {
+        return java.nio.file.Path.of(baseDir).resolve(path).normalize().toString();
+      }
+    }
+    return v;
   }
 
   /**

@@ -49,7 +49,7 @@ public final class PgClient implements AutoCloseable {
     this.baseDir = baseDir;
     this.url = parse(db.url());
     Map<String, String> props = new LinkedHashMap<>(url.params());
-    db.properties().forEach((k, v) -> props.put(k, Refs.resolve(v, baseDir)));
+    db.properties().forEach((k, v) -> props.put(k, Connections.property(k, v, baseDir)));
     String user = db.user() == null ? props.remove("user") : Refs.resolve(db.user(), baseDir);
     String password =
         db.password() == null ? props.remove("password") : Refs.resolve(db.password(), baseDir);
