@@ -5,7 +5,7 @@
 // last line is a JSON summary the plan checks.
 //
 //   DATABASE_URL=jdbc:postgresql://127.0.0.1:15433/syntra?sslmode=verify-full&sslrootcert=work/pg/server.crt \
-//   DATABASE_USER=syntra_owner DATABASE_PASSWORD=... \
+//   DATABASE_USER=syntra_owner DATABASE_PASSWORD_FILE=work/pg/syntra_owner.password \
 //   java -cp <cutover.jar> tools/MigrateVectors.java data/qdrant_export.jsonl
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -147,7 +147,18 @@ class ExamplesOnRealServerTest {
   @Test
   void seed003MovesTheVectorsToTheNewDatabase() {
     Path plan = Examples.copy("vector-store-to-postgres", tmp);
-    Run r = run(plan, Map.of(), "port=" + Ports.free(), "chat_port=" + Ports.free(), "window=60s");
+    Run r =
+        run(
+            plan,
+            Map.of(),
+            "port=" + Ports.free(),
+            "chat_port=" + Ports.free(),
+            "pgPort=" + Ports.free(),
+            "poolerPort=" + Ports.free(),
+            "tools=" + Examples.root().resolve(".tools"),
+            "window=60s",
+            "postWindow=60s",
+            "postInterval=10s");
     assertSucceededOnTheServer(r);
   }
 

@@ -13,7 +13,6 @@ import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
 import io.cutover.testing.Ports;
 import io.cutover.testing.Processes;
-import io.cutover.testing.Sqlite;
 import io.cutover.workflow.CutoverWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -25,8 +24,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +43,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Seed 003 end to end: the real example plan, its real stand-in backend and chat on loopback, the
- * full 30-minute log watch on the time-skipping server.
+ * Seed 003 end to end: the real example plan, its real stand-in backend and chat on loopback, a
+ * real PostgreSQL with pgvector behind a real PgBouncer (TLS on both), the full 30-minute log watch
+ * and 3.5-hour post-cutover monitoring on the time-skipping server.
  */
 class VectorStoreCutoverTest {
   @RegisterExtension static final TestWorkflowExtension temporal = CutoverTesting.extension();
@@ -53,12 +61,57 @@ class VectorStoreCutoverTest {
     plan = Examples.copy("vector-store-to-postgres", tmp);
     dir = plan.getParent();
     port = Ports.free();
-    vars = Map.of("port", Integer.toString(port), "chat_port", Integer.toString(Ports.free()));
+    vars =
+        Map.of(
+            "port", Integer.toString(port),
+            "chat_port", Integer.toString(Ports.free()),
+            "pgPort", Integer.toString(Ports.free()),
+            "poolerPort", Integer.toString(Ports.free()),
+            "tools", Examples.root().resolve(".tools").toString());
   }
 
   @AfterEach
   void stopServices() {
-    Processes.killFromPidFiles(dir);
+    Processes.stopFromPidFiles(dir);
+  }
+
+  /** The Supabase stand-in, as its owner (who bypasses row-level security), over verified TLS. */
+  private Connection supabaseOwner() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", "syntra_owner");
+    p.setProperty(
+        "password", Files.readString(dir.resolve("work/pg/syntra_owner.password")).trim());
+    p.setProperty("sslmode", "verify-full");
+    p.setProperty("sslrootcert", dir.resolve("work/pg/server.crt").toString());
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + vars.get("pgPort") + "/syntra", p);
+  }
+
+  private long supabase(String sql) throws Exception {
+    try (Connection c = supabaseOwner();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The SHA-256 of the old database as the pre-cutover backup copied it (primary copy). */
+  private String backedUpOldDatabase() throws Exception {
+    try (Stream<Path> files = Files.walk(dir.resolve("backups/primary"))) {
+      Path copy =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("old"))
+              .filter(f -> f.getFileName().toString().endsWith(".db"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no backup copy of the old database"));
+      return sha256(copy);
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -82,15 +135,25 @@ class VectorStoreCutoverTest {
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
     assertEquals(
         24,
-        Long.parseLong(
-            Sqlite.scalar(
-                dir.resolve("work/supabase.db"),
-                "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL")));
+        supabase(
+            "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL"
+                + " AND vector_dims(embedding) = 8"),
+        "every vector is in a pgvector column");
     JsonNode health = get("/health");
     assertEquals("healthy", health.get("status").asText(), "maintenance is off");
     assertEquals("new", health.get("database").asText());
-    assertEquals("pgvector", get("/api/search?org=org_demo&q=onboarding").get("backend").asText());
+    assertEquals(
+        Integer.parseInt(vars.get("poolerPort")),
+        health.get("port").asInt(),
+        "the backend talks to the transaction pooler, not the server's own port");
+    JsonNode search = get("/api/search?org=org_demo&q=onboarding");
+    assertEquals("pgvector", search.get("backend").asText());
+    assertTrue(search.get("results").size() > 0);
+    JsonNode threads = getAs("/api/threads", "org_test");
+    assertEquals(0, threads.get("foreign").asInt(), "RLS keeps org_test to its own threads");
+    assertEquals(3, threads.get("threads").size());
     assertEquals(181, r.monitors().get(0).samples(), "30 minutes of 10-second samples");
+    assertEquals(15, r.monitors().get(1).samples(), "3.5 hours of 15-minute checks");
     assertTrue(
         Files.readString(dir.resolve("work/ops-chat.jsonl"))
             .contains("run-ended: cutover SUCCEEDED"));
@@ -121,6 +184,35 @@ class VectorStoreCutoverTest {
     }
     assertTrue(
         r.failure().startsWith("step 'log-watch' failed: trigger '" + trigger + "'"), r.failure());
+    assertOldSystemBack(r);
+  }
+
+  @Test
+  void rlsSwitchedOffInTheDatabaseIsCaughtByTheConsistencySqlAndRollsBack(
+      WorkflowClient client, WorkflowOptions options) throws Exception {
+    CutoverWorkflow wf = CutoverTesting.start(client, options, plan, vars);
+    CutoverTesting.awaitStatus(
+        wf, CutoverTesting.stepRunning("log-watch"), Duration.ofSeconds(120));
+    // RLS data leakage at the database: someone switched the policies off on one table. The log
+    // shows nothing; the checkpoint's SQL, run as the backend's role, sees other orgs' rows.
+    supabaseAlter("ALTER TABLE memory_fragments DISABLE ROW LEVEL SECURITY");
+    CutoverReport r = WorkflowStub.fromTyped(wf).getResult(CutoverReport.class);
+
+    assertEquals(RunStatus.ROLLED_BACK, r.status(), () -> "report: " + r.failure());
+    assertTrue(r.failure().contains("rls-in-database"), r.failure());
+    assertTrue(r.failure().contains("org_test sees other orgs"), r.failure());
+    assertOldSystemBack(r);
+  }
+
+  private void supabaseAlter(String sql) throws Exception {
+    try (Connection c = supabaseOwner();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** The seed's rollback: the old system back and answering, its data intact, the new data kept. */
+  private void assertOldSystemBack(CutoverReport r) throws Exception {
     assertEquals(
         Files.readString(dir.resolve("config/backend.env.old")),
         Files.readString(dir.resolve("work/backend.env")),
@@ -132,11 +224,12 @@ class VectorStoreCutoverTest {
     assertEquals("qdrant", search.get("backend").asText());
     assertTrue(search.get("results").size() > 0, "the old system answers searches");
     assertEquals(
+        backedUpOldDatabase(),
+        sha256(dir.resolve("work/old.db")),
+        "the old database is byte for byte what the pre-cutover backup copied");
+    assertEquals(
         24,
-        Long.parseLong(
-            Sqlite.scalar(
-                dir.resolve("work/supabase.db"),
-                "SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL")),
+        supabase("SELECT COUNT(*) FROM memory_fragments WHERE embedding IS NOT NULL"),
         "the new data stays for the investigation");
     assertTrue(
         r.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED),
@@ -145,11 +238,16 @@ class VectorStoreCutoverTest {
   }
 
   private JsonNode get(String path) throws Exception {
+    return getAs(path, null);
+  }
+
+  private JsonNode getAs(String path, String org) throws Exception {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (org != null) {
+      req.header("x-org-id", org);
+    }
     HttpResponse<String> resp =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
     return Json.MAPPER.readTree(resp.body());
   }
 }
