@@ -578,8 +578,13 @@ public class FaultsBench {
     PlanLoader.read(plan).tree().path("vars").fieldNames().forEachRemaining(n -> {
       if (n.toLowerCase(Locale.ROOT).endsWith("port")) {
         vars.put(n, Integer.toString(portFor(plan, n)));
-      } else if (n.equals("window")) {
+      } else if (n.equals("window") || n.equals("postWindow")) {
         vars.put(n, "20s");
+      } else if (n.equals("postInterval")) {
+        vars.put(n, "5s");
+      } else if (n.equals("tools")) {
+        // seed 003's pgvector and PostgreSQL client: the checkout's, not the copy's neighbour
+        vars.put(n, Path.of(".tools").toAbsolutePath().toString());
       }
     });
     return vars;

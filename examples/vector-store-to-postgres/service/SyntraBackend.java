@@ -13,7 +13,7 @@
 // A test (or you) can steer how it behaves on each database through work/steer.properties,
 // re-read on every request:   new=<mode>   old=<mode>   with mode one of
 //   healthy | 5xx (8% of requests fail) | slow (p95 ~ 900 ms) | rls-leak | db-errors |
-//   search-broken | log-errors (one ERROR line per scrape)
+//   search-broken | threads-broken | log-errors (one ERROR line per scrape)
 // Every scrape of /metrics also serves a batch of 200 simulated user requests, so rates and
 // latencies move with sampling rather than with the wall clock.
 //
@@ -186,8 +186,9 @@ public class SyntraBackend {
       long tables = pgUrl == null ? scalar(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
           : scalar(c, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'");
       boolean ssl = pgUrl != null && scalar(c, "SELECT COUNT(*) FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl") == 1;
+      long connections = pgUrl == null ? 1 : scalar(c, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()");
       return "{\"status\":\"ok\",\"database\":\"" + store + "\",\"port\":" + pgPort + ",\"ssl\":" + ssl
-          + ",\"tables\":" + tables + ",\"threads\":" + threads + "}";
+          + ",\"tables\":" + tables + ",\"threads\":" + threads + ",\"connections\":" + connections + "}";
     });
   }
 
@@ -206,6 +207,9 @@ public class SyntraBackend {
   static String threads(String org) throws Exception {
     if (org == null) {
       throw new SQLException("no x-org-id header: RLS context missing");
+    }
+    if (mode().equals("threads-broken")) {
+      throw new SQLException("threads query failed: relation \"threads\" is not readable by this role");
     }
     boolean leak = mode().equals("rls-leak");
     if (leak) {

@@ -31,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -132,6 +133,13 @@ class VectorStoreCutoverTest {
     assertFalse(
         history.contains(token),
         "the admin token never enters any history: the cutover's or its window's");
+    for (String secret :
+        List.of(
+            "secrets/test-token", "work/pg/syntra_owner.password", "work/pg/syntra_app.password")) {
+      assertFalse(
+          history.contains(Files.readString(dir.resolve(secret)).trim()),
+          () -> "the content of " + secret + " never enters any history");
+    }
     assertTrue(r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
     assertEquals(
         24,
@@ -153,7 +161,7 @@ class VectorStoreCutoverTest {
     assertEquals(0, threads.get("foreign").asInt(), "RLS keeps org_test to its own threads");
     assertEquals(3, threads.get("threads").size());
     assertEquals(181, r.monitors().get(0).samples(), "30 minutes of 10-second samples");
-    assertEquals(15, r.monitors().get(1).samples(), "3.5 hours of 15-minute checks");
+    assertEquals(97, r.monitors().get(1).samples(), "24 hours of 15-minute checks");
     assertTrue(
         Files.readString(dir.resolve("work/ops-chat.jsonl"))
             .contains("run-ended: cutover SUCCEEDED"));
@@ -165,7 +173,8 @@ class VectorStoreCutoverTest {
     "5xx, error-rate",
     "rls-leak, rls-leak",
     "db-errors, db-connection",
-    "search-broken, search-broken"
+    "search-broken, search-broken",
+    "threads-broken, critical-feature"
   })
   void eachRollbackTriggerLeavesTheOldSystemHealthy(
       String mode, String trigger, WorkflowClient client, WorkflowOptions options)
