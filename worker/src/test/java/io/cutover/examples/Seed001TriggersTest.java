@@ -1,5 +1,6 @@
 package io.cutover.examples;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import io.cutover.api.CutoverReport;
 import io.cutover.api.Decision;
 import io.cutover.api.Evidence;
 import io.cutover.api.RunStatus;
-import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Examples;
@@ -149,10 +149,6 @@ class Seed001TriggersTest {
     assertTrue(
         r.rollback().steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED),
         () -> r.rollback().toString());
-  }
-
-  private static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   private String get(String path) throws Exception {

@@ -2,6 +2,7 @@ package io.cutover.testing;
 
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
+import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.worker.WorkerSetup;
 import io.cutover.workflow.CutoverSearchAttributes;
@@ -116,5 +117,10 @@ public final class CutoverTesting {
   public static Predicate<CutoverReport> stepRunning(String step) {
     return r ->
         r.steps().stream().anyMatch(s -> s.id().equals(step) && s.status() == StepStatus.RUNNING);
+  }
+
+  /** The report of step {@code id} in a cutover's report. */
+  public static StepReport step(CutoverReport r, String id) {
+    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 }

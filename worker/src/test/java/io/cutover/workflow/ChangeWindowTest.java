@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +11,6 @@ import io.cutover.api.AuditEntry;
 import io.cutover.api.CutoverInput;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
-import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.api.WindowWait;
 import io.cutover.testing.CutoverTesting;
@@ -56,10 +56,6 @@ class ChangeWindowTest {
         """
             .formatted(schedule));
     return plan;
-  }
-
-  static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   static AuditEntry window(CutoverReport r) {

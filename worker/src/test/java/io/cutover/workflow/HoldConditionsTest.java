@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,9 +190,5 @@ class HoldConditionsTest {
     } finally {
       fresh.shutdownNow();
     }
-  }
-
-  private static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 }

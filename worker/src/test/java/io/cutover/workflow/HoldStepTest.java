@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -343,9 +344,5 @@ class HoldStepTest {
     long took =
         Duration.between(Instant.parse(hold.startedAt()), Instant.parse(hold.endedAt())).toMillis();
     assertTrue(took < 60_000, "described, not waited: " + took);
-  }
-
-  private static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 }

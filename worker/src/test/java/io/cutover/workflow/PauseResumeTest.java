@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +11,6 @@ import io.cutover.api.CutoverReport;
 import io.cutover.api.DecisionUpdate;
 import io.cutover.api.PauseRequest;
 import io.cutover.api.RunStatus;
-import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.Histories;
@@ -49,10 +49,6 @@ class PauseResumeTest {
           - {id: switch, type: command, argv: [touch, switched]}
         """);
     return plan;
-  }
-
-  static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** Paused at the open gate, then the gate approved: the run holds before the next step. */

@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.activities.db.TableDigest;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
-import io.cutover.api.StepReport;
 import io.cutover.api.StepStatus;
 import io.cutover.testing.CutoverTesting;
 import io.cutover.testing.PgClientTools;
@@ -102,10 +102,6 @@ class PgRollbackTest {
     assertNull(pg.scalar("SELECT to_regclass('public.made_by_the_run')"));
     assertEquals(0, PgClientTools.scratchDatabases());
     assertTrue(r.rollback().ran(), () -> "report: " + r);
-  }
-
-  static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   static Map<String, String> content(PgTesting.Db pg) throws Exception {

@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,10 +70,6 @@ class RecoverForwardTest {
   static CutoverReport awaitDecision(CutoverWorkflow wf) {
     return CutoverTesting.awaitStatus(
         wf, r -> r.status() == RunStatus.AWAITING_DECISION, Duration.ofSeconds(30));
-  }
-
-  static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   static List<String> audit(CutoverReport r) {

@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -260,10 +261,6 @@ class SqliteToPostgresCutoverTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     return resp.body();
-  }
-
-  private static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** Seed 001's go/no-go: the release manager, engineering and QA each approve. */

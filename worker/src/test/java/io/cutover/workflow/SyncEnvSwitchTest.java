@@ -1,5 +1,6 @@
 package io.cutover.workflow;
 
+import static io.cutover.testing.CutoverTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,10 +104,6 @@ class SyncEnvSwitchTest {
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r::body);
     return Json.MAPPER.readTree(r.body());
-  }
-
-  private static StepReport step(CutoverReport r, String id) {
-    return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
   private static String evidence(StepReport s) {
