@@ -235,13 +235,7 @@ public final class LocalPostgres implements AutoCloseable {
         }
       }
     }
-    Path file = dir.resolve("userlist.txt");
-    Path tmp = file.resolveSibling("userlist.txt.tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(
-        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    writePrivate(dir.resolve("userlist.txt"), sb.toString());
   }
 
   /**
@@ -332,13 +326,21 @@ public final class LocalPostgres implements AutoCloseable {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     String pw = HexFormat.of().formatHex(b);
+    writePrivate(file, pw + "\n");
+    return pw;
+  }
+
+  /**
+   * Writes {@code text} to {@code file}, readable by its owner only (mode 600) from the moment it
+   * exists: through a temporary file beside it, moved into place.
+   */
+  static void writePrivate(Path file, String text) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     Files.createFile(
         tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, pw + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file);
-    return pw;
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Runs a server until this process is stopped. */
@@ -365,7 +367,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
     Path dir = Path.of(opts.get("--dir")).toAbsolutePath();
     // <dir>/ready exists while this server is up and set up (roles, database, extensions): what a
-    // plan waits for before it connects (a hold step's file condition).
+    // plan waits for before it connects (seed 003's supabase-up step).
     Path ready = dir.resolve("ready");
     Files.deleteIfExists(ready);
     LocalPostgres pg = start(dir, Integer.parseInt(opts.get("--port")), settings, ssl);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -72,12 +71,7 @@ final class SelfSignedCertificate {
       }
       Key k = ks.getKey("server", pass.toCharArray());
       Certificate c = ks.getCertificate("server");
-      Path tmp = key.resolveSibling(key.getFileName() + ".tmp");
-      Files.deleteIfExists(tmp);
-      Files.createFile(
-          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, pem("PRIVATE KEY", k.getEncoded()), StandardCharsets.US_ASCII);
-      Files.move(tmp, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      LocalPostgres.writePrivate(key, pem("PRIVATE KEY", k.getEncoded()));
       Files.writeString(crt, pem("CERTIFICATE", c.getEncoded()), StandardCharsets.US_ASCII);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

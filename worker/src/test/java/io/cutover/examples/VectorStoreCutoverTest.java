@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.activities.support.Json;
+import io.cutover.activities.support.SafeFiles;
 import io.cutover.api.CutoverReport;
 import io.cutover.api.RunStatus;
 import io.cutover.api.StepStatus;
@@ -24,13 +25,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -106,13 +105,8 @@ class VectorStoreCutoverTest {
               .filter(f -> f.getFileName().toString().endsWith(".db"))
               .findFirst()
               .orElseThrow(() -> new AssertionError("no backup copy of the old database"));
-      return sha256(copy);
+      return SafeFiles.sha256(copy);
     }
-  }
-
-  private static String sha256(Path file) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -234,7 +228,7 @@ class VectorStoreCutoverTest {
     assertTrue(search.get("results").size() > 0, "the old system answers searches");
     assertEquals(
         backedUpOldDatabase(),
-        sha256(dir.resolve("work/old.db")),
+        SafeFiles.sha256(dir.resolve("work/old.db")),
         "the old database is byte for byte what the pre-cutover backup copied");
     assertEquals(
         24,

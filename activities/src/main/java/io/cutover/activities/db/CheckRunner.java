@@ -177,7 +177,7 @@ public final class CheckRunner {
             + " = c."
             + col
             + ")";
-    List<String> keys = column(sql);
+    List<String> keys = Queries.column(c, sql);
     evidence.add(
         Evidence.check(
             label(k.name(), "orphans in " + k.table() + "." + k.column() + " → " + k.references()),
@@ -200,7 +200,7 @@ public final class CheckRunner {
             + " GROUP BY "
             + cols
             + " HAVING COUNT(*) > 1";
-    List<String> dups = column(sql);
+    List<String> dups = Queries.column(c, sql);
     evidence.add(
         Evidence.check(
             label(k.name(), "duplicate " + String.join("+", k.columns()) + " in " + k.table()),
@@ -244,7 +244,7 @@ public final class CheckRunner {
         Evidence.check(
             label(k.name(), "integrity") + ": " + pragma, "ok", result, "ok".equals(result)));
     if (k.foreignKeys()) {
-      List<String> fk = column("PRAGMA foreign_key_check");
+      List<String> fk = Queries.column(c, "PRAGMA foreign_key_check");
       evidence.add(
           Evidence.check(
               label(k.name(), "integrity") + ": rows breaking foreign keys",
@@ -259,17 +259,6 @@ public final class CheckRunner {
         ResultSet rs = st.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }
-  }
-
-  private List<String> column(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 
   private static String describe(List<String> keys) {

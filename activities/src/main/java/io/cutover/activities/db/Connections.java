@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.Set;
 import org.sqlite.SQLiteConfig;
 
 /** Opens JDBC connections to the databases a plan names, resolving references on the worker. */
@@ -107,8 +108,7 @@ public final class Connections {
   }
 
   /** Driver properties that name a file: a relative path is read from the plan's folder. */
-  private static final java.util.Set<String> FILE_PROPERTIES =
-      java.util.Set.of("sslrootcert", "sslcert", "sslkey");
+  private static final Set<String> FILE_PROPERTIES = Set.of("sslrootcert", "sslcert", "sslkey");
 
   /**
    * A driver property's value on this worker: references resolved, and a certificate or key file
@@ -118,9 +118,9 @@ public final class Connections {
   public static String property(String key, String value, String baseDir) {
     String v = Refs.resolve(value, baseDir);
     if (FILE_PROPERTIES.contains(key) && baseDir != null && !v.isEmpty()) {
-      java.nio.file.Path path = java.nio.file.Path.of(v);
+      Path path = Path.of(v);
       if (!path.isAbsolute()) {
-        return java.nio.file.Path.of(baseDir).resolve(path).normalize().toString();
+        return Path.of(baseDir).resolve(path).normalize().toString();
       }
     }
     return v;

@@ -1,12 +1,11 @@
 package io.cutover.activities.pg;
 
+import io.cutover.activities.db.Queries;
 import io.cutover.activities.db.SqlNames;
 import io.cutover.activities.db.TableDigest;
 import io.cutover.api.Evidence;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +66,7 @@ final class PgContent {
           "columns of " + table,
           String.join(
               ", ",
-              ordered(
+              Queries.column(
                   c,
                   "SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN"
                       + " a.attnotnull THEN ' not null' ELSE '' END FROM pg_attribute a WHERE"
@@ -119,19 +118,8 @@ final class PgContent {
   }
 
   private static List<String> list(Connection c, String sql) throws SQLException {
-    List<String> out = ordered(c, sql);
+    List<String> out = Queries.column(c, sql);
     out.sort(null);
-    return out;
-  }
-
-  private static List<String> ordered(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
     return out;
   }
 }

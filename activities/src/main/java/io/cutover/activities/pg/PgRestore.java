@@ -1,5 +1,6 @@
 package io.cutover.activities.pg;
 
+import io.cutover.activities.db.Queries;
 import io.cutover.api.Evidence;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +106,7 @@ final class PgRestore {
     StringBuilder sb = new StringBuilder();
     sb.append("SET lock_timeout = '60s';\n");
     for (String schema :
-        column(
+        Queries.column(
             c,
             "SELECT n.nspname FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog',"
                 + " 'information_schema', 'public') AND n.nspname NOT LIKE 'pg\\_toast%' AND"
@@ -123,7 +122,7 @@ final class PgRestore {
     String notExtension =
         " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = o.oid AND d.deptype = 'e')";
     for (String stmt :
-        column(
+        Queries.column(
             c,
             "SELECT CASE o.relkind WHEN 'v' THEN 'DROP VIEW IF EXISTS ' WHEN 'm' THEN"
                 + " 'DROP MATERIALIZED VIEW IF EXISTS ' WHEN 'S' THEN 'DROP SEQUENCE IF EXISTS '"
@@ -148,16 +147,5 @@ final class PgRestore {
       sb.append(stmt).append('\n');
     }
     return sb.toString();
-  }
-
-  private static List<String> column(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 }
